@@ -1,0 +1,47 @@
+#include "app/cli.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+namespace sopir::app {
+
+static std::string env_or(char const* name, char const* fallback)
+{
+    char const* value = std::getenv(name);
+    return value && *value ? value : fallback;
+}
+
+int run_cli(int argc, char** argv)
+{
+    CliContext context;
+    context.regions_dir = env_or("SOPIR_REGIONS_DIR", SOPIR_DEFAULT_REGIONS_DIR);
+    context.sops_dir = env_or("SOPIR_SOPS_DIR", SOPIR_DEFAULT_SOPS_DIR);
+
+    CLI::App app { "sopir — layanan SOP kantor kecamatan (Perekaman E-KTP dan lainnya)", "sopir" };
+    app.set_version_flag("--version", SOPIR_VERSION);
+    app.require_subcommand(1);
+    app.add_option("--regions", context.regions_dir, "Direktori CSV data wilayah (idn-area-data)")
+        ->envname("SOPIR_REGIONS_DIR");
+    app.add_option("--sops", context.sops_dir, "Direktori definisi SOP (*.toml)")
+        ->envname("SOPIR_SOPS_DIR");
+
+    register_identity_commands(app, context);
+    register_region_commands(app, context);
+    register_sop_commands(app, context);
+
+    try {
+        app.parse(argc, argv);
+    } catch (CLI::CallForHelp const& e) {
+        return app.exit(e);
+    } catch (CLI::CallForAllHelp const& e) {
+        return app.exit(e);
+    } catch (CLI::CallForVersion const& e) {
+        return app.exit(e);
+    } catch (CLI::ParseError const& e) {
+        app.exit(e);
+        return k_exit_misuse;
+    }
+    return context.exit_code;
+}
+
+}

@@ -1,0 +1,29 @@
+#pragma once
+// The command line: one CLI11 app, each command group registered by its own
+// file (cli_identity.cpp, cli_region.cpp, cli_sop.cpp, …).
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace sopir::app {
+
+// Exit statuses shared by every command: 0 done / valid, 1 the input is
+// invalid (e.g. a NIK that fails validation), 2 misuse or a failure to run.
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_invalid = 1;
+inline constexpr int k_exit_misuse = 2;
+
+struct CliContext {
+    std::string regions_dir; // idn-area-data's CSV directory.
+    std::string sops_dir;    // Directory of sops/*.toml.
+    int exit_code { k_exit_ok };
+};
+
+void register_identity_commands(CLI::App&, CliContext&); // nik, kk
+void register_region_commands(CLI::App&, CliContext&);   // region
+void register_sop_commands(CLI::App&, CliContext&);      // sop show, sop check
+
+int run_cli(int argc, char** argv);
+
+}

@@ -1,0 +1,6 @@
+#include "app/cli.hpp"
+
+int main(int argc, char** argv)
+{
+    return sopir::app::run_cli(argc, argv);
+}

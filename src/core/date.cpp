@@ -1,0 +1,111 @@
+#include "core/date.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace sopir {
+
+bool is_leap_year(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int days_in_month(int year, int month)
+{
+    static constexpr int k_days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (month < 1 || month > 12)
+        return 0;
+    if (month == 2 && is_leap_year(year))
+        return 29;
+    return k_days[month - 1];
+}
+
+bool is_valid_date(int year, int month, int day)
+{
+    return day >= 1 && day <= days_in_month(year, month);
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+std::int64_t to_days(Date date)
+{
+    std::int64_t y = date.year - (date.month <= 2 ? 1 : 0);
+    std::int64_t const era = (y >= 0 ? y : y - 399) / 400;
+    std::int64_t const yoe = y - era * 400;
+    std::int64_t const mp = (date.month + 9) % 12;
+    std::int64_t const doy = (153 * mp + 2) / 5 + date.day - 1;
+    std::int64_t const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+Date from_days(std::int64_t days)
+{
+    days += 719468;
+    std::int64_t const era = (days >= 0 ? days : days - 146096) / 146097;
+    std::int64_t const doe = days - era * 146097;
+    std::int64_t const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    std::int64_t const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    std::int64_t const mp = (5 * doy + 2) / 153;
+    int const day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    int const month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    int const year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+    return { year, month, day };
+}
+
+int weekday(Date date)
+{
+    std::int64_t const days = to_days(date);
+    // 1970-01-01 was a Thursday (4).
+    return static_cast<int>(days >= -4 ? (days + 4) % 7 : (days + 5) % 7 + 6);
+}
+
+std::string to_iso(Date date)
+{
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
+    return buffer;
+}
+
+static std::optional<int> parse_digits(std::string_view text)
+{
+    int value = 0;
+    if (text.empty())
+        return std::nullopt;
+    for (char c : text)
+        if (c < '0' || c > '9')
+            return std::nullopt;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc {} || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+std::optional<Date> parse_iso_date(std::string_view text)
+{
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        return std::nullopt;
+    auto year = parse_digits(text.substr(0, 4));
+    auto month = parse_digits(text.substr(5, 2));
+    auto day = parse_digits(text.substr(8, 2));
+    if (!year || !month || !day || !is_valid_date(*year, *month, *day))
+        return std::nullopt;
+    return Date { *year, *month, *day };
+}
+
+int age_on(Date birth, Date on)
+{
+    int age = on.year - birth.year;
+    if (on.month < birth.month || (on.month == birth.month && on.day < birth.day))
+        --age;
+    return age;
+}
+
+Date local_date(Timestamp instant, int utc_offset_minutes)
+{
+    std::int64_t const local = instant + static_cast<std::int64_t>(utc_offset_minutes) * 60;
+    std::int64_t days = local / 86400;
+    if (local % 86400 < 0)
+        --days;
+    return from_days(days);
+}
+
+}

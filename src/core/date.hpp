@@ -1,0 +1,47 @@
+#pragma once
+// Calendar dates and instants without a clock: "today" and "now" always come
+// in as arguments, so the core stays pure and testable.
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sopir {
+
+struct Date {
+    int year { 1970 };
+    int month { 1 }; // 1..12
+    int day { 1 };   // 1..31
+
+    auto operator<=>(Date const&) const = default;
+};
+
+bool is_leap_year(int year);
+int days_in_month(int year, int month); // 0 for a month outside 1..12.
+bool is_valid_date(int year, int month, int day);
+
+// Days since 1970-01-01 (proleptic Gregorian), and back.
+std::int64_t to_days(Date);
+Date from_days(std::int64_t days);
+
+// 0 = Sunday … 6 = Saturday.
+int weekday(Date);
+
+// "YYYY-MM-DD".
+std::string to_iso(Date);
+std::optional<Date> parse_iso_date(std::string_view);
+
+// Whole years from `birth` to `on` (the age on that day).
+int age_on(Date birth, Date on);
+
+// Seconds since the Unix epoch, UTC. The office's local offset is applied
+// only where a local date or time is shown or a local day matters.
+using Timestamp = std::int64_t;
+
+// The local calendar date of an instant, given the office's UTC offset in
+// minutes (WIB +420, WITA +480, WIT +540).
+Date local_date(Timestamp, int utc_offset_minutes);
+
+}

@@ -1,0 +1,49 @@
+#include "core/date.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace sopir;
+
+TEST(Date, LeapYears)
+{
+    struct Case { int year; bool leap; };
+    for (auto c : { Case { .year = 2000, .leap = true }, Case { .year = 1900, .leap = false },
+             Case { .year = 2024, .leap = true }, Case { .year = 2026, .leap = false } })
+        EXPECT_EQ(is_leap_year(c.year), c.leap) << c.year;
+}
+
+TEST(Date, DaysRoundTrip)
+{
+    EXPECT_EQ(to_days({ 1970, 1, 1 }), 0);
+    EXPECT_EQ(to_days({ 2000, 3, 1 }), 11017);
+    for (std::int64_t d = -800000; d < 800000; d += 997)
+        EXPECT_EQ(to_days(from_days(d)), d);
+}
+
+TEST(Date, Weekday)
+{
+    EXPECT_EQ(weekday({ 1970, 1, 1 }), 4);  // Thursday
+    EXPECT_EQ(weekday({ 2026, 11, 25 }), 3); // Wednesday
+    EXPECT_EQ(weekday({ 1969, 12, 28 }), 0); // Sunday
+}
+
+TEST(Date, ParseIso)
+{
+    EXPECT_EQ(parse_iso_date("2000-02-29"), (Date { 2000, 2, 29 }));
+    EXPECT_FALSE(parse_iso_date("1900-02-29"));
+    EXPECT_FALSE(parse_iso_date("2026-04-31"));
+    EXPECT_FALSE(parse_iso_date("2026-4-01"));
+    EXPECT_FALSE(parse_iso_date("2026-0a-01"));
+    EXPECT_EQ(to_iso({ 826, 3, 7 }), "0826-03-07");
+}
+
+TEST(Date, AgeAndLocalDate)
+{
+    EXPECT_EQ(age_on({ 2009, 11, 26 }, { 2026, 11, 25 }), 16);
+    EXPECT_EQ(age_on({ 2009, 11, 25 }, { 2026, 11, 25 }), 17);
+    // 2026-11-24 17:00 UTC is already 25 November in WITA (+08:00).
+    Timestamp const t = to_days({ 2026, 11, 24 }) * 86400 + 17 * 3600;
+    EXPECT_EQ(local_date(t, 480), (Date { 2026, 11, 25 }));
+    EXPECT_EQ(local_date(t, 0), (Date { 2026, 11, 24 }));
+    EXPECT_EQ(local_date(-1, 0), (Date { 1969, 12, 31 }));
+}
