@@ -1,0 +1,57 @@
+#pragma once
+// The tamper-evident action log. Every action row is hashed into two chains,
+// its case's and its office's:
+//   hash = SHA-256(previous hash ‖ canonical encoding of the row)
+// The first row of a chain follows k_genesis_hash. Changing any field of any
+// row, or removing or reordering rows, breaks the chain from that row on.
+
+#include "core/date.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sopir {
+
+struct AuditedAction {
+    std::int64_t case_id { 0 };
+    std::int64_t office_id { 0 };
+    std::int64_t case_seq { 0 };   // 1, 2, … within the case.
+    std::int64_t office_seq { 0 }; // 1, 2, … within the office.
+    std::string from_state;
+    std::string action;
+    std::string to_state;
+    std::int64_t actor_id { 0 };   // 0 when no signed-in user acted (e.g. online submission).
+    Timestamp at { 0 };
+    std::string note;
+    std::string reasons_json;      // As stored: a JSON array.
+    std::string data_json;         // As stored: a JSON object.
+};
+
+inline constexpr std::string_view k_genesis_hash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+// Length-prefixed fields, so that no two different rows encode alike
+// ("ab" + "c" and "a" + "bc" differ).
+std::string canonical_encoding(AuditedAction const&);
+
+std::string chain_hash(std::string_view previous_hash, AuditedAction const&);
+
+// The first link of a chain that does not hold.
+struct ChainBreak {
+    std::size_t index { 0 };  // Position in the given sequence.
+    std::string expected_hash;
+    std::string stored_hash;
+};
+
+// Walks rows of one chain in order (each with the hash stored for it) and
+// names the first row whose stored hash is not what its content gives, or
+// whose sequence number is not the next one.
+struct ChainRow {
+    AuditedAction action;
+    std::int64_t seq { 0 };
+    std::string stored_hash;
+};
+std::vector<ChainBreak> verify_chain(std::vector<ChainRow> const&, std::size_t max_breaks = 1);
+
+}

@@ -1,0 +1,143 @@
+#include "store/database.hpp"
+
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+namespace sopir::store {
+
+Result<DatabaseUrl> parse_database_url(std::string_view text)
+{
+    DatabaseUrl url;
+    std::string_view const sqlite_prefix = "sqlite://";
+    if (text.starts_with(sqlite_prefix)) {
+        url.backend = Backend::Sqlite;
+        url.sqlite_path = std::string(text.substr(sqlite_prefix.size()));
+        url.text = std::string(text);
+        if (url.sqlite_path.empty() || url.sqlite_path == ":memory:" || url.sqlite_path == "/:memory:")
+            return Error::invalid("db", "URL basis data SQLite harus menunjuk sebuah berkas, misalnya sqlite:///var/lib/sopir/sopir.db.", "db.sqlite_path");
+        return url;
+    }
+    if (text.starts_with("postgresql://") || text.starts_with("postgres://")) {
+        url.backend = Backend::Postgresql;
+        url.postgresql_conninfo = std::string(text);
+        // Mask a password in what we print: postgresql://user:****@host/db.
+        std::string masked(text);
+        size_t const scheme_end = masked.find("://") + 3;
+        size_t const at = masked.find('@', scheme_end);
+        size_t const colon = masked.find(':', scheme_end);
+        if (at != std::string::npos && colon != std::string::npos && colon < at)
+            masked.replace(colon + 1, at - colon - 1, "****");
+        url.text = masked;
+        return url;
+    }
+    return Error::invalid("db", "URL basis data tidak dikenal: pakai sqlite:///jalur/sopir.db atau postgresql://pengguna:sandi@host:port/nama.", "db.scheme");
+}
+
+Database::Database(DatabaseUrl url, std::size_t pool_size)
+    : m_url(std::move(url))
+    , m_pool_size(pool_size)
+    , m_pool(std::make_unique<soci::connection_pool>(pool_size))
+{
+}
+
+Database::~Database() = default;
+
+static void configure_sqlite(soci::session& sql)
+{
+    // WAL lets readers go on while one writer writes; synchronous=NORMAL in
+    // WAL mode survives a crash of the process (not of the machine's power)
+    // without losing committed transactions, at a fraction of FULL's cost.
+    sql << "PRAGMA journal_mode = WAL";
+    sql << "PRAGMA synchronous = NORMAL";
+    sql << "PRAGMA foreign_keys = ON";
+    sql << "PRAGMA busy_timeout = 30000";
+}
+
+Result<std::unique_ptr<Database>> Database::open(DatabaseUrl const& url, std::size_t pool_size)
+{
+    if (pool_size == 0)
+        pool_size = 1;
+    std::unique_ptr<Database> database(new Database(url, pool_size));
+    try {
+        for (std::size_t i = 0; i < pool_size; ++i) {
+            soci::session& sql = database->m_pool->at(i);
+            if (url.backend == Backend::Sqlite) {
+                // The SQLite backend's own timeout (seconds) is the busy
+                // handler; the pragma below sets the same in milliseconds.
+                sql.open(soci::sqlite3, "db=" + url.sqlite_path + " timeout=30");
+                configure_sqlite(sql);
+            } else {
+                sql.open(soci::postgresql, url.postgresql_conninfo);
+            }
+        }
+    } catch (std::exception const& e) {
+        return Error::unavailable("Tidak dapat membuka basis data " + url.text + ": " + e.what());
+    }
+    return database;
+}
+
+Result<std::unique_ptr<Database>> Database::open_and_migrate(DatabaseUrl const& url, std::size_t pool_size)
+{
+    auto database = open(url, pool_size);
+    if (!database.ok())
+        return database.error();
+    auto lease = (*database)->lease();
+    auto report = migrate(lease.sql(), url.backend);
+    if (!report.ok())
+        return report.error();
+    return std::move(*database);
+}
+
+Lease Database::lease()
+{
+    return Lease(*this, m_pool->lease());
+}
+
+Lease::Lease(Database& database, std::size_t position)
+    : m_database(&database)
+    , m_position(position)
+{
+}
+
+Lease::Lease(Lease&& other) noexcept
+    : m_database(other.m_database)
+    , m_position(other.m_position)
+{
+    other.m_database = nullptr;
+}
+
+Lease::~Lease()
+{
+    if (m_database)
+        m_database->m_pool->give_back(m_position);
+}
+
+soci::session& Lease::sql()
+{
+    return m_database->m_pool->at(m_position);
+}
+
+Error translate_storage_error(std::exception const& exception)
+{
+    if (auto const* soci_error = dynamic_cast<soci::soci_error const*>(&exception)) {
+        switch (soci_error->get_error_category()) {
+        case soci::soci_error::constraint_violation:
+            return Error::conflict("Data bertabrakan dengan data yang sudah ada (nilai unik sudah dipakai).");
+        case soci::soci_error::connection_error:
+            return Error::unavailable("Basis data tidak dapat dihubungi.");
+        default:
+            break;
+        }
+        std::string const message = soci_error->get_error_message();
+        // SQLite reports "UNIQUE constraint failed" / "FOREIGN KEY constraint
+        // failed" without always setting the category.
+        if (message.find("constraint failed") != std::string::npos || message.find("duplicate key") != std::string::npos)
+            return Error::conflict("Data bertabrakan dengan data yang sudah ada (nilai unik sudah dipakai).");
+        return Error::internal("Kesalahan basis data: " + message);
+    }
+    return Error::internal(std::string("Kesalahan basis data: ") + exception.what());
+}
+
+}
