@@ -38,18 +38,24 @@ std::string chain_hash(std::string_view previous_hash, AuditedAction const& row)
     return to_hex(hash.finish());
 }
 
+bool ChainVerifier::feed(ChainRow const& row)
+{
+    ++m_rows;
+    m_expected = chain_hash(m_previous, row.action);
+    bool const in_order = row.seq == m_rows;
+    // Go on from what is stored, so that one edited row is reported once and
+    // not every row after it.
+    m_previous = row.stored_hash;
+    return in_order && m_expected == row.stored_hash;
+}
+
 std::vector<ChainBreak> verify_chain(std::vector<ChainRow> const& rows, std::size_t max_breaks)
 {
     std::vector<ChainBreak> breaks;
-    std::string previous(k_genesis_hash);
+    ChainVerifier verifier;
     for (std::size_t i = 0; i < rows.size() && breaks.size() < max_breaks; ++i) {
-        std::string const expected = chain_hash(previous, rows[i].action);
-        bool const in_order = rows[i].seq == static_cast<std::int64_t>(i) + 1;
-        if (expected != rows[i].stored_hash || !in_order)
-            breaks.push_back({ i, expected, rows[i].stored_hash });
-        // Go on from what is stored, so that one edited row is reported once
-        // and not every row after it.
-        previous = rows[i].stored_hash;
+        if (!verifier.feed(rows[i]))
+            breaks.push_back({ i, verifier.expected_hash(), rows[i].stored_hash });
     }
     return breaks;
 }

@@ -54,4 +54,20 @@ struct ChainRow {
 };
 std::vector<ChainBreak> verify_chain(std::vector<ChainRow> const&, std::size_t max_breaks = 1);
 
+// The same walk, one row at a time, for chains too long to hold in memory.
+class ChainVerifier {
+public:
+    // Returns false when this row breaks the chain; `expected_hash()` then
+    // tells what its hash should have been.
+    bool feed(ChainRow const&);
+    std::string const& expected_hash() const { return m_expected; }
+    std::int64_t rows() const { return m_rows; }
+    std::string const& last_hash() const { return m_previous; }
+
+private:
+    std::string m_previous { k_genesis_hash };
+    std::string m_expected;
+    std::int64_t m_rows { 0 };
+};
+
 }

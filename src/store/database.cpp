@@ -7,6 +7,109 @@
 
 namespace sopir::store {
 
+static std::string percent_decode(std::string_view text)
+{
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size()) {
+            auto hex = [](char c) -> int {
+                if (c >= '0' && c <= '9')
+                    return c - '0';
+                if (c >= 'a' && c <= 'f')
+                    return c - 'a' + 10;
+                if (c >= 'A' && c <= 'F')
+                    return c - 'A' + 10;
+                return -1;
+            };
+            int const high = hex(text[i + 1]);
+            int const low = hex(text[i + 2]);
+            if (high >= 0 && low >= 0) {
+                out += static_cast<char>(high * 16 + low);
+                i += 2;
+                continue;
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+// libpq's keyword=value form, each value single-quoted with \ and \' escaped.
+static std::string conninfo_value(std::string const& value)
+{
+    std::string quoted = "'";
+    for (char c : value) {
+        if (c == '\\' || c == '\'')
+            quoted += '\\';
+        quoted += c;
+    }
+    return quoted + "'";
+}
+
+// SOCI's PostgreSQL backend reads its connect string as keyword=value pairs
+// (it mangles a URI), so the URL is turned into that form here:
+// postgresql://user:pass@host:port/dbname?sslmode=require
+Result<std::string> postgresql_url_to_conninfo(std::string_view text)
+{
+    size_t const scheme_end = text.find("://");
+    std::string_view rest = text.substr(scheme_end + 3);
+    std::string_view query;
+    if (auto question = rest.find('?'); question != std::string_view::npos) {
+        query = rest.substr(question + 1);
+        rest = rest.substr(0, question);
+    }
+    std::string_view dbname;
+    if (auto slash = rest.find('/'); slash != std::string_view::npos) {
+        dbname = rest.substr(slash + 1);
+        rest = rest.substr(0, slash);
+    }
+    std::string_view userinfo;
+    if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+        userinfo = rest.substr(0, at);
+        rest = rest.substr(at + 1);
+    }
+    std::string_view host = rest;
+    std::string_view port;
+    if (auto colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
+        host = rest.substr(0, colon);
+        port = rest.substr(colon + 1);
+    }
+    std::string conninfo;
+    auto add = [&](char const* key, std::string_view value) {
+        if (value.empty())
+            return;
+        if (!conninfo.empty())
+            conninfo += ' ';
+        conninfo += key;
+        conninfo += '=';
+        conninfo += conninfo_value(percent_decode(value));
+    };
+    add("host", host);
+    add("port", port);
+    add("dbname", dbname);
+    if (!userinfo.empty()) {
+        auto colon = userinfo.find(':');
+        add("user", userinfo.substr(0, colon));
+        if (colon != std::string_view::npos)
+            add("password", userinfo.substr(colon + 1));
+    }
+    while (!query.empty()) {
+        size_t const amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        size_t const equals = pair.find('=');
+        if (equals == std::string_view::npos || equals == 0)
+            return Error::invalid("db", "URL PostgreSQL: parameter \"" + std::string(pair) + "\" harus berbentuk nama=nilai.", "db.query");
+        std::string const key(pair.substr(0, equals));
+        if (!conninfo.empty())
+            conninfo += ' ';
+        conninfo += key + "=" + conninfo_value(percent_decode(pair.substr(equals + 1)));
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    }
+    if (dbname.empty())
+        return Error::invalid("db", "URL PostgreSQL harus menyebut nama basis data: postgresql://pengguna:sandi@host:port/nama.", "db.dbname");
+    return conninfo;
+}
+
 Result<DatabaseUrl> parse_database_url(std::string_view text)
 {
     DatabaseUrl url;
@@ -21,7 +124,10 @@ Result<DatabaseUrl> parse_database_url(std::string_view text)
     }
     if (text.starts_with("postgresql://") || text.starts_with("postgres://")) {
         url.backend = Backend::Postgresql;
-        url.postgresql_conninfo = std::string(text);
+        auto conninfo = postgresql_url_to_conninfo(text);
+        if (!conninfo.ok())
+            return conninfo.error();
+        url.postgresql_conninfo = *conninfo;
         // Mask a password in what we print: postgresql://user:****@host/db.
         std::string masked(text);
         size_t const scheme_end = masked.find("://") + 3;
@@ -70,6 +176,8 @@ Result<std::unique_ptr<Database>> Database::open(DatabaseUrl const& url, std::si
                 configure_sqlite(sql);
             } else {
                 sql.open(soci::postgresql, url.postgresql_conninfo);
+                // NOTICEs ("relation already exists, skipping") are noise on stderr.
+                sql << "SET client_min_messages = warning";
             }
         }
     } catch (std::exception const& e) {

@@ -21,13 +21,16 @@ namespace sopir::store {
 struct DatabaseUrl {
     Backend backend { Backend::Sqlite };
     std::string sqlite_path;     // For SQLite: the file (":memory:" is refused: pools need one file).
-    std::string postgresql_conninfo; // For PostgreSQL: the URL, as libpq takes it.
+    std::string postgresql_conninfo; // For PostgreSQL: libpq's keyword=value form.
     std::string text;            // The URL as given, password masked, for messages.
 };
 
 // sqlite:///var/lib/sopir/sopir.db (absolute) or sqlite://relative/path.db;
 // postgresql://user:pass@host:port/dbname (also postgres://).
 Result<DatabaseUrl> parse_database_url(std::string_view);
+
+// postgresql://user:pass@host:port/db?k=v → host='host' port='port' dbname='db' user='user' password='pass' k='v'
+Result<std::string> postgresql_url_to_conninfo(std::string_view);
 
 class Database;
 

@@ -1,0 +1,121 @@
+#pragma once
+// The records sopir keeps, in the domain's terms. Storage maps them to rows;
+// the web layer renders them. Plain data, no behaviour.
+
+#include "core/date.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sopir {
+
+using Id = std::int64_t;
+
+enum class PaperSize { A4, F4 }; // F4/Folio: 215 × 330 mm, common in regional offices.
+
+struct Office {
+    Id id { 0 };
+    std::string code;          // District code: "63.05.06".
+    std::string name;          // "Candi Laras Utara"
+    std::string regency;       // "Kabupaten Tapin"
+    std::string province;      // "Kalimantan Selatan"
+    std::string address;
+    std::string postal_code;
+    std::string phone;
+    std::string email;
+    std::string place_name;    // For the signature line: "Margasari".
+    std::string letter_number_pattern;
+    std::string registration_number_pattern;
+    std::string klasifikasi;   // "400.12.2.1" (Permendagri 83/2022).
+    std::string unit_code;     // "CLU"
+    PaperSize paper_size { PaperSize::A4 };
+    std::string disdukcapil_whatsapp;
+    int min_recording_age { 17 }; // UU 24/2013 Pasal 63: 17; many Disdukcapil record from 16.
+    int utc_offset_minutes { 480 }; // WITA.
+    Timestamp created_at { 0 };
+};
+
+struct User {
+    Id id { 0 };
+    std::string username;
+    std::string full_name;        // With titles: "ALAMSYAH, S.Pd".
+    std::string nip;              // 18 digits or empty.
+    std::string pangkat_golongan; // "Pembina (IV/a)"
+    std::string password_hash;    // argon2id; never leaves storage except to verify.
+    bool active { true };
+    Timestamp created_at { 0 };
+};
+
+// Plt. (pelaksana tugas) fills a vacancy; Plh. (pelaksana harian) stands in
+// during a temporary absence. Both hold the role only within their period.
+enum class Acting { None, Plt, Plh };
+
+struct RoleAssignment {
+    Id id { 0 };
+    Id user_id { 0 };
+    Id office_id { 0 };
+    std::string role;
+    Acting acting { Acting::None };
+    std::optional<Date> valid_from;
+    std::optional<Date> valid_until;
+
+    bool holds_on(Date day) const
+    {
+        if (valid_from && day < *valid_from)
+            return false;
+        if (valid_until && day > *valid_until)
+            return false;
+        return true;
+    }
+};
+
+struct Case {
+    Id id { 0 };
+    Id office_id { 0 };
+    std::string service_id;
+    std::string state;
+    std::int64_t version { 1 };
+    std::string registration_number;
+    std::string letter_number;
+    std::string applicant_name;
+    std::string nik;
+    std::optional<Date> birth_date;
+    std::string village_code;
+    std::string applicant_json;  // Everything intake recorded about the applicant.
+    std::string documents_json;  // The required documents and their check.
+    Id created_by { 0 };
+    Timestamp created_at { 0 };
+    Timestamp updated_at { 0 };
+};
+
+struct ActionRecord {
+    Id id { 0 };
+    Id case_id { 0 };
+    Id office_id { 0 };
+    std::int64_t case_seq { 0 };
+    std::int64_t office_seq { 0 };
+    std::string from_state;
+    std::string action;
+    std::string to_state;
+    Id actor_id { 0 };
+    Timestamp at { 0 };
+    std::string note;
+    std::vector<std::string> reasons;
+    std::string data_json;
+    std::string case_hash;
+    std::string office_hash;
+};
+
+struct RegisterEntry {
+    Id office_id { 0 };
+    std::string register_id;
+    int year { 0 };
+    std::int64_t number { 0 };
+    std::string formatted;
+    Id case_id { 0 };
+    Timestamp taken_at { 0 };
+};
+
+}
