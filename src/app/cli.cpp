@@ -16,6 +16,7 @@ int run_cli(int argc, char** argv)
     CliContext context;
     context.regions_dir = env_or("SOPIR_REGIONS_DIR", SOPIR_DEFAULT_REGIONS_DIR);
     context.sops_dir = env_or("SOPIR_SOPS_DIR", SOPIR_DEFAULT_SOPS_DIR);
+    context.db_url = env_or("SOPIR_DB", "sqlite://var/sopir.db");
 
     CLI::App app { "sopir — layanan SOP kantor kecamatan (Perekaman E-KTP dan lainnya)", "sopir" };
     app.set_version_flag("--version", SOPIR_VERSION);
@@ -24,10 +25,13 @@ int run_cli(int argc, char** argv)
         ->envname("SOPIR_REGIONS_DIR");
     app.add_option("--sops", context.sops_dir, "Direktori definisi SOP (*.toml)")
         ->envname("SOPIR_SOPS_DIR");
+    app.add_option("--db", context.db_url, "URL basis data: sqlite:///jalur/sopir.db atau postgresql://pengguna:sandi@host:port/nama")
+        ->envname("SOPIR_DB");
 
     register_identity_commands(app, context);
     register_region_commands(app, context);
     register_sop_commands(app, context);
+    register_store_commands(app, context);
 
     try {
         app.parse(argc, argv);

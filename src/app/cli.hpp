@@ -17,12 +17,14 @@ inline constexpr int k_exit_misuse = 2;
 struct CliContext {
     std::string regions_dir; // idn-area-data's CSV directory.
     std::string sops_dir;    // Directory of sops/*.toml.
+    std::string db_url;      // sqlite:///path or postgresql://…
     int exit_code { k_exit_ok };
 };
 
 void register_identity_commands(CLI::App&, CliContext&); // nik, kk
 void register_region_commands(CLI::App&, CliContext&);   // region
 void register_sop_commands(CLI::App&, CliContext&);      // sop show, sop check
+void register_store_commands(CLI::App&, CliContext&);    // db, office, user, demo, audit, backup, restore
 
 int run_cli(int argc, char** argv);
 

@@ -71,6 +71,17 @@ struct RoleAssignment {
     }
 };
 
+// The roles a user holds in an office on a day: permanent assignments, and
+// Plt./Plh. assignments whose period covers the day.
+inline std::vector<std::string> roles_held(std::vector<RoleAssignment> const& assignments, Id office_id, Date day)
+{
+    std::vector<std::string> roles;
+    for (auto const& assignment : assignments)
+        if (assignment.office_id == office_id && assignment.holds_on(day))
+            roles.push_back(assignment.role);
+    return roles;
+}
+
 struct Case {
     Id id { 0 };
     Id office_id { 0 };

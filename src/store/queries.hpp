@@ -63,4 +63,58 @@ inline constexpr char const* k_select_actions_by_office =
 inline constexpr char const* k_select_audit_heads = "SELECT office_id, seq, hash FROM audit_heads ORDER BY office_id";
 inline constexpr char const* k_select_audit_head = "SELECT seq, hash FROM audit_heads WHERE office_id = :office_id";
 
+inline constexpr char const* k_insert_case =
+    "INSERT INTO cases (office_id, service_id, state, version, applicant_name, nik, birth_date, village_code, "
+    "applicant, documents, created_by, created_at, updated_at) "
+    "VALUES (:office_id, :service_id, :state, 1, :name, :nik, :birth_date, :village, :applicant, :documents, "
+    ":created_by, :created_at, :updated_at) RETURNING id";
+
+inline constexpr char const* k_select_case =
+    "SELECT id, office_id, service_id, state, version, registration_number, letter_number, applicant_name, nik, "
+    "birth_date, village_code, applicant, documents, created_by, created_at, updated_at FROM cases WHERE id = :id";
+
+// The guard against a stale writer: the update only happens when the
+// version is still the one the engine checked against.
+inline constexpr char const* k_update_case_state =
+    "UPDATE cases SET state = :state, version = version + 1, updated_at = :now WHERE id = :id AND version = :version";
+
+inline constexpr char const* k_set_registration_number = "UPDATE cases SET registration_number = :number WHERE id = :id";
+inline constexpr char const* k_set_letter_number = "UPDATE cases SET letter_number = :number WHERE id = :id";
+
+inline constexpr char const* k_select_case_history =
+    "SELECT action, from_state, to_state, actor_id, at, case_hash FROM case_actions WHERE case_id = :case_id ORDER BY case_seq";
+
+inline constexpr char const* k_select_case_actions =
+    "SELECT id, case_id, office_id, case_seq, office_seq, from_state, action, to_state, actor_id, at, note, "
+    "reasons, data, case_hash, office_hash FROM case_actions WHERE case_id = :case_id ORDER BY case_seq";
+
+// Taking the office chain's head locks it (PostgreSQL row lock; SQLite holds
+// the database write lock already): one successor per row.
+inline constexpr char const* k_advance_audit_head =
+    "UPDATE audit_heads SET seq = seq + 1 WHERE office_id = :office_id RETURNING seq, hash";
+inline constexpr char const* k_set_audit_head_hash = "UPDATE audit_heads SET hash = :hash WHERE office_id = :office_id";
+
+inline constexpr char const* k_insert_action =
+    "INSERT INTO case_actions (case_id, office_id, case_seq, office_seq, from_state, action, to_state, actor_id, at, "
+    "note, reasons, data, case_hash, office_hash) VALUES (:case_id, :office_id, :case_seq, :office_seq, :from_state, "
+    ":action, :to_state, :actor_id, :at, :note, :reasons, :data, :case_hash, :office_hash) RETURNING id";
+
+// Gapless numbering: the row is made once per office, register and year, and
+// its increment is part of the action's transaction.
+inline constexpr char const* k_ensure_sequence =
+    "INSERT INTO sequences (office_id, register, year, last_value) VALUES (:office_id, :register, :year, 0) "
+    "ON CONFLICT (office_id, register, year) DO NOTHING";
+inline constexpr char const* k_next_in_sequence =
+    "UPDATE sequences SET last_value = last_value + 1 WHERE office_id = :office_id AND register = :register "
+    "AND year = :year RETURNING last_value";
+inline constexpr char const* k_insert_register_entry =
+    "INSERT INTO register_entries (office_id, register, year, number, formatted, case_id, taken_at) "
+    "VALUES (:office_id, :register, :year, :number, :formatted, :case_id, :taken_at)";
+inline constexpr char const* k_select_register_entries =
+    "SELECT office_id, register, year, number, formatted, case_id, taken_at FROM register_entries "
+    "WHERE office_id = :office_id AND register = :register AND year = :year ORDER BY number";
+
+inline constexpr char const* k_insert_access =
+    "INSERT INTO access_log (user_id, case_id, at, purpose, address) VALUES (:user_id, :case_id, :at, :purpose, :address)";
+
 }

@@ -1,10 +1,12 @@
 #include "store/soci_store.hpp"
 
 #include "core/audit.hpp"
+#include "core/letter_number.hpp"
 #include "store/database.hpp"
 #include "store/queries.hpp"
 #include "store/transaction.hpp"
 
+#include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
 #include <map>
@@ -133,6 +135,158 @@ std::optional<Date> parse_optional_date(std::string const& text, soci::indicator
     if (indicator != soci::i_ok)
         return std::nullopt;
     return parse_iso_date(text);
+}
+
+std::string optional_text(std::string const& text, soci::indicator indicator)
+{
+    return indicator == soci::i_ok ? text : std::string();
+}
+
+struct CaseRow {
+    Case row;
+    std::string registration_number, letter_number, birth_date;
+    soci::indicator registration_indicator { soci::i_null }, letter_indicator { soci::i_null }, birth_indicator { soci::i_null }, created_by_indicator { soci::i_null };
+
+    void bind(soci::statement& statement)
+    {
+        statement.exchange(soci::into(row.id));
+        statement.exchange(soci::into(row.office_id));
+        statement.exchange(soci::into(row.service_id));
+        statement.exchange(soci::into(row.state));
+        statement.exchange(soci::into(row.version));
+        statement.exchange(soci::into(registration_number, registration_indicator));
+        statement.exchange(soci::into(letter_number, letter_indicator));
+        statement.exchange(soci::into(row.applicant_name));
+        statement.exchange(soci::into(row.nik));
+        statement.exchange(soci::into(birth_date, birth_indicator));
+        statement.exchange(soci::into(row.village_code));
+        statement.exchange(soci::into(row.applicant_json));
+        statement.exchange(soci::into(row.documents_json));
+        statement.exchange(soci::into(row.created_by, created_by_indicator));
+        statement.exchange(soci::into(row.created_at));
+        statement.exchange(soci::into(row.updated_at));
+    }
+
+    Case get() const
+    {
+        Case result = row;
+        result.registration_number = optional_text(registration_number, registration_indicator);
+        result.letter_number = optional_text(letter_number, letter_indicator);
+        result.birth_date = parse_optional_date(birth_date, birth_indicator);
+        if (created_by_indicator != soci::i_ok)
+            result.created_by = 0;
+        return result;
+    }
+};
+
+struct ActionRow {
+    ActionRecord record;
+    std::string reasons_json;
+    soci::indicator actor_indicator { soci::i_null };
+
+    void bind(soci::statement& statement)
+    {
+        statement.exchange(soci::into(record.id));
+        statement.exchange(soci::into(record.case_id));
+        statement.exchange(soci::into(record.office_id));
+        statement.exchange(soci::into(record.case_seq));
+        statement.exchange(soci::into(record.office_seq));
+        statement.exchange(soci::into(record.from_state));
+        statement.exchange(soci::into(record.action));
+        statement.exchange(soci::into(record.to_state));
+        statement.exchange(soci::into(record.actor_id, actor_indicator));
+        statement.exchange(soci::into(record.at));
+        statement.exchange(soci::into(record.note));
+        statement.exchange(soci::into(reasons_json));
+        statement.exchange(soci::into(record.data_json));
+        statement.exchange(soci::into(record.case_hash));
+        statement.exchange(soci::into(record.office_hash));
+    }
+
+    ActionRecord get() const
+    {
+        ActionRecord result = record;
+        if (actor_indicator != soci::i_ok)
+            result.actor_id = 0;
+        result.reasons.clear();
+        auto parsed = nlohmann::json::parse(reasons_json, nullptr, false);
+        if (parsed.is_array())
+            for (auto const& reason : parsed)
+                if (reason.is_string())
+                    result.reasons.push_back(reason.get<std::string>());
+        return result;
+    }
+};
+
+struct RegisterRow {
+    RegisterEntry entry;
+
+    void bind(soci::statement& statement)
+    {
+        statement.exchange(soci::into(entry.office_id));
+        statement.exchange(soci::into(entry.register_id));
+        statement.exchange(soci::into(entry.year));
+        statement.exchange(soci::into(entry.number));
+        statement.exchange(soci::into(entry.formatted));
+        statement.exchange(soci::into(entry.case_id));
+        statement.exchange(soci::into(entry.taken_at));
+    }
+
+    RegisterEntry get() const { return entry; }
+};
+
+std::string reasons_to_json(std::vector<std::string> const& reasons)
+{
+    return nlohmann::json(reasons).dump();
+}
+
+// Fields as a JSON object with sorted keys: the same data always stores,
+// and so hashes, the same way.
+std::string fields_to_json(std::map<std::string, std::string> const& fields)
+{
+    nlohmann::json object = nlohmann::json::object();
+    for (auto const& [name, value] : fields)
+        object[name] = value;
+    return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Appends one row to the case's and the office's chains. Runs inside the
+// caller's transaction; `case_seq` follows the case's last row.
+ActionRecord append_action(soci::session& sql, ActionRecord record, std::string const& previous_case_hash)
+{
+    std::int64_t office_seq = 0;
+    std::string previous_office_hash;
+    sql << queries::k_advance_audit_head, soci::use(record.office_id), soci::into(office_seq), soci::into(previous_office_hash);
+    record.office_seq = office_seq;
+    AuditedAction const audited { .case_id = record.case_id, .office_id = record.office_id, .case_seq = record.case_seq,
+        .office_seq = record.office_seq, .from_state = record.from_state, .action = record.action, .to_state = record.to_state,
+        .actor_id = record.actor_id, .at = record.at, .note = record.note, .reasons_json = reasons_to_json(record.reasons),
+        .data_json = record.data_json };
+    record.case_hash = chain_hash(previous_case_hash, audited);
+    record.office_hash = chain_hash(previous_office_hash, audited);
+    soci::indicator actor_indicator = record.actor_id ? soci::i_ok : soci::i_null;
+    sql << queries::k_insert_action, soci::use(record.case_id), soci::use(record.office_id), soci::use(record.case_seq),
+        soci::use(record.office_seq), soci::use(record.from_state), soci::use(record.action), soci::use(record.to_state),
+        soci::use(record.actor_id, actor_indicator), soci::use(record.at), soci::use(record.note), soci::use(audited.reasons_json),
+        soci::use(record.data_json), soci::use(record.case_hash), soci::use(record.office_hash), soci::into(record.id);
+    sql << queries::k_set_audit_head_hash, soci::use(record.office_hash), soci::use(record.office_id);
+    return record;
+}
+
+std::optional<Case> select_case(soci::session& sql, Id id)
+{
+    auto rows = select_all<CaseRow>(sql, queries::k_select_case, id);
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
+std::optional<Office> select_office(soci::session& sql, Id id)
+{
+    auto rows = select_all<OfficeRow>(sql, queries::k_select_office_by_id, id);
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
 }
 
 }
@@ -276,6 +430,163 @@ Result<std::int64_t> SociStore::count_users()
         std::int64_t count = 0;
         sql << queries::k_count_users, soci::into(count);
         return count;
+    });
+}
+
+Result<Case> SociStore::create_case(SopDefinition const& definition, NewCase const& new_case, Id actor_user_id, Timestamp now)
+{
+    return with_session([&](soci::session& sql) -> Result<Case> {
+        WriteTransaction transaction(sql, backend());
+        Case created;
+        created.office_id = new_case.office_id;
+        created.service_id = definition.id;
+        created.state = definition.initial_step;
+        created.applicant_name = new_case.applicant_name;
+        created.nik = new_case.nik;
+        created.birth_date = new_case.birth_date;
+        created.village_code = new_case.village_code;
+        created.applicant_json = new_case.applicant_json;
+        created.documents_json = new_case.documents_json;
+        created.created_by = actor_user_id;
+        created.created_at = created.updated_at = now;
+        std::string const birth = new_case.birth_date ? to_iso(*new_case.birth_date) : std::string();
+        soci::indicator birth_indicator = new_case.birth_date ? soci::i_ok : soci::i_null;
+        soci::indicator creator_indicator = actor_user_id ? soci::i_ok : soci::i_null;
+        sql << queries::k_insert_case, soci::use(created.office_id), soci::use(created.service_id), soci::use(created.state),
+            soci::use(created.applicant_name), soci::use(created.nik), soci::use(birth, birth_indicator), soci::use(created.village_code),
+            soci::use(created.applicant_json), soci::use(created.documents_json), soci::use(actor_user_id, creator_indicator),
+            soci::use(now), soci::use(now), soci::into(created.id);
+        ActionRecord record { .case_id = created.id, .office_id = created.office_id, .case_seq = 1, .from_state = "",
+            .action = k_create_action, .to_state = created.state, .actor_id = actor_user_id, .at = now, .data_json = "{}" };
+        append_action(sql, record, std::string(k_genesis_hash));
+        transaction.commit();
+        return created;
+    });
+}
+
+Result<ActionOutcome> SociStore::perform_action(SopDefinition const& definition, ActionRequest const& request)
+{
+    return with_session([&](soci::session& sql) -> Result<ActionOutcome> {
+        WriteTransaction transaction(sql, backend());
+        auto current = select_case(sql, request.case_id);
+        if (!current)
+            return Error::not_found("Kasus " + std::to_string(request.case_id) + " tidak ada.");
+        if (current->service_id != definition.id)
+            return Error::invalid_transition("Kasus " + std::to_string(request.case_id) + " bukan layanan " + definition.id + ".");
+        if (request.expected_version && *request.expected_version != current->version)
+            return Error::conflict("Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.");
+
+        CaseSnapshot snapshot { .state = current->state, .created_at = current->created_at };
+        std::string previous_case_hash(k_genesis_hash);
+        {
+            HistoryEntry entry;
+            Id actor = 0;
+            soci::indicator actor_indicator;
+            std::string hash;
+            soci::statement history = (sql.prepare << queries::k_select_case_history, soci::use(request.case_id),
+                soci::into(entry.action_id), soci::into(entry.from_state), soci::into(entry.to_state),
+                soci::into(actor, actor_indicator), soci::into(entry.at), soci::into(hash));
+            history.execute(false);
+            while (history.fetch()) {
+                entry.actor_id = actor_indicator == soci::i_ok ? std::to_string(actor) : std::string();
+                snapshot.history.push_back(entry);
+                previous_case_hash = hash;
+            }
+        }
+        auto transition = apply_action(definition, snapshot, request.action_id, request.actor, request.data);
+        if (!transition.ok())
+            return transition.error();
+
+        int affected = 0;
+        {
+            soci::statement update = (sql.prepare << queries::k_update_case_state, soci::use(transition->to_state),
+                soci::use(request.now), soci::use(current->id), soci::use(current->version));
+            update.execute(true);
+            affected = static_cast<int>(update.get_affected_rows());
+        }
+        if (affected != 1)
+            return Error::conflict("Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.");
+
+        ActionOutcome outcome;
+        if (transition->takes_number) {
+            RegisterDefinition const* register_definition = definition.find_register(*transition->takes_number);
+            auto office = select_office(sql, current->office_id);
+            if (!register_definition || !office)
+                return Error::internal("Register " + *transition->takes_number + " atau kantornya tidak dikenal.");
+            bool const is_letter = register_definition->kind == RegisterKind::Letter;
+            auto pattern = LetterNumberPattern::parse(is_letter ? office->letter_number_pattern : office->registration_number_pattern);
+            if (!pattern.ok())
+                return pattern.error();
+            Date const today = local_date(request.now, office->utc_offset_minutes);
+            RegisterEntry entry { .office_id = office->id, .register_id = register_definition->id, .year = today.year,
+                .case_id = current->id, .taken_at = request.now };
+            sql << queries::k_ensure_sequence, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year);
+            sql << queries::k_next_in_sequence, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year),
+                soci::into(entry.number);
+            entry.formatted = pattern->format({ .klasifikasi = office->klasifikasi, .nomor = entry.number,
+                .unit = office->unit_code, .date = today, .kode_wilayah = office->code });
+            sql << queries::k_insert_register_entry, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year),
+                soci::use(entry.number), soci::use(entry.formatted), soci::use(entry.case_id), soci::use(entry.taken_at);
+            sql << (is_letter ? queries::k_set_letter_number : queries::k_set_registration_number), soci::use(entry.formatted), soci::use(current->id);
+            (is_letter ? current->letter_number : current->registration_number) = entry.formatted;
+            transition->data.fields["nomor"] = entry.formatted;
+            outcome.number = entry;
+        }
+
+        ActionRecord record { .case_id = current->id, .office_id = current->office_id,
+            .case_seq = static_cast<std::int64_t>(snapshot.history.size()) + 1, .from_state = transition->from_state,
+            .action = transition->action_id, .to_state = transition->to_state, .actor_id = request.actor_user_id,
+            .at = request.now, .note = transition->data.note, .reasons = transition->data.reasons,
+            .data_json = fields_to_json(transition->data.fields) };
+        outcome.record = append_action(sql, record, previous_case_hash);
+        transaction.commit();
+
+        current->state = transition->to_state;
+        current->version += 1;
+        current->updated_at = request.now;
+        outcome.case_after = *current;
+        return outcome;
+    });
+}
+
+Result<Case> SociStore::case_by_id(Id id)
+{
+    return with_session([&](soci::session& sql) -> Result<Case> {
+        auto found = select_case(sql, id);
+        if (!found)
+            return Error::not_found("Kasus " + std::to_string(id) + " tidak ada.");
+        return *found;
+    });
+}
+
+Result<std::vector<ActionRecord>> SociStore::case_actions(Id case_id)
+{
+    return with_session([&](soci::session& sql) -> Result<std::vector<ActionRecord>> {
+        return select_all<ActionRow>(sql, queries::k_select_case_actions, case_id);
+    });
+}
+
+Result<std::vector<RegisterEntry>> SociStore::register_entries(Id office_id, std::string const& register_id, int year)
+{
+    return with_session([&](soci::session& sql) -> Result<std::vector<RegisterEntry>> {
+        std::vector<RegisterEntry> out;
+        RegisterRow row;
+        soci::statement statement = (sql.prepare << queries::k_select_register_entries, soci::use(office_id), soci::use(register_id), soci::use(year));
+        row.bind(statement);
+        statement.define_and_bind();
+        statement.execute(false);
+        while (statement.fetch())
+            out.push_back(row.get());
+        return out;
+    });
+}
+
+Status SociStore::log_access(Id user_id, Id case_id, std::string const& purpose, std::string const& address, Timestamp now)
+{
+    return with_session([&](soci::session& sql) -> Status {
+        soci::indicator user_indicator = user_id ? soci::i_ok : soci::i_null;
+        sql << queries::k_insert_access, soci::use(user_id, user_indicator), soci::use(case_id), soci::use(now), soci::use(purpose), soci::use(address);
+        return Ok {};
     });
 }
 

@@ -25,6 +25,13 @@ public:
     Result<std::vector<RoleAssignment>> role_assignments(Id user_id) override;
     Result<std::int64_t> count_users() override;
 
+    Result<Case> create_case(SopDefinition const&, NewCase const&, Id actor_user_id, Timestamp now) override;
+    Result<ActionOutcome> perform_action(SopDefinition const&, ActionRequest const&) override;
+    Result<Case> case_by_id(Id) override;
+    Result<std::vector<ActionRecord>> case_actions(Id case_id) override;
+    Result<std::vector<RegisterEntry>> register_entries(Id office_id, std::string const& register_id, int year) override;
+    Status log_access(Id user_id, Id case_id, std::string const& purpose, std::string const& address, Timestamp now) override;
+
     Result<AuditReport> verify_audit() override;
 
 private:

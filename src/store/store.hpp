@@ -6,6 +6,8 @@
 
 #include "core/model.hpp"
 #include "core/result.hpp"
+#include "core/sop.hpp"
+#include "core/workflow.hpp"
 
 #include <memory>
 #include <string>
@@ -31,6 +33,41 @@ struct AuditReport {
     std::vector<AuditBreak> breaks; // Empty when every chain holds.
 };
 
+// What intake records; the case starts in the SOP's initial step.
+struct NewCase {
+    Id office_id { 0 };
+    std::string service_id;
+    std::string applicant_name;
+    std::string nik;
+    std::optional<Date> birth_date;
+    std::string village_code;
+    std::string applicant_json { "{}" };
+    std::string documents_json { "{}" };
+};
+
+// An action on a case by a signed-in person. `actor.roles` are the roles the
+// person holds in the case's office today (see roles_held); `expected_version`
+// is the case version the person saw: when someone else acted first, the
+// action is refused with Conflict instead of overwriting.
+struct ActionRequest {
+    Id case_id { 0 };
+    std::optional<std::int64_t> expected_version;
+    std::string action_id;
+    Id actor_user_id { 0 };
+    Actor actor;
+    ActionData data;
+    Timestamp now { 0 };
+};
+
+struct ActionOutcome {
+    Case case_after;
+    ActionRecord record;
+    std::optional<RegisterEntry> number; // When the action took a number.
+};
+
+// The action that opens every case's log: intake created the case.
+inline constexpr char const* k_create_action = "buat";
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -46,6 +83,18 @@ public:
     virtual Result<User> user_by_id(Id) = 0;
     virtual Result<std::vector<RoleAssignment>> role_assignments(Id user_id) = 0;
     virtual Result<std::int64_t> count_users() = 0;
+
+    // Creates the case in the definition's initial step and logs k_create_action.
+    virtual Result<Case> create_case(SopDefinition const&, NewCase const&, Id actor_user_id, Timestamp now) = 0;
+    // One transaction: read the case, check the action with the workflow
+    // engine, take a number if the action gives one, update the case and
+    // append the action to both hash chains.
+    virtual Result<ActionOutcome> perform_action(SopDefinition const&, ActionRequest const&) = 0;
+    virtual Result<Case> case_by_id(Id) = 0;
+    virtual Result<std::vector<ActionRecord>> case_actions(Id case_id) = 0;
+    virtual Result<std::vector<RegisterEntry>> register_entries(Id office_id, std::string const& register_id, int year) = 0;
+    // UU 27/2022: who opened which case's personal data, and why.
+    virtual Status log_access(Id user_id, Id case_id, std::string const& purpose, std::string const& address, Timestamp now) = 0;
 
     // Walks every case chain and every office chain.
     virtual Result<AuditReport> verify_audit() = 0;

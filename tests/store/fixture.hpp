@@ -23,6 +23,12 @@ namespace sopir::testing {
 
 enum class TestBackend { Sqlite, Postgresql };
 
+// Names the parameter in test listings ("…/sqlite") instead of its bytes.
+inline void PrintTo(TestBackend backend, std::ostream* out)
+{
+    *out << (backend == TestBackend::Sqlite ? "sqlite" : "postgresql");
+}
+
 inline std::string backend_name(::testing::TestParamInfo<TestBackend> const& info)
 {
     return info.param == TestBackend::Sqlite ? "sqlite" : "postgresql";

@@ -1,0 +1,222 @@
+#pragma once
+// A public-service SOP as data (STYLE.md, practice 2): the roles, documents,
+// steps with their standard times, the actions that move a case between
+// steps, and the special states (returned, held, finished). One TOML file per
+// service in sops/; the format is described in docs/sop-format.md.
+//
+// The loader is pure: it reads TOML from text, never from a file, and it
+// refuses a bad definition with every problem it finds, each with file and
+// line, so that a mistake in sops/*.toml is caught once, at start, and not
+// when a case first reaches the broken step.
+
+#include "core/date.hpp"
+#include "core/result.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sopir {
+
+struct RoleDefinition {
+    std::string id;    // "kasi_pemerintahan"
+    std::string title; // As printed on the SOP: "Kasi Pemerintahan".
+    int line { 0 };
+};
+
+// A document the applicant brings (the SOP's "kelengkapan" of step 1).
+struct DocumentDefinition {
+    std::string id;    // "surat_pengantar"
+    std::string label; // "Surat Pengantar dari Kepala Desa"
+    int line { 0 };
+};
+
+// A numbered book of the office. Storage keeps one sequence per office,
+// register and year; the SOP only says which action takes a number from which
+// book.
+enum class RegisterKind {
+    Registration, // A registration number for the application (Register E-KTP).
+    Letter,       // A letter number, laid out by the office's letter-number pattern.
+};
+
+struct RegisterDefinition {
+    std::string id;    // "register_ektp", "agenda"
+    std::string label; // "Buku Register E-KTP"
+    RegisterKind kind { RegisterKind::Registration };
+    int line { 0 };
+};
+
+enum class FieldType {
+    Text,      // One line of text.
+    LongText,  // Several lines ("textarea").
+    Date,      // YYYY-MM-DD.
+    Number,    // A decimal number, e.g. "12" or "-3.5".
+    Bool,      // A checkbox: "true"/"false" (also "ya"/"tidak", "on", "1"/"0").
+    Enum,      // One of `options`.
+    Checklist, // Several of `options`, comma-separated ids.
+};
+
+std::string_view to_string(FieldType); // "text", "long_text", "date", …
+std::optional<FieldType> parse_field_type(std::string_view);
+
+struct FieldOption {
+    std::string id;
+    std::string label;
+};
+
+// A datum an action carries, e.g. the name of who received the letter. The
+// web layer renders its form input from this.
+struct FieldDefinition {
+    std::string name;  // The form input's name and the key in ActionData::fields.
+    std::string label; // "Nama penerima"
+    std::string help;  // Optional hint under the input.
+    FieldType type { FieldType::Text };
+    bool required { false };
+    // Checklist only: every option must be ticked, e.g. all the required
+    // documents before a file is accepted (the SOP's first warning).
+    bool all_required { false };
+    std::vector<FieldOption> options; // Enum and checklist; resolved from `options_from` too.
+    int line { 0 };
+};
+
+struct ReasonDefinition {
+    std::string id;               // Stable, for reports of returns by reason.
+    std::string label;            // Printed on the return slip.
+    bool note_required { false }; // "Lainnya" needs the note to say what.
+    int line { 0 };
+};
+
+struct ActionDefinition {
+    std::string id;     // "terima"; unique within its step or state.
+    std::string label;  // The button: "Terima berkas".
+    std::string from;   // The step or state that offers it.
+    std::string target; // The step or state the case moves to.
+    // Who may perform it: the action's own `roles`, or else those of the step
+    // or state that offers it.
+    std::vector<std::string> roles;
+    bool note_required { false };
+    bool reasons_required { false };
+    std::vector<ReasonDefinition> reasons; // The reasons one may choose from.
+    std::vector<FieldDefinition> fields;
+    std::optional<std::string> takes_number; // A register id.
+    int line { 0 };
+};
+
+struct StepDefinition {
+    std::string id;          // "verifikasi"
+    std::string title;       // Short, for worklists: "Verifikasi berkas".
+    std::string description; // The activity as the SOP prints it (kegiatan).
+    std::vector<std::string> roles;
+    int standard_minutes { 0 };
+    std::vector<std::string> documents; // Ids of the required documents this step needs.
+    std::vector<std::string> input;     // Other requirements, as printed (kelengkapan).
+    std::string output;
+    std::vector<ActionDefinition> actions;
+    int line { 0 };
+};
+
+// Every case state is either a step (the case waits for that step's work) or
+// one of the special states a definition declares.
+enum class StateKind {
+    Step,
+    Returned, // With the applicant to complete the file; the office's clock stops.
+    Held,     // Held by an outage; reported as held time, not working time.
+    End,      // Finished; no action leaves it.
+};
+
+std::string_view to_string(StateKind); // "step", "returned", "held", "end"
+
+struct StateDefinition {
+    std::string id;    // "dikembalikan", "tertunda", "selesai"
+    std::string label; // "Dikembalikan kepada pemohon"
+    StateKind kind { StateKind::End };
+    std::vector<std::string> roles;
+    std::vector<ActionDefinition> actions;
+    int line { 0 };
+};
+
+// Segregation of duties: no one person may perform more than one of these
+// actions on the same case, e.g. the one who initials (paraf) a letter does
+// not also sign it (tandatangani).
+struct SegregationRule {
+    std::vector<std::string> actions;
+    std::string reason; // Optional, shown when the rule refuses an action.
+    int line { 0 };
+};
+
+// What the printed SOP says about itself.
+struct SopMeta {
+    std::string number; // Nomor SOP.
+    std::optional<Date> created;
+    std::optional<Date> effective;
+    std::string approved_by; // Disahkan oleh.
+    std::string office;      // "Kantor Camat Candi Laras Utara"
+    std::string section;     // "Seksi Pemerintahan"
+};
+
+struct SopDefinition {
+    std::string id; // "perekaman-ektp"; also the file's name without ".toml".
+    std::string title;
+    SopMeta meta;
+    std::vector<std::string> legal_basis;    // Dasar hukum.
+    std::vector<std::string> qualifications; // Kualifikasi pelaksana.
+    std::vector<std::string> related;        // Keterkaitan: related SOPs.
+    std::vector<std::string> equipment;      // Peralatan dan perlengkapan.
+    std::vector<std::string> warnings;       // Peringatan.
+    std::vector<std::string> records;        // Pencatatan dan pendataan.
+    std::vector<DocumentDefinition> documents;
+    std::vector<RoleDefinition> roles;
+    std::vector<RegisterDefinition> registers;
+    std::vector<StepDefinition> steps; // In the SOP's order.
+    std::vector<StateDefinition> states;
+    std::string initial_step; // Where intake creates a case.
+    std::vector<SegregationRule> segregation;
+
+    RoleDefinition const* find_role(std::string_view id) const;
+    DocumentDefinition const* find_document(std::string_view id) const;
+    RegisterDefinition const* find_register(std::string_view id) const;
+    StepDefinition const* find_step(std::string_view id) const;
+    StateDefinition const* find_state(std::string_view id) const; // Special states only.
+
+    // StateKind::Step for a step id; nothing for an unknown state.
+    std::optional<StateKind> state_kind(std::string_view state) const;
+    // A step's title or a special state's label; the id itself when unknown.
+    std::string state_label(std::string_view state) const;
+    // A role's printed title; the id itself when unknown.
+    std::string role_title(std::string_view role) const;
+    // The actions offered in a state (step or special state); null when unknown.
+    std::vector<ActionDefinition> const* actions_in(std::string_view state) const;
+    ActionDefinition const* find_action(std::string_view state, std::string_view action) const;
+};
+
+// The sum of the steps' standard times (the SOP's "Jumlah waktu").
+int total_standard_minutes(SopDefinition const&);
+
+// One problem found in a definition.
+struct SopDiagnostic {
+    std::string file;
+    int line { 0 };      // 0 when no line applies.
+    std::string message; // Bahasa Indonesia.
+};
+
+// "sops/x.toml:42: peran 'camatt' tidak dikenal"
+std::string to_string(SopDiagnostic const&);
+
+struct SopCheck {
+    std::optional<SopDefinition> definition; // Only when there is no diagnostic.
+    std::vector<SopDiagnostic> diagnostics;  // Every problem found, by line.
+
+    bool ok() const { return definition.has_value(); }
+};
+
+// Parses and validates a definition and reports every problem. Never throws.
+// `file_name` only labels the diagnostics.
+SopCheck check_sop(std::string_view toml_text, std::string const& file_name);
+
+// The same, for callers that want one value: on failure an Invalid error
+// (field "sop", code "sop.definition") whose message lists every diagnostic,
+// one per line.
+Result<SopDefinition> load_sop(std::string_view toml_text, std::string const& file_name);
+
+}
