@@ -1,6 +1,5 @@
 // `sopir sop show|check|list` on the real sops/perekaman-ektp.toml and on
 // broken copies of it.
-#include "../unit/perekaman_ektp_toml.hpp"
 #include "run.hpp"
 
 #include <gtest/gtest.h>
@@ -208,11 +207,4 @@ TEST(SopCli, ListShowsEachDefinition)
     EXPECT_EQ(mixed.exit_code, 1) << mixed.out;
     EXPECT_NE(mixed.out.find("rusak"), std::string::npos) << mixed.out;
     EXPECT_NE(mixed.out.find("TIDAK SAH"), std::string::npos) << mixed.out;
-}
-
-// The unit tests read the definition from an inline copy; it must be the file.
-TEST(SopCli, UnitTestCopyOfTheDefinitionIsCurrent)
-{
-    EXPECT_TRUE(read_file(k_definition) == sopir::testing::k_perekaman_ektp_toml)
-        << "tests/unit/perekaman_ektp_toml.hpp differs from sops/perekaman-ektp.toml: copy the file into it again";
 }
