@@ -1,6 +1,7 @@
 #include "core/identity.hpp"
 
 #include "core/indonesian.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 
@@ -30,21 +31,6 @@ static std::string issue_code(NumberKind kind, std::string_view name)
 static void add_issue(std::vector<IdentityIssue>& issues, NumberKind kind, std::string_view name, std::string message)
 {
     issues.push_back({ issue_code(kind, name), std::move(message) });
-}
-
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static std::string_view trim(std::string_view text)
-{
-    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!text.empty() && is_space(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back()))
-        text.remove_suffix(1);
-    return text;
 }
 
 // A character as a person would name it, without echoing bytes
@@ -79,7 +65,7 @@ static std::size_t character_position(std::string_view text, std::size_t byte_in
 static std::optional<std::string> sixteen_digits(std::string_view text, NumberKind kind, std::vector<IdentityIssue>& errors)
 {
     text = trim(text);
-    auto const non_digit = std::find_if(text.begin(), text.end(), [](char c) { return !is_digit(c); });
+    auto const non_digit = std::find_if(text.begin(), text.end(), [](char c) { return !is_ascii_digit(c); });
     if (non_digit != text.end()) {
         auto const index = static_cast<std::size_t>(non_digit - text.begin());
         add_issue(errors, kind, "not_digits",
@@ -300,7 +286,7 @@ KkCheck check_kk(std::string_view text, KkCheckOptions const& options)
 std::string mask_nik(std::string_view text)
 {
     text = trim(text);
-    if (text.size() == k_number_length && std::all_of(text.begin(), text.end(), is_digit))
+    if (text.size() == k_number_length && std::all_of(text.begin(), text.end(), is_ascii_digit))
         return std::string(text.substr(0, 6)) + "******" + std::string(text.substr(12, 4));
     return std::string(text.size(), '*');
 }

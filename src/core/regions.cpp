@@ -1,6 +1,7 @@
 #include "core/regions.hpp"
 
 #include "core/csv.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -34,11 +35,6 @@ static constexpr std::array<LevelFile, k_region_level_count> k_level_files { {
 // Dotted code lengths per level: 2, 2+1+2, 5+1+2, 8+1+4.
 static constexpr std::array<std::size_t, k_region_level_count> k_dotted_length { 2, 5, 8, 13 };
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 static char ascii_lower(char c)
 {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -50,16 +46,6 @@ static std::string ascii_lowercase(std::string_view text)
     for (char& c : lower)
         c = ascii_lower(c);
     return lower;
-}
-
-static std::string_view trim(std::string_view text)
-{
-    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!text.empty() && is_space(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back()))
-        text.remove_suffix(1);
-    return text;
 }
 
 // Text from a file quoted in an error message: only printable ASCII, so that
@@ -81,7 +67,7 @@ static bool is_dotted_code_of_level(std::string_view code, RegionLevel level)
         return false;
     for (std::size_t i = 0; i < code.size(); ++i) {
         bool const dot_here = i == 2 || i == 5 || i == 8;
-        if (dot_here ? code[i] != '.' : !is_digit(code[i]))
+        if (dot_here ? code[i] != '.' : !is_ascii_digit(code[i]))
             return false;
     }
     return true;
@@ -237,7 +223,7 @@ std::optional<std::string> normalize_region_code(std::string_view text)
                 return std::string(text);
         return std::nullopt;
     }
-    if (!std::all_of(text.begin(), text.end(), is_digit))
+    if (!std::all_of(text.begin(), text.end(), is_ascii_digit))
         return std::nullopt;
     if (text.size() != 2 && text.size() != 4 && text.size() != 6 && text.size() != 10)
         return std::nullopt;

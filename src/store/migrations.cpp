@@ -2,6 +2,8 @@
 
 #include "store/transaction.hpp"
 
+#include "core/text.hpp"
+
 #include <soci/soci.h>
 
 #include <ctime>
@@ -18,11 +20,7 @@ static std::string replace_all(std::string text, std::string const& from, std::s
 
 static std::string trim(std::string const& text)
 {
-    size_t const begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos)
-        return {};
-    size_t const end = text.find_last_not_of(" \t\r\n");
-    return text.substr(begin, end - begin + 1);
+    return std::string(sopir::trim(text));
 }
 
 std::vector<std::string> migration_statements(std::string const& sql, Backend backend)

@@ -96,9 +96,10 @@ struct UserRow {
     }
 };
 
-// Runs a query that binds `Row` columns and one parameter, collecting every row.
-template<typename Row, typename Param>
-std::vector<decltype(std::declval<Row>().get())> select_all(soci::session& sql, std::string const& query, Param const& param)
+// Runs a query that binds `Row` columns and the given parameters,
+// collecting every row.
+template<typename Row, typename... Params>
+std::vector<decltype(std::declval<Row>().get())> select_all(soci::session& sql, std::string const& query, Params const&... params)
 {
     std::vector<decltype(std::declval<Row>().get())> out;
     Row row;
@@ -106,7 +107,7 @@ std::vector<decltype(std::declval<Row>().get())> select_all(soci::session& sql, 
     statement.alloc();
     statement.prepare(query);
     row.bind(statement);
-    statement.exchange(soci::use(param));
+    (statement.exchange(soci::use(params)), ...);
     statement.define_and_bind();
     statement.execute(false);
     while (statement.fetch())
@@ -114,20 +115,14 @@ std::vector<decltype(std::declval<Row>().get())> select_all(soci::session& sql, 
     return out;
 }
 
-template<typename Row>
-std::vector<decltype(std::declval<Row>().get())> select_all(soci::session& sql, std::string const& query)
+// The first row, or NotFound with `missing` as its message.
+template<typename Row, typename... Params>
+Result<decltype(std::declval<Row>().get())> select_one(soci::session& sql, std::string const& missing, std::string const& query, Params const&... params)
 {
-    std::vector<decltype(std::declval<Row>().get())> out;
-    Row row;
-    soci::statement statement(sql);
-    statement.alloc();
-    statement.prepare(query);
-    row.bind(statement);
-    statement.define_and_bind();
-    statement.execute(false);
-    while (statement.fetch())
-        out.push_back(row.get());
-    return out;
+    auto rows = select_all<Row>(sql, query, params...);
+    if (rows.empty())
+        return Error::not_found(missing);
+    return rows.front();
 }
 
 std::optional<Date> parse_optional_date(std::string const& text, soci::indicator indicator)
@@ -334,21 +329,15 @@ Result<Office> SociStore::add_office(Office office, Timestamp now)
 
 Result<Office> SociStore::office_by_code(std::string const& code)
 {
-    return with_session([&](soci::session& sql) -> Result<Office> {
-        auto rows = select_all<OfficeRow>(sql, queries::k_select_office_by_code, code);
-        if (rows.empty())
-            return Error::not_found("Kantor dengan kode " + code + " tidak ada.");
-        return rows.front();
+    return with_session([&](soci::session& sql) {
+        return select_one<OfficeRow>(sql, "Kantor dengan kode " + code + " tidak ada.", queries::k_select_office_by_code, code);
     });
 }
 
 Result<Office> SociStore::office_by_id(Id id)
 {
-    return with_session([&](soci::session& sql) -> Result<Office> {
-        auto rows = select_all<OfficeRow>(sql, queries::k_select_office_by_id, id);
-        if (rows.empty())
-            return Error::not_found("Kantor " + std::to_string(id) + " tidak ada.");
-        return rows.front();
+    return with_session([&](soci::session& sql) {
+        return select_one<OfficeRow>(sql, "Kantor " + std::to_string(id) + " tidak ada.", queries::k_select_office_by_id, id);
     });
 }
 
@@ -384,21 +373,15 @@ Result<User> SociStore::add_user(User user, std::vector<RoleAssignment> const& r
 
 Result<User> SociStore::user_by_username(std::string const& username)
 {
-    return with_session([&](soci::session& sql) -> Result<User> {
-        auto rows = select_all<UserRow>(sql, queries::k_select_user_by_username, username);
-        if (rows.empty())
-            return Error::not_found("Pengguna " + username + " tidak ada.");
-        return rows.front();
+    return with_session([&](soci::session& sql) {
+        return select_one<UserRow>(sql, "Pengguna " + username + " tidak ada.", queries::k_select_user_by_username, username);
     });
 }
 
 Result<User> SociStore::user_by_id(Id id)
 {
-    return with_session([&](soci::session& sql) -> Result<User> {
-        auto rows = select_all<UserRow>(sql, queries::k_select_user_by_id, id);
-        if (rows.empty())
-            return Error::not_found("Pengguna " + std::to_string(id) + " tidak ada.");
-        return rows.front();
+    return with_session([&](soci::session& sql) {
+        return select_one<UserRow>(sql, "Pengguna " + std::to_string(id) + " tidak ada.", queries::k_select_user_by_id, id);
     });
 }
 
@@ -551,11 +534,8 @@ Result<ActionOutcome> SociStore::perform_action(SopDefinition const& definition,
 
 Result<Case> SociStore::case_by_id(Id id)
 {
-    return with_session([&](soci::session& sql) -> Result<Case> {
-        auto found = select_case(sql, id);
-        if (!found)
-            return Error::not_found("Kasus " + std::to_string(id) + " tidak ada.");
-        return *found;
+    return with_session([&](soci::session& sql) {
+        return select_one<CaseRow>(sql, "Kasus " + std::to_string(id) + " tidak ada.", queries::k_select_case, id);
     });
 }
 
@@ -569,15 +549,7 @@ Result<std::vector<ActionRecord>> SociStore::case_actions(Id case_id)
 Result<std::vector<RegisterEntry>> SociStore::register_entries(Id office_id, std::string const& register_id, int year)
 {
     return with_session([&](soci::session& sql) -> Result<std::vector<RegisterEntry>> {
-        std::vector<RegisterEntry> out;
-        RegisterRow row;
-        soci::statement statement = (sql.prepare << queries::k_select_register_entries, soci::use(office_id), soci::use(register_id), soci::use(year));
-        row.bind(statement);
-        statement.define_and_bind();
-        statement.execute(false);
-        while (statement.fetch())
-            out.push_back(row.get());
-        return out;
+        return select_all<RegisterRow>(sql, queries::k_select_register_entries, office_id, register_id, year);
     });
 }
 

@@ -1,5 +1,7 @@
 #include "web/http.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 
 namespace sopir::web {
@@ -159,33 +161,9 @@ std::string Router::route_of(Request const& request) const
     return path_exists ? "(metode salah)" : "(tidak ada)";
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 std::string url_decode(std::string_view text, bool plus_is_space)
 {
-    std::string out;
-    out.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i) {
-        char const c = text[i];
-        if (c == '+' && plus_is_space) {
-            out += ' ';
-        } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-            i += 2;
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return percent_decode(text, plus_is_space ? PlusIsSpace::Yes : PlusIsSpace::No);
 }
 
 std::string url_encode(std::string_view text)

@@ -1,0 +1,22 @@
+#pragma once
+// Small ASCII text helpers shared across the code.
+
+#include <string>
+#include <string_view>
+
+namespace sopir {
+
+inline bool is_ascii_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// Without spaces, tabs and line ends at either end.
+std::string_view trim(std::string_view);
+
+// %XX escapes decoded (and '+' as a space when asked, as in forms);
+// a malformed escape is kept as it is.
+enum class PlusIsSpace { No, Yes };
+std::string percent_decode(std::string_view, PlusIsSpace = PlusIsSpace::No);
+
+}
