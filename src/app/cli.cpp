@@ -21,6 +21,9 @@ int run_cli(int argc, char** argv)
     CLI::App app { "sopir — layanan SOP kantor kecamatan (Perekaman E-KTP dan lainnya)", "sopir" };
     app.set_version_flag("--version", SOPIR_VERSION);
     app.require_subcommand(1);
+    // Every option may also come from a TOML file: top-level keys for the
+    // global options (db = "…", regions = "…"), [serve] etc. for a command's.
+    app.set_config("--config", "", "Berkas konfigurasi TOML (kunci sama dengan nama opsi)")->envname("SOPIR_CONFIG");
     app.add_option("--regions", context.regions_dir, "Direktori CSV data wilayah (idn-area-data)")
         ->envname("SOPIR_REGIONS_DIR");
     app.add_option("--sops", context.sops_dir, "Direktori definisi SOP (*.toml)")

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
 using sopir::testing::run_sopir;
 
 TEST(Cli, VersionPrintsAndSucceeds)
@@ -21,4 +25,18 @@ TEST(Cli, NoCommandIsMisuse)
 {
     auto r = run_sopir();
     EXPECT_EQ(r.exit_code, 2) << r.out;
+}
+
+TEST(Cli, OptionsComeFromAConfigurationFile)
+{
+    auto const dir = std::filesystem::temp_directory_path() / ("sopir-config-" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "sopir.toml") << "# sopir configuration\ndb = \"sqlite://" << (dir / "data" / "sopir.db").string() << "\"\n";
+    auto r = run_sopir("--config", (dir / "sopir.toml").string(), "db", "migrate");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_TRUE(std::filesystem::exists(dir / "data" / "sopir.db")) << r.out;
+    auto missing = run_sopir("--config", (dir / "tidak-ada.toml").string(), "db", "version");
+    EXPECT_EQ(missing.exit_code, 2) << missing.out;
+    std::filesystem::remove_all(dir);
 }
