@@ -117,4 +117,41 @@ inline constexpr char const* k_select_register_entries =
 inline constexpr char const* k_insert_access =
     "INSERT INTO access_log (user_id, case_id, at, purpose, address) VALUES (:user_id, :case_id, :at, :purpose, :address)";
 
+inline constexpr char const* k_update_case_data =
+    "UPDATE cases SET applicant_name = :name, nik = :nik, birth_date = :birth_date, village_code = :village, "
+    "applicant = :applicant, documents = :documents WHERE id = :id";
+
+inline constexpr char const* k_case_columns_from =
+    "SELECT id, office_id, service_id, state, version, registration_number, letter_number, applicant_name, nik, "
+    "birth_date, village_code, applicant, documents, created_by, created_at, updated_at FROM cases ";
+
+inline constexpr char const* k_select_cases_by_registration = "WHERE registration_number = :number ORDER BY id";
+inline constexpr char const* k_select_cases_by_nik = "WHERE nik = :nik ORDER BY id";
+inline constexpr char const* k_count_cases_by_state = "SELECT state, COUNT(*) FROM cases GROUP BY state ORDER BY state";
+
+inline constexpr char const* k_insert_session =
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, address) "
+    "VALUES (:hash, :user_id, :csrf, :created_at, :last_seen_at, :expires_at, :address)";
+inline constexpr char const* k_select_session =
+    "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, address FROM sessions WHERE token_hash = :hash";
+inline constexpr char const* k_touch_session = "UPDATE sessions SET last_seen_at = :now, expires_at = :expires WHERE token_hash = :hash";
+inline constexpr char const* k_delete_session = "DELETE FROM sessions WHERE token_hash = :hash";
+inline constexpr char const* k_delete_expired_sessions = "DELETE FROM sessions WHERE expires_at < :now";
+
+inline constexpr char const* k_insert_api_token =
+    "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) VALUES (:user_id, :name, :hash, :created_at, :expires_at) RETURNING id";
+inline constexpr char const* k_select_api_token =
+    "SELECT id, user_id, name, token_hash, created_at, expires_at, revoked_at FROM api_tokens WHERE token_hash = :hash";
+
+inline constexpr char const* k_insert_login_attempt =
+    "INSERT INTO login_attempts (username, address, success, at) VALUES (:username, :address, :success, :at)";
+// Failures since the later of `since` and the last success.
+inline constexpr char const* k_failed_logins_by_username =
+    "SELECT COUNT(*) FROM login_attempts WHERE username = :v AND success = 0 AND at >= :since AND at > "
+    "COALESCE((SELECT MAX(at) FROM login_attempts WHERE username = :v2 AND success = 1), -1)";
+inline constexpr char const* k_failed_logins_by_address =
+    "SELECT COUNT(*) FROM login_attempts WHERE address = :v AND success = 0 AND at >= :since AND at > "
+    "COALESCE((SELECT MAX(at) FROM login_attempts WHERE address = :v2 AND success = 1), -1)";
+inline constexpr char const* k_set_password_hash = "UPDATE users SET password_hash = :hash WHERE id = :id";
+
 }

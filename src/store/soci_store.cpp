@@ -286,6 +286,105 @@ std::optional<Office> select_office(soci::session& sql, Id id)
 
 }
 
+// The body of every workflow action, inside the caller's transaction: read
+// the case, check the action with the engine, move the case only if its
+// version is still the one checked, take a number if the action gives one,
+// and append the action to both chains.
+static Result<ActionOutcome> perform_in_transaction(soci::session& sql, SopDefinition const& definition, ActionRequest const& request,
+    std::optional<CaseDataUpdate> const& update)
+{
+    auto current = select_case(sql, request.case_id);
+    if (!current)
+        return Error::not_found("Kasus " + std::to_string(request.case_id) + " tidak ada.");
+    if (current->service_id != definition.id)
+        return Error::invalid_transition("Kasus " + std::to_string(request.case_id) + " bukan layanan " + definition.id + ".");
+    if (request.expected_version && *request.expected_version != current->version)
+        return Error::conflict("Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.");
+
+    CaseSnapshot snapshot { .state = current->state, .created_at = current->created_at };
+    std::string previous_case_hash(k_genesis_hash);
+    {
+        HistoryEntry entry;
+        Id actor = 0;
+        soci::indicator actor_indicator;
+        std::string hash;
+        soci::statement history = (sql.prepare << queries::k_select_case_history, soci::use(request.case_id),
+            soci::into(entry.action_id), soci::into(entry.from_state), soci::into(entry.to_state),
+            soci::into(actor, actor_indicator), soci::into(entry.at), soci::into(hash));
+        history.execute(false);
+        while (history.fetch()) {
+            entry.actor_id = actor_indicator == soci::i_ok ? std::to_string(actor) : std::string();
+            snapshot.history.push_back(entry);
+            previous_case_hash = hash;
+        }
+    }
+    auto transition = apply_action(definition, snapshot, request.action_id, request.actor, request.data);
+    if (!transition.ok())
+        return transition.error();
+
+    int affected = 0;
+    {
+        soci::statement update = (sql.prepare << queries::k_update_case_state, soci::use(transition->to_state),
+            soci::use(request.now), soci::use(current->id), soci::use(current->version));
+        update.execute(true);
+        affected = static_cast<int>(update.get_affected_rows());
+    }
+    if (affected != 1)
+        return Error::conflict("Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.");
+
+    if (update) {
+        std::string const birth = update->birth_date ? to_iso(*update->birth_date) : std::string();
+        soci::indicator birth_indicator = update->birth_date ? soci::i_ok : soci::i_null;
+        sql << queries::k_update_case_data, soci::use(update->applicant_name), soci::use(update->nik), soci::use(birth, birth_indicator),
+            soci::use(update->village_code), soci::use(update->applicant_json), soci::use(update->documents_json), soci::use(current->id);
+        current->applicant_name = update->applicant_name;
+        current->nik = update->nik;
+        current->birth_date = update->birth_date;
+        current->village_code = update->village_code;
+        current->applicant_json = update->applicant_json;
+        current->documents_json = update->documents_json;
+    }
+
+    ActionOutcome outcome;
+    if (transition->takes_number) {
+        RegisterDefinition const* register_definition = definition.find_register(*transition->takes_number);
+        auto office = select_office(sql, current->office_id);
+        if (!register_definition || !office)
+            return Error::internal("Register " + *transition->takes_number + " atau kantornya tidak dikenal.");
+        bool const is_letter = register_definition->kind == RegisterKind::Letter;
+        auto pattern = LetterNumberPattern::parse(is_letter ? office->letter_number_pattern : office->registration_number_pattern);
+        if (!pattern.ok())
+            return pattern.error();
+        Date const today = local_date(request.now, office->utc_offset_minutes);
+        RegisterEntry entry { .office_id = office->id, .register_id = register_definition->id, .year = today.year,
+            .case_id = current->id, .taken_at = request.now };
+        sql << queries::k_ensure_sequence, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year);
+        sql << queries::k_next_in_sequence, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year),
+            soci::into(entry.number);
+        entry.formatted = pattern->format({ .klasifikasi = office->klasifikasi, .nomor = entry.number,
+            .unit = office->unit_code, .date = today, .kode_wilayah = office->code });
+        sql << queries::k_insert_register_entry, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year),
+            soci::use(entry.number), soci::use(entry.formatted), soci::use(entry.case_id), soci::use(entry.taken_at);
+        sql << (is_letter ? queries::k_set_letter_number : queries::k_set_registration_number), soci::use(entry.formatted), soci::use(current->id);
+        (is_letter ? current->letter_number : current->registration_number) = entry.formatted;
+        transition->data.fields["nomor"] = entry.formatted;
+        outcome.number = entry;
+    }
+
+    ActionRecord record { .case_id = current->id, .office_id = current->office_id,
+        .case_seq = static_cast<std::int64_t>(snapshot.history.size()) + 1, .from_state = transition->from_state,
+        .action = transition->action_id, .to_state = transition->to_state, .actor_id = request.actor_user_id,
+        .at = request.now, .note = transition->data.note, .reasons = transition->data.reasons,
+        .data_json = fields_to_json(transition->data.fields) };
+    outcome.record = append_action(sql, record, previous_case_hash);
+
+    current->state = transition->to_state;
+    current->version += 1;
+    current->updated_at = request.now;
+    outcome.case_after = *current;
+    return outcome;
+}
+
 SociStore::SociStore(Database& database)
     : m_database(database)
 {
@@ -294,10 +393,18 @@ SociStore::SociStore(Database& database)
 template<typename Body>
 auto SociStore::with_session(Body&& body) -> decltype(body(std::declval<soci::session&>()))
 {
+    auto lease = m_database.lease();
     try {
-        auto lease = m_database.lease();
         return body(lease.sql());
     } catch (std::exception const& e) {
+        // On an unreliable network the connection to PostgreSQL may drop;
+        // the pooled session reconnects so that the next request works.
+        if (!lease.sql().is_connected()) {
+            try {
+                lease.sql().reconnect();
+            } catch (...) {
+            }
+        }
         return translate_storage_error(e);
     }
 }
@@ -416,7 +523,8 @@ Result<std::int64_t> SociStore::count_users()
     });
 }
 
-Result<Case> SociStore::create_case(SopDefinition const& definition, NewCase const& new_case, Id actor_user_id, Timestamp now)
+Result<Case> SociStore::create_case(SopDefinition const& definition, NewCase const& new_case, Id actor_user_id, Timestamp now,
+    std::optional<ActionRequest> submit)
 {
     return with_session([&](soci::session& sql) -> Result<Case> {
         WriteTransaction transaction(sql, backend());
@@ -442,92 +550,25 @@ Result<Case> SociStore::create_case(SopDefinition const& definition, NewCase con
         ActionRecord record { .case_id = created.id, .office_id = created.office_id, .case_seq = 1, .from_state = "",
             .action = k_create_action, .to_state = created.state, .actor_id = actor_user_id, .at = now, .data_json = "{}" };
         append_action(sql, record, std::string(k_genesis_hash));
+        if (submit) {
+            submit->case_id = created.id;
+            auto submitted = perform_in_transaction(sql, definition, *submit, std::nullopt);
+            if (!submitted.ok())
+                return submitted.error();
+            created = submitted->case_after;
+        }
         transaction.commit();
         return created;
     });
 }
 
-Result<ActionOutcome> SociStore::perform_action(SopDefinition const& definition, ActionRequest const& request)
+Result<ActionOutcome> SociStore::perform_action(SopDefinition const& definition, ActionRequest const& request, std::optional<CaseDataUpdate> const& update)
 {
     return with_session([&](soci::session& sql) -> Result<ActionOutcome> {
         WriteTransaction transaction(sql, backend());
-        auto current = select_case(sql, request.case_id);
-        if (!current)
-            return Error::not_found("Kasus " + std::to_string(request.case_id) + " tidak ada.");
-        if (current->service_id != definition.id)
-            return Error::invalid_transition("Kasus " + std::to_string(request.case_id) + " bukan layanan " + definition.id + ".");
-        if (request.expected_version && *request.expected_version != current->version)
-            return Error::conflict("Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.");
-
-        CaseSnapshot snapshot { .state = current->state, .created_at = current->created_at };
-        std::string previous_case_hash(k_genesis_hash);
-        {
-            HistoryEntry entry;
-            Id actor = 0;
-            soci::indicator actor_indicator;
-            std::string hash;
-            soci::statement history = (sql.prepare << queries::k_select_case_history, soci::use(request.case_id),
-                soci::into(entry.action_id), soci::into(entry.from_state), soci::into(entry.to_state),
-                soci::into(actor, actor_indicator), soci::into(entry.at), soci::into(hash));
-            history.execute(false);
-            while (history.fetch()) {
-                entry.actor_id = actor_indicator == soci::i_ok ? std::to_string(actor) : std::string();
-                snapshot.history.push_back(entry);
-                previous_case_hash = hash;
-            }
-        }
-        auto transition = apply_action(definition, snapshot, request.action_id, request.actor, request.data);
-        if (!transition.ok())
-            return transition.error();
-
-        int affected = 0;
-        {
-            soci::statement update = (sql.prepare << queries::k_update_case_state, soci::use(transition->to_state),
-                soci::use(request.now), soci::use(current->id), soci::use(current->version));
-            update.execute(true);
-            affected = static_cast<int>(update.get_affected_rows());
-        }
-        if (affected != 1)
-            return Error::conflict("Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.");
-
-        ActionOutcome outcome;
-        if (transition->takes_number) {
-            RegisterDefinition const* register_definition = definition.find_register(*transition->takes_number);
-            auto office = select_office(sql, current->office_id);
-            if (!register_definition || !office)
-                return Error::internal("Register " + *transition->takes_number + " atau kantornya tidak dikenal.");
-            bool const is_letter = register_definition->kind == RegisterKind::Letter;
-            auto pattern = LetterNumberPattern::parse(is_letter ? office->letter_number_pattern : office->registration_number_pattern);
-            if (!pattern.ok())
-                return pattern.error();
-            Date const today = local_date(request.now, office->utc_offset_minutes);
-            RegisterEntry entry { .office_id = office->id, .register_id = register_definition->id, .year = today.year,
-                .case_id = current->id, .taken_at = request.now };
-            sql << queries::k_ensure_sequence, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year);
-            sql << queries::k_next_in_sequence, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year),
-                soci::into(entry.number);
-            entry.formatted = pattern->format({ .klasifikasi = office->klasifikasi, .nomor = entry.number,
-                .unit = office->unit_code, .date = today, .kode_wilayah = office->code });
-            sql << queries::k_insert_register_entry, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year),
-                soci::use(entry.number), soci::use(entry.formatted), soci::use(entry.case_id), soci::use(entry.taken_at);
-            sql << (is_letter ? queries::k_set_letter_number : queries::k_set_registration_number), soci::use(entry.formatted), soci::use(current->id);
-            (is_letter ? current->letter_number : current->registration_number) = entry.formatted;
-            transition->data.fields["nomor"] = entry.formatted;
-            outcome.number = entry;
-        }
-
-        ActionRecord record { .case_id = current->id, .office_id = current->office_id,
-            .case_seq = static_cast<std::int64_t>(snapshot.history.size()) + 1, .from_state = transition->from_state,
-            .action = transition->action_id, .to_state = transition->to_state, .actor_id = request.actor_user_id,
-            .at = request.now, .note = transition->data.note, .reasons = transition->data.reasons,
-            .data_json = fields_to_json(transition->data.fields) };
-        outcome.record = append_action(sql, record, previous_case_hash);
-        transaction.commit();
-
-        current->state = transition->to_state;
-        current->version += 1;
-        current->updated_at = request.now;
-        outcome.case_after = *current;
+        auto outcome = perform_in_transaction(sql, definition, request, update);
+        if (outcome.ok())
+            transaction.commit();
         return outcome;
     });
 }
@@ -565,6 +606,7 @@ Status SociStore::log_access(Id user_id, Id case_id, std::string const& purpose,
 Result<AuditReport> SociStore::verify_audit()
 {
     return with_session([&](soci::session& sql) -> Result<AuditReport> {
+        ReadSnapshot snapshot(sql, backend());
         AuditReport report;
         // Two streaming passes, so that memory stays flat at millions of
         // rows: every case chain in case order, then every office chain.
@@ -641,6 +683,202 @@ Result<AuditReport> SociStore::verify_audit()
 std::unique_ptr<Store> make_soci_store(Database& database)
 {
     return std::make_unique<SociStore>(database);
+}
+
+}
+
+namespace sopir::store {
+
+namespace {
+
+struct SessionRow {
+    SessionRecord session;
+
+    void bind(soci::statement& statement)
+    {
+        statement.exchange(soci::into(session.token_hash));
+        statement.exchange(soci::into(session.user_id));
+        statement.exchange(soci::into(session.csrf_token));
+        statement.exchange(soci::into(session.created_at));
+        statement.exchange(soci::into(session.last_seen_at));
+        statement.exchange(soci::into(session.expires_at));
+        statement.exchange(soci::into(session.address));
+    }
+
+    SessionRecord get() const { return session; }
+};
+
+struct ApiTokenRow {
+    ApiTokenRecord token;
+    Timestamp expires_at { 0 }, revoked_at { 0 };
+    soci::indicator expires_indicator { soci::i_null }, revoked_indicator { soci::i_null };
+
+    void bind(soci::statement& statement)
+    {
+        statement.exchange(soci::into(token.id));
+        statement.exchange(soci::into(token.user_id));
+        statement.exchange(soci::into(token.name));
+        statement.exchange(soci::into(token.token_hash));
+        statement.exchange(soci::into(token.created_at));
+        statement.exchange(soci::into(expires_at, expires_indicator));
+        statement.exchange(soci::into(revoked_at, revoked_indicator));
+    }
+
+    ApiTokenRecord get() const
+    {
+        ApiTokenRecord result = token;
+        result.expires_at = expires_indicator == soci::i_ok ? std::optional<Timestamp>(expires_at) : std::nullopt;
+        result.revoked_at = revoked_indicator == soci::i_ok ? std::optional<Timestamp>(revoked_at) : std::nullopt;
+        return result;
+    }
+};
+
+}
+
+Result<std::vector<Case>> SociStore::cases_in_states(Id office_id, std::vector<std::string> const& states, int limit)
+{
+    return with_session([&](soci::session& sql) -> Result<std::vector<Case>> {
+        if (states.empty())
+            return std::vector<Case> {};
+        // One placeholder per state; the states come from the SOP definition,
+        // and are bound as values all the same.
+        std::string query = std::string(queries::k_case_columns_from) + "WHERE office_id = :office_id AND state IN (";
+        for (size_t i = 0; i < states.size(); ++i)
+            query += (i ? ", :s" : ":s") + std::to_string(i);
+        query += ") ORDER BY updated_at, id LIMIT " + std::to_string(std::max(1, limit));
+        std::vector<Case> out;
+        CaseRow row;
+        soci::statement statement(sql);
+        statement.alloc();
+        statement.prepare(query);
+        row.bind(statement);
+        statement.exchange(soci::use(office_id));
+        for (auto const& state : states)
+            statement.exchange(soci::use(state));
+        statement.define_and_bind();
+        statement.execute(false);
+        while (statement.fetch())
+            out.push_back(row.get());
+        return out;
+    });
+}
+
+Result<std::vector<Case>> SociStore::cases_by_registration_number(std::string const& number)
+{
+    return with_session([&](soci::session& sql) -> Result<std::vector<Case>> {
+        return select_all<CaseRow>(sql, std::string(queries::k_case_columns_from) + queries::k_select_cases_by_registration, number);
+    });
+}
+
+Result<std::vector<Case>> SociStore::cases_by_nik(std::string const& nik)
+{
+    return with_session([&](soci::session& sql) -> Result<std::vector<Case>> {
+        return select_all<CaseRow>(sql, std::string(queries::k_case_columns_from) + queries::k_select_cases_by_nik, nik);
+    });
+}
+
+Result<std::vector<std::pair<std::string, std::int64_t>>> SociStore::count_cases_by_state()
+{
+    return with_session([&](soci::session& sql) -> Result<std::vector<std::pair<std::string, std::int64_t>>> {
+        std::vector<std::pair<std::string, std::int64_t>> out;
+        std::string state;
+        std::int64_t count = 0;
+        soci::statement statement = (sql.prepare << queries::k_count_cases_by_state, soci::into(state), soci::into(count));
+        statement.execute(false);
+        while (statement.fetch())
+            out.emplace_back(state, count);
+        return out;
+    });
+}
+
+Status SociStore::create_session(SessionRecord const& session)
+{
+    return with_session([&](soci::session& sql) -> Status {
+        WriteTransaction transaction(sql, backend());
+        // Expired sessions are cleared as new ones are made.
+        sql << queries::k_delete_expired_sessions, soci::use(session.created_at);
+        sql << queries::k_insert_session, soci::use(session.token_hash), soci::use(session.user_id), soci::use(session.csrf_token),
+            soci::use(session.created_at), soci::use(session.last_seen_at), soci::use(session.expires_at), soci::use(session.address);
+        transaction.commit();
+        return Ok {};
+    });
+}
+
+Result<SessionRecord> SociStore::session_by_hash(std::string const& token_hash)
+{
+    return with_session([&](soci::session& sql) {
+        return select_one<SessionRow>(sql, "Sesi tidak ada.", queries::k_select_session, token_hash);
+    });
+}
+
+Status SociStore::touch_session(std::string const& token_hash, Timestamp now, Timestamp expires_at)
+{
+    return with_session([&](soci::session& sql) -> Status {
+        sql << queries::k_touch_session, soci::use(now), soci::use(expires_at), soci::use(token_hash);
+        return Ok {};
+    });
+}
+
+Status SociStore::delete_session(std::string const& token_hash)
+{
+    return with_session([&](soci::session& sql) -> Status {
+        sql << queries::k_delete_session, soci::use(token_hash);
+        return Ok {};
+    });
+}
+
+Result<ApiTokenRecord> SociStore::create_api_token(ApiTokenRecord token)
+{
+    return with_session([&](soci::session& sql) -> Result<ApiTokenRecord> {
+        Timestamp expires = token.expires_at.value_or(0);
+        soci::indicator expires_indicator = token.expires_at ? soci::i_ok : soci::i_null;
+        sql << queries::k_insert_api_token, soci::use(token.user_id), soci::use(token.name), soci::use(token.token_hash),
+            soci::use(token.created_at), soci::use(expires, expires_indicator), soci::into(token.id);
+        return token;
+    });
+}
+
+Result<ApiTokenRecord> SociStore::api_token_by_hash(std::string const& token_hash)
+{
+    return with_session([&](soci::session& sql) {
+        return select_one<ApiTokenRow>(sql, "Token tidak ada.", queries::k_select_api_token, token_hash);
+    });
+}
+
+Status SociStore::record_login_attempt(std::string const& username, std::string const& address, AttemptOutcome outcome, Timestamp now)
+{
+    return with_session([&](soci::session& sql) -> Status {
+        int const success = outcome == AttemptOutcome::Succeeded ? 1 : 0;
+        sql << queries::k_insert_login_attempt, soci::use(username), soci::use(address), soci::use(success), soci::use(now);
+        return Ok {};
+    });
+}
+
+Result<std::int64_t> SociStore::failed_logins_since(AttemptKey key, std::string const& value, Timestamp since)
+{
+    return with_session([&](soci::session& sql) -> Result<std::int64_t> {
+        std::int64_t count = 0;
+        sql << (key == AttemptKey::Username ? queries::k_failed_logins_by_username : queries::k_failed_logins_by_address),
+            soci::use(value), soci::use(since), soci::use(value), soci::into(count);
+        return count;
+    });
+}
+
+Status SociStore::set_password_hash(Id user_id, std::string const& hash)
+{
+    return with_session([&](soci::session& sql) -> Status {
+        sql << queries::k_set_password_hash, soci::use(hash), soci::use(user_id);
+        return Ok {};
+    });
+}
+
+Status SociStore::ping()
+{
+    return with_session([&](soci::session& sql) -> Status {
+        int one = 0;
+        sql << "SELECT 1", soci::into(one);
+        return Ok {};
+    });
 }
 
 }

@@ -25,8 +25,23 @@ public:
     Result<std::vector<RoleAssignment>> role_assignments(Id user_id) override;
     Result<std::int64_t> count_users() override;
 
-    Result<Case> create_case(SopDefinition const&, NewCase const&, Id actor_user_id, Timestamp now) override;
-    Result<ActionOutcome> perform_action(SopDefinition const&, ActionRequest const&) override;
+    Result<Case> create_case(SopDefinition const&, NewCase const&, Id actor_user_id, Timestamp now, std::optional<ActionRequest> submit) override;
+    Result<ActionOutcome> perform_action(SopDefinition const&, ActionRequest const&, std::optional<CaseDataUpdate> const&) override;
+    Result<std::vector<Case>> cases_in_states(Id office_id, std::vector<std::string> const& states, int limit) override;
+    Result<std::vector<Case>> cases_by_registration_number(std::string const& number) override;
+    Result<std::vector<Case>> cases_by_nik(std::string const& nik) override;
+    Result<std::vector<std::pair<std::string, std::int64_t>>> count_cases_by_state() override;
+
+    Status create_session(SessionRecord const&) override;
+    Result<SessionRecord> session_by_hash(std::string const& token_hash) override;
+    Status touch_session(std::string const& token_hash, Timestamp now, Timestamp expires_at) override;
+    Status delete_session(std::string const& token_hash) override;
+    Result<ApiTokenRecord> create_api_token(ApiTokenRecord) override;
+    Result<ApiTokenRecord> api_token_by_hash(std::string const& token_hash) override;
+    Status record_login_attempt(std::string const& username, std::string const& address, AttemptOutcome, Timestamp now) override;
+    Result<std::int64_t> failed_logins_since(AttemptKey, std::string const& value, Timestamp since) override;
+    Status set_password_hash(Id user_id, std::string const& hash) override;
+    Status ping() override;
     Result<Case> case_by_id(Id) override;
     Result<std::vector<ActionRecord>> case_actions(Id case_id) override;
     Result<std::vector<RegisterEntry>> register_entries(Id office_id, std::string const& register_id, int year) override;

@@ -68,6 +68,39 @@ struct ActionOutcome {
 // The action that opens every case's log: intake created the case.
 inline constexpr char const* k_create_action = "buat";
 
+// Corrected applicant data, e.g. when a returned file is submitted again.
+struct CaseDataUpdate {
+    std::string applicant_name;
+    std::string nik;
+    std::optional<Date> birth_date;
+    std::string village_code;
+    std::string applicant_json;
+    std::string documents_json;
+};
+
+struct SessionRecord {
+    std::string token_hash; // SHA-256 of the cookie's token; the token itself is never stored.
+    Id user_id { 0 };
+    std::string csrf_token;
+    Timestamp created_at { 0 };
+    Timestamp last_seen_at { 0 };
+    Timestamp expires_at { 0 };
+    std::string address;
+};
+
+struct ApiTokenRecord {
+    Id id { 0 };
+    Id user_id { 0 };
+    std::string name;
+    std::string token_hash;
+    Timestamp created_at { 0 };
+    std::optional<Timestamp> expires_at;
+    std::optional<Timestamp> revoked_at;
+};
+
+enum class AttemptKey { Username, Address };
+enum class AttemptOutcome { Failed, Succeeded };
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -84,12 +117,39 @@ public:
     virtual Result<std::vector<RoleAssignment>> role_assignments(Id user_id) = 0;
     virtual Result<std::int64_t> count_users() = 0;
 
-    // Creates the case in the definition's initial step and logs k_create_action.
-    virtual Result<Case> create_case(SopDefinition const&, NewCase const&, Id actor_user_id, Timestamp now) = 0;
+    // Creates the case in the definition's initial step and logs
+    // k_create_action. With `submit`, the initial step's action (e.g. ajukan)
+    // is performed in the same transaction, so the case is never seen half
+    // submitted; its case_id is filled in here.
+    virtual Result<Case> create_case(SopDefinition const&, NewCase const&, Id actor_user_id, Timestamp now,
+        std::optional<ActionRequest> submit = std::nullopt) = 0;
     // One transaction: read the case, check the action with the workflow
     // engine, take a number if the action gives one, update the case and
     // append the action to both hash chains.
-    virtual Result<ActionOutcome> perform_action(SopDefinition const&, ActionRequest const&) = 0;
+    // With `update`, the case's applicant data is replaced in the same
+    // transaction (ajukan_ulang with corrections).
+    virtual Result<ActionOutcome> perform_action(SopDefinition const&, ActionRequest const&,
+        std::optional<CaseDataUpdate> const& update = std::nullopt) = 0;
+    // Cases of an office waiting in any of `states`, longest waiting first.
+    virtual Result<std::vector<Case>> cases_in_states(Id office_id, std::vector<std::string> const& states, int limit) = 0;
+    virtual Result<std::vector<Case>> cases_by_registration_number(std::string const& number) = 0;
+    virtual Result<std::vector<Case>> cases_by_nik(std::string const& nik) = 0;
+    virtual Result<std::vector<std::pair<std::string, std::int64_t>>> count_cases_by_state() = 0;
+
+    virtual Status create_session(SessionRecord const&) = 0;
+    virtual Result<SessionRecord> session_by_hash(std::string const& token_hash) = 0;
+    virtual Status touch_session(std::string const& token_hash, Timestamp now, Timestamp expires_at) = 0;
+    virtual Status delete_session(std::string const& token_hash) = 0;
+    virtual Result<ApiTokenRecord> create_api_token(ApiTokenRecord) = 0;
+    virtual Result<ApiTokenRecord> api_token_by_hash(std::string const& token_hash) = 0;
+    virtual Status record_login_attempt(std::string const& username, std::string const& address, AttemptOutcome, Timestamp now) = 0;
+    // Failed attempts since `since` for a username or an address, counted
+    // back to the last success of that username or address.
+    virtual Result<std::int64_t> failed_logins_since(AttemptKey, std::string const& value, Timestamp since) = 0;
+    virtual Status set_password_hash(Id user_id, std::string const& hash) = 0;
+
+    // True when the database answers.
+    virtual Status ping() = 0;
     virtual Result<Case> case_by_id(Id) = 0;
     virtual Result<std::vector<ActionRecord>> case_actions(Id case_id) = 0;
     virtual Result<std::vector<RegisterEntry>> register_entries(Id office_id, std::string const& register_id, int year) = 0;

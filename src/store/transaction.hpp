@@ -43,4 +43,32 @@ private:
     bool m_done { false };
 };
 
+// A read-only transaction that sees one snapshot of the database, for reads
+// that must agree with each other (the audit walks rows and chain heads in
+// separate queries; a writer committing in between must not show up in one
+// and not the other). SQLite in WAL mode keeps a snapshot from a deferred
+// BEGIN's first read; PostgreSQL needs REPEATABLE READ.
+class ReadSnapshot {
+public:
+    ReadSnapshot(soci::session& sql, Backend backend)
+        : m_sql(sql)
+    {
+        m_sql << (backend == Backend::Sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    }
+
+    ~ReadSnapshot()
+    {
+        try {
+            m_sql << "ROLLBACK";
+        } catch (...) {
+        }
+    }
+
+    ReadSnapshot(ReadSnapshot const&) = delete;
+    ReadSnapshot& operator=(ReadSnapshot const&) = delete;
+
+private:
+    soci::session& m_sql;
+};
+
 }
