@@ -35,6 +35,7 @@ int run_cli(int argc, char** argv)
     register_region_commands(app, context);
     register_sop_commands(app, context);
     register_store_commands(app, context);
+    register_serve_commands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -108,4 +108,35 @@ Date local_date(Timestamp instant, int utc_offset_minutes)
     return from_days(days);
 }
 
+static void local_clock(Timestamp instant, int utc_offset_minutes, int& hour, int& minute, int& second)
+{
+    std::int64_t const local = instant + static_cast<std::int64_t>(utc_offset_minutes) * 60;
+    std::int64_t seconds_of_day = local % 86400;
+    if (seconds_of_day < 0)
+        seconds_of_day += 86400;
+    hour = static_cast<int>(seconds_of_day / 3600);
+    minute = static_cast<int>(seconds_of_day / 60 % 60);
+    second = static_cast<int>(seconds_of_day % 60);
+}
+
+std::string to_iso_datetime(Timestamp instant, int utc_offset_minutes)
+{
+    int hour, minute, second;
+    local_clock(instant, utc_offset_minutes, hour, minute, second);
+    int const offset = utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes;
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02d%c%02d:%02d", to_iso(local_date(instant, utc_offset_minutes)).c_str(),
+        hour, minute, second, utc_offset_minutes < 0 ? '-' : '+', offset / 60, offset % 60);
+    return buffer;
+}
+
+std::string local_time_hhmm(Timestamp instant, int utc_offset_minutes)
+{
+    int hour, minute, second;
+    local_clock(instant, utc_offset_minutes, hour, minute, second);
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "%02d:%02d", hour, minute);
+    return buffer;
+}
+
 }

@@ -44,4 +44,9 @@ using Timestamp = std::int64_t;
 // minutes (WIB +420, WITA +480, WIT +540).
 Date local_date(Timestamp, int utc_offset_minutes);
 
+// "2026-11-23T09:05:00+08:00": the instant in the office's local time.
+std::string to_iso_datetime(Timestamp, int utc_offset_minutes);
+// "09:05" local time.
+std::string local_time_hhmm(Timestamp, int utc_offset_minutes);
+
 }

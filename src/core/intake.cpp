@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <utility>
 
 namespace sopir {
@@ -354,15 +355,24 @@ std::optional<std::string> IntakeChecker::text(Field field, std::string_view val
     return collapsed;
 }
 
+// Whether `text` has the shape of `pattern`, where '#' stands for an ASCII
+// digit and any other character for itself.
+static bool has_shape(std::string_view text, std::string_view pattern)
+{
+    if (text.size() != pattern.size())
+        return false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (pattern[i] == '#' ? !is_ascii_digit(text[i]) : text[i] != pattern[i])
+            return false;
+    return true;
+}
+
 // "07-12-1999" or "07/12/1999", the way dates are usually written in
 // Indonesia, read as day-month-year, only to suggest the ISO form.
 static std::optional<Date> day_month_year(std::string_view text)
 {
-    if (text.size() != 10 || text[2] != text[5] || (text[2] != '-' && text[2] != '/'))
+    if (!has_shape(text, "##-##-####") && !has_shape(text, "##/##/####"))
         return std::nullopt;
-    for (std::size_t i : { 0, 1, 3, 4, 6, 7, 8, 9 })
-        if (!is_ascii_digit(text[i]))
-            return std::nullopt;
     auto number = [&](std::size_t at, std::size_t width) {
         int value = 0;
         for (std::size_t i = at; i < at + width; ++i)
@@ -375,16 +385,6 @@ static std::optional<Date> day_month_year(std::string_view text)
     return date;
 }
 
-static bool has_iso_shape(std::string_view text)
-{
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
-        return false;
-    for (std::size_t i : { 0, 1, 2, 3, 5, 6, 8, 9 })
-        if (!is_ascii_digit(text[i]))
-            return false;
-    return true;
-}
-
 std::optional<Date> IntakeChecker::date(Field field, std::string_view value, Presence presence)
 {
     std::string_view const trimmed = trim(value);
@@ -394,11 +394,13 @@ std::optional<Date> IntakeChecker::date(Field field, std::string_view value, Pre
             error(path, "required", std::string(field.label) + " wajib diisi.");
         return std::nullopt;
     }
-    if (!has_iso_shape(trimmed)) {
+    if (!has_shape(trimmed, "####-##-##")) {
         std::string message = std::string(field.label) + " harus ditulis TTTT-BB-HH (tahun-bulan-tanggal), misalnya 1999-12-07";
         if (auto const suggestion = day_month_year(trimmed))
             message += "; mungkin maksudnya " + to_iso(*suggestion) + "?";
-        error(path, "date.format", message + ".");
+        else
+            message += ".";
+        error(path, "date.format", std::move(message));
         return std::nullopt;
     }
     auto const parsed = parse_iso_date(trimmed);
@@ -473,11 +475,10 @@ void IntakeChecker::check_village(std::string_view value)
         return;
     }
     auto const dotted = normalize_region_code(value);
-    auto const level = dotted ? region_level_of_code(*dotted) : std::nullopt;
-    if (!dotted || level != RegionLevel::Village) {
+    if (!dotted || region_level_of_code(*dotted) != RegionLevel::Village) {
         std::string message = "Kode desa/kelurahan harus 10 digit, misalnya 63.05.06.2004 atau 6305062004";
-        if (level)
-            message += "; yang diisi kode " + std::string(region_level_name_id(*level));
+        if (auto const level = dotted ? region_level_of_code(*dotted) : std::nullopt; level.has_value())
+            message += "; yang diisi kode " + match_key(region_level_name_id(level.value()));
         error(path, "village.format", message + ".");
         return;
     }
@@ -592,50 +593,43 @@ void IntakeChecker::check_documents(DocumentsInput const& documents)
         DocumentInput const given = found == documents.end() ? DocumentInput {} : found->second;
 
         DocumentInput normalized;
-        bool complete = true;
         auto number = text({ number_path, number_label }, given.number, Presence::Required, k_document_number_max_length);
         if (number)
             normalized.number = *number;
-        else
-            complete = false;
-
-        auto const date = this->date({ date_path, date_label }, given.date, dated ? Presence::Required : Presence::Optional);
-        if (date)
-            normalized.date = to_iso(*date);
-        else if (!trim(given.date).empty() || dated)
-            complete = false;
+        auto const issued = date({ date_path, date_label }, given.date, dated ? Presence::Required : Presence::Optional);
+        if (issued)
+            normalized.date = to_iso(*issued);
 
         // The Kartu Keluarga brought is the applicant's: its number is the
-        // Nomor KK (typed once, compared here rather than trusted twice).
+        // Nomor KK, compared here rather than trusted twice.
         if (number && definition.id == k_kartu_keluarga && !m_check.applicant.kk.empty()) {
             std::string digits = *number;
             std::erase(digits, ' ');
-            if (digits != m_check.applicant.kk) {
+            if (digits == m_check.applicant.kk)
+                normalized.number = std::move(digits);
+            else
                 error(number_path, "document.kk_mismatch",
                     "Nomor " + definition.label + " berbeda dengan Nomor KK pemohon; periksa kembali keduanya.");
-                complete = false;
-            } else {
-                normalized.number = std::move(digits);
-            }
         }
 
-        if (date && dated && m_context.surat_pengantar_valid_days) {
-            auto const days_old = to_days(m_context.today) - to_days(*date);
+        if (issued && dated && m_context.surat_pengantar_valid_days) {
+            auto const days_old = to_days(m_context.today) - to_days(*issued);
             if (days_old > *m_context.surat_pengantar_valid_days)
                 warning(date_path, "document.expired",
-                    definition.label + " bertanggal " + format_date_id(*date) + ", sudah " + std::to_string(days_old)
+                    definition.label + " bertanggal " + format_date_id(*issued) + ", sudah " + std::to_string(days_old)
                         + " hari; kantor ini menerima surat pengantar paling lama " + std::to_string(*m_context.surat_pengantar_valid_days)
                         + " hari. Petugas dapat meminta surat pengantar yang baru.");
         }
 
-        if (complete)
+        if (found != documents.end())
             m_check.documents.emplace(definition.id, std::move(normalized));
     }
 
     std::vector<std::string_view> labels;
     for (auto const& definition : m_context.required_documents)
         labels.push_back(definition.label);
-    for (auto const& [id, document] : documents) {
+    for (auto const& entry : documents) {
+        std::string const& id = entry.first;
         bool const known = std::any_of(m_context.required_documents.begin(), m_context.required_documents.end(),
             [&](DocumentDefinition const& definition) { return definition.id == id; });
         if (!known)

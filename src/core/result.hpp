@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace sopir {
 
@@ -20,11 +21,19 @@ enum class ErrorKind {
     Internal,
 };
 
+// One field's problem, when an Invalid error names several at once.
+struct FieldIssue {
+    std::string field;
+    std::string code;
+    std::string message;
+};
+
 struct Error {
     ErrorKind kind { ErrorKind::Internal };
     std::string field;   // For Invalid: the field (form input name) at fault.
     std::string message; // Shown to people: Bahasa Indonesia.
     std::string code;    // Stable machine-readable code, e.g. "nik.length".
+    std::vector<FieldIssue> issues; // For Invalid: every bad field, when there are several.
 
     static Error forbidden(std::string message) { return { ErrorKind::Forbidden, {}, std::move(message), "forbidden" }; }
     static Error invalid_transition(std::string message) { return { ErrorKind::InvalidTransition, {}, std::move(message), "invalid_transition" }; }

@@ -281,7 +281,9 @@ namespace {
                 if (field.type == FieldType::Bool && value != "true")
                     return coded(Error::invalid(field.name, label + " wajib dicentang."), "workflow.field_required");
             }
-            if (field.all_required) {
+            // An optional checklist is checked when it is sent: the staff
+            // form always sends it, an API client may leave it out.
+            if (field.all_required && (field.required || given != data.fields.end())) {
                 // The SOP's first warning: a file whose requirements are not all
                 // met cannot proceed; it is returned instead.
                 auto const ticked = split_list(value);

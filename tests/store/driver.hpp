@@ -101,7 +101,7 @@ inline store::ActionRequest next_action(std::string const& state, Staff const& s
         by(staff.arsip, "pengadministrasi", "arsipkan");
     else if (state == "penyerahan") {
         by(staff.arsip, "pengadministrasi", "serahkan");
-        request.data.fields["penerima"] = "Pemohon sendiri";
+        request.data.fields["received_by"] = "Pemohon sendiri";
     } else
         throw std::runtime_error("no next action from " + state);
     return request;

@@ -47,3 +47,13 @@ TEST(Date, AgeAndLocalDate)
     EXPECT_EQ(local_date(t, 0), (Date { 2026, 11, 24 }));
     EXPECT_EQ(local_date(-1, 0), (Date { 1969, 12, 31 }));
 }
+
+TEST(Date, IsoDateTimeInTheOfficesZone)
+{
+    Timestamp const t = to_days({ 2026, 11, 23 }) * 86400 + 1 * 3600 + 5 * 60 + 7;
+    EXPECT_EQ(to_iso_datetime(t, 480), "2026-11-23T09:05:07+08:00");
+    EXPECT_EQ(to_iso_datetime(t, 0), "2026-11-23T01:05:07+00:00");
+    EXPECT_EQ(to_iso_datetime(t - 2 * 3600, 420), "2026-11-23T06:05:07+07:00");
+    EXPECT_EQ(to_iso_datetime(t, -90), "2026-11-22T23:35:07-01:30");
+    EXPECT_EQ(local_time_hhmm(t, 540), "10:05");
+}

@@ -96,7 +96,7 @@ protected:
             { "pemeriksaan", "paraf", &k_kasi, {} },
             { "penandatanganan", "tandatangani", &k_camat, {} },
             { "pengarsipan", "arsipkan", &k_admin, {} },
-            { "penyerahan", "serahkan", &k_admin, { .fields = { { "penerima", "Siti Aminah" } } } },
+            { "penyerahan", "serahkan", &k_admin, { .fields = { { "received_by", "Siti Aminah" } } } },
         };
         for (auto const& move : moves) {
             if (m_case.state == state)
@@ -131,7 +131,7 @@ TEST_F(Workflow, HappyPathThroughAllSevenStepsToSelesai)
         { .action = "paraf", .actor = &k_kasi, .data = {}, .to = "penandatanganan" },
         { .action = "tandatangani", .actor = &k_camat, .data = {}, .to = "pengarsipan" },
         { .action = "arsipkan", .actor = &k_admin, .data = {}, .to = "penyerahan", .takes_number = "agenda" },
-        { .action = "serahkan", .actor = &k_admin, .data = { .fields = { { "penerima", "  Siti Aminah " } } }, .to = "selesai" },
+        { .action = "serahkan", .actor = &k_admin, .data = { .fields = { { "received_by", "  Siti Aminah " } } }, .to = "selesai" },
     };
     for (auto const& expected : path) {
         std::string const from = m_case.state;
@@ -144,10 +144,10 @@ TEST_F(Workflow, HappyPathThroughAllSevenStepsToSelesai)
     }
     EXPECT_EQ(m_case.state, "selesai");
     EXPECT_EQ(m_case.history.back().to_state, "selesai");
-    auto last = apply_action(m_sop, { .state = "penyerahan", .created_at = 0, .history = {} }, "serahkan", k_petugas, { .fields = { { "penerima", " Siti Aminah " } } });
+    auto last = apply_action(m_sop, { .state = "penyerahan", .created_at = 0, .history = {} }, "serahkan", k_petugas, { .fields = { { "received_by", " Siti Aminah " } } });
     ASSERT_TRUE(last.ok());
     EXPECT_EQ(last->to_kind, StateKind::End);
-    EXPECT_EQ(last->data.fields.at("penerima"), "Siti Aminah");
+    EXPECT_EQ(last->data.fields.at("received_by"), "Siti Aminah");
 }
 
 TEST_F(Workflow, PetugasMaySubmitOnTheApplicantsBehalf)
@@ -231,7 +231,7 @@ TEST_F(Workflow, WrongRoleIsForbidden)
         { .state = "pemeriksaan", .action = "paraf", .actor = &k_camat, .data = {} },
         { .state = "penandatanganan", .action = "tandatangani", .actor = &k_kasi, .data = {} },
         { .state = "pengarsipan", .action = "arsipkan", .actor = &k_petugas, .data = {} },
-        { .state = "penyerahan", .action = "serahkan", .actor = &k_pemohon, .data = { .fields = { { "penerima", "Siti" } } } },
+        { .state = "penyerahan", .action = "serahkan", .actor = &k_pemohon, .data = { .fields = { { "received_by", "Siti" } } } },
     };
     for (auto const& c : cases) {
         CaseSnapshot snapshot { .state = c.state, .created_at = 0, .history = {} };
@@ -324,9 +324,9 @@ TEST_F(Workflow, MissingOrWrongDataIsInvalidAndNamesTheField)
         { .name = "checklist missing", .state = "verifikasi", .action = "terima", .actor = &k_petugas, .data = {}, .field = "kelengkapan", .code = "workflow.field_required" },
         { .name = "file incomplete", .state = "verifikasi", .action = "terima", .actor = &k_petugas, .data = { .fields = { { "kelengkapan", "surat_pengantar,kartu_keluarga" } } }, .field = "kelengkapan", .code = "workflow.incomplete" },
         { .name = "unknown document ticked", .state = "verifikasi", .action = "terima", .actor = &k_petugas, .data = { .fields = { { "kelengkapan", "surat_pengantar,ijazah" } } }, .field = "kelengkapan", .code = "workflow.field_option" },
-        { .name = "receiver missing", .state = "penyerahan", .action = "serahkan", .actor = &k_admin, .data = { .fields = { { "penerima", "   " } } }, .field = "penerima", .code = "workflow.field_required" },
-        { .name = "receiver on two lines", .state = "penyerahan", .action = "serahkan", .actor = &k_admin, .data = { .fields = { { "penerima", "Siti\nAminah" } } }, .field = "penerima", .code = "workflow.field_type" },
-        { .name = "unknown field", .state = "penyerahan", .action = "serahkan", .actor = &k_admin, .data = { .fields = { { "penerima", "Siti" }, { "nik", "6305" } } }, .field = "nik", .code = "workflow.unknown_field" },
+        { .name = "receiver missing", .state = "penyerahan", .action = "serahkan", .actor = &k_admin, .data = { .fields = { { "received_by", "   " } } }, .field = "received_by", .code = "workflow.field_required" },
+        { .name = "receiver on two lines", .state = "penyerahan", .action = "serahkan", .actor = &k_admin, .data = { .fields = { { "received_by", "Siti\nAminah" } } }, .field = "received_by", .code = "workflow.field_type" },
+        { .name = "unknown field", .state = "penyerahan", .action = "serahkan", .actor = &k_admin, .data = { .fields = { { "received_by", "Siti" }, { "nik", "6305" } } }, .field = "nik", .code = "workflow.unknown_field" },
         { .name = "note too long", .state = "pemeriksaan", .action = "perbaiki", .actor = &k_kasi, .data = note(std::string(10001, 'x')), .field = k_note_field, .code = "workflow.field_too_long" },
     };
     for (auto const& c : cases) {
@@ -545,7 +545,7 @@ TEST_F(Workflow, TimingOfAReturnedAndFinishedCase)
     ASSERT_TRUE(act_after(3, "paraf", k_kasi));
     ASSERT_TRUE(act_after(1, "tandatangani", k_camat));
     ASSERT_TRUE(act_after(3, "arsipkan", k_admin));
-    ASSERT_TRUE(act_after(1, "serahkan", k_admin, { .fields = { { "penerima", "Siti Aminah" } } }));
+    ASSERT_TRUE(act_after(1, "serahkan", k_admin, { .fields = { { "received_by", "Siti Aminah" } } }));
     Timestamp const finished = m_now;
 
     // A week later the case's figures have not moved.

@@ -1,0 +1,114 @@
+// sopir serve: the staff's pages, the public pages and the JSON API in one
+// process, on either database.
+#include "app/cli.hpp"
+#include "app/cli_support.hpp"
+#include "app/sop_catalog.hpp"
+#include "app/store_access.hpp"
+#include "web/http_server.hpp"
+#include "web/web.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <ctime>
+#include <iostream>
+#include <memory>
+
+namespace sopir::app {
+
+namespace {
+
+struct ServeOptions {
+    std::string listen { "127.0.0.1:8080" };
+    unsigned threads { 8 };
+    std::size_t pool { 8 };
+    bool secure_cookies { false };
+    std::string static_dir { SOPIR_DEFAULT_STATIC_DIR };
+    std::string templates_dir { SOPIR_DEFAULT_TEMPLATES_DIR };
+};
+
+Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string const& listen)
+{
+    auto const colon = listen.rfind(':');
+    if (colon == std::string::npos)
+        return Error::invalid("listen", "--listen harus HOST:PORT, misalnya 127.0.0.1:8080.", "listen.format");
+    int port = 0;
+    try {
+        port = std::stoi(listen.substr(colon + 1));
+    } catch (...) {
+        port = -1;
+    }
+    if (port < 0 || port > 65535)
+        return Error::invalid("listen", "Porta pada --listen harus 0 sampai 65535.", "listen.port");
+    return std::pair { listen.substr(0, colon), static_cast<std::uint16_t>(port) };
+}
+
+int serve(CliContext& context, ServeOptions const& options)
+{
+    auto listen = parse_listen(options.listen);
+    if (!listen.ok()) {
+        std::cerr << "sopir: " << listen.error().message << "\n";
+        return k_exit_misuse;
+    }
+    auto regions = load_regions_for_cli(context);
+    if (!regions)
+        return context.exit_code;
+    auto catalog = load_sop_catalog(context.sops_dir);
+    if (!catalog.ok()) {
+        std::cerr << "sopir: " << catalog.error().message << "\n";
+        return k_exit_misuse;
+    }
+    auto opened = open_store(context.db_url, MigrateOnOpen::Yes, options.pool);
+    if (!opened.ok()) {
+        std::cerr << "sopir: " << opened.error().message << "\n";
+        return k_exit_misuse;
+    }
+    auto clock = [] { return static_cast<Timestamp>(std::time(nullptr)); };
+    web::Desk desk(*opened->store, *catalog, *regions, clock);
+    web::Auth auth(*opened->store, { .secure_cookies = options.secure_cookies }, clock);
+    web::Metrics metrics;
+    web::WebContext web_context { desk, auth, *opened->store, metrics, { options.static_dir, options.templates_dir } };
+    web::Router router;
+    web::add_ops_routes(router, web_context);
+    web::add_api_routes(router, web_context);
+    web::add_public_routes(router, web_context);
+    web::add_staff_routes(router, web_context);
+
+    // SIGTERM and SIGINT are taken by sigwait below, not by a handler.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    web::HttpServer server({ .host = listen->first, .port = listen->second, .threads = options.threads }, web::make_handler(router, web_context));
+    auto started = server.start();
+    if (!started.ok()) {
+        std::cerr << "sopir: " << started.error().message << "\n";
+        return k_exit_misuse;
+    }
+    std::cout << "sopir melayani di http://" << listen->first << ":" << server.port() << "/ (basis data " << opened->database->url().text << ")" << std::endl;
+    spdlog::info("listening on {}:{}", listen->first, server.port());
+    int received = 0;
+    sigwait(&signals, &received);
+    spdlog::info("signal {}: finishing requests in flight", received);
+    server.stop(10);
+    return k_exit_ok;
+}
+
+}
+
+void register_serve_commands(CLI::App& app, CliContext& context)
+{
+    auto options = std::make_shared<ServeOptions>();
+    auto* serve_command = app.add_subcommand("serve", "Jalankan layanan web (halaman petugas, halaman publik, API JSON)");
+    serve_command->add_option("--listen", options->listen, "HOST:PORT")->capture_default_str();
+    serve_command->add_option("--threads", options->threads, "Jumlah thread pelayan")->capture_default_str();
+    serve_command->add_option("--pool", options->pool, "Jumlah koneksi basis data")->capture_default_str();
+    serve_command->add_flag("--secure-cookies", options->secure_cookies, "Kuki hanya lewat HTTPS (di belakang TLS)");
+    serve_command->add_option("--static", options->static_dir, "Direktori berkas statis")->capture_default_str();
+    serve_command->add_option("--templates", options->templates_dir, "Direktori templat HTML")->capture_default_str();
+    serve_command->callback([&context, options] { context.exit_code = serve(context, *options); });
+}
+
+}

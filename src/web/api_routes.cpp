@@ -1,0 +1,352 @@
+// The JSON API, /api/v1: the same rules as the staff pages, with bearer
+// tokens. Handlers parse, call the desk, render.
+#include "web/web.hpp"
+
+#include "core/identity.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+namespace sopir::web {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Response json_response(int status, Json const& body)
+{
+    return Response::json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Response bad_json(std::string const& why)
+{
+    Json body { { "error", { { "code", "bad_json" }, { "message", "Badan permintaan bukan JSON yang sah: " + why } } } };
+    return json_response(400, body);
+}
+
+Response unauthorized()
+{
+    Json body { { "error", { { "code", "unauthorized" }, { "message", "Masuk dulu: kirim Authorization: Bearer TOKEN." } } } };
+    Response response = json_response(401, body);
+    response.header("WWW-Authenticate", "Bearer");
+    return response;
+}
+
+std::optional<Json> parse_body(Request const& request, std::string& why)
+{
+    try {
+        return Json::parse(request.body.empty() ? std::string("{}") : request.body);
+    } catch (std::exception const& e) {
+        why = e.what();
+        return std::nullopt;
+    }
+}
+
+// A string member, or "" when absent; numbers are taken as their text.
+std::string text(Json const& object, char const* key)
+{
+    if (!object.is_object() || !object.contains(key))
+        return {};
+    auto const& value = object[key];
+    if (value.is_string())
+        return value.get<std::string>();
+    if (value.is_number())
+        return value.dump();
+    return {};
+}
+
+ApplicantInput applicant_input(Json const& applicant)
+{
+    return { .nik = text(applicant, "nik"), .kk = text(applicant, "kk"), .name = text(applicant, "name"),
+        .birth_place = text(applicant, "birth_place"), .birth_date = text(applicant, "birth_date"), .sex = text(applicant, "sex"),
+        .religion = text(applicant, "religion"), .marital_status = text(applicant, "marital_status"),
+        .occupation = text(applicant, "occupation"), .address = text(applicant, "address"), .rt = text(applicant, "rt"),
+        .rw = text(applicant, "rw"), .village_code = text(applicant, "village_code"), .phone = text(applicant, "phone") };
+}
+
+DocumentsInput documents_input(Json const& documents)
+{
+    DocumentsInput out;
+    if (!documents.is_object())
+        return out;
+    for (auto const& [id, document] : documents.items())
+        out[id] = { .number = text(document, "number"), .date = text(document, "date") };
+    return out;
+}
+
+// With a signed-in staff member, or 401 / 403.
+template<typename Body>
+Response with_staff(WebContext& context, Request& request, Body&& body)
+{
+    auto principal = context.auth.identify(request);
+    if (!principal)
+        return unauthorized();
+    auto staff = context.desk.staff(principal->user);
+    if (!staff.ok())
+        return json_error(staff.error());
+    return body(*staff);
+}
+
+Json steps_json(SopDefinition const& definition)
+{
+    Json steps = Json::array();
+    for (auto const& step : definition.steps) {
+        Json actions = Json::array();
+        for (auto const& action : step.actions)
+            actions.push_back({ { "id", action.id }, { "label", action.label }, { "target", action.target },
+                { "note_required", action.note_required }, { "reasons_required", action.reasons_required } });
+        steps.push_back({ { "id", step.id }, { "title", step.title }, { "role", step.roles.empty() ? "" : step.roles.front() },
+            { "roles", step.roles }, { "standard_minutes", step.standard_minutes }, { "actions", actions } });
+    }
+    return steps;
+}
+
+Json service_json(SopDefinition const& definition, bool full)
+{
+    Json json { { "id", definition.id }, { "title", definition.title }, { "standard_minutes", total_standard_minutes(definition) } };
+    if (full) {
+        json["steps"] = steps_json(definition);
+        Json documents = Json::array();
+        for (auto const& document : definition.documents)
+            documents.push_back({ { "id", document.id }, { "label", document.label } });
+        json["documents"] = documents;
+        Json roles = Json::array();
+        for (auto const& role : definition.roles)
+            roles.push_back({ { "id", role.id }, { "title", role.title } });
+        json["roles"] = roles;
+    }
+    return json;
+}
+
+Json parse_or_empty(std::string const& text, Json fallback)
+{
+    auto parsed = Json::parse(text, nullptr, false);
+    return parsed.is_discarded() ? fallback : parsed;
+}
+
+Json case_summary(Case const& item, SopDefinition const* definition)
+{
+    return { { "id", item.id }, { "service", item.service_id }, { "state", item.state },
+        { "state_label", definition ? definition->state_label(item.state) : item.state }, { "version", item.version },
+        { "registration_number", item.registration_number.empty() ? Json() : Json(item.registration_number) },
+        { "letter_number", item.letter_number.empty() ? Json() : Json(item.letter_number) },
+        { "name", item.applicant_name }, { "nik_masked", mask_nik(item.nik) } };
+}
+
+Json case_json(CaseView const& view)
+{
+    int const offset = view.office.utc_offset_minutes;
+    Json json = case_summary(view.item, view.definition);
+    json["applicant"] = parse_or_empty(view.item.applicant_json, Json::object());
+    json["documents"] = parse_or_empty(view.item.documents_json, Json::object());
+    json["created_at"] = to_iso_datetime(view.item.created_at, offset);
+    Json history = Json::array();
+    std::map<std::string, std::pair<Timestamp, Timestamp>> visits; // step → first entered, last left
+    Timestamp entered = view.item.created_at;
+    for (auto const& record : view.history) {
+        std::string const actor = record.actor_id ? view.actor_names.at(record.actor_id) : "";
+        history.push_back({ { "step", record.from_state.empty() ? record.to_state : record.from_state }, { "action", record.action },
+            { "to", record.to_state }, { "actor", actor }, { "at", to_iso_datetime(record.at, offset) }, { "note", record.note },
+            { "reasons", record.reasons }, { "data", parse_or_empty(record.data_json, Json::object()) } });
+        if (!record.from_state.empty()) {
+            auto& visit = visits.try_emplace(record.from_state, entered, record.at).first->second;
+            visit.second = record.at;
+        }
+        entered = record.at;
+    }
+    json["history"] = history;
+    Json steps = Json::array();
+    for (auto const& timing : view.timing.steps) {
+        Json step { { "id", timing.step_id }, { "minutes", static_cast<double>(timing.seconds_spent) / 60.0 },
+            { "standard_minutes", timing.standard_seconds / 60 }, { "late", !timing.on_time }, { "visits", timing.visits },
+            { "current", timing.current } };
+        auto found = visits.find(timing.step_id);
+        step["entered_at"] = found != visits.end() ? Json(to_iso_datetime(found->second.first, offset))
+            : timing.current ? Json(to_iso_datetime(entered, offset)) : Json();
+        step["left_at"] = found != visits.end() && !timing.current ? Json(to_iso_datetime(found->second.second, offset)) : Json();
+        steps.push_back(step);
+    }
+    json["steps"] = steps;
+    json["working_minutes"] = static_cast<double>(view.timing.working_seconds) / 60.0;
+    json["standard_minutes"] = view.timing.standard_seconds / 60;
+    json["held_minutes"] = static_cast<double>(view.timing.held_seconds) / 60.0;
+    Json actions = Json::array();
+    for (auto const* action : view.actions)
+        actions.push_back(action->id);
+    json["actions"] = actions;
+    return json;
+}
+
+// The engine names note and reasons "catatan" and "alasan", and data fields
+// by their own names; the API's request calls them note, reasons, data.NAME.
+Error api_field_names(Error error)
+{
+    auto rename = [](std::string const& field) -> std::string {
+        if (field == "catatan")
+            return "note";
+        if (field == "alasan")
+            return "reasons";
+        if (field.empty() || field.starts_with("applicant.") || field.starts_with("documents."))
+            return field;
+        return "data." + field;
+    };
+    if (error.kind == ErrorKind::Invalid) {
+        error.field = rename(error.field);
+        for (auto& issue : error.issues)
+            issue.field = rename(issue.field);
+    }
+    return error;
+}
+
+}
+
+void add_api_routes(Router& router, WebContext& context)
+{
+    router.add("POST", "/api/v1/sessions", [&context](Request& request) {
+        std::string why;
+        auto body = parse_body(request, why);
+        if (!body)
+            return bad_json(why);
+        auto user = context.auth.check_password(text(*body, "username"), text(*body, "password"), request.remote_address);
+        if (!user.ok()) {
+            if (user.error().kind == ErrorKind::Forbidden) {
+                Json failed { { "error", { { "code", user.error().code }, { "message", user.error().message } } } };
+                return json_response(401, failed);
+            }
+            return json_error(user.error());
+        }
+        auto staff = context.desk.staff(*user);
+        auto token = context.auth.issue_api_token(*user);
+        if (!token.ok())
+            return json_error(token.error());
+        Json roles = Json::array();
+        if (staff.ok())
+            for (auto const& role : staff->roles)
+                roles.push_back(role);
+        return json_response(201, { { "token", *token }, { "user", { { "username", user->username }, { "name", user->full_name }, { "roles", roles } } } });
+    });
+
+    router.add("GET", "/api/v1/services", [&context](Request&) {
+        Json list = Json::array();
+        for (auto const& definition : context.desk.services())
+            list.push_back(service_json(definition, false));
+        return json_response(200, { { "services", list } });
+    });
+
+    router.add("GET", "/api/v1/services/{id}", [&context](Request& request) {
+        auto const* definition = context.desk.service(request.param("id"));
+        if (!definition)
+            return json_error(Error::not_found("Layanan tidak dikenal."));
+        return json_response(200, service_json(*definition, true));
+    });
+
+    router.add("POST", "/api/v1/cases", [&context](Request& request) {
+        return with_staff(context, request, [&](Staff const& staff) {
+            std::string why;
+            auto body = parse_body(request, why);
+            if (!body)
+                return bad_json(why);
+            if (!body->is_object())
+                return bad_json("harus objek");
+            std::string const service = body->contains("service") ? text(*body, "service") : "perekaman-ektp";
+            Json const empty = Json::object();
+            auto submitted = context.desk.submit(staff, service, applicant_input(body->value("applicant", empty)), documents_input(body->value("documents", empty)));
+            if (!submitted.ok())
+                return json_error(submitted.error());
+            Json warnings = Json::array();
+            for (auto const& warning : submitted->warnings)
+                warnings.push_back({ { "field", warning.field }, { "code", warning.code }, { "message", warning.message } });
+            Json created = case_summary(submitted->created, context.desk.service(submitted->created.service_id));
+            created["warnings"] = warnings;
+            Response response = json_response(201, created);
+            response.header("Location", "/api/v1/cases/" + std::to_string(submitted->created.id));
+            return response;
+        });
+    });
+
+    router.add("GET", "/api/v1/cases", [&context](Request& request) {
+        return with_staff(context, request, [&](Staff const& staff) {
+            std::optional<std::string> state;
+            if (request.query.has("state"))
+                state = request.query.get("state");
+            auto items = context.desk.worklist(staff, state);
+            if (!items.ok())
+                return json_error(items.error());
+            Json list = Json::array();
+            for (auto const& item : *items) {
+                Json entry = case_summary(item.item, context.desk.service(item.item.service_id));
+                entry["waited_minutes"] = static_cast<double>(item.waited_seconds) / 60.0;
+                entry["standard_minutes"] = item.standard_seconds / 60;
+                entry["late"] = item.late;
+                Json actions = Json::array();
+                for (auto const* action : item.actions)
+                    actions.push_back(action->id);
+                entry["actions"] = actions;
+                list.push_back(entry);
+            }
+            return json_response(200, { { "cases", list } });
+        });
+    });
+
+    router.add("GET", "/api/v1/cases/{id}", [&context](Request& request) {
+        return with_staff(context, request, [&](Staff const& staff) {
+            Id const id = std::atoll(request.param("id").c_str());
+            auto view = context.desk.view(staff, id, request.remote_address);
+            if (!view.ok())
+                return json_error(view.error());
+            return json_response(200, case_json(*view));
+        });
+    });
+
+    router.add("POST", "/api/v1/cases/{id}/actions", [&context](Request& request) {
+        return with_staff(context, request, [&](Staff const& staff) {
+            std::string why;
+            auto body = parse_body(request, why);
+            if (!body)
+                return bad_json(why);
+            if (!body->is_object())
+                return bad_json("harus objek");
+            Id const id = std::atoll(request.param("id").c_str());
+            ActionData data { .note = text(*body, "note") };
+            if (body->contains("reasons") && (*body)["reasons"].is_array())
+                for (auto const& reason : (*body)["reasons"])
+                    if (reason.is_string())
+                        data.reasons.push_back(reason.get<std::string>());
+            std::optional<std::pair<ApplicantInput, DocumentsInput>> corrections;
+            if (body->contains("data") && (*body)["data"].is_object()) {
+                for (auto const& [key, value] : (*body)["data"].items()) {
+                    if (key == "applicant" || key == "documents")
+                        continue;
+                    if (value.is_string())
+                        data.fields[key] = value.get<std::string>();
+                    else if (value.is_array()) {
+                        std::string joined;
+                        for (auto const& item : value)
+                            if (item.is_string())
+                                joined += (joined.empty() ? "" : ",") + item.get<std::string>();
+                        data.fields[key] = joined;
+                    } else if (!value.is_null())
+                        data.fields[key] = value.dump();
+                }
+                auto const& given = (*body)["data"];
+                if (given.contains("applicant") || given.contains("documents")) {
+                    Json const empty = Json::object();
+                    corrections = std::pair { applicant_input(given.value("applicant", empty)), documents_input(given.value("documents", empty)) };
+                }
+            }
+            std::optional<std::int64_t> version;
+            if (body->contains("version") && (*body)["version"].is_number_integer())
+                version = (*body)["version"].get<std::int64_t>();
+            auto outcome = context.desk.act(staff, id, text(*body, "action"), data, version, corrections);
+            if (!outcome.ok())
+                return json_error(api_field_names(outcome.error()));
+            auto view = context.desk.view(staff, id, request.remote_address);
+            if (!view.ok())
+                return json_error(view.error());
+            return json_response(200, case_json(*view));
+        });
+    });
+}
+
+}

@@ -1,0 +1,252 @@
+#include "web/desk.hpp"
+
+#include "core/identity.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace sopir::web {
+
+Desk::Desk(store::Store& store, std::vector<SopDefinition> const& catalog, Regions const& regions, std::function<Timestamp()> clock)
+    : m_store(store)
+    , m_catalog(catalog)
+    , m_regions(regions)
+    , m_clock(std::move(clock))
+{
+}
+
+SopDefinition const* Desk::service(std::string_view id) const
+{
+    for (auto const& definition : m_catalog)
+        if (definition.id == id)
+            return &definition;
+    return nullptr;
+}
+
+Result<Staff> Desk::staff(User const& user) const
+{
+    auto assignments = m_store.role_assignments(user.id);
+    if (!assignments.ok())
+        return assignments.error();
+    if (assignments->empty())
+        return Error::forbidden("Akun ini belum punya peran di kantor mana pun.");
+    auto office = m_store.office_by_id(assignments->front().office_id);
+    if (!office.ok())
+        return office.error();
+    Staff staff { .user = user, .office = *office, .assignments = *assignments };
+    staff.today = local_date(m_clock(), office->utc_offset_minutes);
+    for (auto const& role : roles_held(*assignments, office->id, staff.today))
+        staff.roles.insert(role);
+    return staff;
+}
+
+std::string applicant_to_json(Applicant const& applicant)
+{
+    nlohmann::ordered_json json {
+        { "nik", applicant.nik },
+        { "kk", applicant.kk },
+        { "name", applicant.name },
+        { "birth_place", applicant.birth_place },
+        { "birth_date", to_iso(applicant.birth_date) },
+        { "sex", std::string(1, sex_letter(applicant.sex)) },
+        { "religion", std::string(religion_name(applicant.religion)) },
+        { "marital_status", std::string(marital_status_name(applicant.marital_status)) },
+        { "occupation", applicant.occupation },
+        { "address", applicant.address },
+        { "rt", applicant.rt },
+        { "rw", applicant.rw },
+        { "village_code", applicant.village_code },
+        { "village_name", applicant.village_name },
+        { "phone", applicant.phone },
+    };
+    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string documents_to_json(DocumentsInput const& documents)
+{
+    nlohmann::ordered_json json = nlohmann::ordered_json::object();
+    for (auto const& [id, document] : documents) {
+        nlohmann::ordered_json entry { { "number", document.number } };
+        if (!document.date.empty())
+            entry["date"] = document.date;
+        json[id] = entry;
+    }
+    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+IntakeContext Desk::intake_context(Staff const& staff, SopDefinition const& definition) const
+{
+    return { .today = staff.today, .regions = &m_regions, .district_code = staff.office.code,
+        .min_recording_age = staff.office.min_recording_age, .required_documents = definition.documents };
+}
+
+static Error invalid_fields(std::vector<IntakeIssue> const& issues)
+{
+    Error error = Error::invalid(issues.front().field, issues.front().message, issues.front().code);
+    for (auto const& issue : issues)
+        error.issues.push_back({ issue.field, issue.code, issue.message });
+    if (issues.size() > 1) {
+        error.message = std::to_string(issues.size()) + " isian perlu diperbaiki.";
+        error.code = "invalid";
+    }
+    return error;
+}
+
+Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id, ApplicantInput const& input, DocumentsInput const& documents) const
+{
+    SopDefinition const* definition = service(service_id);
+    if (!definition)
+        return Error::invalid("service", "Layanan '" + service_id + "' tidak dikenal.", "service.unknown");
+    auto check = check_intake(input, documents, intake_context(staff, *definition));
+    if (!check.ok())
+        return invalid_fields(check.errors);
+
+    Submitted submitted;
+    submitted.warnings = check.warnings;
+    // The NIK already has a case here: a second recording is rarely right.
+    auto earlier = m_store.cases_by_nik(check.applicant.nik);
+    if (!earlier.ok())
+        return earlier.error();
+    if (!earlier->empty()) {
+        auto const& last = earlier->back();
+        submitted.warnings.push_back({ "applicant.nik", "nik.has_case",
+            "NIK ini sudah punya permohonan" + std::string(last.registration_number.empty() ? "" : " nomor " + last.registration_number)
+                + " (" + definition->state_label(last.state) + ")." });
+    }
+
+    auto const* submit_actions = definition->actions_in(definition->initial_step);
+    if (!submit_actions || submit_actions->empty())
+        return Error::internal("SOP " + definition->id + " tidak punya aksi pada langkah awal.");
+    Timestamp const now = m_clock();
+    store::ActionRequest submit { .action_id = submit_actions->front().id, .actor_user_id = staff.user.id, .actor = staff.actor(), .now = now };
+    store::NewCase new_case { .office_id = staff.office.id, .service_id = definition->id, .applicant_name = check.applicant.name,
+        .nik = check.applicant.nik, .birth_date = check.applicant.birth_date, .village_code = check.applicant.village_code,
+        .applicant_json = applicant_to_json(check.applicant), .documents_json = documents_to_json(check.documents) };
+    auto created = m_store.create_case(*definition, new_case, staff.user.id, now, submit);
+    if (!created.ok())
+        return created.error();
+    submitted.created = *created;
+    return submitted;
+}
+
+Result<Case> Desk::case_in_office(Staff const& staff, Id case_id) const
+{
+    auto found = m_store.case_by_id(case_id);
+    // A case of another office is as good as absent: its existence is not
+    // this person's business.
+    if (!found.ok() || found->office_id != staff.office.id)
+        return Error::not_found("Permohonan " + std::to_string(case_id) + " tidak ada.");
+    return found;
+}
+
+Result<store::ActionOutcome> Desk::act(Staff const& staff, Id case_id, std::string const& action, ActionData const& data,
+    std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections) const
+{
+    auto current = case_in_office(staff, case_id);
+    if (!current.ok())
+        return current.error();
+    SopDefinition const* definition = service(current->service_id);
+    if (!definition)
+        return Error::internal("SOP " + current->service_id + " tidak dimuat.");
+    std::optional<store::CaseDataUpdate> update;
+    if (corrections) {
+        auto check = check_intake(corrections->first, corrections->second, intake_context(staff, *definition));
+        if (!check.ok())
+            return invalid_fields(check.errors);
+        update = store::CaseDataUpdate { .applicant_name = check.applicant.name, .nik = check.applicant.nik,
+            .birth_date = check.applicant.birth_date, .village_code = check.applicant.village_code,
+            .applicant_json = applicant_to_json(check.applicant), .documents_json = documents_to_json(check.documents) };
+    }
+    store::ActionRequest request { .case_id = case_id, .expected_version = expected_version, .action_id = action,
+        .actor_user_id = staff.user.id, .actor = staff.actor(), .data = data, .now = m_clock() };
+    return m_store.perform_action(*definition, request, update);
+}
+
+Result<std::vector<WorkItem>> Desk::worklist(Staff const& staff, std::optional<std::string> const& state) const
+{
+    std::vector<WorkItem> items;
+    Timestamp const now = m_clock();
+    Actor const actor = staff.actor();
+    for (auto const& definition : m_catalog) {
+        std::vector<std::string> states;
+        auto consider = [&](std::string const& id) {
+            if ((!state || *state == id) && !available_actions(definition, id, actor).empty())
+                states.push_back(id);
+        };
+        for (auto const& step : definition.steps)
+            consider(step.id);
+        for (auto const& special : definition.states)
+            consider(special.id);
+        auto cases = m_store.cases_in_states(staff.office.id, states, 500);
+        if (!cases.ok())
+            return cases.error();
+        for (auto const& waiting : *cases) {
+            if (waiting.service_id != definition.id)
+                continue;
+            WorkItem item { .item = waiting, .step_title = definition.state_label(waiting.state) };
+            item.waited_seconds = std::max<std::int64_t>(0, now - waiting.updated_at);
+            if (auto const* step = definition.find_step(waiting.state))
+                item.standard_seconds = static_cast<std::int64_t>(step->standard_minutes) * 60;
+            item.late = item.standard_seconds > 0 && item.waited_seconds > item.standard_seconds;
+            item.actions = available_actions(definition, waiting.state, actor);
+            items.push_back(std::move(item));
+        }
+    }
+    std::stable_sort(items.begin(), items.end(), [](auto const& a, auto const& b) { return a.item.updated_at < b.item.updated_at; });
+    return items;
+}
+
+Result<CaseView> Desk::view(Staff const& staff, Id case_id, std::string const& address) const
+{
+    auto current = case_in_office(staff, case_id);
+    if (!current.ok())
+        return current.error();
+    CaseView view { .item = *current, .office = staff.office, .definition = service(current->service_id) };
+    if (!view.definition)
+        return Error::internal("SOP " + current->service_id + " tidak dimuat.");
+    auto history = m_store.case_actions(case_id);
+    if (!history.ok())
+        return history.error();
+    view.history = *history;
+    CaseSnapshot snapshot { .state = current->state, .created_at = current->created_at };
+    for (auto const& record : view.history) {
+        if (record.actor_id && !view.actor_names.contains(record.actor_id)) {
+            auto actor = m_store.user_by_id(record.actor_id);
+            view.actor_names[record.actor_id] = actor.ok() ? actor->full_name : "?";
+        }
+        if (record.from_state.empty())
+            continue; // The creation row: the case starts in the initial step.
+        snapshot.history.push_back({ record.action, record.from_state, record.to_state, std::to_string(record.actor_id), record.at });
+    }
+    view.timing = compute_timing(*view.definition, snapshot, m_clock());
+    view.actions = available_actions(*view.definition, snapshot, staff.actor());
+    (void)m_store.log_access(staff.user.id, case_id, "lihat permohonan", address, m_clock());
+    return view;
+}
+
+Result<PublicStatus> Desk::public_status(std::string const& registration_number, std::string const& birth_date) const
+{
+    // The same answer whether the number is unknown or the birth date is
+    // wrong, so that the page cannot be used to find numbers.
+    Error const not_found = Error::not_found("Tidak ada permohonan dengan nomor registrasi dan tanggal lahir itu.");
+    auto date = parse_iso_date(birth_date);
+    if (!date)
+        return Error::invalid("tanggal_lahir", "Tanggal lahir harus berbentuk TTTT-BB-HH.", "birth_date.format");
+    auto cases = m_store.cases_by_registration_number(registration_number);
+    if (!cases.ok())
+        return cases.error();
+    for (auto const& found : *cases) {
+        if (found.birth_date != date)
+            continue;
+        SopDefinition const* definition = service(found.service_id);
+        return PublicStatus { .registration_number = found.registration_number, .name = found.applicant_name,
+            .nik_masked = mask_nik(found.nik), .state = found.state,
+            .state_label = definition ? definition->state_label(found.state) : found.state,
+            .letter_number = found.letter_number, .submitted_at = found.created_at, .updated_at = found.updated_at };
+    }
+    return not_found;
+}
+
+}

@@ -1,0 +1,116 @@
+#pragma once
+// The service desk's use cases, shared by the JSON API and the staff pages:
+// who the signed-in person is and which roles they hold today, intake,
+// actions on a case, worklists, the case view and the public status check.
+// Handlers parse, call the desk, render; the desk calls the core and the
+// store and nothing else.
+
+#include "core/intake.hpp"
+#include "core/model.hpp"
+#include "core/regions.hpp"
+#include "core/result.hpp"
+#include "core/sop.hpp"
+#include "core/workflow.hpp"
+#include "store/store.hpp"
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace sopir::web {
+
+struct Staff {
+    User user;
+    Office office;                 // The office the person works in (their first assignment's).
+    std::set<std::string> roles;   // Held in that office today (Plt./Plh. within their period).
+    std::vector<RoleAssignment> assignments;
+    Date today;
+
+    Actor actor() const { return { std::to_string(user.id), roles }; }
+    bool has_role(std::string const& role) const { return roles.contains(role); }
+};
+
+struct Submitted {
+    Case created;
+    std::vector<IntakeIssue> warnings;
+};
+
+struct WorkItem {
+    Case item;
+    std::string step_title;
+    std::int64_t waited_seconds { 0 };
+    std::int64_t standard_seconds { 0 };
+    bool late { false };
+    std::vector<ActionDefinition const*> actions; // What this person may do now.
+};
+
+struct CaseView {
+    Case item;
+    Office office;
+    SopDefinition const* definition { nullptr };
+    std::vector<ActionRecord> history;
+    std::map<Id, std::string> actor_names;
+    CaseTiming timing;
+    std::vector<ActionDefinition const*> actions; // What this person may do now.
+};
+
+struct PublicStatus {
+    std::string registration_number;
+    std::string name;
+    std::string nik_masked;
+    std::string state;
+    std::string state_label;
+    std::string letter_number;
+    Timestamp submitted_at { 0 };
+    Timestamp updated_at { 0 };
+};
+
+class Desk {
+public:
+    Desk(store::Store&, std::vector<SopDefinition> const& catalog, Regions const&, std::function<Timestamp()> clock);
+
+    SopDefinition const* service(std::string_view id) const;
+    std::vector<SopDefinition> const& services() const { return m_catalog; }
+    Regions const& regions() const { return m_regions; }
+    Timestamp now() const { return m_clock(); }
+
+    Result<Staff> staff(User const&) const;
+
+    // Checks the application (every bad field at once: Invalid with
+    // `issues`), creates the case and submits it in one transaction.
+    Result<Submitted> submit(Staff const&, std::string const& service_id, ApplicantInput const&, DocumentsInput const&) const;
+
+    // An action by a staff member. `corrections` replace the applicant data
+    // (ajukan_ulang); they are checked like an intake.
+    Result<store::ActionOutcome> act(Staff const&, Id case_id, std::string const& action, ActionData const&,
+        std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections = std::nullopt) const;
+
+    // The cases waiting in steps where this person has something to do,
+    // longest waiting first; `state` narrows to one state.
+    Result<std::vector<WorkItem>> worklist(Staff const&, std::optional<std::string> const& state = std::nullopt) const;
+
+    // The whole case for a member of its office; the read is logged
+    // (UU 27/2022).
+    Result<CaseView> view(Staff const&, Id case_id, std::string const& address) const;
+
+    // The public status check: the registration number and the applicant's
+    // birth date must both match; nothing beyond the name and masked NIK.
+    Result<PublicStatus> public_status(std::string const& registration_number, std::string const& birth_date) const;
+
+private:
+    Result<Case> case_in_office(Staff const&, Id case_id) const;
+    IntakeContext intake_context(Staff const&, SopDefinition const&) const;
+
+    store::Store& m_store;
+    std::vector<SopDefinition> const& m_catalog;
+    Regions const& m_regions;
+    std::function<Timestamp()> m_clock;
+};
+
+// The applicant and documents as stored (JSON), and back.
+std::string applicant_to_json(Applicant const&);
+std::string documents_to_json(DocumentsInput const&);
+
+}

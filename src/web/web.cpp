@@ -1,0 +1,88 @@
+#include "web/web.hpp"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace sopir::web {
+
+int http_status(Error const& error)
+{
+    switch (error.kind) {
+    case ErrorKind::Forbidden: return 403;
+    case ErrorKind::InvalidTransition: return 409;
+    case ErrorKind::Invalid: return 422;
+    case ErrorKind::Conflict: return error.code == "signin.throttled" ? 429 : 409;
+    case ErrorKind::NotFound: return 404;
+    case ErrorKind::Unavailable: return 503;
+    case ErrorKind::Internal: return 500;
+    }
+    return 500;
+}
+
+Response json_error(Error const& error)
+{
+    nlohmann::ordered_json body;
+    body["error"] = { { "code", error.code }, { "message", error.message } };
+    if (error.kind == ErrorKind::Invalid) {
+        auto& errors = body["errors"] = nlohmann::ordered_json::array();
+        if (error.issues.empty())
+            errors.push_back({ { "field", error.field }, { "code", error.code }, { "message", error.message } });
+        for (auto const& issue : error.issues)
+            errors.push_back({ { "field", issue.field }, { "code", issue.code }, { "message", issue.message } });
+    }
+    Response response = Response::json(http_status(error), body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (response.status == 429)
+        response.header("Retry-After", "900");
+    return response;
+}
+
+static void add_security_headers(Response& response)
+{
+    // No inline script anywhere: every script and style is a file of ours.
+    response.header("Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+    response.header("X-Content-Type-Options", "nosniff");
+    response.header("X-Frame-Options", "DENY");
+    response.header("Referrer-Policy", "same-origin");
+    bool has_cache_control = false;
+    for (auto const& [name, value] : response.headers)
+        has_cache_control |= name == "Cache-Control";
+    // Pages carry personal data: browsers and proxies keep no copy.
+    if (!has_cache_control)
+        response.header("Cache-Control", "no-store");
+}
+
+Handler make_handler(Router const& router, WebContext& context)
+{
+    return [&router, &context](Request& request) {
+        auto const started = std::chrono::steady_clock::now();
+        Response response;
+        try {
+            response = router.dispatch(request);
+        } catch (std::exception const& e) {
+            // Logged without the request body: it may hold personal data.
+            spdlog::error("{} {}: {}", request.method, router.route_of(request), e.what());
+            response = request.path.starts_with("/api/")
+                ? json_error(Error::internal("Terjadi kesalahan di server."))
+                : Response::text(500, "Terjadi kesalahan di server. Silakan coba lagi.");
+        }
+        // The API answers in JSON even for a path or method it does not know.
+        if (request.path.starts_with("/api/") && !response.content_type.starts_with("application/json") && response.status >= 400) {
+            int const status = response.status;
+            auto headers = response.headers;
+            response = json_error({ ErrorKind::NotFound, {}, status == 405 ? "Metode tidak diizinkan." : "Alamat API tidak dikenal.",
+                status == 405 ? "method_not_allowed" : "not_found" });
+            response.status = status;
+            response.headers = headers;
+        }
+        add_security_headers(response);
+        double const seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        context.metrics.observe(router.route_of(request), response.status, seconds);
+        return response;
+    };
+}
+
+}
