@@ -321,7 +321,7 @@ TEST_F(Workflow, MissingOrWrongDataIsInvalidAndNamesTheField)
         { .name = "Lainnya without a note", .state = "verifikasi", .action = "kembalikan", .actor = &k_petugas, .data = { .note = " ", .reasons = { "lainnya" }, .fields = {} }, .field = k_note_field, .code = "workflow.note_required" },
         { .name = "reasons where none are listed", .state = "perekaman", .action = "rekam", .actor = &k_operator, .data = { .note = "", .reasons = { "gangguan_jaringan" }, .fields = {} }, .field = k_reasons_field, .code = "workflow.unknown_reason" },
         { .name = "no note for a correction", .state = "pemeriksaan", .action = "perbaiki", .actor = &k_kasi, .data = {}, .field = k_note_field, .code = "workflow.note_required" },
-        { .name = "checklist missing", .state = "verifikasi", .action = "terima", .actor = &k_petugas, .data = {}, .field = "kelengkapan", .code = "workflow.field_required" },
+        { .name = "checklist sent empty", .state = "verifikasi", .action = "terima", .actor = &k_petugas, .data = { .fields = { { "kelengkapan", "" } } }, .field = "kelengkapan", .code = "workflow.incomplete" },
         { .name = "file incomplete", .state = "verifikasi", .action = "terima", .actor = &k_petugas, .data = { .fields = { { "kelengkapan", "surat_pengantar,kartu_keluarga" } } }, .field = "kelengkapan", .code = "workflow.incomplete" },
         { .name = "unknown document ticked", .state = "verifikasi", .action = "terima", .actor = &k_petugas, .data = { .fields = { { "kelengkapan", "surat_pengantar,ijazah" } } }, .field = "kelengkapan", .code = "workflow.field_option" },
         { .name = "receiver missing", .state = "penyerahan", .action = "serahkan", .actor = &k_admin, .data = { .fields = { { "received_by", "   " } } }, .field = "received_by", .code = "workflow.field_required" },
@@ -585,4 +585,13 @@ TEST_F(Workflow, TimingIgnoresClocksThatRunBackwards)
     EXPECT_EQ(fresh.steps[0].late_by, 30);
     EXPECT_TRUE(fresh.steps[0].current);
     EXPECT_EQ(fresh.steps[0].visits, 1);
+}
+
+// The API may accept a file without sending the checklist (the person
+// accepting vouches for it); the staff form always sends it.
+TEST_F(Workflow, AnUnsentChecklistIsNotRequired)
+{
+    auto accepted = apply_action(m_sop, { .state = "verifikasi", .created_at = 0, .history = {} }, "terima", k_petugas, {});
+    ASSERT_TRUE(accepted.ok()) << accepted.error().message;
+    EXPECT_EQ(accepted->to_state, "perekaman");
 }
