@@ -181,8 +181,10 @@ TEST_F(Workflow, ReturnedFileCarriesReasonsAndIsResubmitted)
 TEST_F(Workflow, OutageHoldsRecordingUntilResumed)
 {
     walk_to("perekaman");
-    EXPECT_EQ(refused("tunda", k_operator).field, k_reasons_field);
-    auto held = act("tunda", k_operator, { .note = "", .reasons = { "gangguan_jaringan" }, .fields = {} });
+    // The API's rule: a hold needs a note saying what happened; the kind of
+    // outage is an optional reason.
+    EXPECT_EQ(refused("tunda", k_operator).field, k_note_field);
+    auto held = act("tunda", k_operator, { .note = "Jaringan SIAK putus", .reasons = { "gangguan_jaringan" }, .fields = {} });
     ASSERT_TRUE(held.ok()) << held.error().message;
     EXPECT_EQ(held->to_state, "tertunda");
     EXPECT_EQ(held->to_kind, StateKind::Held);
@@ -478,7 +480,7 @@ kind = "end"
 // to `now`.
 TEST_F(Workflow, TimingAgainstTheStandard)
 {
-    ActionData const outage { .note = "", .reasons = { "gangguan_jaringan" }, .fields = {} };
+    ActionData const outage { .note = "Jaringan SIAK putus", .reasons = { "gangguan_jaringan" }, .fields = {} };
     ASSERT_TRUE(act_after(1, "ajukan", k_pemohon));                   // pengajuan 1 min
     ASSERT_TRUE(act_after(7, "terima", k_petugas, k_complete_file));  // verifikasi 7 min: 2 late
     ASSERT_TRUE(act_after(10, "tunda", k_operator, outage));          // perekaman 10
