@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <typeinfo>
 
 namespace sopir::web {
 
@@ -63,8 +64,10 @@ Handler make_handler(Router const& router, WebContext& context)
         try {
             response = router.dispatch(request);
         } catch (std::exception const& e) {
-            // Logged without the request body: it may hold personal data.
-            spdlog::error("{} {}: {}", request.method, router.route_of(request), e.what());
+            // Logged by route and type only: the request, and a database
+            // error's text (which may quote bound values), can hold personal
+            // data (UU 27/2022), which never goes to the log.
+            spdlog::error("{} {}: unhandled {}", request.method, router.route_of(request), typeid(e).name());
             response = request.path.starts_with("/api/")
                 ? json_error(Error::internal("Terjadi kesalahan di server."))
                 : Response::text(500, "Terjadi kesalahan di server. Silakan coba lagi.");
