@@ -151,7 +151,17 @@ Result<store::ActionOutcome> Desk::act(Staff const& staff, Id case_id, std::stri
     if (!definition)
         return Error::internal("SOP " + current->service_id + " tidak dimuat.");
     std::optional<store::CaseDataUpdate> update;
-    if (corrections) {
+    // Every datum is typed once: the applicant's data are the front desk's,
+    // and change only when a returned file is submitted again. An action
+    // the state does not have is left to the engine, which refuses it (409).
+    bool const resubmission = definition->state_kind(current->state) == StateKind::Returned;
+    if (corrections && !resubmission && definition->find_action(current->state, action))
+        return Error::invalid("applicant", "Data pemohon hanya dapat diubah saat berkas yang dikembalikan diajukan ulang.", "workflow.unknown_field");
+    // The role is checked before the corrections: someone who may not
+    // resubmit hears that (403), not what is wrong with their data.
+    auto const allowed = available_actions(*definition, current->state, staff.actor());
+    bool const may_act = std::any_of(allowed.begin(), allowed.end(), [&](auto const* each) { return each->id == action; });
+    if (corrections && resubmission && may_act) {
         auto check = check_intake(corrections->first, corrections->second, intake_context(staff, *definition));
         if (!check.ok())
             return invalid_fields(check.errors);

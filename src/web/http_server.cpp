@@ -74,6 +74,7 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, char const* url, ch
         // make libmicrohttpd close a keep-alive connection, so the answer
         // waits for the next call.
         state = new RequestState;
+        ++server->requests_in_flight();
         state->request.method = method;
         state->request.path = url;
         MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_header, &state->request);
@@ -97,19 +98,13 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, char const* url, ch
     return send(connection, response, state->request.method == "HEAD");
 }
 
-void on_completed(void*, MHD_Connection*, void** connection_state, MHD_RequestTerminationCode)
+void on_completed(void* cls, MHD_Connection*, void** connection_state, MHD_RequestTerminationCode)
 {
-    delete static_cast<RequestState*>(*connection_state);
-    *connection_state = nullptr;
-}
-
-void on_connection(void* cls, MHD_Connection*, void**, MHD_ConnectionNotificationCode code)
-{
-    auto* server = static_cast<HttpServer*>(cls);
-    if (code == MHD_CONNECTION_NOTIFY_STARTED)
-        ++server->open_connections();
-    else
-        --server->open_connections();
+    if (*connection_state) {
+        delete static_cast<RequestState*>(*connection_state);
+        *connection_state = nullptr;
+        --static_cast<HttpServer*>(cls)->requests_in_flight();
+    }
 }
 
 }
@@ -144,7 +139,6 @@ Status HttpServer::start()
         MHD_OPTION_CONNECTION_TIMEOUT, m_options.connection_timeout_seconds,
         MHD_OPTION_CONNECTION_LIMIT, m_options.max_connections,
         MHD_OPTION_NOTIFY_COMPLETED, &on_completed, this,
-        MHD_OPTION_NOTIFY_CONNECTION, &on_connection, this,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
         MHD_OPTION_END);
     if (!m_daemon)
@@ -158,11 +152,11 @@ void HttpServer::stop(unsigned grace_seconds)
 {
     if (!m_daemon)
         return;
-    // Stop accepting; connections already open go on until they finish or
-    // the grace period ends.
+    // Stop accepting; requests in flight go on until they are answered or
+    // the grace period ends. Idle keep-alive connections are not waited for.
     MHD_quiesce_daemon(m_daemon);
     auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(grace_seconds);
-    while (m_open_connections > 0 && std::chrono::steady_clock::now() < deadline)
+    while (m_in_flight > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     MHD_stop_daemon(m_daemon);
     m_daemon = nullptr;

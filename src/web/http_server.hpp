@@ -40,14 +40,14 @@ public:
     // Called by libmicrohttpd's callbacks.
     Response handle(Request&) const;
     ServerOptions const& options() const { return m_options; }
-    std::atomic<int>& open_connections() { return m_open_connections; }
+    std::atomic<int>& requests_in_flight() { return m_in_flight; }
 
 private:
     ServerOptions m_options;
     Handler m_handler;
     MHD_Daemon* m_daemon { nullptr };
     std::uint16_t m_port { 0 };
-    std::atomic<int> m_open_connections { 0 };
+    std::atomic<int> m_in_flight { 0 };
 };
 
 }
