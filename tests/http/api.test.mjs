@@ -108,6 +108,30 @@ for (const backend of h.backends()) {
       }
     }
 
+    test('repeated failed sign-ins for one name are throttled (429), others may still sign in', async () => {
+      for (let i = 0; i < 5; ++i) {
+        assertJsonError(await api.post('/api/v1/sessions', { username: 'penyusup', password: `tebakan-${i}` }), 401, `attempt ${i + 1}`);
+      }
+      const throttled = await api.post('/api/v1/sessions', { username: 'penyusup', password: 'tebakan-lagi' });
+      assertJsonError(throttled, 429, 'sixth attempt');
+      assert.equal(throttled.body.error.code, 'signin.throttled');
+      assert.ok(Number(throttled.headers.get('retry-after')) > 0, 'Retry-After');
+      // Another person at the same desk is not locked out.
+      const other = await api.post('/api/v1/sessions', { username: 'operator', password: h.password });
+      assert.equal(other.status, 201, other.text);
+    });
+
+    test('every answer carries the security headers', async () => {
+      for (const url of ['/healthz', '/api/v1/services']) {
+        const r = await api.get(url);
+        const csp = r.headers.get('content-security-policy') ?? '';
+        assert.match(csp, /frame-ancestors 'none'/, url);
+        assert.doesNotMatch(csp, /unsafe-inline/, url);
+        assert.equal(r.headers.get('x-content-type-options'), 'nosniff', url);
+        assert.equal(r.headers.get('referrer-policy'), 'same-origin', url);
+      }
+    });
+
     test('sign-in gives a bearer token and the roles; a wrong password is 401 in JSON', async () => {
       const r = await api.post('/api/v1/sessions', { username: 'kasi', password: h.password });
       assert.equal(r.status, 201, r.text);
