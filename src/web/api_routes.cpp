@@ -227,6 +227,24 @@ void add_api_routes(Router& router, WebContext& context)
         return json_response(201, { { "token", *token }, { "user", { { "username", user->username }, { "name", user->full_name }, { "roles", roles } } } });
     });
 
+    // The signed-in person's own password: {"current", "new"} → 204.
+    router.add("POST", "/api/v1/me/password", [&context](Request& request) {
+        auto principal = context.auth.identify(request);
+        if (!principal)
+            return unauthorized();
+        std::string why;
+        auto body = parse_body(request, why);
+        if (!body)
+            return bad_json(why);
+        auto changed = context.auth.change_password(principal->user, text(*body, "current"), text(*body, "new"));
+        if (!changed.ok())
+            return json_error(changed.error());
+        Response response;
+        response.status = 204;
+        response.content_type.clear();
+        return response;
+    });
+
     router.add("GET", "/api/v1/services", [&context](Request&) {
         Json list = Json::array();
         for (auto const& definition : context.desk.services())

@@ -137,6 +137,24 @@ std::optional<Principal> Auth::identify(Request const& request)
     return principal;
 }
 
+Status Auth::change_password(User const& user, std::string const& current, std::string const& replacement)
+{
+    if (!verify_password(user.password_hash, current))
+        return Error::invalid("password_current", "Kata sandi sekarang salah.", "password.wrong");
+    auto policy = check_password_policy(replacement);
+    if (!policy.ok()) {
+        Error error = policy.error();
+        error.field = "password_new";
+        return error;
+    }
+    if (replacement == current)
+        return Error::invalid("password_new", "Kata sandi baru harus berbeda dari yang sekarang.", "password.same");
+    auto hash = hash_password(replacement);
+    if (!hash.ok())
+        return hash.error();
+    return m_store.set_password_hash(user.id, *hash);
+}
+
 bool Auth::csrf_ok(Request const& request, Principal const& principal)
 {
     if (principal.via_api_token)

@@ -56,6 +56,10 @@ public:
     // a live session or token of an active user.
     std::optional<Principal> identify(Request const&);
 
+    // The person's own password: the current one must be right, the new one
+    // must meet the policy. Errors name the field (current/new password).
+    Status change_password(User const&, std::string const& current, std::string const& replacement);
+
     // True when a form's csrf field matches the session's token.
     static bool csrf_ok(Request const&, Principal const&);
 

@@ -121,6 +121,23 @@ for (const backend of h.backends()) {
       assert.equal(other.status, 201, other.text);
     });
 
+    test('a person changes their own password', async () => {
+      const who = h.users.arsip.username;
+      const t = await api.signIn(who);
+      const wrong = await api.post('/api/v1/me/password', { current: 'bukan', new: 'sandi-baru-yang-panjang' }, t);
+      assertJsonError(wrong, 422, 'wrong current password');
+      assert.deepEqual(fieldsOf(wrong), ['password_current']);
+      const short = await api.post('/api/v1/me/password', { current: h.password, new: 'pendek' }, t);
+      assertJsonError(short, 422, 'short new password');
+      assert.deepEqual(fieldsOf(short), ['password_new']);
+      const changed = await api.post('/api/v1/me/password', { current: h.password, new: 'sandi-baru-yang-panjang' }, t);
+      assert.equal(changed.status, 204, changed.text);
+      assertJsonError(await api.post('/api/v1/sessions', { username: who, password: h.password }), 401, 'old password');
+      await api.signIn(who, 'sandi-baru-yang-panjang');
+      const back = await api.post('/api/v1/me/password', { current: 'sandi-baru-yang-panjang', new: h.password }, t);
+      assert.equal(back.status, 204, back.text);
+    });
+
     test('every answer carries the security headers', async () => {
       for (const url of ['/healthz', '/api/v1/services']) {
         const r = await api.get(url);
