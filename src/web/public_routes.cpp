@@ -1,11 +1,169 @@
-// The public pages: the service standard and the status check.
-// (Being built: see the web service issue.)
+// The public pages (no sign-in): the service standard and the status check.
+// Handlers parse, call the desk, render.
 #include "web/web.hpp"
+
+#include "core/indonesian.hpp"
+#include "web/views.hpp"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
 
 namespace sopir::web {
 
-void add_public_routes(Router&, WebContext&)
+namespace {
+
+using ctemplate::TemplateDictionary;
+
+// The status check answers a registration number and a birth date: limited
+// per client address so that neither can be guessed by trying many.
+class StatusLimiter {
+public:
+    static constexpr int k_max_per_window = 10;
+    static constexpr Timestamp k_window_seconds = 60;
+
+    bool allow(std::string const& address, Timestamp now)
+    {
+        std::lock_guard lock(m_mutex);
+        // Forget idle addresses now and then so the map stays small.
+        if (m_recent.size() > 10000)
+            std::erase_if(m_recent, [&](auto const& entry) { return entry.second.empty() || entry.second.back() <= now - k_window_seconds; });
+        auto& times = m_recent[address];
+        while (!times.empty() && times.front() <= now - k_window_seconds)
+            times.pop_front();
+        if (static_cast<int>(times.size()) >= k_max_per_window)
+            return false;
+        times.push_back(now);
+        return true;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::map<std::string, std::deque<Timestamp>> m_recent;
+};
+
+Response service_page(WebContext& context, Views const& views, SopDefinition const& definition)
 {
+    TemplateDictionary body("service");
+    body.SetValue("TITLE", definition.title);
+    body.SetValue("OFFICE", definition.meta.office.empty() ? "Kantor Camat" : definition.meta.office);
+    body.SetValue("SOP_NUMBER", definition.meta.number.empty() ? definition.id : definition.meta.number);
+    for (auto const& document : definition.documents)
+        body.SetValueAndShowSection("LABEL", document.label, "DOCUMENT");
+    int number = 1;
+    for (auto const& step : definition.steps) {
+        auto* row = body.AddSectionDictionary("STEP");
+        row->SetIntValue("NUMBER", number++);
+        row->SetValue("STEP_TITLE", step.title);
+        row->SetValue("DESCRIPTION", step.description);
+        std::string roles;
+        for (auto const& role : step.roles)
+            roles += (roles.empty() ? "" : " / ") + definition.role_title(role);
+        row->SetValue("ROLES", roles);
+        row->SetIntValue("MINUTES", step.standard_minutes);
+        row->SetValue("OUTPUT", step.output);
+    }
+    body.SetIntValue("TOTAL", total_standard_minutes(definition));
+    body.SetValue("PRODUCT", definition.steps.empty() ? definition.title : definition.steps.back().output);
+    for (auto const& law : definition.legal_basis)
+        body.SetValueAndShowSection("TEXT", law, "LAW");
+    auto offices = context.store.offices();
+    bool any = false;
+    if (offices.ok()) {
+        for (auto const& office : *offices) {
+            any = true;
+            auto* contact = body.AddSectionDictionary("CONTACT");
+            contact->SetValue("OFFICE_NAME", "Kantor Camat " + office.name);
+            std::string address = office.address.empty() ? office.regency : office.address;
+            if (!office.postal_code.empty())
+                address += " " + office.postal_code;
+            contact->SetValue("ADDRESS", address);
+            if (!office.phone.empty())
+                contact->SetValueAndShowSection("NUMBER", office.phone, "PHONE");
+            if (!office.email.empty())
+                contact->AddSectionDictionary("EMAIL")->SetValue("ADDRESS", office.email);
+        }
+    }
+    if (!any)
+        body.ShowSection("NO_CONTACT");
+    return views.page(200, { .title = "Standar Pelayanan " + definition.title }, "service.tpl", body);
+}
+
+Response status_page(Views const& views, int status, std::string const& number, std::string const& birth_date,
+    std::string const& error, PublicStatus const* result, int utc_offset_minutes)
+{
+    TemplateDictionary body("status");
+    body.SetValue("NUMBER", number);
+    body.SetValue("BIRTH_DATE", birth_date);
+    if (!error.empty())
+        body.SetValueAndShowSection("MESSAGE", error, "ERROR");
+    if (result) {
+        auto* shown = body.AddSectionDictionary("RESULT");
+        shown->SetValue("REGISTRATION", result->registration_number);
+        shown->SetValue("NAME", result->name);
+        shown->SetValue("NIK_MASKED", result->nik_masked);
+        shown->SetValue("STATE_LABEL", result->state_label);
+        shown->SetValue("SUBMITTED", format_datetime_id(result->submitted_at, utc_offset_minutes));
+        shown->SetValue("UPDATED", format_datetime_id(result->updated_at, utc_offset_minutes));
+    }
+    return views.page(status, { .title = "Cek status permohonan" }, "status.tpl", body);
+}
+
+// The offices' local time; WITA when there is no office yet.
+int public_utc_offset(WebContext& context)
+{
+    auto offices = context.store.offices();
+    if (offices.ok() && !offices->empty())
+        return offices->front().utc_offset_minutes;
+    return 480;
+}
+
+}
+
+void add_public_routes(Router& router, WebContext& context)
+{
+    auto views = std::make_shared<Views>(context.options.templates_dir);
+    auto limiter = std::make_shared<StatusLimiter>();
+
+    router.add("GET", "/", [&context, views](Request& request) {
+        if (auto principal = context.auth.identify(request); principal && !principal->via_api_token)
+            return Response::redirect("/kerja");
+        if (context.desk.services().empty())
+            return views->message(200, {}, "sopir", "Belum ada layanan yang dimuat.");
+        auto const* definition = context.desk.service("perekaman-ektp");
+        return service_page(context, *views, definition ? *definition : context.desk.services().front());
+    });
+
+    router.add("GET", "/layanan/{id}", [&context, views](Request& request) {
+        auto const* definition = context.desk.service(request.param("id"));
+        if (!definition)
+            return views->message(404, {}, "Layanan tidak ditemukan", "Layanan itu tidak dikenal di kantor ini.");
+        return service_page(context, *views, *definition);
+    });
+
+    router.add("GET", "/status", [&context, views](Request&) {
+        return status_page(*views, 200, "", "", "", nullptr, public_utc_offset(context));
+    });
+
+    router.add("POST", "/status", [&context, views, limiter](Request& request) {
+        auto const& form = request.form();
+        std::string const number = form.get("nomor");
+        std::string const birth_date = form.get("tanggal_lahir");
+        int const offset = public_utc_offset(context);
+        if (!limiter->allow(request.remote_address, context.desk.now())) {
+            Response response = status_page(*views, 429, number, birth_date,
+                "Terlalu banyak pengecekan dari alamat ini. Tunggu satu menit lalu coba lagi.", nullptr, offset);
+            response.header("Retry-After", "60");
+            return response;
+        }
+        if (number.empty() || birth_date.empty())
+            return status_page(*views, 422, number, birth_date, "Isi nomor registrasi dan tanggal lahir.", nullptr, offset);
+        auto found = context.desk.public_status(number, birth_date);
+        if (!found.ok())
+            return status_page(*views, http_status(found.error()), number, birth_date, found.error().message, nullptr, offset);
+        return status_page(*views, 200, number, birth_date, "", &*found, offset);
+    });
 }
 
 }

@@ -1,12 +1,879 @@
 // The staff's pages: sign-in, worklists, intake, each step's form, the case
-// page. (Being built: see the web service issue.)
+// page and the return slip. Handlers parse, call the desk, render
+// (STYLE.md, practice 1); the desk and the engine check the roles.
 #include "web/web.hpp"
+
+#include "core/identity.hpp"
+#include "core/indonesian.hpp"
+#include "web/views.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <set>
 
 namespace sopir::web {
 
-void add_staff_routes(Router& router, WebContext&)
+namespace {
+
+using ctemplate::TemplateDictionary;
+using Json = nlohmann::json;
+
+struct Session {
+    Principal principal;
+    Staff staff;
+};
+
+std::string const k_default_service = "perekaman-ektp";
+
+bool can_submit(WebContext const& context, Staff const& staff)
 {
-    router.add("GET", "/", [](Request&) { return Response::text(200, "sopir\n"); });
+    for (auto const& definition : context.desk.services())
+        if (!available_actions(definition, definition.initial_step, staff.actor()).empty())
+            return true;
+    return false;
+}
+
+PageFrame frame_of(WebContext const& context, Session const& session, std::string title)
+{
+    return { .title = std::move(title), .user_name = session.staff.user.full_name, .csrf_token = session.principal.csrf_token,
+        .can_submit = can_submit(context, session.staff) };
+}
+
+// With the signed-in staff member, or a redirect to the sign-in form.
+template<typename Body>
+Response with_session(WebContext& context, Views const& views, Request& request, Body&& body)
+{
+    auto principal = context.auth.identify(request);
+    if (!principal || principal->via_api_token)
+        return Response::redirect("/masuk");
+    auto staff = context.desk.staff(principal->user);
+    if (!staff.ok())
+        return views.message(http_status(staff.error()), { .title = "Tidak dapat dibuka" }, "Tidak dapat dibuka", staff.error().message);
+    Session session { *principal, *staff };
+    return body(session);
+}
+
+Response csrf_refused(Views const& views, PageFrame const& frame)
+{
+    return views.message(403, frame, "Formulir kedaluwarsa",
+        "Formulir ini tidak dapat diterima (token keamanan tidak cocok). Muat ulang halaman lalu coba lagi.");
+}
+
+SopDefinition const* service_or_first(WebContext const& context, std::string const& id)
+{
+    if (auto const* found = context.desk.service(id))
+        return found;
+    return context.desk.services().empty() ? nullptr : &context.desk.services().front();
+}
+
+std::string json_text(Json const& object, char const* key)
+{
+    if (!object.is_object() || !object.contains(key) || !object[key].is_string())
+        return {};
+    return object[key].get<std::string>();
+}
+
+Json parse_object(std::string const& text)
+{
+    auto parsed = Json::parse(text, nullptr, false);
+    return parsed.is_object() ? parsed : Json::object();
+}
+
+std::string date_id(std::string const& iso)
+{
+    auto date = parse_iso_date(iso);
+    return date ? format_date_id(*date) : iso;
+}
+
+std::string or_dash(std::string const& text) { return text.empty() ? "—" : text; }
+
+// --- Sign-in --------------------------------------------------------------
+
+Response signin_page(Views const& views, int status, std::string const& username, std::string const& error)
+{
+    TemplateDictionary body("signin");
+    body.SetValue("USERNAME", username);
+    if (!error.empty())
+        body.SetValueAndShowSection("MESSAGE", error, "ERROR");
+    return views.page(status, { .title = "Masuk" }, "signin.tpl", body);
+}
+
+// --- Worklist -------------------------------------------------------------
+
+Response worklist_page(WebContext& context, Views const& views, Session const& session, Request const& request)
+{
+    std::optional<std::string> state;
+    if (!request.query.get("state").empty())
+        state = request.query.get("state");
+    auto items = context.desk.worklist(session.staff, state);
+    if (!items.ok())
+        return views.message(http_status(items.error()), frame_of(context, session, "Daftar kerja"), "Daftar kerja", items.error().message);
+    TemplateDictionary body("worklist");
+    std::string roles;
+    for (auto const& role : session.staff.roles) {
+        std::string title = role;
+        if (!context.desk.services().empty())
+            title = context.desk.services().front().role_title(role);
+        roles += (roles.empty() ? "" : ", ") + title;
+    }
+    body.SetValue("ROLES", roles.empty() ? "—" : roles);
+    std::set<std::string> seen;
+    for (auto const& definition : context.desk.services()) {
+        auto offer = [&](std::string const& id) {
+            if (!seen.insert(id).second || available_actions(definition, id, session.staff.actor()).empty())
+                return;
+            auto* option = body.AddSectionDictionary("STATE_OPTION");
+            option->SetValue("VALUE", id);
+            option->SetValue("LABEL", definition.state_label(id));
+            option->ShowSection(state && *state == id ? "ON" : "OFF");
+        };
+        for (auto const& step : definition.steps)
+            offer(step.id);
+        for (auto const& special : definition.states)
+            offer(special.id);
+    }
+    if (can_submit(context, session.staff))
+        body.ShowSection("CAN_SUBMIT");
+    if (items->empty())
+        body.ShowSection("EMPTY");
+    else
+        body.ShowSection("HAS_ROWS");
+    for (auto const& item : *items) {
+        auto* row = body.AddSectionDictionary("ROW");
+        row->SetIntValue("ID", item.item.id);
+        row->SetValue("REGISTRATION", or_dash(item.item.registration_number));
+        row->SetValue("NAME", item.item.applicant_name);
+        row->SetValue("NIK", mask_nik(item.item.nik));
+        row->SetValue("STEP", item.step_title);
+        row->SetValue("WAITED", format_duration_id(item.waited_seconds));
+        row->SetValue("STANDARD", item.standard_seconds > 0 ? format_duration_id(item.standard_seconds) : "—");
+        row->SetValue("ROW_CLASS", item.late ? "terlambat" : "");
+        if (item.late)
+            row->ShowSection("LATE");
+    }
+    return views.page(200, frame_of(context, session, "Daftar kerja"), "worklist.tpl", body);
+}
+
+// --- Intake ---------------------------------------------------------------
+
+struct IntakeForm {
+    ApplicantInput applicant;
+    DocumentsInput documents;
+};
+
+IntakeForm read_intake(Params const& form, SopDefinition const& definition)
+{
+    IntakeForm out;
+    auto& a = out.applicant;
+    a.nik = form.get("applicant.nik");
+    a.kk = form.get("applicant.kk");
+    a.name = form.get("applicant.name");
+    a.birth_place = form.get("applicant.birth_place");
+    a.birth_date = form.get("applicant.birth_date");
+    a.sex = form.get("applicant.sex");
+    a.religion = form.get("applicant.religion");
+    a.marital_status = form.get("applicant.marital_status");
+    a.occupation = form.get("applicant.occupation");
+    a.address = form.get("applicant.address");
+    a.rt = form.get("applicant.rt");
+    a.rw = form.get("applicant.rw");
+    a.village_code = form.get("applicant.village_code");
+    a.phone = form.get("applicant.phone");
+    for (auto const& document : definition.documents)
+        out.documents[document.id] = { .number = form.get("documents." + document.id + ".number"),
+            .date = form.get("documents." + document.id + ".date") };
+    return out;
+}
+
+// The intake form's inputs, named by the field paths intake errors use
+// ("applicant.nik", "documents.surat_pengantar.date"), showing `typed`.
+// Used by the intake form and by resubmission (ajukan_ulang) on a returned case.
+struct IntakeFields {
+    std::vector<FormField> applicant;
+    std::vector<FormField> documents;
+};
+
+IntakeFields intake_fields(WebContext const& context, Staff const& staff, SopDefinition const& definition, IntakeForm const& typed)
+{
+    std::vector<FormField> applicant_fields;
+    auto const& a = typed.applicant;
+    auto text = [&](std::string name, std::string label, std::string value, bool required, std::string type = "text", std::string help = "") {
+        applicant_fields.push_back({ .name = "applicant." + name, .label = std::move(label), .input_type = std::move(type),
+            .values = { std::move(value) }, .required = required, .help = std::move(help) });
+    };
+    auto select = [&](std::string name, std::string label, std::string value, std::vector<FormOption> options) {
+        applicant_fields.push_back({ .name = "applicant." + name, .label = std::move(label), .kind = FieldKind::Select,
+            .values = { std::move(value) }, .options = std::move(options), .required = true });
+    };
+    std::vector<FormOption> religions, statuses, villages;
+    for (auto name : sopir::religions())
+        religions.push_back({ std::string(name), std::string(name) });
+    for (auto name : sopir::marital_statuses())
+        statuses.push_back({ std::string(name), std::string(name) });
+    for (auto const& village : context.desk.regions().villages_of(staff.office.code))
+        villages.push_back({ village.code, village.name });
+    text("nik", "NIK", a.nik, true, "text", "16 digit, sesuai Kartu Keluarga.");
+    text("kk", "Nomor KK", a.kk, true, "text", "16 digit.");
+    text("name", "Nama lengkap", a.name, true);
+    text("birth_place", "Tempat lahir", a.birth_place, true);
+    text("birth_date", "Tanggal lahir", a.birth_date, true, "date");
+    select("sex", "Jenis kelamin", a.sex, { { "L", "Laki-laki" }, { "P", "Perempuan" } });
+    select("religion", "Agama", a.religion, religions);
+    select("marital_status", "Status perkawinan", a.marital_status, statuses);
+    text("occupation", "Pekerjaan", a.occupation, false);
+    applicant_fields.push_back({ .name = "applicant.address", .label = "Alamat", .kind = FieldKind::TextArea,
+        .values = { a.address }, .required = true });
+    text("rt", "RT", a.rt, false);
+    text("rw", "RW", a.rw, false);
+    select("village_code", "Desa/Kelurahan", a.village_code, villages);
+    text("phone", "Nomor telepon", a.phone, false, "tel", "Boleh dikosongkan.");
+
+    std::vector<FormField> document_fields;
+    for (auto const& document : definition.documents) {
+        auto found = typed.documents.find(document.id);
+        DocumentInput const given = found == typed.documents.end() ? DocumentInput {} : found->second;
+        document_fields.push_back({ .name = "documents." + document.id + ".number", .label = "Nomor " + document.label,
+            .values = { given.number }, .required = true });
+        if (document.id == k_surat_pengantar)
+            document_fields.push_back({ .name = "documents." + document.id + ".date", .label = "Tanggal " + document.label,
+                .input_type = "date", .values = { given.date }, .required = true });
+    }
+    return { std::move(applicant_fields), std::move(document_fields) };
+}
+
+// The applicant and documents as stored, in the form's terms.
+IntakeForm stored_intake(Case const& item, SopDefinition const& definition)
+{
+    Json const applicant = parse_object(item.applicant_json);
+    Json const documents = parse_object(item.documents_json);
+    IntakeForm out;
+    out.applicant = { .nik = json_text(applicant, "nik"), .kk = json_text(applicant, "kk"), .name = json_text(applicant, "name"),
+        .birth_place = json_text(applicant, "birth_place"), .birth_date = json_text(applicant, "birth_date"),
+        .sex = json_text(applicant, "sex"), .religion = json_text(applicant, "religion"),
+        .marital_status = json_text(applicant, "marital_status"), .occupation = json_text(applicant, "occupation"),
+        .address = json_text(applicant, "address"), .rt = json_text(applicant, "rt"), .rw = json_text(applicant, "rw"),
+        .village_code = json_text(applicant, "village_code"), .phone = json_text(applicant, "phone") };
+    for (auto const& document : definition.documents) {
+        Json const entry = documents.contains(document.id) ? documents[document.id] : Json::object();
+        out.documents[document.id] = { .number = json_text(entry, "number"), .date = json_text(entry, "date") };
+    }
+    return out;
+}
+
+Response intake_page(WebContext& context, Views const& views, Session const& session, SopDefinition const& definition,
+    IntakeForm const& typed, Error const* error, int status)
+{
+    std::map<std::string, std::string> messages;
+    if (error) {
+        for (auto const& issue : error->issues)
+            messages.try_emplace(issue.field, issue.message);
+        if (error->issues.empty() && !error->field.empty())
+            messages.try_emplace(error->field, error->message);
+    }
+    TemplateDictionary body("intake");
+    body.SetValue("CSRF", session.principal.csrf_token);
+    body.SetValue("SERVICE", definition.id);
+    body.SetValue("SERVICE_TITLE", definition.title);
+    auto [applicant_fields, document_fields] = intake_fields(context, session.staff, definition, typed);
+    int count = 0;
+    auto place = [&](std::vector<FormField>& fields, char const* include) {
+        for (auto& field : fields) {
+            auto message = messages.find(field.name);
+            if (message != messages.end()) {
+                field.error = message->second;
+                auto* item = body.AddSectionDictionary("ITEM");
+                item->SetValue("ID", field_id("f-", field.name));
+                item->SetValue("LABEL", field.label);
+                item->SetValue("MESSAGE", field.error);
+                messages.erase(message);
+                ++count;
+            }
+            add_form_field(body, include, "f-", field);
+        }
+    };
+    place(applicant_fields, "APPLICANT_FIELDS");
+    place(document_fields, "DOCUMENT_FIELDS");
+    // Anything left names no input of the form: shown at the top.
+    for (auto const& [field, message] : messages) {
+        auto* item = body.AddSectionDictionary("ITEM");
+        item->SetValue("ID", "ringkasan-galat");
+        item->SetValue("LABEL", field);
+        item->SetValue("MESSAGE", message);
+        ++count;
+    }
+    if (count > 0) {
+        body.ShowSection("SUMMARY");
+        body.SetIntValue("COUNT", count);
+    } else if (error) {
+        body.SetValueAndShowSection("MESSAGE", error->message, "FAILED");
+    }
+    return views.page(status, frame_of(context, session, "Permohonan baru"), "intake.tpl", body);
+}
+
+// The letterhead's first line, in capitals as offices print it.
+std::string office_title(Office const& office)
+{
+    std::string title = "KANTOR CAMAT " + office.name;
+    for (char& c : title)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return title + ", " + office.regency;
+}
+
+std::string office_address(Office const& office)
+{
+    std::string out = office.address;
+    if (!office.postal_code.empty())
+        out += (out.empty() ? "" : " ") + office.postal_code;
+    return out;
+}
+
+void add_documents(TemplateDictionary& body, SopDefinition const& definition, Json const& documents)
+{
+    for (auto const& document : definition.documents) {
+        auto* row = body.AddSectionDictionary("DOCUMENT");
+        row->SetValue("LABEL", document.label);
+        Json const entry = documents.contains(document.id) ? documents[document.id] : Json::object();
+        row->SetValue("NUMBER", or_dash(json_text(entry, "number")));
+        std::string const date = json_text(entry, "date");
+        row->SetValue("DATE", date.empty() ? "—" : date_id(date));
+    }
+}
+
+Response receipt_page(WebContext& context, Views const& views, Session const& session, SopDefinition const& definition, Submitted const& submitted)
+{
+    Office const& office = session.staff.office;
+    TemplateDictionary body("receipt");
+    body.SetValue("OFFICE_TITLE", office_title(office));
+    body.SetValue("OFFICE_ADDRESS", office_address(office));
+    body.SetValue("SERVICE_TITLE", definition.title);
+    body.SetIntValue("CASE_ID", submitted.created.id);
+    body.SetValue("RECEIVED_AT", format_datetime_id(submitted.created.created_at, office.utc_offset_minutes));
+    body.SetValue("NAME", submitted.created.applicant_name);
+    body.SetValue("NIK_MASKED", mask_nik(submitted.created.nik));
+    body.SetValue("STATUS_URL", "halaman Cek Status (/status)");
+    body.SetValue("OFFICER", session.staff.user.full_name);
+    add_documents(body, definition, parse_object(submitted.created.documents_json));
+    if (!submitted.warnings.empty())
+        body.ShowSection("HAS_WARNINGS");
+    for (auto const& warning : submitted.warnings)
+        body.SetValueAndShowSection("MESSAGE", warning.message, "WARNING");
+    return views.page(201, frame_of(context, session, "Tanda terima"), "receipt.tpl", body);
+}
+
+// --- The case page --------------------------------------------------------
+
+// What the person typed into one action's form, and what went wrong, to
+// show the form again.
+struct ActionAttempt {
+    std::string action;
+    Params const* form { nullptr };
+    Error const* error { nullptr };
+};
+
+std::string data_input(std::string const& field) { return "data." + field; }
+
+// The input an engine error names: note and reasons by their own names,
+// action fields under data.
+std::string input_of(std::string const& field)
+{
+    if (field == k_note_field || field == k_reasons_field || field.empty() || field.starts_with("applicant.") || field.starts_with("documents."))
+        return field;
+    return data_input(field);
+}
+
+// A note box for the actions that need one, and for those with reasons:
+// a reason such as "Lainnya" needs the note to say what.
+bool needs_note(ActionDefinition const& action)
+{
+    return action.note_required || !action.reasons.empty();
+}
+
+void add_action_form(TemplateDictionary& body, CaseView const& view, std::string const& csrf, ActionDefinition const& action,
+    ActionAttempt const* attempt, IntakeFields const* corrections)
+{
+    auto* form = body.AddSectionDictionary("ACTION");
+    form->SetValue("ACTION_ID", action.id);
+    form->SetValue("ACTION_LABEL", action.label);
+    form->SetValue("CSRF", csrf);
+    form->SetIntValue("VERSION", view.item.version);
+    form->SetValue("FORM_CLASS", "aksi");
+    std::map<std::string, std::string> messages;
+    if (attempt && attempt->error) {
+        Error const& error = *attempt->error;
+        for (auto const& issue : error.issues)
+            messages.try_emplace(input_of(issue.field), issue.message);
+        if (error.issues.empty())
+            messages.try_emplace(input_of(error.field), error.message);
+        auto general = messages.find("");
+        if (general != messages.end() || error.kind != ErrorKind::Invalid) {
+            form->SetValueAndShowSection("MESSAGE", error.message, "ACTION_ERROR");
+            messages.erase("");
+        } else {
+            form->SetValueAndShowSection("MESSAGE", "Periksa isian di bawah.", "ACTION_ERROR");
+        }
+        form->SetValue("FORM_CLASS", "aksi salah");
+    }
+    auto typed = [&](std::string const& name) -> std::vector<std::string> {
+        if (!attempt || !attempt->form)
+            return {};
+        return attempt->form->all(name);
+    };
+    std::string const prefix = "a-" + action.id + "-";
+    auto place = [&](FormField field) {
+        auto message = messages.find(field.name);
+        if (message != messages.end())
+            field.error = message->second;
+        add_form_field(*form, "ACTION_FIELDS", prefix, field);
+    };
+    if (!action.reasons.empty()) {
+        FormField reasons { .name = std::string(k_reasons_field), .label = "Alasan", .kind = FieldKind::Checks,
+            .values = typed(std::string(k_reasons_field)), .required = action.reasons_required };
+        for (auto const& reason : action.reasons)
+            reasons.options.push_back({ reason.id, reason.label });
+        place(reasons);
+    }
+    for (auto const& definition : action.fields) {
+        FormField field { .name = data_input(definition.name), .label = definition.label, .values = typed(data_input(definition.name)),
+            .required = definition.required || definition.all_required, .help = definition.help };
+        switch (definition.type) {
+        case FieldType::Text: break;
+        case FieldType::LongText: field.kind = FieldKind::TextArea; break;
+        case FieldType::Date: field.input_type = "date"; break;
+        case FieldType::Number: field.input_type = "text"; break;
+        case FieldType::Bool:
+            field.kind = FieldKind::Checks;
+            field.marker = true;
+            field.options = { { "true", "Ya" } };
+            break;
+        case FieldType::Enum:
+            field.kind = FieldKind::Select;
+            for (auto const& option : definition.options)
+                field.options.push_back({ option.id, option.label });
+            break;
+        case FieldType::Checklist:
+            field.kind = FieldKind::Checks;
+            field.marker = true;
+            for (auto const& option : definition.options)
+                field.options.push_back({ option.id, option.label });
+            if (definition.all_required)
+                field.help = "Centang setiap dokumen yang sudah diperiksa.";
+            break;
+        }
+        place(field);
+    }
+    if (corrections) {
+        for (auto const& field : corrections->applicant)
+            place(field);
+        for (auto const& field : corrections->documents)
+            place(field);
+    }
+    if (needs_note(action)) {
+        auto note = typed(std::string(k_note_field));
+        place({ .name = std::string(k_note_field), .label = "Catatan", .kind = FieldKind::TextArea, .values = note,
+            .required = action.note_required,
+            .help = action.note_required ? "" : "Wajib bila memilih alasan \"Lainnya\"." });
+    }
+}
+
+std::string action_label(SopDefinition const& definition, ActionRecord const& record)
+{
+    std::string const from = record.from_state.empty() ? definition.initial_step : record.from_state;
+    if (auto const* action = definition.find_action(from, record.action))
+        return action->label;
+    // The row storage writes when intake creates the case, before "ajukan".
+    if (record.from_state.empty())
+        return "Permohonan dicatat";
+    return record.action;
+}
+
+void add_history(TemplateDictionary& body, CaseView const& view)
+{
+    SopDefinition const& definition = *view.definition;
+    int const offset = view.office.utc_offset_minutes;
+    for (auto const& record : view.history) {
+        auto* row = body.AddSectionDictionary("HISTORY");
+        std::string const from = record.from_state.empty() ? definition.initial_step : record.from_state;
+        row->SetValue("AT", format_datetime_id(record.at, offset));
+        row->SetValue("STEP", definition.state_label(from));
+        row->SetValue("ACTION", action_label(definition, record));
+        auto name = view.actor_names.find(record.actor_id);
+        row->SetValue("ACTOR", name != view.actor_names.end() ? name->second : "—");
+        if (!record.note.empty())
+            row->SetValueAndShowSection("TEXT", record.note, "NOTE");
+        ActionDefinition const* action = definition.find_action(from, record.action);
+        if (!record.reasons.empty()) {
+            auto* reasons = row->AddSectionDictionary("REASONS");
+            for (auto const& id : record.reasons) {
+                std::string label = id;
+                if (action)
+                    for (auto const& reason : action->reasons)
+                        if (reason.id == id)
+                            label = reason.label;
+                reasons->SetValueAndShowSection("TEXT", label, "REASON");
+            }
+        }
+        Json const data = parse_object(record.data_json);
+        for (auto const& [key, value] : data.items()) {
+            if (!value.is_string() || value.get<std::string>().empty())
+                continue;
+            std::string label = key;
+            std::string text = value.get<std::string>();
+            // The number the action took from one of the office's books.
+            if (key == "nomor" && action && action->takes_number)
+                if (auto const* book = definition.find_register(*action->takes_number))
+                    label = "Nomor " + book->label;
+            if (action)
+                for (auto const& field : action->fields)
+                    if (field.name == key) {
+                        label = field.label;
+                        if (field.type == FieldType::Checklist) {
+                            std::string labels;
+                            for (auto const& option : field.options)
+                                if (("," + text + ",").find("," + option.id + ",") != std::string::npos)
+                                    labels += (labels.empty() ? "" : ", ") + option.label;
+                            text = labels;
+                        }
+                    }
+            auto* item = row->AddSectionDictionary("DATA");
+            item->SetValue("LABEL", label);
+            item->SetValue("TEXT", text);
+        }
+    }
+}
+
+void add_timing(TemplateDictionary& body, CaseView const& view)
+{
+    SopDefinition const& definition = *view.definition;
+    for (auto const& timing : view.timing.steps) {
+        auto* row = body.AddSectionDictionary("STEP");
+        auto const* step = definition.find_step(timing.step_id);
+        row->SetValue("TITLE", definition.state_label(timing.step_id));
+        std::string roles;
+        if (step)
+            for (auto const& role : step->roles)
+                roles += (roles.empty() ? "" : ", ") + definition.role_title(role);
+        row->SetValue("ROLE", roles);
+        bool const visited = timing.visits > 0 || timing.current;
+        row->SetValue("SPENT", visited ? format_duration_id(timing.seconds_spent) : "—");
+        row->SetValue("STANDARD", format_duration_id(timing.standard_seconds));
+        std::string status = !visited ? "Belum" : !timing.on_time ? "TERLAMBAT " + format_duration_id(timing.late_by)
+            : timing.current ? "Sedang berjalan" : "Tepat waktu";
+        if (timing.current && !timing.on_time)
+            status += " (sedang berjalan)";
+        row->SetValue("STATUS", status);
+        row->SetValue("ROW_CLASS", !timing.on_time ? "terlambat" : timing.current ? "sekarang" : "");
+    }
+    bool any = false;
+    for (auto const& state : view.timing.states) {
+        if (state.visits == 0 && !state.current)
+            continue;
+        any = true;
+        auto* item = body.AddSectionDictionary("SPECIAL");
+        item->SetValue("LABEL", definition.state_label(state.state_id));
+        item->SetValue("SPENT", format_duration_id(state.seconds));
+    }
+    if (any)
+        body.ShowSection("HAS_SPECIAL");
+}
+
+Response case_page(WebContext& context, Views const& views, Session const& session, CaseView const& view, int status,
+    ActionAttempt const* attempt, std::string const& notice = {})
+{
+    SopDefinition const& definition = *view.definition;
+    TemplateDictionary body("case");
+    body.SetIntValue("CASE_ID", view.item.id);
+    body.SetValue("NAME", view.item.applicant_name);
+    body.SetValue("SERVICE_TITLE", definition.title);
+    body.SetValue("STATE_LABEL", definition.state_label(view.item.state));
+    body.SetValue("REGISTRATION", or_dash(view.item.registration_number));
+    body.SetValue("LETTER_NUMBER", or_dash(view.item.letter_number));
+    body.SetValue("WORKING", format_duration_id(view.timing.working_seconds));
+    body.SetValue("STANDARD", format_duration_id(view.timing.standard_seconds));
+    if (!view.timing.on_time)
+        body.ShowSection("LATE");
+    if (definition.state_kind(view.item.state) == StateKind::Returned)
+        body.ShowSection("RETURNED");
+    if (!notice.empty())
+        body.SetValueAndShowSection("MESSAGE", notice, "NOTICE");
+    if (!view.actions.empty())
+        body.ShowSection("HAS_ACTIONS");
+    bool const returned = definition.state_kind(view.item.state) == StateKind::Returned;
+    for (auto const* action : view.actions) {
+        ActionAttempt const* tried = attempt && attempt->action == action->id ? attempt : nullptr;
+        // A returned file goes back with the applicant's data corrected:
+        // the resubmission form shows the data as recorded, or as typed.
+        std::optional<IntakeFields> corrections;
+        if (returned)
+            corrections = intake_fields(context, session.staff, definition,
+                tried && tried->form ? read_intake(*tried->form, definition) : stored_intake(view.item, definition));
+        add_action_form(body, view, session.principal.csrf_token, *action, tried, corrections ? &*corrections : nullptr);
+    }
+
+    Json const applicant = parse_object(view.item.applicant_json);
+    auto row = [&](char const* label, std::string value) {
+        auto* item = body.AddSectionDictionary("APPLICANT");
+        item->SetValue("LABEL", label);
+        item->SetValue("VALUE", or_dash(value));
+    };
+    // Staff of the office see the whole NIK: they need it to record in SIAK.
+    row("NIK", json_text(applicant, "nik"));
+    row("Nomor KK", json_text(applicant, "kk"));
+    row("Nama", json_text(applicant, "name"));
+    row("Tempat, tanggal lahir", json_text(applicant, "birth_place") + ", " + date_id(json_text(applicant, "birth_date")));
+    std::string const sex = json_text(applicant, "sex");
+    row("Jenis kelamin", sex == "L" ? "Laki-laki" : sex == "P" ? "Perempuan" : sex);
+    row("Agama", json_text(applicant, "religion"));
+    row("Status perkawinan", json_text(applicant, "marital_status"));
+    row("Pekerjaan", json_text(applicant, "occupation"));
+    std::string address = json_text(applicant, "address");
+    if (!json_text(applicant, "rt").empty() || !json_text(applicant, "rw").empty())
+        address += ", RT " + or_dash(json_text(applicant, "rt")) + " / RW " + or_dash(json_text(applicant, "rw"));
+    row("Alamat", address);
+    row("Desa/Kelurahan", json_text(applicant, "village_name").empty() ? json_text(applicant, "village_code") : json_text(applicant, "village_name"));
+    row("Telepon", json_text(applicant, "phone"));
+    add_documents(body, definition, parse_object(view.item.documents_json));
+    add_timing(body, view);
+    add_history(body, view);
+    return views.page(status, frame_of(context, session, "Permohonan #" + std::to_string(view.item.id)), "case.tpl", body);
+}
+
+ActionData read_action(Params const& form, ActionDefinition const* action)
+{
+    ActionData data { .note = form.get(k_note_field) };
+    for (auto const& reason : form.all(k_reasons_field))
+        if (!reason.empty())
+            data.reasons.push_back(reason);
+    if (!action)
+        return data;
+    for (auto const& field : action->fields) {
+        std::string joined;
+        bool given = false;
+        for (auto const& value : form.all(data_input(field.name))) {
+            given = true;
+            if (value.empty())
+                continue; // The hidden marker that keeps an empty checklist in the form.
+            joined += (joined.empty() ? "" : ",") + value;
+        }
+        if (field.type == FieldType::Bool && given && joined.empty())
+            joined = "false";
+        if (given && (!joined.empty() || field.type == FieldType::Checklist))
+            data.fields[field.name] = joined;
+    }
+    return data;
+}
+
+Response slip_page(WebContext& context, Views const& views, Session const& session, CaseView const& view)
+{
+    SopDefinition const& definition = *view.definition;
+    ActionRecord const* returned = nullptr;
+    for (auto const& record : view.history)
+        if (definition.state_kind(record.to_state) == StateKind::Returned)
+            returned = &record;
+    if (!returned)
+        return views.message(404, frame_of(context, session, "Surat pengembalian"), "Surat pengembalian",
+            "Permohonan ini belum pernah dikembalikan.");
+    Office const& office = view.office;
+    TemplateDictionary body("slip");
+    body.SetValue("OFFICE_TITLE", office_title(office));
+    body.SetValue("OFFICE_ADDRESS", office_address(office));
+    body.SetValue("SERVICE_TITLE", definition.title);
+    body.SetIntValue("CASE_ID", view.item.id);
+    body.SetValue("NAME", view.item.applicant_name);
+    body.SetValue("NIK_MASKED", mask_nik(view.item.nik));
+    body.SetValue("AT", format_datetime_id(returned->at, office.utc_offset_minutes));
+    ActionDefinition const* action = definition.find_action(returned->from_state, returned->action);
+    for (auto const& id : returned->reasons) {
+        std::string label = id;
+        if (action)
+            for (auto const& reason : action->reasons)
+                if (reason.id == id)
+                    label = reason.label;
+        body.SetValueAndShowSection("TEXT", label, "REASON");
+    }
+    if (!returned->note.empty())
+        body.SetValueAndShowSection("TEXT", returned->note, "NOTE");
+    body.SetValue("PLACE_DATE", format_place_date(office.place_name.empty() ? office.name : office.place_name,
+        local_date(returned->at, office.utc_offset_minutes)));
+    auto officer = view.actor_names.find(returned->actor_id);
+    body.SetValue("OFFICER", officer != view.actor_names.end() ? officer->second : "");
+    return views.page(200, frame_of(context, session, "Surat pengembalian"), "slip.tpl", body);
+}
+
+Id case_id_of(Request const& request)
+{
+    std::string const text = request.param("id");
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+        return 0;
+    return std::stoll(text);
+}
+
+}
+
+void add_staff_routes(Router& router, WebContext& context)
+{
+    auto views = std::make_shared<Views>(context.options.templates_dir);
+
+    router.add("GET", "/masuk", [&context, views](Request& request) {
+        if (auto principal = context.auth.identify(request); principal && !principal->via_api_token)
+            return Response::redirect("/kerja");
+        return signin_page(*views, 200, "", "");
+    });
+
+    router.add("POST", "/masuk", [&context, views](Request& request) {
+        auto const& form = request.form();
+        std::string const username = form.get("username");
+        auto user = context.auth.check_password(username, form.get("password"), request.remote_address);
+        if (!user.ok()) {
+            int const status = http_status(user.error());
+            if (status == 429)
+                return signin_page(*views, 429, username, "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba lagi.");
+            if (user.error().kind == ErrorKind::Forbidden)
+                return signin_page(*views, 401, username, "Nama pengguna atau kata sandi salah.");
+            return signin_page(*views, status, username, user.error().message);
+        }
+        std::string csrf;
+        auto cookie = context.auth.start_session(*user, request.remote_address, csrf);
+        if (!cookie.ok())
+            return signin_page(*views, http_status(cookie.error()), username, cookie.error().message);
+        Response response = Response::redirect("/kerja");
+        response.header("Set-Cookie", *cookie);
+        return response;
+    });
+
+    router.add("POST", "/keluar", [&context, views](Request& request) {
+        auto principal = context.auth.identify(request);
+        if (!principal)
+            return Response::redirect("/masuk");
+        if (!Auth::csrf_ok(request, *principal))
+            return csrf_refused(*views, { .title = "Keluar" });
+        context.auth.end_session(request);
+        Response response = Response::redirect("/masuk");
+        response.header("Set-Cookie", context.auth.clear_cookie());
+        return response;
+    });
+
+    router.add("GET", "/kerja", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            return worklist_page(context, *views, session, request);
+        });
+    });
+
+    router.add("GET", "/permohonan/baru", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            auto const* definition = service_or_first(context, request.query.get("layanan").empty() ? k_default_service : request.query.get("layanan"));
+            if (!definition)
+                return views->message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", "Belum ada layanan yang dimuat.");
+            return intake_page(context, *views, session, *definition, {}, nullptr, 200);
+        });
+    });
+
+    router.add("POST", "/permohonan/baru", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            if (!Auth::csrf_ok(request, session.principal))
+                return csrf_refused(*views, frame_of(context, session, "Permohonan baru"));
+            auto const* definition = service_or_first(context, request.form().get("service"));
+            if (!definition)
+                return views->message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", "Belum ada layanan yang dimuat.");
+            IntakeForm typed = read_intake(request.form(), *definition);
+            auto submitted = context.desk.submit(session.staff, definition->id, typed.applicant, typed.documents);
+            if (!submitted.ok())
+                return intake_page(context, *views, session, *definition, typed, &submitted.error(), http_status(submitted.error()));
+            return receipt_page(context, *views, session, *definition, *submitted);
+        });
+    });
+
+    // The intake form's live NIK check (static/sopir.js): what check_nik
+    // finds, before the form is sent. The form works without it.
+    router.add("GET", "/permohonan/periksa-nik", [&context](Request& request) {
+        auto principal = context.auth.identify(request);
+        if (!principal)
+            return json_error(Error::forbidden("Masuk dulu."));
+        auto staff = context.desk.staff(principal->user);
+        if (!staff.ok())
+            return json_error(staff.error());
+        NikCheckOptions options { .today = staff->today, .regions = &context.desk.regions(),
+            .declared_birth_date = parse_iso_date(request.query.get("tanggal_lahir")), .declared_sex = parse_sex(request.query.get("jenis_kelamin")) };
+        auto check = check_nik(request.query.get("nik"), options);
+        nlohmann::ordered_json body { { "valid", check.valid } };
+        auto messages = [](std::vector<IdentityIssue> const& issues) {
+            auto list = nlohmann::ordered_json::array();
+            for (auto const& issue : issues)
+                list.push_back(issue.message);
+            return list;
+        };
+        body["errors"] = messages(check.errors);
+        body["warnings"] = messages(check.warnings);
+        if (check.valid) {
+            auto earlier = context.store.cases_by_nik(check.nik);
+            if (earlier.ok() && !earlier->empty())
+                body["warnings"].push_back("NIK ini sudah punya permohonan.");
+            std::string summary;
+            if (check.birth_date)
+                summary = "Lahir " + format_date_id(*check.birth_date);
+            if (check.sex)
+                summary += std::string(summary.empty() ? "" : ", ") + std::string(sex_name_id(*check.sex));
+            if (check.region.district)
+                summary += std::string(summary.empty() ? "" : ", ") + "terdaftar pertama di " + check.region.district->name;
+            body["summary"] = summary;
+        }
+        return Response::json(200, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    });
+
+    router.add("GET", "/permohonan/{id}", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            auto view = context.desk.view(session.staff, case_id_of(request), request.remote_address);
+            if (!view.ok())
+                return views->message(http_status(view.error()), frame_of(context, session, "Permohonan"), "Permohonan", view.error().message);
+            return case_page(context, *views, session, *view, 200, nullptr);
+        });
+    });
+
+    router.add("GET", "/permohonan/{id}/slip", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            auto view = context.desk.view(session.staff, case_id_of(request), request.remote_address);
+            if (!view.ok())
+                return views->message(http_status(view.error()), frame_of(context, session, "Surat pengembalian"), "Surat pengembalian", view.error().message);
+            return slip_page(context, *views, session, *view);
+        });
+    });
+
+    router.add("POST", "/permohonan/{id}/aksi", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            if (!Auth::csrf_ok(request, session.principal))
+                return csrf_refused(*views, frame_of(context, session, "Permohonan"));
+            Id const id = case_id_of(request);
+            auto const& form = request.form();
+            std::string const action_id = form.get("action");
+            auto before = context.desk.view(session.staff, id, request.remote_address);
+            if (!before.ok())
+                return views->message(http_status(before.error()), frame_of(context, session, "Permohonan"), "Permohonan", before.error().message);
+            ActionDefinition const* action = before->definition->find_action(before->item.state, action_id);
+            std::optional<std::int64_t> version;
+            std::string const version_text = form.get("version");
+            if (!version_text.empty() && version_text.size() < 18 && version_text.find_first_not_of("0123456789") == std::string::npos)
+                version = std::stoll(version_text);
+            std::optional<std::pair<ApplicantInput, DocumentsInput>> corrections;
+            if (action && before->definition->state_kind(before->item.state) == StateKind::Returned && form.has("applicant.nik")) {
+                IntakeForm typed = read_intake(form, *before->definition);
+                corrections = std::pair { typed.applicant, typed.documents };
+            }
+            auto outcome = context.desk.act(session.staff, id, action_id, read_action(form, action), version, corrections);
+            if (outcome.ok())
+                return Response::redirect("/permohonan/" + std::to_string(id));
+            Error error = outcome.error();
+            if (error.kind == ErrorKind::Conflict)
+                error.message = "Permohonan ini baru saja diubah orang lain. Periksa keadaannya di bawah, lalu ulangi bila masih perlu.";
+            auto after = context.desk.view(session.staff, id, request.remote_address);
+            if (!after.ok())
+                return views->message(http_status(after.error()), frame_of(context, session, "Permohonan"), "Permohonan", after.error().message);
+            ActionAttempt attempt { .action = action_id, .form = &form, .error = &error };
+            bool const form_shown = std::any_of(after->actions.begin(), after->actions.end(), [&](auto const* each) { return each->id == action_id; });
+            return case_page(context, *views, session, *after, http_status(error), &attempt, form_shown ? "" : error.message);
+        });
+    });
 }
 
 }

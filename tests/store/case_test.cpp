@@ -64,7 +64,7 @@ TEST_P(Cases, AWholeCaseTakesBothNumbersAndKeepsItsHistory)
     EXPECT_EQ(names, (std::vector<std::string> { "buat", "ajukan", "terima", "rekam", "paraf", "tandatangani", "arsipkan", "serahkan" }));
     EXPECT_EQ((*actions)[2].actor_id, m_staff.pelayanan);
     EXPECT_EQ(nlohmann::json::parse((*actions)[2].data_json)["nomor"], "0001/REG-EKTP/CLU/2026");
-    EXPECT_EQ(nlohmann::json::parse((*actions)[7].data_json)["penerima"], "Pemohon sendiri");
+    EXPECT_EQ(nlohmann::json::parse((*actions)[7].data_json)["received_by"], "Pemohon sendiri");
 
     auto agenda = m_store->register_entries(m_office.id, "agenda", 2026);
     ASSERT_TRUE(agenda.ok());

@@ -1,0 +1,152 @@
+#include "web/views.hpp"
+
+#include "core/indonesian.hpp"
+
+#include <ctemplate/template_cache.h>
+
+#include <cctype>
+#include <stdexcept>
+
+namespace sopir::web {
+
+Views::Views(std::string templates_dir)
+    : m_cache(std::make_unique<ctemplate::TemplateCache>())
+{
+    m_cache->SetTemplateRootDirectory(templates_dir);
+}
+
+Views::~Views() = default;
+
+std::string Views::render(std::string const& file, ctemplate::TemplateDictionary const& dictionary) const
+{
+    std::string output;
+    if (!m_cache->ExpandWithData(file, ctemplate::STRIP_WHITESPACE, &dictionary, nullptr, &output))
+        throw std::runtime_error("templat " + file + " tidak dapat dipakai");
+    return output;
+}
+
+Response Views::page(int status, PageFrame const& frame, std::string const& file, ctemplate::TemplateDictionary const& body) const
+{
+    ctemplate::TemplateDictionary layout("layout");
+    layout.SetValue("TITLE", frame.title);
+    if (!frame.user_name.empty()) {
+        auto* user = layout.AddSectionDictionary("SIGNED_IN");
+        user->SetValue("USER_NAME", frame.user_name);
+        user->SetValue("CSRF", frame.csrf_token);
+        if (frame.can_submit)
+            user->ShowSection("CAN_SUBMIT");
+    } else {
+        layout.ShowSection("PUBLIC");
+    }
+    layout.SetValue("BODY", render(file, body));
+    Response response;
+    response.status = status;
+    response.body = render("layout.tpl", layout);
+    return response;
+}
+
+Response Views::message(int status, PageFrame const& frame, std::string const& heading, std::string const& text) const
+{
+    ctemplate::TemplateDictionary body("message");
+    body.SetValue("HEADING", heading);
+    body.SetValue("TEXT", text);
+    PageFrame titled = frame;
+    if (titled.title.empty())
+        titled.title = heading;
+    return page(status, titled, "message.tpl", body);
+}
+
+std::string format_datetime_id(Timestamp at, int utc_offset_minutes)
+{
+    return format_date_id(local_date(at, utc_offset_minutes)) + " " + local_time_hhmm(at, utc_offset_minutes);
+}
+
+std::string format_duration_id(std::int64_t seconds)
+{
+    if (seconds < 0)
+        seconds = 0;
+    if (seconds < 60)
+        return "< 1 mnt";
+    std::int64_t const minutes = seconds / 60;
+    if (minutes < 60)
+        return std::to_string(minutes) + " mnt";
+    std::int64_t const hours = minutes / 60;
+    if (hours < 24)
+        return std::to_string(hours) + " jam " + std::to_string(minutes % 60) + " mnt";
+    return std::to_string(hours / 24) + " hr " + std::to_string(hours % 24) + " jam";
+}
+
+}
+
+namespace sopir::web {
+
+std::string field_id(std::string const& prefix, std::string const& name)
+{
+    std::string id = prefix + name;
+    for (char& c : id)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
+            c = '-';
+    return id;
+}
+
+void add_form_field(ctemplate::TemplateDictionary& parent, std::string const& include_name, std::string const& id_prefix, FormField const& field)
+{
+    auto* dictionary = parent.AddIncludeDictionary(include_name);
+    dictionary->SetFilename("field.tpl");
+    std::string const id = field_id(id_prefix, field.name);
+    dictionary->SetValue("CLASS", field.error.empty() ? "isian" : "isian salah");
+    dictionary->SetValue("ID", id);
+    dictionary->SetValue("NAME", field.name);
+    dictionary->SetValue("LABEL", field.label);
+    if (field.required)
+        dictionary->ShowSection("REQUIRED");
+    if (!field.error.empty())
+        dictionary->SetValueAndShowSection("MESSAGE", field.error, "ERROR");
+    if (!field.help.empty())
+        dictionary->SetValueAndShowSection("HELP_TEXT", field.help, "HELP");
+    std::string const value = field.values.empty() ? std::string() : field.values.front();
+    auto chosen = [&](std::string const& option) {
+        for (auto const& each : field.values)
+            if (each == option)
+                return true;
+        return false;
+    };
+    switch (field.kind) {
+    case FieldKind::Input: {
+        auto* input = dictionary->AddSectionDictionary("INPUT");
+        input->SetValue("TYPE", field.input_type);
+        input->SetValue("VALUE", value);
+        break;
+    }
+    case FieldKind::TextArea:
+        // Not SetValueAndShowSection: it hides the section for an empty value.
+        dictionary->AddSectionDictionary("TEXTAREA")->SetValue("VALUE", value);
+        break;
+    case FieldKind::Select: {
+        auto* select = dictionary->AddSectionDictionary("SELECT");
+        for (auto const& option : field.options) {
+            auto* each = select->AddSectionDictionary("OPTION");
+            each->SetValue("VALUE", option.value);
+            each->SetValue("OPTION_LABEL", option.label);
+            each->ShowSection(option.value == value ? "ON" : "OFF");
+        }
+        break;
+    }
+    case FieldKind::Checks: {
+        auto* checks = dictionary->AddSectionDictionary("CHECKS");
+        if (field.marker)
+            checks->ShowSection("MARKER");
+        int index = 0;
+        for (auto const& option : field.options) {
+            auto* each = checks->AddSectionDictionary("CHOICE");
+            each->SetValue("VALUE", option.value);
+            each->SetValue("CHOICE_ID", id + "-" + std::to_string(index++));
+            each->SetValue("OPTION_LABEL", option.label);
+            each->ShowSection(chosen(option.value) ? "ON" : "OFF");
+        }
+        break;
+    }
+    }
+}
+
+}

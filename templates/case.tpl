@@ -1,0 +1,58 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Permohonan #{{CASE_ID}}: {{NAME}}</h1>
+<dl class="ringkas">
+<dt>Layanan</dt><dd>{{SERVICE_TITLE}}</dd>
+<dt>Tahap sekarang</dt><dd id="tahap-sekarang"><strong>{{STATE_LABEL}}</strong></dd>
+<dt>Nomor registrasi</dt><dd id="nomor-registrasi">{{REGISTRATION}}</dd>
+<dt>Nomor surat</dt><dd id="nomor-surat">{{LETTER_NUMBER}}</dd>
+<dt>Waktu kerja / standar</dt><dd>{{WORKING}} / {{STANDARD}}{{#LATE}} <strong class="terlambat">TERLAMBAT</strong>{{/LATE}}</dd>
+</dl>
+{{#RETURNED}}<div class="kotak-info">
+<p>Berkas dikembalikan kepada pemohon. <a href="/permohonan/{{CASE_ID}}/slip">Cetak surat pengembalian</a></p>
+</div>{{/RETURNED}}
+{{#NOTICE}}<p class="galat" role="alert">{{MESSAGE}}</p>{{/NOTICE}}
+{{#HAS_ACTIONS}}<section class="tindakan" id="tindakan">
+<h2>Tindakan</h2>
+{{#ACTION}}<form method="post" action="/permohonan/{{CASE_ID}}/aksi" class="{{FORM_CLASS}}" id="aksi-{{ACTION_ID}}">
+<h3>{{ACTION_LABEL}}</h3>
+{{#ACTION_ERROR}}<p class="galat" role="alert">{{MESSAGE}}</p>{{/ACTION_ERROR}}
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="version" value="{{VERSION}}">
+<input type="hidden" name="action" value="{{ACTION_ID}}">
+{{>ACTION_FIELDS}}
+<p><button type="submit" name="kirim" value="{{ACTION_ID}}">{{ACTION_LABEL}}</button></p>
+</form>
+{{/ACTION}}
+</section>{{/HAS_ACTIONS}}
+<section>
+<h2>Data pemohon</h2>
+<dl class="data">
+{{#APPLICANT}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>
+{{/APPLICANT}}
+</dl>
+<h2>Dokumen</h2>
+<table class="daftar">
+<thead><tr><th>Dokumen</th><th>Nomor</th><th>Tanggal</th></tr></thead>
+<tbody>{{#DOCUMENT}}<tr><td>{{LABEL}}</td><td>{{NUMBER}}</td><td>{{DATE}}</td></tr>{{/DOCUMENT}}</tbody>
+</table>
+</section>
+<section>
+<h2>Waktu per tahap</h2>
+<table class="daftar" id="waktu">
+<thead><tr><th>Tahap</th><th>Pelaksana</th><th>Waktu</th><th>Standar</th><th>Keadaan</th></tr></thead>
+<tbody>{{#STEP}}<tr class="{{ROW_CLASS}}"><td>{{TITLE}}</td><td>{{ROLE}}</td><td>{{SPENT}}</td><td>{{STANDARD}}</td><td>{{STATUS}}</td></tr>
+{{/STEP}}</tbody>
+</table>
+{{#HAS_SPECIAL}}<ul>{{#SPECIAL}}<li>{{LABEL}}: {{SPENT}}</li>{{/SPECIAL}}</ul>{{/HAS_SPECIAL}}
+</section>
+<section>
+<h2>Riwayat</h2>
+<table class="daftar" id="riwayat">
+<thead><tr><th>Waktu</th><th>Tahap</th><th>Tindakan</th><th>Oleh</th><th>Keterangan</th></tr></thead>
+<tbody>{{#HISTORY}}<tr>
+<td>{{AT}}</td><td>{{STEP}}</td><td>{{ACTION}}</td><td>{{ACTOR}}</td>
+<td>{{#NOTE}}<p>Catatan: {{TEXT}}</p>{{/NOTE}}{{#REASONS}}<p>Alasan:</p><ul>{{#REASON}}<li>{{TEXT}}</li>{{/REASON}}</ul>{{/REASONS}}{{#DATA}}<p>{{LABEL}}: {{TEXT}}</p>{{/DATA}}</td>
+</tr>
+{{/HISTORY}}</tbody>
+</table>
+</section>

@@ -1,0 +1,20 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Permohonan baru: {{SERVICE_TITLE}}</h1>
+{{#SUMMARY}}<div class="ringkasan-galat" role="alert" id="ringkasan-galat">
+<h2>{{COUNT}} isian perlu diperbaiki</h2>
+<ul>{{#ITEM}}<li><a href="#{{ID}}">{{LABEL}}</a>: {{MESSAGE}}</li>{{/ITEM}}</ul>
+</div>{{/SUMMARY}}
+{{#FAILED}}<p class="galat" role="alert">{{MESSAGE}}</p>{{/FAILED}}
+<form method="post" action="/permohonan/baru" class="formulir" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="service" value="{{SERVICE}}">
+<fieldset>
+<legend>Data pemohon</legend>
+{{>APPLICANT_FIELDS}}
+</fieldset>
+<fieldset>
+<legend>Dokumen persyaratan</legend>
+{{>DOCUMENT_FIELDS}}
+</fieldset>
+<p><button type="submit">Simpan dan cetak tanda terima</button></p>
+</form>

@@ -1,0 +1,38 @@
+{{%AUTOESCAPE context="HTML"}}
+<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} · sopir</title>
+<link rel="stylesheet" href="/static/sopir.css">
+<script src="/static/sopir.js" defer></script>
+</head>
+<body>
+<header class="kepala">
+<a class="merek" href="/">sopir</a>
+{{#SIGNED_IN}}
+<nav class="navigasi">
+<a href="/kerja">Daftar kerja</a>
+{{#CAN_SUBMIT}}<a href="/permohonan/baru">Permohonan baru</a>{{/CAN_SUBMIT}}
+<span class="pengguna">{{USER_NAME}}</span>
+<form method="post" action="/keluar" class="sebaris">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="tautan">Keluar</button>
+</form>
+</nav>
+{{/SIGNED_IN}}
+{{#PUBLIC}}
+<nav class="navigasi">
+<a href="/layanan/perekaman-ektp">Standar pelayanan</a>
+<a href="/status">Cek status permohonan</a>
+<a href="/masuk">Masuk petugas</a>
+</nav>
+{{/PUBLIC}}
+</header>
+<main>
+{{BODY:none}}
+</main>
+<footer class="kaki">sopir · layanan kecamatan</footer>
+</body>
+</html>

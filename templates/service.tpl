@@ -1,0 +1,40 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Standar Pelayanan: {{TITLE}}</h1>
+<p class="keterangan">{{OFFICE}}. Disusun dari SOP {{SOP_NUMBER}} menurut komponen standar pelayanan Permenpan RB Nomor 15 Tahun 2014.</p>
+<section id="persyaratan">
+<h2>1. Persyaratan</h2>
+<ol>{{#DOCUMENT}}<li>{{LABEL}}</li>{{/DOCUMENT}}</ol>
+<p>Pemohon datang sendiri: perekaman dilakukan secara langsung (foto, sidik jari, iris mata dan tanda tangan).</p>
+</section>
+<section id="prosedur">
+<h2>2. Sistem, mekanisme dan prosedur</h2>
+<table class="daftar">
+<thead><tr><th>No.</th><th>Kegiatan</th><th>Pelaksana</th><th>Waktu</th><th>Hasil</th></tr></thead>
+<tbody>{{#STEP}}<tr><td>{{NUMBER}}</td><td><strong>{{STEP_TITLE}}</strong><br>{{DESCRIPTION}}</td><td>{{ROLES}}</td><td class="waktu">{{MINUTES}} menit</td><td>{{OUTPUT}}</td></tr>
+{{/STEP}}</tbody>
+<tfoot><tr><th colspan="3">Jumlah waktu</th><th id="jumlah-waktu" class="waktu">{{TOTAL}} menit</th><th></th></tr></tfoot>
+</table>
+</section>
+<section id="waktu">
+<h2>3. Jangka waktu penyelesaian</h2>
+<p>{{TOTAL}} menit sejak berkas lengkap diterima, di luar waktu gangguan jaringan atau alat.</p>
+</section>
+<section id="biaya">
+<h2>4. Biaya/tarif</h2>
+<p><strong>Gratis.</strong> Tidak dipungut biaya (Undang-Undang Nomor 24 Tahun 2013, Pasal 79A).</p>
+</section>
+<section id="produk">
+<h2>5. Produk pelayanan</h2>
+<p>{{PRODUCT}}. KTP-el yang telah dicetak diambil di Dinas Kependudukan dan Pencatatan Sipil dengan membawa surat tersebut.</p>
+</section>
+<section id="pengaduan">
+<h2>6. Penanganan pengaduan, saran dan masukan</h2>
+{{#CONTACT}}<p>{{OFFICE_NAME}}: {{ADDRESS}}{{#PHONE}}, telepon {{NUMBER}}{{/PHONE}}{{#EMAIL}}, surel {{ADDRESS}}{{/EMAIL}}.</p>{{/CONTACT}}
+{{#NO_CONTACT}}<p>Sampaikan langsung kepada Camat atau Kasi Pemerintahan di kantor kecamatan.</p>{{/NO_CONTACT}}
+<p>Pengaduan dapat disampaikan langsung kepada Camat atau Kasi Pemerintahan, atau melalui SP4N-LAPOR! di lapor.go.id.</p>
+</section>
+<section id="dasar-hukum">
+<h2>7. Dasar hukum</h2>
+<ol>{{#LAW}}<li>{{TEXT}}</li>{{/LAW}}</ol>
+</section>
+<p><a class="tombol" href="/status">Cek status permohonan</a></p>

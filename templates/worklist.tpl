@@ -1,0 +1,29 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Daftar kerja</h1>
+<p class="keterangan">Permohonan yang menunggu pekerjaan Anda, yang paling lama menunggu di atas. Peran: {{ROLES}}.</p>
+<form method="get" action="/kerja" class="saring">
+<label for="state">Tahap</label>
+<select id="state" name="state">
+<option value="">Semua tahap</option>
+{{#STATE_OPTION}}{{#ON}}<option value="{{VALUE}}" selected>{{LABEL}}</option>{{/ON}}{{#OFF}}<option value="{{VALUE}}">{{LABEL}}</option>{{/OFF}}{{/STATE_OPTION}}
+</select>
+<button type="submit">Saring</button>
+</form>
+{{#CAN_SUBMIT}}<p><a class="tombol" href="/permohonan/baru">Permohonan baru</a></p>{{/CAN_SUBMIT}}
+{{#EMPTY}}<p class="kosong">Tidak ada permohonan yang menunggu Anda.</p>{{/EMPTY}}
+{{#HAS_ROWS}}
+<table class="daftar" id="daftar-kerja">
+<thead><tr><th>No. registrasi</th><th>Nama pemohon</th><th>NIK</th><th>Tahap</th><th>Waktu tunggu / standar</th><th>Tindakan</th></tr></thead>
+<tbody>
+{{#ROW}}<tr class="{{ROW_CLASS}}">
+<td>{{REGISTRATION}}</td>
+<td><a href="/permohonan/{{ID}}">{{NAME}}</a></td>
+<td class="angka">{{NIK}}</td>
+<td>{{STEP}}</td>
+<td>{{WAITED}} / {{STANDARD}}{{#LATE}} <strong class="terlambat">TERLAMBAT</strong>{{/LATE}}</td>
+<td><a href="/permohonan/{{ID}}">Buka #{{ID}}</a></td>
+</tr>
+{{/ROW}}
+</tbody>
+</table>
+{{/HAS_ROWS}}

@@ -1,0 +1,273 @@
+// The staff pages in a real Chromium: one Perekaman E-KTP case through all
+// seven steps, each signed in as the role the SOP names, then the public
+// status check. Run by ctest (e2e.staff) with SOPIR_BINARY set.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const binary = process.env.SOPIR_BINARY;
+assert.ok(binary, 'SOPIR_BINARY must name the sopir binary');
+
+const workDir = mkdtempSync(path.join(tmpdir(), 'sopir-e2e-'));
+const db = `sqlite://${path.join(workDir, 'sopir.db')}`;
+const office = '63.05.06';
+const password = 'rahasia-e2e-123';
+const staff = {
+  pelayanan: { name: 'RINA MARLIANA', role: 'petugas_pelayanan' },
+  operator: { name: 'AHMAD FAUZI, A.Md', role: 'operator_ektp' },
+  kasi: { name: 'SITI RAHMAH, S.Sos', role: 'kasi_pemerintahan' },
+  camat: { name: 'ALAMSYAH, S.Pd', role: 'camat' },
+  arsip: { name: 'MUHAMMAD RIDHA', role: 'pengadministrasi' },
+};
+
+// A man born 12 May 1990, first registered in Candi Laras Utara.
+const applicant = {
+  nik: '6305061205900001',
+  nikMasked: '630506******0001',
+  kk: '6305060101150002',
+  name: 'Budi Santoso',
+  birthPlace: 'Margasari',
+  birthDate: '1990-05-12',
+  sex: 'L',
+};
+
+let server;
+let baseUrl;
+let browser;
+
+function sopir(args, input) {
+  return execFileSync(binary, ['--db', db, ...args], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+function today() {
+  const now = new Date(Date.now() + 8 * 3600 * 1000); // WITA
+  return now.toISOString().slice(0, 10);
+}
+
+before(async () => {
+  sopir(['office', 'add', '--code', office]);
+  for (const [username, { name, role }] of Object.entries(staff))
+    sopir(['user', 'add', '--office', office, '--username', username, '--name', name, '--role', role, '--password-stdin'], `${password}\n`);
+  server = spawn(binary, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  baseUrl = await new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 30000);
+    server.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const match = seen.match(/sopir melayani di (http:\/\/[^/\s]+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${seen}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+// A fresh browser context per person: their own cookies.
+async function signIn(username) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/masuk`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(`${baseUrl}/kerja`), page.click('button[type=submit]')]);
+  assert.match(await page.textContent('.pengguna'), new RegExp(staff[username].name.split(',')[0]));
+  return { context, page };
+}
+
+async function signOut({ context, page }) {
+  await Promise.all([page.waitForURL(`${baseUrl}/masuk`), page.click('form[action="/keluar"] button')]);
+  await context.close();
+}
+
+async function worklistIds(page) {
+  await page.goto(`${baseUrl}/kerja`);
+  return page.$$eval('#daftar-kerja tbody tr td:last-child a', (links) => links.map((a) => a.getAttribute('href')));
+}
+
+// Signs in as `username`, checks the case waits in their worklist, performs
+// `action` on the case page (after `fill`), and signs out.
+async function act(username, caseId, action, fill = async () => {}) {
+  const session = await signIn(username);
+  const { page } = session;
+  assert.ok((await worklistIds(page)).includes(`/permohonan/${caseId}`), `${username} should see case ${caseId} in the worklist`);
+  await page.goto(`${baseUrl}/permohonan/${caseId}`);
+  const form = page.locator(`#aksi-${action}`);
+  await fill(form, page);
+  await Promise.all([page.waitForURL(`${baseUrl}/permohonan/${caseId}`), form.locator('button[type=submit]').click()]);
+  assert.equal(await page.locator(`#aksi-${action}`).count(), 0, `${action} should be done`);
+  return session;
+}
+
+async function fillIntake(page, person) {
+  await page.fill('#f-applicant-nik', person.nik);
+  await page.fill('#f-applicant-kk', person.kk);
+  await page.fill('#f-applicant-name', person.name);
+  await page.fill('#f-applicant-birth_place', person.birthPlace);
+  await page.fill('#f-applicant-birth_date', person.birthDate);
+  await page.selectOption('#f-applicant-sex', person.sex);
+  await page.selectOption('#f-applicant-religion', 'Islam');
+  await page.selectOption('#f-applicant-marital_status', 'Kawin');
+  await page.fill('#f-applicant-occupation', 'Petani');
+  await page.fill('#f-applicant-address', 'Jalan Gusti Libi No. 5');
+  await page.fill('#f-applicant-rt', '3');
+  await page.fill('#f-applicant-rw', '1');
+  await page.selectOption('#f-applicant-village_code', { index: 1 });
+  await page.fill('#f-documents-surat_pengantar-number', '470/12/MH/2026');
+  await page.fill('#f-documents-surat_pengantar-date', today());
+  await page.fill('#f-documents-akta_kelahiran-number', '6305-LT-12051990-0001');
+  await page.fill('#f-documents-kartu_keluarga-number', person.kk);
+}
+
+test('a case through the seven steps in the staff pages', async () => {
+  // 1. Pengajuan at the counter: a form with errors first, then the receipt.
+  const desk = await signIn('pelayanan');
+  let page = desk.page;
+  await page.click('text=Permohonan baru >> nth=0');
+  await page.waitForURL(`${baseUrl}/permohonan/baru`);
+  const refused = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('text=Simpan dan cetak tanda terima')]);
+  assert.equal(refused[0].status(), 422);
+  assert.ok(await page.isVisible('#ringkasan-galat'));
+  assert.ok(await page.isVisible('#f-applicant-nik-galat'));
+
+  await fillIntake(page, applicant);
+  // static/sopir.js checks the NIK against the birth date and sex as typed.
+  await page.waitForSelector('#periksa-nik.baik');
+  assert.match(await page.textContent('#periksa-nik'), /NIK sah/);
+  await page.click('text=Simpan dan cetak tanda terima');
+  await page.waitForSelector('#tanda-terima');
+  const receipt = await page.textContent('#tanda-terima');
+  assert.match(receipt, /Tanda terima permohonan/i);
+  assert.ok(receipt.includes(applicant.name));
+  assert.ok(receipt.includes(applicant.nikMasked));
+  assert.ok(!receipt.includes(applicant.nik), 'the receipt masks the NIK');
+  assert.ok(receipt.includes('Surat Pengantar dari Kepala Desa'));
+  const caseId = (await page.textContent('#nomor-permohonan')).trim();
+  assert.match(caseId, /^\d+$/);
+
+  // 2. Verifikasi: the checklist of the three documents, then accept.
+  assert.ok((await worklistIds(page)).includes(`/permohonan/${caseId}`));
+  await page.screenshot({ path: '/tmp/sopir-worklist.png', fullPage: true });
+  await page.goto(`${baseUrl}/permohonan/${caseId}`);
+  const accept = page.locator('#aksi-terima');
+  // Accepting without ticking the documents is refused beside the checklist.
+  await Promise.all([page.waitForURL(`${baseUrl}/permohonan/${caseId}/aksi`), accept.locator('button[type=submit]').click()]);
+  assert.ok(await page.isVisible('#aksi-terima .galat-isian'));
+  for (const box of await page.locator('#aksi-terima input[type=checkbox]').all())
+    await box.check();
+  await Promise.all([page.waitForURL(`${baseUrl}/permohonan/${caseId}`), page.locator('#aksi-terima button[type=submit]').click()]);
+  const registration = (await page.textContent('#nomor-registrasi')).trim();
+  assert.notEqual(registration, '—');
+  assert.equal((await page.textContent('#tahap-sekarang')).trim(), 'Perekaman data');
+  await signOut(desk);
+
+  // The case is not in the Camat's worklist before it reaches them.
+  const early = await signIn('camat');
+  assert.ok(!(await worklistIds(early.page)).includes(`/permohonan/${caseId}`));
+  await signOut(early);
+
+  // 3.–7.
+  await signOut(await act('operator', caseId, 'rekam', (form) => form.locator('input[name="data.siak_reference"]').fill('SIAK-2026-0001')));
+  await signOut(await act('kasi', caseId, 'paraf'));
+  await signOut(await act('camat', caseId, 'tandatangani'));
+  await signOut(await act('arsip', caseId, 'arsipkan'));
+  const last = await act('arsip', caseId, 'serahkan', (form) => form.locator('input[name="data.received_by"]').fill(applicant.name));
+  page = last.page;
+  assert.equal((await page.textContent('#tahap-sekarang')).trim(), 'Selesai');
+  assert.notEqual((await page.textContent('#nomor-surat')).trim(), '—');
+  const history = await page.textContent('#riwayat');
+  for (const label of ['Ajukan permohonan', 'Terima berkas', 'Selesai merekam', 'Paraf', 'Tanda tangani', 'Beri nomor dan arsipkan', 'Serahkan surat'])
+    assert.ok(history.includes(label), `history lists ${label}`);
+  for (const name of Object.values(staff).map((s) => s.name))
+    assert.ok(history.includes(name), `history names ${name}`);
+  assert.ok(history.includes('SIAK-2026-0001'));
+  assert.equal(await page.locator('#waktu tbody tr').count(), 7);
+  await page.screenshot({ path: '/tmp/sopir-case.png', fullPage: true });
+  await signOut(last);
+
+  // The public status check: the name and the masked NIK only.
+  const context = await browser.newContext();
+  const visitor = await context.newPage();
+  await visitor.goto(`${baseUrl}/status`);
+  await visitor.fill('#nomor', registration);
+  await visitor.fill('#tanggal_lahir', applicant.birthDate);
+  await visitor.click('text=Cek status >> nth=-1');
+  await visitor.waitForSelector('#hasil-status');
+  assert.equal((await visitor.textContent('#nik-tersamar')).trim(), applicant.nikMasked);
+  assert.equal((await visitor.textContent('#status-label')).trim(), 'Selesai');
+  assert.ok(!(await visitor.content()).includes(applicant.nik));
+  // A wrong birth date gets the same answer as an unknown number.
+  await visitor.fill('#tanggal_lahir', '1990-05-13');
+  await visitor.click('text=Cek status >> nth=-1');
+  await visitor.waitForSelector('.galat');
+  assert.equal(await visitor.locator('#hasil-status').count(), 0);
+  await context.close();
+});
+
+test('the public service standard is generated from the SOP', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const response = await page.goto(`${baseUrl}/layanan/perekaman-ektp`);
+  assert.equal(response.status(), 200);
+  assert.equal((await page.textContent('#jumlah-waktu')).trim(), '29 menit');
+  assert.match(await page.textContent('#biaya'), /Gratis/);
+  assert.equal(await page.locator('#prosedur tbody tr').count(), 7);
+  await context.close();
+});
+
+test('a returned file prints its reasons and comes back corrected', async () => {
+  // A woman born 12 May 2000: her NIK's day is 12 + 40.
+  const person = { nik: '6305065205000003', kk: '6305060101150002', name: 'Siti Aminah', birthPlace: 'Margasari',
+    birthDate: '2000-05-12', sex: 'P' };
+  const desk = await signIn('pelayanan');
+  const { page } = desk;
+  await page.goto(`${baseUrl}/permohonan/baru`);
+  await fillIntake(page, person);
+  await page.fill('#f-documents-akta_kelahiran-number', 'SALAH');
+  await page.click('text=Simpan dan cetak tanda terima');
+  await page.waitForSelector('#tanda-terima');
+  const caseId = (await page.textContent('#nomor-permohonan')).trim();
+  await page.goto(`${baseUrl}/permohonan/${caseId}`);
+  const form = page.locator('#aksi-kembalikan');
+  await form.locator('input[value=data_tidak_sesuai]').check();
+  await Promise.all([page.waitForURL(`${baseUrl}/permohonan/${caseId}`), form.locator('button[type=submit]').click()]);
+  assert.equal((await page.textContent('#tahap-sekarang')).trim(), 'Dikembalikan kepada pemohon');
+  await page.click('text=Cetak surat pengembalian');
+  await page.waitForSelector('#surat-pengembalian');
+  assert.match(await page.textContent('#surat-pengembalian'), /Data pada dokumen tidak sesuai/);
+
+  // Resubmitted with the corrected document number.
+  await page.goto(`${baseUrl}/permohonan/${caseId}`);
+  const again = page.locator('#aksi-ajukan_ulang');
+  assert.equal(await again.locator('input[name="applicant.nik"]').inputValue(), person.nik);
+  await again.locator('input[name="documents.akta_kelahiran.number"]').fill('6305-LT-12052000-0003');
+  await Promise.all([page.waitForURL(`${baseUrl}/permohonan/${caseId}`), again.locator('button[type=submit]').click()]);
+  assert.equal((await page.textContent('#tahap-sekarang')).trim(), 'Verifikasi berkas');
+  assert.ok((await page.textContent('main')).includes('6305-LT-12052000-0003'));
+
+  // A form without its CSRF token is refused.
+  const status = await page.evaluate(async (url) => (await fetch(url, { method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'action=terima' })).status,
+  `${baseUrl}/permohonan/${caseId}/aksi`);
+  assert.equal(status, 403);
+  await signOut(desk);
+});
