@@ -755,6 +755,34 @@ void add_staff_routes(Router& router, WebContext& context)
         return response;
     });
 
+    // The person's own password.
+    auto password_page = [views](Session const& session, PageFrame const& frame, int status, bool done, std::string const& error) {
+        TemplateDictionary body("password");
+        body.SetValue("CSRF", session.principal.csrf_token);
+        if (done)
+            body.ShowSection("DONE");
+        if (!error.empty())
+            body.AddSectionDictionary("ERROR")->SetValue("MESSAGE", error);
+        return views->page(status, frame, "password.tpl", body);
+    };
+    router.add("GET", "/akun/sandi", [&context, views, password_page](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            return password_page(session, frame_of(context, session, "Ganti kata sandi"), 200, false, "");
+        });
+    });
+    router.add("POST", "/akun/sandi", [&context, views, password_page](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            PageFrame const frame = frame_of(context, session, "Ganti kata sandi");
+            if (!Auth::csrf_ok(request, session.principal))
+                return csrf_refused(*views, frame);
+            auto const& form = request.form();
+            auto changed = context.auth.change_password(session.principal.user, form.get("password_current"), form.get("password_new"));
+            if (!changed.ok())
+                return password_page(session, frame, http_status(changed.error()), false, changed.error().message);
+            return password_page(session, frame, 200, true, "");
+        });
+    });
+
     router.add("GET", "/kerja", [&context, views](Request& request) {
         return with_session(context, *views, request, [&](Session const& session) {
             return worklist_page(context, *views, session, request);

@@ -83,12 +83,12 @@ after(async () => {
 });
 
 // A fresh browser context per person: their own cookies.
-async function signIn(username) {
+async function signIn(username, secret = password) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/masuk`);
   await page.fill('#username', username);
-  await page.fill('#password', password);
+  await page.fill('#password', secret);
   await Promise.all([page.waitForURL(`${baseUrl}/kerja`), page.click('button[type=submit]')]);
   assert.match(await page.textContent('.pengguna'), new RegExp(staff[username].name.split(',')[0]));
   return { context, page };
@@ -270,4 +270,20 @@ test('a returned file prints its reasons and comes back corrected', async () => 
   `${baseUrl}/permohonan/${caseId}/aksi`);
   assert.equal(status, 403);
   await signOut(desk);
+});
+
+test('a person changes their own password from the header', async () => {
+  const session = await signIn('kasi');
+  const { page } = session;
+  await Promise.all([page.waitForURL(`${baseUrl}/akun/sandi`), page.click('a.pengguna')]);
+  await page.fill('#password_current', 'bukan-sandinya');
+  await page.fill('#password_new', 'sandi-baru-kasi-2026');
+  await page.click('form[action="/akun/sandi"] button');
+  assert.match(await page.textContent('.galat'), /sekarang salah/);
+  await page.fill('#password_current', password);
+  await page.fill('#password_new', 'sandi-baru-kasi-2026');
+  await page.click('form[action="/akun/sandi"] button');
+  assert.match(await page.textContent('.berhasil'), /sudah diganti/);
+  await signOut(session);
+  await signOut(await signIn('kasi', 'sandi-baru-kasi-2026'));
 });
