@@ -281,7 +281,7 @@ int run_demo(CliContext& context)
         { "pemohon", "Pemohon Contoh", "", "", "pemohon", "" },
     };
     auto known = known_roles(*catalog);
-    std::cout << "\nAkun demo (simpan kata sandinya; tidak ditampilkan lagi):\n";
+    std::cout << "\nAkun demo (simpan kata sandinya di tempat aman):\n";
     for (auto const& demo : demo_users) {
         UserOptions options { .office = added_office->code, .username = demo.username, .name = demo.name, .nip = demo.nip,
             .pangkat = demo.pangkat, .roles = demo.role, .acting = demo.acting };
