@@ -43,6 +43,19 @@ std::optional<Json> parse_body(Request const& request, std::string& why)
     }
 }
 
+// The request's JSON object, or the 400 answer when the body is not one.
+std::optional<Response> read_object(Request const& request, Json& out)
+{
+    std::string why;
+    auto body = parse_body(request, why);
+    if (!body)
+        return bad_json(why);
+    if (!body->is_object())
+        return bad_json("harus berupa objek JSON");
+    out = std::move(*body);
+    return std::nullopt;
+}
+
 // A string member, or "" when absent; numbers are taken as their text.
 std::string text(Json const& object, char const* key)
 {
@@ -204,11 +217,10 @@ Error api_field_names(Error error)
 void add_api_routes(Router& router, WebContext& context)
 {
     router.add("POST", "/api/v1/sessions", [&context](Request& request) {
-        std::string why;
-        auto body = parse_body(request, why);
-        if (!body)
-            return bad_json(why);
-        auto user = context.auth.check_password(text(*body, "username"), text(*body, "password"), request.remote_address);
+        Json body;
+        if (auto refused = read_object(request, body))
+            return *refused;
+        auto user = context.auth.check_password(text(body, "username"), text(body, "password"), request.remote_address);
         if (!user.ok()) {
             if (user.error().kind == ErrorKind::Forbidden) {
                 Json failed { { "error", { { "code", user.error().code }, { "message", user.error().message } } } };
@@ -232,11 +244,10 @@ void add_api_routes(Router& router, WebContext& context)
         auto principal = context.auth.identify(request);
         if (!principal)
             return unauthorized();
-        std::string why;
-        auto body = parse_body(request, why);
-        if (!body)
-            return bad_json(why);
-        auto changed = context.auth.change_password(principal->user, text(*body, "current"), text(*body, "new"));
+        Json body;
+        if (auto refused = read_object(request, body))
+            return *refused;
+        auto changed = context.auth.change_password(principal->user, text(body, "current"), text(body, "new"));
         if (!changed.ok())
             return json_error(changed.error());
         Response response;
@@ -261,12 +272,10 @@ void add_api_routes(Router& router, WebContext& context)
 
     router.add("POST", "/api/v1/cases", [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
-            std::string why;
-            auto body = parse_body(request, why);
-            if (!body)
-                return bad_json(why);
-            if (!body->is_object())
-                return bad_json("harus objek");
+            Json object;
+            if (auto refused = read_object(request, object))
+                return *refused;
+            Json const* body = &object;
             std::string const service = body->contains("service") ? text(*body, "service") : "perekaman-ektp";
             Json const empty = Json::object();
             auto submitted = context.desk.submit(staff, service, applicant_input(body->value("applicant", empty)), documents_input(body->value("documents", empty)));
@@ -319,12 +328,10 @@ void add_api_routes(Router& router, WebContext& context)
 
     router.add("POST", "/api/v1/cases/{id}/actions", [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
-            std::string why;
-            auto body = parse_body(request, why);
-            if (!body)
-                return bad_json(why);
-            if (!body->is_object())
-                return bad_json("harus objek");
+            Json object;
+            if (auto refused = read_object(request, object))
+                return *refused;
+            Json const* body = &object;
             Id const id = std::atoll(request.param("id").c_str());
             ActionData data { .note = text(*body, "note") };
             if (body->contains("reasons") && (*body)["reasons"].is_array())
