@@ -228,3 +228,15 @@ TEST(SuratKeterangan, WhatsappNumberInInternationalForm)
 }
 
 }
+
+// The QR codes must scan: the printed page read back as a picture.
+TEST(SuratKeterangan, QrCodesScanToTheVerificationPageAndWhatsApp)
+{
+    TempPdf pdf(render_surat_keterangan_pdf(sample_letter()));
+    std::string const picture = pdf.path.string() + "-page";
+    run("pdftoppm -png -r 150 -singlefile " + pdf.path.string() + " " + picture);
+    std::string const codes = run("zbarimg -q --raw " + picture + ".png 2>/dev/null");
+    std::filesystem::remove(picture + ".png");
+    EXPECT_NE(codes.find("https://sopir.example/verifikasi/Q7x2mK9pLw"), std::string::npos) << codes;
+    EXPECT_NE(codes.find("https://wa.me/6281250001234"), std::string::npos) << codes;
+}
