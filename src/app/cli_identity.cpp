@@ -93,6 +93,18 @@ static std::optional<Date> today_from(std::string const& option, CliContext& con
     return date_option("--today", option, context);
 }
 
+// The lines both checks print around their own fields.
+static void print_verdict(char const* what, std::string const& normalized, std::string const& typed, bool valid)
+{
+    std::cout << what << " " << (normalized.empty() ? "\"" + typed + "\"" : normalized) << ": " << (valid ? "SAH" : "TIDAK SAH") << "\n";
+}
+
+static void print_findings(std::vector<IdentityIssue> const& errors, std::vector<IdentityIssue> const& warnings)
+{
+    print_issues(std::cout, "Kesalahan:", errors);
+    print_issues(std::cout, "Peringatan (perlu dipastikan petugas):", warnings);
+}
+
 static void run_nik(NikArguments const& arguments, CliContext& context)
 {
     auto today = today_from(arguments.today, context);
@@ -139,8 +151,7 @@ static void run_nik(NikArguments const& arguments, CliContext& context)
         return;
     }
 
-    std::cout << "NIK " << (check.nik.empty() ? "\"" + arguments.number + "\"" : check.nik) << ": "
-              << (check.valid ? "SAH" : "TIDAK SAH") << "\n";
+    print_verdict("NIK", check.nik, arguments.number, check.valid);
     if (!check.region_code.empty())
         print_field(std::cout, "Wilayah      ", region_line(check.region, check.region_code));
     if (check.birth_date)
@@ -149,8 +160,7 @@ static void run_nik(NikArguments const& arguments, CliContext& context)
         print_field(std::cout, "Jenis kelamin", std::string(sex_name_id(*check.sex)) + " (" + sex_letter(*check.sex) + ")");
     if (!check.serial.empty())
         print_field(std::cout, "Nomor urut   ", check.serial);
-    print_issues(std::cout, "Kesalahan:", check.errors);
-    print_issues(std::cout, "Peringatan (perlu dipastikan petugas):", check.warnings);
+    print_findings(check.errors, check.warnings);
 }
 
 static void run_kk(KkArguments const& arguments, CliContext& context)
@@ -178,16 +188,14 @@ static void run_kk(KkArguments const& arguments, CliContext& context)
         return;
     }
 
-    std::cout << "Nomor KK " << (check.number.empty() ? "\"" + arguments.number + "\"" : check.number) << ": "
-              << (check.valid ? "SAH" : "TIDAK SAH") << "\n";
+    print_verdict("Nomor KK", check.number, arguments.number, check.valid);
     if (!check.region_code.empty())
         print_field(std::cout, "Wilayah       ", region_line(check.region, check.region_code));
     if (check.issue_date)
         print_field(std::cout, "Tanggal terbit", format_date_id(*check.issue_date));
     if (!check.serial.empty())
         print_field(std::cout, "Nomor urut    ", check.serial);
-    print_issues(std::cout, "Kesalahan:", check.errors);
-    print_issues(std::cout, "Peringatan (perlu dipastikan petugas):", check.warnings);
+    print_findings(check.errors, check.warnings);
 }
 
 void register_identity_commands(CLI::App& app, CliContext& context)
