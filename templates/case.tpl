@@ -10,6 +10,9 @@
 {{#RETURNED}}<div class="kotak-info">
 <p>Berkas dikembalikan kepada pemohon. <a href="/permohonan/{{CASE_ID}}/slip">Cetak surat pengembalian</a></p>
 </div>{{/RETURNED}}
+{{#LETTER}}<div class="kotak-info" id="surat">
+<p>Surat telah ditandatangani, diberi nomor dan disegel. <a href="/api/v1/cases/{{CASE_ID}}/letter.pdf" id="unduh-surat">Cetak surat (PDF)</a> · <a href="/api/v1/cases/{{CASE_ID}}/letter.pdf?copy=archive">Salinan ARSIP</a></p>
+</div>{{/LETTER}}
 {{#NOTICE}}<p class="galat" role="alert">{{MESSAGE}}</p>{{/NOTICE}}
 {{#HAS_ACTIONS}}<section class="tindakan" id="tindakan">
 <h2>Tindakan</h2>

@@ -36,6 +36,7 @@ int run_cli(int argc, char** argv)
     register_sop_commands(app, context);
     register_store_commands(app, context);
     register_serve_commands(app, context);
+    register_letter_commands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -26,6 +26,7 @@ void register_region_commands(CLI::App&, CliContext&);   // region
 void register_sop_commands(CLI::App&, CliContext&);      // sop show, sop check
 void register_store_commands(CLI::App&, CliContext&);    // db, office, user, demo, audit, backup, restore
 void register_serve_commands(CLI::App&, CliContext&);    // serve
+void register_letter_commands(CLI::App&, CliContext&);   // letter revoke
 
 int run_cli(int argc, char** argv);
 

@@ -25,6 +25,12 @@ struct ServeOptions {
     bool secure_cookies { false };
     std::string static_dir { SOPIR_DEFAULT_STATIC_DIR };
     std::string templates_dir { SOPIR_DEFAULT_TEMPLATES_DIR };
+    // Printed on letters and in their QR codes: where the public reaches
+    // this service. Defaults to http://HOST:PORT of --listen.
+    std::string public_url;
+    // The server's seal secret; made on first start when missing. Every
+    // instance serving the same database needs the same file.
+    std::string seal_secret_file { "var/segel.key" };
 };
 
 Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string const& listen)
@@ -63,15 +69,23 @@ int serve(CliContext& context, ServeOptions const& options)
         std::cerr << "sopir: " << opened.error().message << "\n";
         return k_exit_misuse;
     }
+    auto seal_secret = web::load_or_create_seal_secret(options.seal_secret_file);
+    if (!seal_secret.ok()) {
+        std::cerr << "sopir: " << seal_secret.error().message << "\n";
+        return k_exit_misuse;
+    }
     auto clock = [] { return static_cast<Timestamp>(std::time(nullptr)); };
     web::Desk desk(*opened->store, *catalog, *regions, clock);
     web::Auth auth(*opened->store, { .secure_cookies = options.secure_cookies }, clock);
+    std::string const public_url = options.public_url.empty() ? "http://" + options.listen : options.public_url;
+    web::LetterDesk letters(*opened->store, desk, auth, { .public_url = public_url, .seal_secret = *seal_secret }, clock);
     web::Metrics metrics;
-    web::WebContext web_context { desk, auth, *opened->store, metrics, { options.static_dir, options.templates_dir } };
+    web::WebContext web_context { desk, letters, auth, *opened->store, metrics, { options.static_dir, options.templates_dir } };
     web::Router router;
     web::add_ops_routes(router, web_context);
     web::add_api_routes(router, web_context);
     web::add_public_routes(router, web_context);
+    web::add_letter_routes(router, web_context);
     web::add_staff_routes(router, web_context);
 
     // SIGTERM and SIGINT are taken by sigwait below, not by a handler.
@@ -87,6 +101,8 @@ int serve(CliContext& context, ServeOptions const& options)
         std::cerr << "sopir: " << started.error().message << "\n";
         return k_exit_misuse;
     }
+    if (options.public_url.empty())
+        letters.set_public_url("http://" + listen->first + ":" + std::to_string(server.port()));
     std::cout << "sopir melayani di http://" << listen->first << ":" << server.port() << "/ (basis data " << opened->database->url().text << ")" << std::endl;
     spdlog::info("listening on {}:{}", listen->first, server.port());
     int received = 0;
@@ -108,6 +124,8 @@ void register_serve_commands(CLI::App& app, CliContext& context)
     serve_command->add_flag("--secure-cookies", options->secure_cookies, "Kuki hanya lewat HTTPS (di belakang TLS)");
     serve_command->add_option("--static", options->static_dir, "Direktori berkas statis")->capture_default_str();
     serve_command->add_option("--templates", options->templates_dir, "Direktori templat HTML")->capture_default_str();
+    serve_command->add_option("--public-url", options->public_url, "Alamat publik layanan, dicetak pada surat dan kode QR-nya (bawaan: http://HOST:PORT dari --listen)");
+    serve_command->add_option("--seal-secret", options->seal_secret_file, "Berkas rahasia segel kantor (dibuat bila belum ada; sama di setiap server)")->capture_default_str();
     serve_command->callback([&context, options] { context.exit_code = serve(context, *options); });
 }
 

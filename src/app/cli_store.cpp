@@ -27,12 +27,6 @@ Timestamp now()
     return static_cast<Timestamp>(std::time(nullptr));
 }
 
-int fail(Error const& error, int exit_code = k_exit_misuse)
-{
-    std::cerr << "sopir: " << error.message << "\n";
-    return exit_code;
-}
-
 std::vector<std::string> split_commas(std::string const& text)
 {
     std::vector<std::string> parts;

@@ -47,4 +47,10 @@ std::string dump_json(nlohmann::ordered_json const& json)
     return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+int fail(Error const& error, int exit_code)
+{
+    std::cerr << "sopir: " << error.message << "\n";
+    return exit_code;
+}
+
 }

@@ -5,6 +5,7 @@
 #include "app/cli.hpp"
 #include "core/date.hpp"
 #include "core/regions.hpp"
+#include "core/result.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,9 @@ std::optional<Regions> load_regions_for_cli(CliContext&);
 
 // {"code": "63.05.06", "name": "Candi Laras Utara"}, or null.
 nlohmann::ordered_json region_json(std::optional<Region> const&);
+
+// Prints "sopir: <message>" to stderr and returns the exit status.
+int fail(Error const&, int exit_code = k_exit_misuse);
 
 // JSON text as the commands print it: indented, invalid UTF-8 replaced
 // rather than thrown on.

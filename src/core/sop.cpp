@@ -909,6 +909,17 @@ namespace {
                     action.takes_number = number->value;
                     m_references.push_back({ ReferenceKind::Register, number->value, number->source, reader.where() });
                 }
+                if (auto stage = reader.text("letter", Presence::Optional)) {
+                    if (stage->value == "sign")
+                        action.letter = LetterStage::Sign;
+                    else if (stage->value == "seal")
+                        action.letter = LetterStage::Seal;
+                    else
+                        m_diagnostics.add(stage->line(), "letter '" + stage->value + "'" + in(reader.where()) + " tidak dikenal (pilih \"sign\" atau \"seal\")");
+                    // The seal is put on the numbered letter: the number must be taken by the same action.
+                    if (action.letter == LetterStage::Seal && !action.takes_number)
+                        m_diagnostics.add(action.line, "aksi '" + action.id + "'" + in(owner.where()) + " menyegel surat (letter = \"seal\") tetapi tidak mengambil nomor surat (takes_number)");
+                }
                 reader.report_unknown_keys();
                 if (id && action_ids.add(*id, owner.where())) {
                     m_action_ids.insert(action.id);

@@ -87,6 +87,8 @@ struct ReasonDefinition {
     int line { 0 };
 };
 
+enum class LetterStage { None, Sign, Seal };
+
 struct ActionDefinition {
     std::string id;     // "terima"; unique within its step or state.
     std::string label;  // The button: "Terima berkas".
@@ -100,6 +102,11 @@ struct ActionDefinition {
     std::vector<ReasonDefinition> reasons; // The reasons one may choose from.
     std::vector<FieldDefinition> fields;
     std::optional<std::string> takes_number; // A register id.
+    // What the action does to the service's letter: `sign` (the signer's
+    // electronic signature over the content without its number) or `seal`
+    // (the office's seal over the final content, numbered; the letter is
+    // then frozen). Declared in the SOP as letter = "sign" / "seal".
+    LetterStage letter { LetterStage::None };
     int line { 0 };
 };
 

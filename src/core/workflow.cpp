@@ -338,6 +338,7 @@ Result<Transition> apply_action(SopDefinition const& definition, CaseSnapshot co
     transition.to_state = action->target;
     transition.to_kind = definition.state_kind(action->target).value_or(StateKind::Step);
     transition.takes_number = action->takes_number;
+    transition.letter = action->letter;
     transition.data = std::move(*normalized);
     return transition;
 }

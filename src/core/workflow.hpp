@@ -68,6 +68,7 @@ struct Transition {
     // The register to take the next number from, in the same transaction
     // that records the action (e.g. "register_ektp" at verifikasi/terima).
     std::optional<std::string> takes_number;
+    LetterStage letter { LetterStage::None }; // The action signs or seals the letter.
     // The data as it should be stored: note trimmed, reasons in the
     // definition's order, fields canonical (dates YYYY-MM-DD, bools
     // "true"/"false", checklists in option order); empty optional fields left out.

@@ -1,183 +1,18 @@
 #include "letters/letter.hpp"
 
 #include "core/indonesian.hpp"
-
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
-#include <qrencode.h>
+#include "letters/house_style.hpp"
 
 #include <algorithm>
 #include <cctype>
-#include <memory>
-#include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace sopir {
 
+using namespace letters_detail;
+
 namespace {
-
-    // Points per millimetre: PDF user space is 1/72 inch.
-    constexpr double k_mm = 72.0 / 25.4;
-
-    // Permendagri 1/2023 leaves the margins to the office; these are the usual
-    // ones of a kecamatan letter: wider on the binding side.
-    constexpr double k_margin_left = 25 * k_mm;
-    constexpr double k_margin_right = 20 * k_mm;
-    constexpr double k_margin_top = 12 * k_mm;
-    constexpr double k_margin_bottom = 15 * k_mm;
-
-    constexpr char const* k_serif = "Liberation Serif";
-    constexpr char const* k_sans = "Liberation Sans";
-
-    struct PageSize {
-        double width;
-        double height;
-    };
-
-    PageSize page_size(PaperSize paper)
-    {
-        switch (paper) {
-        case PaperSize::F4:
-            return { 215 * k_mm, 330 * k_mm };
-        case PaperSize::A4:
-            break;
-        }
-        return { 210 * k_mm, 297 * k_mm };
-    }
-
-    std::string upper_ascii(std::string_view text)
-    {
-        std::string upper(text);
-        for (auto& c : upper)
-            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        return upper;
-    }
-
-    // Pango markup needs the data escaped; names like "SITI & ANI" must print as given.
-    std::string escape(std::string_view text)
-    {
-        std::unique_ptr<gchar, decltype(&g_free)> escaped(
-            g_markup_escape_text(text.data(), static_cast<gssize>(text.size())), &g_free);
-        return escaped.get();
-    }
-
-    enum class Align { Left,
-        Center,
-        Right,
-        Justify };
-
-    struct Style {
-        char const* family { k_serif };
-        double size { 12 };
-        Align align { Align::Left };
-    };
-
-    // Lays out markup in a box `width` wide at (x, y) and draws it; returns the
-    // height used. Every run of text goes through here, so every line wraps
-    // inside its box and nothing runs past the margins; a word longer than the
-    // box (a long unbroken name) is broken between characters.
-    double draw_markup(cairo_t* cr, double x, double y, double width, std::string const& markup, Style style)
-    {
-        std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(pango_cairo_create_layout(cr), &g_object_unref);
-        std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> font(
-            pango_font_description_new(), &pango_font_description_free);
-        pango_font_description_set_family(font.get(), style.family);
-        pango_font_description_set_absolute_size(font.get(), style.size * PANGO_SCALE);
-        pango_layout_set_font_description(layout.get(), font.get());
-        pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-        pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-        switch (style.align) {
-        case Align::Left:
-            pango_layout_set_alignment(layout.get(), PANGO_ALIGN_LEFT);
-            break;
-        case Align::Center:
-            pango_layout_set_alignment(layout.get(), PANGO_ALIGN_CENTER);
-            break;
-        case Align::Right:
-            pango_layout_set_alignment(layout.get(), PANGO_ALIGN_RIGHT);
-            break;
-        case Align::Justify:
-            pango_layout_set_alignment(layout.get(), PANGO_ALIGN_LEFT);
-            pango_layout_set_justify(layout.get(), TRUE);
-            break;
-        }
-        pango_layout_set_markup(layout.get(), markup.c_str(), -1);
-        cairo_move_to(cr, x, y);
-        pango_cairo_show_layout(cr, layout.get());
-        int height = 0;
-        pango_layout_get_size(layout.get(), nullptr, &height);
-        return static_cast<double>(height) / PANGO_SCALE;
-    }
-
-    // Draws `text` as a QR code `size` points square with its top-left at (x, y):
-    // one filled rectangle per dark module, so it stays sharp at any zoom.
-    void draw_qr(cairo_t* cr, double x, double y, double size, std::string const& text)
-    {
-        std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-            QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
-        if (!code)
-            throw std::runtime_error("QR code: " + text);
-        double const module = size / code->width;
-        for (int row = 0; row < code->width; ++row)
-            for (int column = 0; column < code->width; ++column)
-                if (code->data[row * code->width + column] & 1)
-                    cairo_rectangle(cr, x + column * module, y + row * module, module, module);
-        cairo_fill(cr);
-    }
-
-    void draw_line(cairo_t* cr, double x0, double y, double x1, double line_width)
-    {
-        cairo_set_line_width(cr, line_width);
-        cairo_move_to(cr, x0, y);
-        cairo_line_to(cr, x1, y);
-        cairo_stroke(cr);
-    }
-
-    cairo_status_t append_to_string(void* closure, unsigned char const* data, unsigned int length)
-    {
-        static_cast<std::string*>(closure)->append(reinterpret_cast<char const*>(data), length);
-        return CAIRO_STATUS_SUCCESS;
-    }
-
-    // The kop surat: the government and office names centred, the address, and
-    // the double rule (thick over thin) below. Returns the y below the rule.
-    double draw_kop(cairo_t* cr, LetterOffice const& office, double left, double width, double y)
-    {
-        y += draw_markup(cr, left, y, width, "<b>PEMERINTAH " + escape(upper_ascii(office.regency)) + "</b>",
-            { .family = k_sans, .size = 14, .align = Align::Center });
-        y += draw_markup(cr, left, y, width, "<b>KANTOR CAMAT " + escape(upper_ascii(office.name)) + "</b>",
-            { .family = k_sans, .size = 16, .align = Align::Center });
-        std::string address = office.address;
-        if (!office.postal_code.empty())
-            address += (address.empty() ? "" : " ") + std::string("Kode Pos ") + office.postal_code;
-        y += draw_markup(cr, left, y, width, escape(address), { .family = k_sans, .size = 10, .align = Align::Center });
-        y += 4;
-        draw_line(cr, left, y, left + width, 2.25);
-        draw_line(cr, left, y + 3, left + width, 0.75);
-        return y + 3;
-    }
-
-    struct Row {
-        std::string label;
-        std::string value; // Markup.
-    };
-
-    // The applicant's particulars: label, colon, value, each value wrapping in
-    // its own column.
-    double draw_table(cairo_t* cr, std::vector<Row> const& rows, double left, double width, double y, Style style)
-    {
-        double const label_x = left + 20;
-        double const colon_x = left + 150;
-        double const value_x = colon_x + 10;
-        double const value_width = left + width - value_x;
-        for (auto const& row : rows) {
-            draw_markup(cr, label_x, y, colon_x - label_x, escape(row.label), style);
-            draw_markup(cr, colon_x, y, 10, ":", style);
-            y += draw_markup(cr, value_x, y, value_width, row.value, style) + 1;
-        }
-        return y;
-    }
 
     // The top of the footer: room for two lines of 8 pt above the bottom margin.
     double footer_top(PageSize page)
@@ -209,7 +44,7 @@ namespace {
 
         auto const& a = letter.applicant;
         std::string rt_rw = a.rt + "/" + a.rw;
-        std::vector<Row> const rows {
+        std::vector<Particular> const rows {
             { "Nama", "<b>" + escape(a.name) + "</b>" },
             { "NIK", escape(a.nik) },
             { "Tempat/Tanggal Lahir", escape(a.birth_place + ", " + format_date_id(a.birth_date)) },
@@ -222,7 +57,7 @@ namespace {
             { "Desa/Kelurahan", escape(a.village) },
             { "Kecamatan", escape(a.kecamatan) },
         };
-        y = draw_table(cr, rows, left, width, y, body) + gap;
+        y = draw_particulars(cr, rows, left, width, y, body) + gap;
 
         y += draw_markup(cr, left, y, width,
                  "Benar telah melakukan perekaman KTP-el di Kantor Camat " + escape(letter.office.name) + " "
@@ -299,35 +134,6 @@ namespace {
         }
     }
 
-    // Pango takes hinting from the target; turning it off keeps the line breaks
-    // of the measuring pass and of the PDF the same.
-    void set_unhinted(cairo_t* cr)
-    {
-        std::unique_ptr<cairo_font_options_t, decltype(&cairo_font_options_destroy)> options(
-            cairo_font_options_create(), &cairo_font_options_destroy);
-        cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
-        cairo_font_options_set_hint_style(options.get(), CAIRO_HINT_STYLE_NONE);
-        cairo_set_font_options(cr, options.get());
-    }
-
-    // The largest scale, down to 75 %, at which the body ends above the footer:
-    // a long name and a long address shrink the letter rather than push the
-    // signature off the page. Measured on a recording surface, so nothing of the
-    // trial runs reaches the PDF.
-    double fitting_scale(LetterContent const& letter, PageSize page)
-    {
-        double scale = 1.0;
-        for (; scale > 0.75; scale -= 0.05) {
-            std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> recording(
-                cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr), &cairo_surface_destroy);
-            std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(recording.get()), &cairo_destroy);
-            set_unhinted(cr.get());
-            if (draw_body(cr.get(), letter, page, scale) <= footer_top(page) - 12)
-                return scale;
-        }
-        return 0.75;
-    }
-
 }
 
 std::string camat_title(Acting acting, std::string_view office_name)
@@ -359,29 +165,21 @@ std::string whatsapp_international(std::string_view number)
 std::string render_surat_keterangan_pdf(LetterContent const& letter)
 {
     auto const page = page_size(letter.paper_size);
-    std::string pdf;
-    std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
-        cairo_pdf_surface_create_for_stream(append_to_string, &pdf, page.width, page.height), &cairo_surface_destroy);
+    // A long name and a long address shrink the letter, down to 75 %, rather
+    // than push the signature off the page.
+    double const scale = fitting_scale(
+        [&](cairo_t* cr, double trial) { return draw_body(cr, letter, page, trial); }, footer_top(page) - 12);
     // The creation date is the letter's own date, not the clock's, so the
     // same letter renders to the same bytes.
-    std::string const created = to_iso(letter.letter_date) + "T00:00:00";
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, created.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_MOD_DATE, created.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, "Surat Keterangan Perekaman KTP-el");
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "sopir");
-    {
-        std::unique_ptr<cairo_t, decltype(&cairo_destroy)> owner(cairo_create(surface.get()), &cairo_destroy);
-        cairo_t* cr = owner.get();
-        cairo_set_source_rgb(cr, 0, 0, 0);
-
-        set_unhinted(cr);
-        draw_body(cr, letter, page, fitting_scale(letter, page));
-        draw_footer(cr, letter, page);
-    }
-    cairo_surface_finish(surface.get());
-    if (auto status = cairo_surface_status(surface.get()); status != CAIRO_STATUS_SUCCESS)
-        throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));
-    return pdf;
+    PdfDocument pdf(page, "Surat Keterangan Perekaman KTP-el", to_iso(letter.letter_date) + "T00:00:00");
+    cairo_t* cr = pdf.cr();
+    if (letter.copy == LetterCopy::Archive)
+        draw_archive_watermark(cr, page);
+    draw_body(cr, letter, page, scale);
+    draw_footer(cr, letter, page);
+    if (letter.copy == LetterCopy::Archive)
+        draw_archive_box(cr, page);
+    return pdf.finish();
 }
 
 }

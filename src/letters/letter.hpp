@@ -43,6 +43,13 @@ struct LetterSigner {
     std::string nip;              // Formatted: "19690312 199211 1 001"
 };
 
+// The office keeps a copy of every letter it issues; the archive copy says so
+// on its face, so it cannot pass for the one handed to the applicant.
+enum class LetterCopy {
+    Original,
+    Archive,
+};
+
 struct LetterContent {
     LetterOffice office;
     std::string number; // From the letter register; empty until pengarsipan, printed as a blank line.
@@ -56,6 +63,7 @@ struct LetterContent {
     std::string paraf;            // The section head's initials; empty for none.
     std::string verification_url; // Printed and encoded in the verification QR code.
     PaperSize paper_size { PaperSize::A4 };
+    LetterCopy copy { LetterCopy::Original }; // Archive: marked "ARSIP", otherwise the same.
 };
 
 // "CAMAT CANDI LARAS UTARA", or with "Plt. "/"Plh. " before it for an acting

@@ -111,6 +111,35 @@ Result<std::string> from_base64(std::string_view text)
     return out;
 }
 
+namespace {
+
+    // Seals a raw secret key under a key derived from `password`, with a fresh
+    // salt and nonce.
+    Result<SignerKeys> seal_secret_key(std::string_view secret_key, std::string_view public_key_b64, std::string_view password)
+    {
+        std::string salt(crypto_pwhash_SALTBYTES, '\0');
+        randombytes_buf(salt.data(), salt.size());
+        std::string nonce(crypto_secretbox_NONCEBYTES, '\0');
+        randombytes_buf(nonce.data(), nonce.size());
+
+        SecretboxKey key {};
+        Wipe wipe_key(key.data(), key.size());
+        if (!derive_key(key, password, salt))
+            return Error::internal("Memori tidak cukup untuk menyandikan kunci tanda tangan.");
+
+        std::string sealed(crypto_secretbox_MACBYTES + secret_key.size(), '\0');
+        crypto_secretbox_easy(bytes_of(sealed), bytes_of(secret_key), secret_key.size(), bytes_of(nonce), key.data());
+
+        return SignerKeys {
+            .public_key_b64 = std::string(public_key_b64),
+            .sealed_secret_b64 = to_base64(sealed),
+            .salt_b64 = to_base64(salt),
+            .nonce_b64 = to_base64(nonce),
+        };
+    }
+
+}
+
 Result<SignerKeys> generate_signer_keys(std::string_view password)
 {
     if (!sodium_ready())
@@ -120,26 +149,48 @@ Result<SignerKeys> generate_signer_keys(std::string_view password)
     std::array<unsigned char, crypto_sign_SECRETKEYBYTES> secret_key {};
     Wipe wipe_secret(secret_key.data(), secret_key.size());
     crypto_sign_keypair(public_key.data(), secret_key.data());
+    return seal_secret_key({ reinterpret_cast<char const*>(secret_key.data()), secret_key.size() },
+        to_base64({ reinterpret_cast<char const*>(public_key.data()), public_key.size() }), password);
+}
 
-    std::string salt(crypto_pwhash_SALTBYTES, '\0');
-    randombytes_buf(salt.data(), salt.size());
-    std::string nonce(crypto_secretbox_NONCEBYTES, '\0');
-    randombytes_buf(nonce.data(), nonce.size());
+Result<SignerKeys> reseal_signer_keys(SignerKeys const& keys, std::string_view old_password, std::string_view new_password)
+{
+    auto secret_key = unlock_secret_key(keys, old_password);
+    if (!secret_key)
+        return secret_key.error();
+    Wipe wipe_secret(secret_key->data(), secret_key->size());
+    return seal_secret_key(*secret_key, keys.public_key_b64, new_password);
+}
 
-    SecretboxKey key {};
-    Wipe wipe_key(key.data(), key.size());
-    if (!derive_key(key, password, salt))
-        return Error::internal("Memori tidak cukup untuk menyandikan kunci tanda tangan.");
+Result<SealKeys> derive_office_seal(std::string_view server_secret, std::string_view office_code)
+{
+    if (!sodium_ready())
+        return Error::internal("libsodium tidak dapat dimulai.");
+    if (server_secret.size() != k_seal_secret_bytes)
+        return Error::unavailable("Rahasia segel server harus " + std::to_string(k_seal_secret_bytes) + " byte.");
+    // A keyed BLAKE2b of a versioned label and the office code gives each
+    // office its own seed; the label keeps these seeds apart from any other
+    // use of the same secret.
+    std::string const label = "sopir.segel.v1:" + std::string(office_code);
+    std::array<unsigned char, crypto_sign_SEEDBYTES> seed {};
+    Wipe wipe_seed(seed.data(), seed.size());
+    crypto_generichash(seed.data(), seed.size(), bytes_of(label), label.size(), bytes_of(server_secret), server_secret.size());
+    std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> public_key {};
+    std::string secret_key(crypto_sign_SECRETKEYBYTES, '\0');
+    crypto_sign_seed_keypair(public_key.data(), bytes_of(secret_key), seed.data());
+    return SealKeys { .public_key_b64 = to_base64({ reinterpret_cast<char const*>(public_key.data()), public_key.size() }),
+        .secret_key = std::move(secret_key) };
+}
 
-    std::string sealed(crypto_secretbox_MACBYTES + secret_key.size(), '\0');
-    crypto_secretbox_easy(bytes_of(sealed), secret_key.data(), secret_key.size(), bytes_of(nonce), key.data());
-
-    return SignerKeys {
-        .public_key_b64 = to_base64({ reinterpret_cast<char const*>(public_key.data()), public_key.size() }),
-        .sealed_secret_b64 = to_base64(sealed),
-        .salt_b64 = to_base64(salt),
-        .nonce_b64 = to_base64(nonce),
-    };
+std::string new_verification_token()
+{
+    (void)sodium_ready();
+    std::array<unsigned char, 16> random {};
+    randombytes_buf(random.data(), random.size());
+    std::string out(sodium_base64_encoded_len(random.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+    sodium_bin2base64(out.data(), out.size(), random.data(), random.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    out.resize(std::strlen(out.c_str()));
+    return out;
 }
 
 Result<std::string> unlock_secret_key(SignerKeys const& keys, std::string_view password)

@@ -100,6 +100,26 @@ private:
     SignerKeys m_keys;
 };
 
+// The same key pair sealed again under `new_password` (fresh salt and nonce),
+// for a password change: Forbidden when `old_password` does not open it.
+Result<SignerKeys> reseal_signer_keys(SignerKeys const&, std::string_view old_password, std::string_view new_password);
+
+// The office's seal key pair, derived from the server's seal secret (32 random
+// bytes kept in a file outside the database) and the office code, so that the
+// database holds no secret that could forge a seal: a stolen dump is not
+// enough. The secret key is raw bytes; wipe it after use.
+struct SealKeys {
+    std::string public_key_b64;
+    std::string secret_key;
+};
+Result<SealKeys> derive_office_seal(std::string_view server_secret, std::string_view office_code);
+inline constexpr std::size_t k_seal_secret_bytes = 32;
+
+// A fresh random token for a letter's verification address: 16 bytes (128
+// bits, beyond guessing) as unpadded base64url, 22 characters that fit a small
+// QR code.
+std::string new_verification_token();
+
 // Standard base64 with padding (sodium_base64_VARIANT_ORIGINAL).
 std::string to_base64(std::string_view bytes);
 // The decoded bytes; Invalid when `text` is not, in full, well-formed

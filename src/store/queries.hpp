@@ -154,4 +154,60 @@ inline constexpr char const* k_failed_logins_by_address =
     "COALESCE((SELECT MAX(at) FROM login_attempts WHERE address = :v2 AND success = 1), -1)";
 inline constexpr char const* k_set_password_hash = "UPDATE users SET password_hash = :hash WHERE id = :id";
 
+// Letters (0003_letters.sql).
+#define SOPIR_LETTER_COLUMNS \
+    "id, case_id, kind, number, content, content_sha256, signatures, verification_token, pdf, pdf_sha256, " \
+    "archive_pdf, archive_pdf_sha256, signed_by, signed_at, sealed_at, revoked_at, revoked_reason, created_at, updated_at"
+
+inline constexpr char const* k_select_letter_of_case =
+    "SELECT " SOPIR_LETTER_COLUMNS " FROM letters WHERE case_id = :case_id AND kind = :kind";
+inline constexpr char const* k_select_letter_by_token =
+    "SELECT " SOPIR_LETTER_COLUMNS " FROM letters WHERE verification_token = :token";
+inline constexpr char const* k_select_letter_by_pdf_sha256 =
+    "SELECT " SOPIR_LETTER_COLUMNS " FROM letters WHERE pdf_sha256 = :sha OR archive_pdf_sha256 = :sha2";
+#undef SOPIR_LETTER_COLUMNS
+
+inline constexpr char const* k_insert_letter =
+    "INSERT INTO letters (case_id, kind, number, content, content_sha256, signatures, verification_token, pdf, pdf_sha256, "
+    "archive_pdf, archive_pdf_sha256, signed_by, signed_at, sealed_at, created_at, updated_at) "
+    "VALUES (:case_id, :kind, :number, :content, :content_sha256, :signatures, :token, :pdf, :pdf_sha256, :archive_pdf, "
+    ":archive_pdf_sha256, :signed_by, :signed_at, :sealed_at, :created_at, :updated_at) RETURNING id";
+
+// A sealed letter is frozen: the guard keeps it so even against a writer
+// that read it before it was sealed.
+inline constexpr char const* k_update_unsealed_letter =
+    "UPDATE letters SET number = :number, content = :content, content_sha256 = :content_sha256, signatures = :signatures, "
+    "pdf = :pdf, pdf_sha256 = :pdf_sha256, archive_pdf = :archive_pdf, archive_pdf_sha256 = :archive_pdf_sha256, "
+    "signed_by = :signed_by, signed_at = :signed_at, sealed_at = :sealed_at, updated_at = :updated_at "
+    "WHERE id = :id AND sealed_at IS NULL";
+
+inline constexpr char const* k_revoke_letter =
+    "UPDATE letters SET revoked_at = :now, revoked_reason = :reason, updated_at = :now2 "
+    "WHERE id = :id AND revoked_at IS NULL AND sealed_at IS NOT NULL";
+
+inline constexpr char const* k_insert_letter_verification =
+    "INSERT INTO letter_verifications (letter_id, method, outcome, address, at) VALUES (:letter_id, :method, :outcome, :address, :at)";
+
+inline constexpr char const* k_select_active_signer_key =
+    "SELECT id, user_id, public_key, sealed_secret, salt, nonce, created_at, retired_at FROM signer_keys "
+    "WHERE user_id = :user_id AND retired_at IS NULL";
+inline constexpr char const* k_select_signer_key_by_public_key =
+    "SELECT id, user_id, public_key, sealed_secret, salt, nonce, created_at, retired_at FROM signer_keys "
+    "WHERE public_key = :public_key";
+inline constexpr char const* k_retire_signer_keys =
+    "UPDATE signer_keys SET retired_at = :now WHERE user_id = :user_id AND retired_at IS NULL";
+inline constexpr char const* k_insert_signer_key =
+    "INSERT INTO signer_keys (user_id, public_key, sealed_secret, salt, nonce, created_at) "
+    "VALUES (:user_id, :public_key, :sealed_secret, :salt, :nonce, :created_at) RETURNING id";
+
+inline constexpr char const* k_reseal_signer_key =
+    "UPDATE signer_keys SET sealed_secret = :sealed_secret, salt = :salt, nonce = :nonce WHERE id = :id AND retired_at IS NULL";
+
+inline constexpr char const* k_select_active_office_seal =
+    "SELECT public_key FROM office_seals WHERE office_id = :office_id AND retired_at IS NULL";
+inline constexpr char const* k_insert_office_seal =
+    "INSERT INTO office_seals (office_id, public_key, created_at) VALUES (:office_id, :public_key, :created_at)";
+inline constexpr char const* k_count_office_seal =
+    "SELECT COUNT(*) FROM office_seals WHERE office_id = :office_id AND public_key = :public_key";
+
 }

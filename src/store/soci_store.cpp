@@ -4,6 +4,7 @@
 #include "core/letter_number.hpp"
 #include "store/database.hpp"
 #include "store/queries.hpp"
+#include "store/soci_support.hpp"
 #include "store/transaction.hpp"
 
 #include <nlohmann/json.hpp>
@@ -95,35 +96,6 @@ struct UserRow {
         return result;
     }
 };
-
-// Runs a query that binds `Row` columns and the given parameters,
-// collecting every row.
-template<typename Row, typename... Params>
-std::vector<decltype(std::declval<Row>().get())> select_all(soci::session& sql, std::string const& query, Params const&... params)
-{
-    std::vector<decltype(std::declval<Row>().get())> out;
-    Row row;
-    soci::statement statement(sql);
-    statement.alloc();
-    statement.prepare(query);
-    row.bind(statement);
-    (statement.exchange(soci::use(params)), ...);
-    statement.define_and_bind();
-    statement.execute(false);
-    while (statement.fetch())
-        out.push_back(row.get());
-    return out;
-}
-
-// The first row, or NotFound with `missing` as its message.
-template<typename Row, typename... Params>
-Result<decltype(std::declval<Row>().get())> select_one(soci::session& sql, std::string const& missing, std::string const& query, Params const&... params)
-{
-    auto rows = select_all<Row>(sql, query, params...);
-    if (rows.empty())
-        return Error::not_found(missing);
-    return rows.front();
-}
 
 std::optional<Date> parse_optional_date(std::string const& text, soci::indicator indicator)
 {
@@ -291,7 +263,7 @@ std::optional<Office> select_office(soci::session& sql, Id id)
 // version is still the one checked, take a number if the action gives one,
 // and append the action to both chains.
 static Result<ActionOutcome> perform_in_transaction(soci::session& sql, SopDefinition const& definition, ActionRequest const& request,
-    std::optional<CaseDataUpdate> const& update)
+    std::optional<CaseDataUpdate> const& update, LetterWork const& letter = {})
 {
     auto current = select_case(sql, request.case_id);
     if (!current)
@@ -371,6 +343,17 @@ static Result<ActionOutcome> perform_in_transaction(soci::session& sql, SopDefin
         outcome.number = entry;
     }
 
+    if (transition->letter != LetterStage::None && letter) {
+        Case after = *current;
+        after.state = transition->to_state;
+        after.version += 1;
+        after.updated_at = request.now;
+        auto written = write_letter_in_transaction(sql, letter, after, request.now);
+        if (!written.ok())
+            return written.error();
+        transition->data.fields["sha256_surat"] = written->content_sha256;
+    }
+
     ActionRecord record { .case_id = current->id, .office_id = current->office_id,
         .case_seq = static_cast<std::int64_t>(snapshot.history.size()) + 1, .from_state = transition->from_state,
         .action = transition->action_id, .to_state = transition->to_state, .actor_id = request.actor_user_id,
@@ -388,25 +371,6 @@ static Result<ActionOutcome> perform_in_transaction(soci::session& sql, SopDefin
 SociStore::SociStore(Database& database)
     : m_database(database)
 {
-}
-
-template<typename Body>
-auto SociStore::with_session(Body&& body) -> decltype(body(std::declval<soci::session&>()))
-{
-    auto lease = m_database.lease();
-    try {
-        return body(lease.sql());
-    } catch (std::exception const& e) {
-        // On an unreliable network the connection to PostgreSQL may drop;
-        // the pooled session reconnects so that the next request works.
-        if (!lease.sql().is_connected()) {
-            try {
-                lease.sql().reconnect();
-            } catch (...) {
-            }
-        }
-        return translate_storage_error(e);
-    }
 }
 
 Backend SociStore::backend() const
@@ -562,11 +526,12 @@ Result<Case> SociStore::create_case(SopDefinition const& definition, NewCase con
     });
 }
 
-Result<ActionOutcome> SociStore::perform_action(SopDefinition const& definition, ActionRequest const& request, std::optional<CaseDataUpdate> const& update)
+Result<ActionOutcome> SociStore::perform_action(SopDefinition const& definition, ActionRequest const& request, std::optional<CaseDataUpdate> const& update,
+    LetterWork const& letter)
 {
     return with_session([&](soci::session& sql) -> Result<ActionOutcome> {
         WriteTransaction transaction(sql, backend());
-        auto outcome = perform_in_transaction(sql, definition, request, update);
+        auto outcome = perform_in_transaction(sql, definition, request, update, letter);
         if (outcome.ok())
             transaction.commit();
         return outcome;

@@ -26,7 +26,7 @@ public:
     Result<std::int64_t> count_users() override;
 
     Result<Case> create_case(SopDefinition const&, NewCase const&, Id actor_user_id, Timestamp now, std::optional<ActionRequest> submit) override;
-    Result<ActionOutcome> perform_action(SopDefinition const&, ActionRequest const&, std::optional<CaseDataUpdate> const&) override;
+    Result<ActionOutcome> perform_action(SopDefinition const&, ActionRequest const&, std::optional<CaseDataUpdate> const&, LetterWork const&) override;
     Result<std::vector<Case>> cases_in_states(Id office_id, std::vector<std::string> const& states, int limit) override;
     Result<std::vector<Case>> cases_by_registration_number(std::string const& number) override;
     Result<std::vector<Case>> cases_by_nik(std::string const& nik) override;
@@ -46,6 +46,18 @@ public:
     Result<std::vector<ActionRecord>> case_actions(Id case_id) override;
     Result<std::vector<RegisterEntry>> register_entries(Id office_id, std::string const& register_id, int year) override;
     Status log_access(Id user_id, Id case_id, std::string const& purpose, std::string const& address, Timestamp now) override;
+
+    Result<LetterRecord> letter_of_case(Id case_id, std::string const& kind) override;
+    Result<LetterRecord> letter_by_token(std::string const& token) override;
+    Result<LetterRecord> letter_by_pdf_sha256(std::string const& sha256) override;
+    Result<LetterRecord> revoke_letter(Id case_id, std::string const& kind, std::string const& reason, Timestamp now) override;
+    Status log_verification(std::optional<Id> letter_id, VerificationMethod, VerificationOutcome, std::string const& address, Timestamp now) override;
+    Result<SignerKeyRecord> active_signer_key(Id user_id) override;
+    Result<SignerKeyRecord> replace_signer_key(Id user_id, SignerKeyRecord, Timestamp now) override;
+    Status reseal_signer_key(SignerKeyRecord const& key) override;
+    Result<SignerKeyRecord> signer_key_by_public_key(std::string const& public_key) override;
+    Status ensure_office_seal(Id office_id, std::string const& public_key, Timestamp now) override;
+    Result<bool> is_office_seal(Id office_id, std::string const& public_key) override;
 
     Result<AuditReport> verify_audit() override;
 

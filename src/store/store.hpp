@@ -9,6 +9,7 @@
 #include "core/sop.hpp"
 #include "core/workflow.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -78,6 +79,57 @@ struct CaseDataUpdate {
     std::string documents_json;
 };
 
+// A letter as the archive keeps it (issue 5). PDFs are raw bytes here; the
+// adapter stores them as base64.
+struct LetterRecord {
+    Id id { 0 };
+    Id case_id { 0 };
+    std::string kind;
+    std::string number;
+    std::string content_json;
+    std::string content_sha256;
+    std::string signatures_json { "[]" };
+    std::string verification_token;
+    std::string pdf;
+    std::string pdf_sha256;
+    std::string archive_pdf;
+    std::string archive_pdf_sha256;
+    Id signed_by { 0 };
+    std::optional<Timestamp> signed_at;
+    std::optional<Timestamp> sealed_at;
+    std::optional<Timestamp> revoked_at;
+    std::string revoked_reason;
+    Timestamp created_at { 0 };
+    Timestamp updated_at { 0 };
+};
+
+// The work a signing or sealing action does inside its own transaction, once
+// the engine has allowed it and any number is taken: given the case as it
+// will be after the action and the letter as stored so far (if any), it
+// returns the letter to store. Its error rolls the whole action back, so a
+// case never moves on without its letter, nor a letter without its case.
+struct LetterWork {
+    std::string kind; // Which of the case's letters: "surat_keterangan".
+    std::function<Result<LetterRecord>(Case const& after, std::optional<LetterRecord> const& existing)> write;
+
+    explicit operator bool() const { return static_cast<bool>(write); }
+};
+
+// A signer's key pair as stored (see letters/signing.hpp, SignerKeys).
+struct SignerKeyRecord {
+    Id id { 0 };
+    Id user_id { 0 };
+    std::string public_key;
+    std::string sealed_secret;
+    std::string salt;
+    std::string nonce;
+    Timestamp created_at { 0 };
+    std::optional<Timestamp> retired_at;
+};
+
+enum class VerificationMethod { Token, Pdf };
+enum class VerificationOutcome { Valid, Invalid, Revoked, Unknown };
+
 struct SessionRecord {
     std::string token_hash; // SHA-256 of the cookie's token; the token itself is never stored.
     Id user_id { 0 };
@@ -128,8 +180,13 @@ public:
     // append the action to both hash chains.
     // With `update`, the case's applicant data is replaced in the same
     // transaction (ajukan_ulang with corrections).
+    // With `letter`, an action the definition marks as signing or sealing
+    // (ActionDefinition::letter) writes the case's letter of `letter_kind`
+    // in the same transaction, and the letter's content hash goes into the
+    // action's logged data (sha256_surat), so that the audit chain anchors
+    // it. A sealed letter is never written again (Conflict).
     virtual Result<ActionOutcome> perform_action(SopDefinition const&, ActionRequest const&,
-        std::optional<CaseDataUpdate> const& update = std::nullopt) = 0;
+        std::optional<CaseDataUpdate> const& update = std::nullopt, LetterWork const& letter = {}) = 0;
     // Cases of an office waiting in any of `states`, longest waiting first.
     virtual Result<std::vector<Case>> cases_in_states(Id office_id, std::vector<std::string> const& states, int limit) = 0;
     virtual Result<std::vector<Case>> cases_by_registration_number(std::string const& number) = 0;
@@ -155,6 +212,35 @@ public:
     virtual Result<std::vector<RegisterEntry>> register_entries(Id office_id, std::string const& register_id, int year) = 0;
     // UU 27/2022: who opened which case's personal data, and why.
     virtual Status log_access(Id user_id, Id case_id, std::string const& purpose, std::string const& address, Timestamp now) = 0;
+
+    // Letters (issue 5).
+    virtual Result<LetterRecord> letter_of_case(Id case_id, std::string const& kind) = 0;
+    virtual Result<LetterRecord> letter_by_token(std::string const& token) = 0;
+    // The letter whose frozen PDF or ARSIP copy has this SHA-256.
+    virtual Result<LetterRecord> letter_by_pdf_sha256(std::string const& sha256) = 0;
+    // Revokes a sealed letter: verification says so from then on. The
+    // letter itself stays as it was. NotFound, or Conflict when already
+    // revoked.
+    virtual Result<LetterRecord> revoke_letter(Id case_id, std::string const& kind, std::string const& reason, Timestamp now) = 0;
+    virtual Status log_verification(std::optional<Id> letter_id, VerificationMethod, VerificationOutcome, std::string const& address, Timestamp now) = 0;
+
+    // The signer's key in use, or NotFound.
+    virtual Result<SignerKeyRecord> active_signer_key(Id user_id) = 0;
+    // Stores a new key for the user and retires the one in use, in one
+    // transaction. The old key stays on record for verifying old letters.
+    virtual Result<SignerKeyRecord> replace_signer_key(Id user_id, SignerKeyRecord, Timestamp now) = 0;
+    // The same key sealed under a new password (sealed_secret, salt, nonce
+    // of `key` replace the stored ones).
+    virtual Status reseal_signer_key(SignerKeyRecord const& key) = 0;
+    // The key's owner when `public_key` is a signer key on record (retired
+    // ones included), or NotFound.
+    virtual Result<SignerKeyRecord> signer_key_by_public_key(std::string const& public_key) = 0;
+    // Records the office's seal public key when it has none yet and returns
+    // the one in use: a different key in use means the server's seal secret
+    // is not the one the office sealed with (Conflict).
+    virtual Status ensure_office_seal(Id office_id, std::string const& public_key, Timestamp now) = 0;
+    // True when `public_key` is, or was, a seal key of the office.
+    virtual Result<bool> is_office_seal(Id office_id, std::string const& public_key) = 0;
 
     // Walks every case chain and every office chain.
     virtual Result<AuditReport> verify_audit() = 0;

@@ -326,6 +326,21 @@ void add_api_routes(Router& router, WebContext& context)
         });
     });
 
+    // The frozen letter, after sealing (409 before); ?copy=archive gives the
+    // copy marked ARSIP.
+    router.add("GET", "/api/v1/cases/{id}/letter.pdf", [&context](Request& request) {
+        return with_staff(context, request, [&](Staff const& staff) {
+            Id const id = std::atoll(request.param("id").c_str());
+            auto letter = context.letters.sealed_letter(staff, id);
+            if (!letter.ok())
+                return json_error(letter.error());
+            (void)context.store.log_access(staff.user.id, id, "unduh surat", request.remote_address, context.desk.now());
+            bool const archive = request.query.get("copy") == "archive";
+            return pdf_response(archive ? letter->archive_pdf : letter->pdf,
+                "surat-keterangan-" + letter->number + (archive ? "-arsip" : "") + ".pdf");
+        });
+    });
+
     router.add("POST", "/api/v1/cases/{id}/actions", [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
             Json object;
@@ -341,7 +356,9 @@ void add_api_routes(Router& router, WebContext& context)
             std::optional<std::pair<ApplicantInput, DocumentsInput>> corrections;
             if (body->contains("data") && (*body)["data"].is_object()) {
                 for (auto const& [key, value] : (*body)["data"].items()) {
-                    if (key == "applicant" || key == "documents")
+                    // The signer's password unlocks the signing key; it is
+                    // not action data and never reaches the log.
+                    if (key == "applicant" || key == "documents" || key == "password")
                         continue;
                     if (value.is_string())
                         data.fields[key] = value.get<std::string>();
@@ -363,7 +380,10 @@ void add_api_routes(Router& router, WebContext& context)
             std::optional<std::int64_t> version;
             if (body->contains("version") && (*body)["version"].is_number_integer())
                 version = (*body)["version"].get<std::int64_t>();
-            auto outcome = context.desk.act(staff, id, text(*body, "action"), data, version, corrections);
+            std::string password;
+            if (body->contains("data") && (*body)["data"].is_object())
+                password = text((*body)["data"], "password");
+            auto outcome = context.letters.act(staff, id, text(*body, "action"), data, version, corrections, password, request.remote_address);
             if (!outcome.ok())
                 return json_error(api_field_names(outcome.error()));
             auto view = context.desk.view(staff, id, request.remote_address);

@@ -1,6 +1,7 @@
 #include "web/auth.hpp"
 
 #include "core/sha256.hpp"
+#include "letters/signing.hpp"
 #include "web/password.hpp"
 
 #include <sodium.h>
@@ -152,7 +153,25 @@ Status Auth::change_password(User const& user, std::string const& current, std::
     auto hash = hash_password(replacement);
     if (!hash.ok())
         return hash.error();
-    return m_store.set_password_hash(user.id, *hash);
+    auto changed = m_store.set_password_hash(user.id, *hash);
+    if (!changed.ok())
+        return changed;
+    // The signing key is sealed under the password: seal it again under the
+    // new one, so that the old password no longer signs. Should this fail,
+    // the next signature makes a new key (letters/LetterDesk), so nothing
+    // is lost but the old key's use.
+    if (auto key = m_store.active_signer_key(user.id); key.ok()) {
+        SignerKeys const stored { key->public_key, key->sealed_secret, key->salt, key->nonce };
+        auto resealed = reseal_signer_keys(stored, current, replacement);
+        if (resealed.ok()) {
+            store::SignerKeyRecord updated = *key;
+            updated.sealed_secret = resealed->sealed_secret_b64;
+            updated.salt = resealed->salt_b64;
+            updated.nonce = resealed->nonce_b64;
+            (void)m_store.reseal_signer_key(updated);
+        }
+    }
+    return Ok {};
 }
 
 bool Auth::csrf_ok(Request const& request, Principal const& principal)

@@ -142,7 +142,8 @@ Result<Case> Desk::case_in_office(Staff const& staff, Id case_id) const
 }
 
 Result<store::ActionOutcome> Desk::act(Staff const& staff, Id case_id, std::string const& action, ActionData const& data,
-    std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections) const
+    std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections,
+    store::LetterWork const& letter) const
 {
     auto current = case_in_office(staff, case_id);
     if (!current.ok())
@@ -171,7 +172,7 @@ Result<store::ActionOutcome> Desk::act(Staff const& staff, Id case_id, std::stri
     }
     store::ActionRequest request { .case_id = case_id, .expected_version = expected_version, .action_id = action,
         .actor_user_id = staff.user.id, .actor = staff.actor(), .data = data, .now = m_clock() };
-    return m_store.perform_action(*definition, request, update);
+    return m_store.perform_action(*definition, request, update, letter);
 }
 
 Result<std::vector<WorkItem>> Desk::worklist(Staff const& staff, std::optional<std::string> const& state) const

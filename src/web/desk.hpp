@@ -83,9 +83,11 @@ public:
     Result<Submitted> submit(Staff const&, std::string const& service_id, ApplicantInput const&, DocumentsInput const&) const;
 
     // An action by a staff member. `corrections` replace the applicant data
-    // (ajukan_ulang); they are checked like an intake.
+    // (ajukan_ulang); they are checked like an intake. `letter` is the work a
+    // signing or sealing action does on the case's letter (LetterDesk).
     Result<store::ActionOutcome> act(Staff const&, Id case_id, std::string const& action, ActionData const&,
-        std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections = std::nullopt) const;
+        std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections = std::nullopt,
+        store::LetterWork const& letter = {}) const;
 
     // The cases waiting in steps where this person has something to do,
     // longest waiting first; `state` narrows to one state.

@@ -222,4 +222,42 @@ std::map<std::string, std::string> parse_cookies(std::string_view header)
     return cookies;
 }
 
+std::optional<std::string> multipart_part(Request const& request, std::string_view name)
+{
+    // RFC 7578: parts separated by "--boundary" lines, each with headers,
+    // a blank line, then the content up to CRLF before the next boundary.
+    std::string const type = request.header("content-type");
+    auto const at = type.find("boundary=");
+    if (type.rfind("multipart/form-data", 0) != 0 || at == std::string::npos)
+        return std::nullopt;
+    std::string boundary = type.substr(at + 9);
+    if (auto end = boundary.find(';'); end != std::string::npos)
+        boundary.resize(end);
+    if (boundary.size() >= 2 && boundary.front() == '"' && boundary.back() == '"')
+        boundary = boundary.substr(1, boundary.size() - 2);
+    if (boundary.empty())
+        return std::nullopt;
+    std::string const delimiter = "--" + boundary;
+    std::string const& body = request.body;
+    // "; name=" and not "name=", which would also match filename="…".
+    std::string const wanted = "; name=\"" + std::string(name) + "\"";
+    std::size_t position = body.find(delimiter);
+    while (position != std::string::npos) {
+        std::size_t const headers_start = position + delimiter.size() + 2; // Past CRLF.
+        if (headers_start > body.size() || body.compare(position + delimiter.size(), 2, "--") == 0)
+            break;
+        std::size_t const headers_end = body.find("\r\n\r\n", headers_start);
+        if (headers_end == std::string::npos)
+            break;
+        std::size_t const next = body.find("\r\n" + delimiter, headers_end + 4);
+        if (next == std::string::npos)
+            break;
+        std::string_view const headers(body.data() + headers_start, headers_end - headers_start);
+        if (headers.find(wanted) != std::string_view::npos)
+            return body.substr(headers_end + 4, next - (headers_end + 4));
+        position = next + 2;
+    }
+    return std::nullopt;
+}
+
 }

@@ -48,6 +48,11 @@ private:
     mutable std::optional<Params> m_form;
 };
 
+// The content of the part named `name` of a multipart/form-data body (an
+// uploaded file), or nothing when the body is not multipart or has no such
+// part.
+std::optional<std::string> multipart_part(Request const&, std::string_view name);
+
 struct Response {
     int status { 200 };
     std::string content_type { "text/html; charset=utf-8" };

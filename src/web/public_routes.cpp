@@ -3,45 +3,16 @@
 #include "web/web.hpp"
 
 #include "core/indonesian.hpp"
+#include "web/rate_limit.hpp"
 #include "web/views.hpp"
 
-#include <deque>
-#include <map>
 #include <memory>
-#include <mutex>
 
 namespace sopir::web {
 
 namespace {
 
 using ctemplate::TemplateDictionary;
-
-// The status check answers a registration number and a birth date: limited
-// per client address so that neither can be guessed by trying many.
-class StatusLimiter {
-public:
-    static constexpr int k_max_per_window = 10;
-    static constexpr Timestamp k_window_seconds = 60;
-
-    bool allow(std::string const& address, Timestamp now)
-    {
-        std::lock_guard lock(m_mutex);
-        // Forget idle addresses now and then so the map stays small.
-        if (m_recent.size() > 10000)
-            std::erase_if(m_recent, [&](auto const& entry) { return entry.second.empty() || entry.second.back() <= now - k_window_seconds; });
-        auto& times = m_recent[address];
-        while (!times.empty() && times.front() <= now - k_window_seconds)
-            times.pop_front();
-        if (static_cast<int>(times.size()) >= k_max_per_window)
-            return false;
-        times.push_back(now);
-        return true;
-    }
-
-private:
-    std::mutex m_mutex;
-    std::map<std::string, std::deque<Timestamp>> m_recent;
-};
 
 Response service_page(WebContext& context, Views const& views, SopDefinition const& definition)
 {
@@ -124,7 +95,10 @@ int public_utc_offset(WebContext& context)
 void add_public_routes(Router& router, WebContext& context)
 {
     auto views = std::make_shared<Views>(context.options.templates_dir);
-    auto limiter = std::make_shared<StatusLimiter>();
+    // The status check answers a registration number and a birth date:
+    // limited per client address so that neither can be guessed by trying
+    // many.
+    auto limiter = std::make_shared<RateLimiter>(10, 60);
 
     router.add("GET", "/", [&context, views](Request& request) {
         if (auto principal = context.auth.identify(request); principal && !principal->via_api_token)

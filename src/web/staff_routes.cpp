@@ -470,6 +470,11 @@ void add_action_form(TemplateDictionary& body, CaseView const& view, std::string
         for (auto const& field : corrections->documents)
             place(field);
     }
+    // The signer types the password again: it unlocks the signing key. What
+    // was typed is never shown again.
+    if (action.letter == LetterStage::Sign)
+        place({ .name = data_input("password"), .label = "Kata sandi Anda", .input_type = "password", .required = true,
+            .help = "Tanda tangan elektronik: kata sandi membuka kunci tanda tangan Anda." });
     if (needs_note(action)) {
         auto note = typed(std::string(k_note_field));
         place({ .name = std::string(k_note_field), .label = "Catatan", .kind = FieldKind::TextArea, .values = note,
@@ -522,6 +527,8 @@ void add_history(TemplateDictionary& body, CaseView const& view)
             std::string label = key;
             std::string text = value.get<std::string>();
             // The number the action took from one of the office's books.
+            if (key == "sha256_surat")
+                label = "Sidik isi surat (SHA-256)";
             if (key == "nomor" && action && action->takes_number)
                 if (auto const* book = definition.find_register(*action->takes_number))
                     label = "Nomor " + book->label;
@@ -596,6 +603,10 @@ Response case_page(WebContext& context, Views const& views, Session const& sessi
         body.ShowSection("LATE");
     if (definition.state_kind(view.item.state) == StateKind::Returned)
         body.ShowSection("RETURNED");
+    // The letter is given a number when it is sealed: from then on it can be
+    // printed, always as the same bytes.
+    if (!view.item.letter_number.empty())
+        body.ShowSection("LETTER");
     if (!notice.empty())
         body.SetValueAndShowSection("MESSAGE", notice, "NOTICE");
     if (!view.actions.empty())
@@ -888,7 +899,8 @@ void add_staff_routes(Router& router, WebContext& context)
                 IntakeForm typed = read_intake(form, *before->definition);
                 corrections = std::pair { typed.applicant, typed.documents };
             }
-            auto outcome = context.desk.act(session.staff, id, action_id, read_action(form, action), version, corrections);
+            auto outcome = context.letters.act(session.staff, id, action_id, read_action(form, action), version, corrections,
+                form.get(data_input("password")), request.remote_address);
             if (outcome.ok())
                 return Response::redirect("/permohonan/" + std::to_string(id));
             Error error = outcome.error();

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <chrono>
 #include <typeinfo>
 
@@ -86,6 +87,21 @@ Handler make_handler(Router const& router, WebContext& context)
         context.metrics.observe(router.route_of(request), response.status, seconds);
         return response;
     };
+}
+
+Response pdf_response(std::string bytes, std::string const& file_name)
+{
+    // Only characters that need no quoting in any browser; "/" in letter
+    // numbers becomes "-".
+    std::string safe;
+    for (char c : file_name)
+        safe += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '-';
+    Response response;
+    response.content_type = "application/pdf";
+    response.body = std::move(bytes);
+    response.header("Content-Disposition", "inline; filename=\"" + safe + "\"");
+    response.header("Cache-Control", "private, no-store");
+    return response;
 }
 
 }

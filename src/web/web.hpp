@@ -6,8 +6,10 @@
 #include "store/store.hpp"
 #include "web/auth.hpp"
 #include "web/desk.hpp"
+#include "web/letter_desk.hpp"
 #include "web/http.hpp"
 #include "web/metrics.hpp"
+#include "web/rate_limit.hpp"
 
 #include <string>
 
@@ -20,10 +22,14 @@ struct WebOptions {
 
 struct WebContext {
     Desk& desk;
+    LetterDesk& letters;
     Auth& auth;
     store::Store& store;
     Metrics& metrics;
     WebOptions options;
+    // Letter verification answers guesses of tokens and PDFs: 30 a minute
+    // per address, shared by the page and the API.
+    RateLimiter verify_limiter { 30, 60 };
 };
 
 // Errors are mapped to HTTP status codes here and nowhere else
@@ -32,10 +38,15 @@ int http_status(Error const&);
 // {"error":{"code","message"}} and, for Invalid, "errors":[{field,code,message}].
 Response json_error(Error const&);
 
+// A PDF to show in the browser or save, under a file name that says what
+// it is: "surat-keterangan-400.12.2.1-0042-CLU-XI-2026.pdf".
+Response pdf_response(std::string bytes, std::string const& file_name);
+
 void add_api_routes(Router&, WebContext&);
 void add_ops_routes(Router&, WebContext&);
 void add_staff_routes(Router&, WebContext&);
 void add_public_routes(Router&, WebContext&);
+void add_letter_routes(Router&, WebContext&);
 
 // The handler the server runs: dispatch, security headers on every
 // response, metrics by route and status, and no exception ever escaping as a

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -52,7 +52,7 @@ before(async () => {
   sopir(['office', 'add', '--code', office]);
   for (const [username, { name, role }] of Object.entries(staff))
     sopir(['user', 'add', '--office', office, '--username', username, '--name', name, '--role', role, '--password-stdin'], `${password}\n`);
-  server = spawn(binary, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  server = spawn(binary, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--seal-secret', path.join(workDir, 'segel.key')], { stdio: ['ignore', 'pipe', 'inherit'] });
   baseUrl = await new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 30000);
@@ -188,7 +188,8 @@ test('a case through the seven steps in the staff pages', async () => {
   // 3.–7.
   await signOut(await act('operator', caseId, 'rekam', (form) => form.locator('input[name="data.siak_reference"]').fill('SIAK-2026-0001')));
   await signOut(await act('kasi', caseId, 'paraf'));
-  await signOut(await act('camat', caseId, 'tandatangani'));
+  // The Camat types the password again to sign electronically.
+  await signOut(await act('camat', caseId, 'tandatangani', (form) => form.locator('input[name="data.password"]').fill(password)));
   await signOut(await act('arsip', caseId, 'arsipkan'));
   const last = await act('arsip', caseId, 'serahkan', (form) => form.locator('input[name="data.received_by"]').fill(applicant.name));
   page = last.page;
@@ -202,7 +203,40 @@ test('a case through the seven steps in the staff pages', async () => {
   assert.ok(history.includes('SIAK-2026-0001'));
   assert.equal(await page.locator('#waktu tbody tr').count(), 7);
   await page.screenshot({ path: '/tmp/sopir-case.png', fullPage: true });
+
+  // The letter: downloaded from the case page as the office prints it, read
+  // back, and its verification QR code followed by a citizen's browser.
+  const download = await page.request.get(await page.locator('#unduh-surat').evaluate((a) => a.href));
+  assert.equal(download.status(), 200);
+  assert.equal(download.headers()['content-type'], 'application/pdf');
+  const pdf = await download.body();
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const pdfFile = path.join(workDir, 'surat.pdf');
+  writeFileSync(pdfFile, pdf);
+  const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+  assert.ok(text.includes(applicant.nik), 'the letter carries the full NIK');
+  assert.ok(text.includes((await page.textContent('#nomor-surat')).trim()), 'the letter carries its number');
+  assert.match(text, /CAMAT CANDI LARAS UTARA/);
+  execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', pdfFile, path.join(workDir, 'surat')]);
+  const codes = execFileSync('zbarimg', ['--quiet', '--raw', path.join(workDir, 'surat-1.png')], { encoding: 'utf8' })
+    .split('\n').filter(Boolean);
+  const verification = codes.find((code) => code.includes('/verifikasi/'));
+  assert.ok(verification, `a verification QR code among ${codes}`);
+  assert.ok(verification.startsWith(baseUrl), `${verification} points at this server`);
   await signOut(last);
+
+  const citizen = await browser.newContext();
+  const checker = await citizen.newPage();
+  await checker.goto(verification);
+  assert.match(await checker.textContent('#status-verifikasi'), /SAH/);
+  assert.equal((await checker.textContent('#nik-tersamar')).trim(), applicant.nikMasked);
+  assert.ok(!(await checker.content()).includes(applicant.nik), 'the verification page masks the NIK');
+  // The same PDF uploaded on the verification page matches the archive.
+  await checker.goto(`${baseUrl}/verifikasi`);
+  await checker.setInputFiles('#pdf', pdfFile);
+  await Promise.all([checker.waitForNavigation(), checker.click('#unggah-pdf button[type=submit]')]);
+  assert.match(await checker.textContent('#status-verifikasi'), /SAH/);
+  await citizen.close();
 
   // The public status check: the name and the masked NIK only.
   const context = await browser.newContext();

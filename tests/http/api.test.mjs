@@ -30,6 +30,8 @@ const k_valid_body = {
   serahkan: { data: { received_by: 'Ahmad Fauzi' } },
   rekam: { data: { siak_reference: 'SIAK-0001' } },
   ajukan_ulang: { data: (({ applicant, documents }) => ({ applicant, documents }))(h.application()) },
+  // The signer types the password again: it unlocks the signing key.
+  tandatangani: { data: { password: h.password } },
 };
 
 const k_roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
@@ -342,7 +344,7 @@ for (const backend of h.backends()) {
       assert.equal(r.status, 200, r.text);
       assert.ok(!r.body.actions.includes('tandatangani'), 'not offered');
       const before = r.body.version;
-      r = await api.act(id, plt, 'tandatangani');
+      r = await api.act(id, plt, 'tandatangani', k_valid_body.tandatangani);
       assertJsonError(r, 403, 'tandatangani after paraf by the same person');
       assert.equal((await getCase(id)).version, before);
       await act(id, 'camat', 'tandatangani');
@@ -530,8 +532,8 @@ for (const backend of h.backends()) {
           // A stale action across the two servers is refused too.
           const version = r.body.version;
           const race = await Promise.all([
-            api.act(id, token.camat, 'tandatangani', { version }),
-            there.act(id, token.camat, 'tandatangani', { version }),
+            api.act(id, token.camat, 'tandatangani', { version, ...k_valid_body.tandatangani }),
+            there.act(id, token.camat, 'tandatangani', { version, ...k_valid_body.tandatangani }),
           ]);
           assert.deepEqual(race.map((x) => x.status).sort(), [200, 409], race.map((x) => x.text).join('\n'));
         } finally {

@@ -8,7 +8,7 @@
 //   SOPIR_TEST_PG_URL  a PostgreSQL server to create databases on (scripts/pg-test)
 //   SOPIR_REQUIRE_PG   when set, a missing SOPIR_TEST_PG_URL is a failure, not a skip
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,12 +62,13 @@ export function freshDatabase(backend) {
   if (backend.missing) throw new Error('SOPIR_REQUIRE_PG is set but SOPIR_TEST_PG_URL is not');
   if (backend.name === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'sopir-http-'));
-    return { url: `sqlite://${path.join(dir, 'sopir.db')}`, drop: () => rmSync(dir, { recursive: true, force: true }) };
+    const url = `sqlite://${path.join(dir, 'sopir.db')}`;
+    return { url, drop: () => { rmSync(dir, { recursive: true, force: true }); rmSync(sealSecretFile(url), { force: true }); } };
   }
   const name = `sopir_http_${process.pid}_${randomBytes(4).toString('hex')}`;
   psql(backend.serverUrl, `CREATE DATABASE ${name}`);
   const url = backend.serverUrl.replace(/\/[^/?]*(\?.*)?$/, (_, query) => `/${name}${query ?? ''}`);
-  return { url, drop: () => psql(backend.serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url, drop: () => { psql(backend.serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); rmSync(sealSecretFile(url), { force: true }); } };
 }
 
 // The office of Candi Laras Utara and one user per role, through the CLI.
@@ -77,10 +78,18 @@ export function seed(dbUrl) {
     sopir(dbUrl, ['user', 'add', '--office', officeCode, '--username', user.username, '--name', user.name, '--role', user.role, '--password-stdin'], `${password}\n`);
 }
 
+// The seal secret of a database's servers: one file per database, so that
+// two servers on one database seal alike, as in a real deployment.
+export function sealSecretFile(dbUrl) {
+  return path.join(tmpdir(), `sopir-segel-${createHash('sha256').update(dbUrl).digest('hex').slice(0, 16)}.key`);
+}
+
 // `sopir serve` on a free port; resolves once it prints where it listens.
-export function startServer(dbUrl) {
+// Letters print the address the server gives as --public-url (the port is
+// only known once it listens, so tests give a fixed stand-in unless told).
+export function startServer(dbUrl, { publicUrl = 'http://sopir.test' } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['--db', dbUrl, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, ['--db', dbUrl, 'serve', '--listen', '127.0.0.1:0', '--public-url', publicUrl, '--seal-secret', sealSecretFile(dbUrl)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const exited = new Promise((done) => child.on('exit', (code, signal) => done({ code, signal })));

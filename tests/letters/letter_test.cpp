@@ -2,19 +2,19 @@
 // anyone holding the letter would read it.
 
 #include "letters/letter.hpp"
+#include "pdf_tools.hpp"
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace {
 
 using namespace sopir;
+using namespace sopir::pdf_tools;
+
+// 3 mm: closer to the edge than that, a printer cuts text off.
+constexpr double k_edge = 3 * 72 / 25.4;
 
 LetterContent sample_letter()
 {
@@ -34,50 +34,14 @@ LetterContent sample_letter()
     };
 }
 
-struct TempPdf {
-    std::filesystem::path path;
-
-    explicit TempPdf(std::string const& bytes)
-    {
-        char name[] = "/tmp/sopir-letter-XXXXXX";
-        int fd = mkstemp(name);
-        if (fd >= 0)
-            close(fd);
-        path = name;
-        std::ofstream(path, std::ios::binary) << bytes;
-    }
-    ~TempPdf() { std::filesystem::remove(path); }
-};
-
-std::string run(std::string const& command)
-{
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe)
-        return out;
-    std::array<char, 4096> buffer {};
-    while (auto n = fread(buffer.data(), 1, buffer.size(), pipe))
-        out.append(buffer.data(), n);
-    pclose(pipe);
-    return out;
-}
-
 std::string pdf_text(LetterContent const& letter)
 {
-    TempPdf pdf(render_surat_keterangan_pdf(letter));
-    return run("pdftotext -layout " + pdf.path.string() + " - 2>&1");
+    return pdf_tools::pdf_text(render_surat_keterangan_pdf(letter));
 }
 
 std::string pdf_info(LetterContent const& letter, char const* tool)
 {
-    TempPdf pdf(render_surat_keterangan_pdf(letter));
-    return run(std::string(tool) + " " + pdf.path.string() + " 2>&1");
-}
-
-int page_count(std::string const& info)
-{
-    auto at = info.find("Pages:");
-    return at == std::string::npos ? -1 : std::stoi(info.substr(at + 6));
+    return pdf_tool(render_surat_keterangan_pdf(letter), tool);
 }
 
 TEST(SuratKeterangan, StartsAsAPdf)
@@ -214,6 +178,37 @@ TEST(SuratKeterangan, SameContentSameBytes)
     EXPECT_EQ(render_surat_keterangan_pdf(letter), render_surat_keterangan_pdf(letter));
 }
 
+TEST(SuratKeterangan, ArchiveCopyIsMarkedArsip)
+{
+    auto original = sample_letter();
+    auto archive = sample_letter();
+    archive.copy = LetterCopy::Archive;
+    auto const original_bytes = render_surat_keterangan_pdf(original);
+    auto const archive_bytes = render_surat_keterangan_pdf(archive);
+    EXPECT_NE(original_bytes, archive_bytes);
+    auto const original_text = pdf_tools::pdf_text(original_bytes);
+    auto const archive_text = pdf_tools::pdf_text(archive_bytes);
+    EXPECT_EQ(original_text.find("ARSIP"), std::string::npos) << original_text;
+    EXPECT_NE(archive_text.find("ARSIP"), std::string::npos) << archive_text;
+    // Otherwise the same letter: the fields, on one page, the codes scanning.
+    for (char const* expected : { "Nomor: 400.12.2.1/0042/CLU/XI/2026", "MUHAMMAD RIZKY PRATAMA", "NIP. 19690312 199211 1 001" })
+        EXPECT_NE(archive_text.find(expected), std::string::npos) << expected << "\n"
+                                                                  << archive_text;
+    EXPECT_EQ(page_count(pdf_tool(archive_bytes, "pdfinfo")), 1);
+    EXPECT_NE(qr_codes(archive_bytes).find("https://sopir.example/verifikasi/Q7x2mK9pLw"), std::string::npos);
+    EXPECT_TRUE(words_off_the_page(archive_bytes, k_edge).empty());
+}
+
+TEST(SuratKeterangan, LongContentStaysInsideThePage)
+{
+    auto letter = sample_letter();
+    letter.applicant.name = "RADEN AJENG SITI NURHALIZAH KUSUMAWARDHANI PUTRI MANGKUNEGARAN BINTI SULAIMAN";
+    letter.applicant.village = "Desa Persiapan Margasari Ilir Seberang Sungai Tapin Kilometer Tujuh Belas Setengah";
+    auto const outside = words_off_the_page(render_surat_keterangan_pdf(letter), k_edge);
+    for (auto const& word : outside)
+        ADD_FAILURE() << "off the page: " << word.text << " at " << word.x_min << "," << word.y_min;
+}
+
 TEST(SuratKeterangan, CamatTitleForActingSigners)
 {
     EXPECT_EQ(camat_title(Acting::None, "Candi Laras Utara"), "CAMAT CANDI LARAS UTARA");
@@ -232,11 +227,7 @@ TEST(SuratKeterangan, WhatsappNumberInInternationalForm)
 // The QR codes must scan: the printed page read back as a picture.
 TEST(SuratKeterangan, QrCodesScanToTheVerificationPageAndWhatsApp)
 {
-    TempPdf pdf(render_surat_keterangan_pdf(sample_letter()));
-    std::string const picture = pdf.path.string() + "-page";
-    run("pdftoppm -png -r 150 -singlefile " + pdf.path.string() + " " + picture);
-    std::string const codes = run("zbarimg -q --raw " + picture + ".png 2>/dev/null");
-    std::filesystem::remove(picture + ".png");
+    std::string const codes = sopir::pdf_tools::qr_codes(render_surat_keterangan_pdf(sample_letter()));
     EXPECT_NE(codes.find("https://sopir.example/verifikasi/Q7x2mK9pLw"), std::string::npos) << codes;
     EXPECT_NE(codes.find("https://wa.me/6281250001234"), std::string::npos) << codes;
 }

@@ -177,6 +177,14 @@ TEST(SopLoader, BadDefinitionsNameLineAndReason)
             .toml = mini_with("target = \"b\"", "target = \"b\"\ntakes_number = \"agenda\""),
             .line = 20,
             .message = "register 'agenda' tidak dikenal di aksi 'lanjut' di langkah 'a'" },
+        { .name = "unknown letter stage",
+            .toml = mini_with("target = \"b\"", "target = \"b\"\nletter = \"stempel\""),
+            .line = 20,
+            .message = "letter 'stempel' di aksi 'lanjut' di langkah 'a' tidak dikenal" },
+        { .name = "seal without a number",
+            .toml = mini_with("target = \"b\"", "target = \"b\"\nletter = \"seal\""),
+            .line = 16,
+            .message = "menyegel surat (letter = \"seal\") tetapi tidak mengambil nomor surat" },
         { .name = "bad id",
             .toml = mini_with("id = \"petugas\"", "id = \"Petugas Loket\""),
             .line = 6,
@@ -380,6 +388,7 @@ TEST(PerekamanEktp, StatesTheSeedSop)
         char const* action;
         char const* target;
         std::optional<std::string> takes_number;
+        LetterStage letter { LetterStage::None };
     };
     ActionCase const actions[] = {
         { .state = "pengajuan", .action = "ajukan", .target = "verifikasi" },
@@ -391,9 +400,9 @@ TEST(PerekamanEktp, StatesTheSeedSop)
         { .state = "tertunda", .action = "lanjutkan", .target = "perekaman" },
         { .state = "pemeriksaan", .action = "paraf", .target = "penandatanganan" },
         { .state = "pemeriksaan", .action = "perbaiki", .target = "perekaman" },
-        { .state = "penandatanganan", .action = "tandatangani", .target = "pengarsipan" },
+        { .state = "penandatanganan", .action = "tandatangani", .target = "pengarsipan", .letter = LetterStage::Sign },
         { .state = "penandatanganan", .action = "perbaiki", .target = "perekaman" },
-        { .state = "pengarsipan", .action = "arsipkan", .target = "penyerahan", .takes_number = "agenda" },
+        { .state = "pengarsipan", .action = "arsipkan", .target = "penyerahan", .takes_number = "agenda", .letter = LetterStage::Seal },
         { .state = "penyerahan", .action = "serahkan", .target = "selesai" },
     };
     for (auto const& c : actions) {
@@ -401,6 +410,7 @@ TEST(PerekamanEktp, StatesTheSeedSop)
         ASSERT_NE(action, nullptr) << c.state << "/" << c.action;
         EXPECT_EQ(action->target, c.target) << c.action;
         EXPECT_EQ(action->takes_number, c.takes_number) << c.action;
+        EXPECT_EQ(action->letter, c.letter) << c.action;
     }
     EXPECT_EQ(sop.state_kind("dikembalikan"), StateKind::Returned);
     EXPECT_EQ(sop.state_kind("tertunda"), StateKind::Held);

@@ -1,0 +1,247 @@
+#include "letters/house_style.hpp"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+
+#include <cctype>
+#include <cmath>
+#include <stdexcept>
+
+namespace sopir::letters_detail {
+
+namespace {
+
+    using Layout = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
+
+    Layout make_layout(cairo_t* cr, double width, std::string const& markup, Style style)
+    {
+        Layout layout(pango_cairo_create_layout(cr), &g_object_unref);
+        std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> font(
+            pango_font_description_new(), &pango_font_description_free);
+        pango_font_description_set_family(font.get(), style.family);
+        pango_font_description_set_absolute_size(font.get(), style.size * PANGO_SCALE);
+        pango_layout_set_font_description(layout.get(), font.get());
+        pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
+        pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+        switch (style.align) {
+        case Align::Left:
+            pango_layout_set_alignment(layout.get(), PANGO_ALIGN_LEFT);
+            break;
+        case Align::Center:
+            pango_layout_set_alignment(layout.get(), PANGO_ALIGN_CENTER);
+            break;
+        case Align::Right:
+            pango_layout_set_alignment(layout.get(), PANGO_ALIGN_RIGHT);
+            break;
+        case Align::Justify:
+            pango_layout_set_alignment(layout.get(), PANGO_ALIGN_LEFT);
+            pango_layout_set_justify(layout.get(), TRUE);
+            break;
+        }
+        pango_layout_set_markup(layout.get(), markup.c_str(), -1);
+        return layout;
+    }
+
+    double layout_height(PangoLayout* layout)
+    {
+        int height = 0;
+        pango_layout_get_size(layout, nullptr, &height);
+        return static_cast<double>(height) / PANGO_SCALE;
+    }
+
+    cairo_status_t append_to_string(void* closure, unsigned char const* data, unsigned int length)
+    {
+        static_cast<std::string*>(closure)->append(reinterpret_cast<char const*>(data), length);
+        return CAIRO_STATUS_SUCCESS;
+    }
+
+}
+
+PageSize page_size(PaperSize paper)
+{
+    switch (paper) {
+    case PaperSize::F4:
+        return { 215 * k_mm, 330 * k_mm };
+    case PaperSize::A4:
+        break;
+    }
+    return { 210 * k_mm, 297 * k_mm };
+}
+
+PageSize landscape(PageSize page)
+{
+    return { page.height, page.width };
+}
+
+std::string upper_ascii(std::string_view text)
+{
+    std::string upper(text);
+    for (auto& c : upper)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return upper;
+}
+
+std::string escape(std::string_view text)
+{
+    std::unique_ptr<gchar, decltype(&g_free)> escaped(
+        g_markup_escape_text(text.data(), static_cast<gssize>(text.size())), &g_free);
+    return escaped.get();
+}
+
+double draw_markup(cairo_t* cr, double x, double y, double width, std::string const& markup, Style style)
+{
+    auto layout = make_layout(cr, width, markup, style);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout.get());
+    return layout_height(layout.get());
+}
+
+double measure_markup(cairo_t* cr, double width, std::string const& markup, Style style)
+{
+    return layout_height(make_layout(cr, width, markup, style).get());
+}
+
+void draw_qr(cairo_t* cr, double x, double y, double size, std::string const& text)
+{
+    std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
+        QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
+    if (!code)
+        throw std::runtime_error("QR code: " + text);
+    double const module = size / code->width;
+    for (int row = 0; row < code->width; ++row)
+        for (int column = 0; column < code->width; ++column)
+            if (code->data[row * code->width + column] & 1)
+                cairo_rectangle(cr, x + column * module, y + row * module, module, module);
+    cairo_fill(cr);
+}
+
+void draw_line(cairo_t* cr, double x0, double y, double x1, double line_width)
+{
+    cairo_set_line_width(cr, line_width);
+    cairo_move_to(cr, x0, y);
+    cairo_line_to(cr, x1, y);
+    cairo_stroke(cr);
+}
+
+double draw_particulars(cairo_t* cr, std::vector<Particular> const& rows, double left, double width, double y, Style style)
+{
+    double const label_x = left + 20;
+    double const colon_x = left + 150;
+    double const value_x = colon_x + 10;
+    double const value_width = left + width - value_x;
+    for (auto const& row : rows) {
+        draw_markup(cr, label_x, y, colon_x - label_x, escape(row.label), style);
+        draw_markup(cr, colon_x, y, 10, ":", style);
+        y += draw_markup(cr, value_x, y, value_width, row.value, style) + 1;
+    }
+    return y;
+}
+
+double draw_kop(cairo_t* cr, LetterOffice const& office, double left, double width, double y, KopSize kop)
+{
+    // The compact kop keeps the letter's proportions at three quarters of
+    // its size, so a receipt is recognisably from the same office.
+    double const scale = kop == KopSize::Compact ? 0.75 : 1.0;
+    y += draw_markup(cr, left, y, width, "<b>PEMERINTAH " + escape(upper_ascii(office.regency)) + "</b>",
+        { .family = k_sans, .size = 14 * scale, .align = Align::Center });
+    y += draw_markup(cr, left, y, width, "<b>KANTOR CAMAT " + escape(upper_ascii(office.name)) + "</b>",
+        { .family = k_sans, .size = 16 * scale, .align = Align::Center });
+    std::string address = office.address;
+    if (!office.postal_code.empty())
+        address += (address.empty() ? "" : " ") + std::string("Kode Pos ") + office.postal_code;
+    y += draw_markup(cr, left, y, width, escape(address), { .family = k_sans, .size = 10 * scale, .align = Align::Center });
+    y += 4 * scale;
+    draw_line(cr, left, y, left + width, 2.25 * scale);
+    draw_line(cr, left, y + 3 * scale, left + width, 0.75);
+    return y + 3 * scale;
+}
+
+void draw_archive_watermark(cairo_t* cr, PageSize page)
+{
+    cairo_save(cr);
+    // A light grey that photocopies faintly: it marks the copy without
+    // hiding the text or the QR codes printed over it.
+    cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+    cairo_translate(cr, page.width / 2, page.height / 2);
+    cairo_rotate(cr, -std::atan2(page.height, page.width));
+    double const width = page.width;
+    Style const style { .family = k_sans, .size = 120, .align = Align::Center };
+    double const height = measure_markup(cr, width, "<b>ARSIP</b>", style);
+    draw_markup(cr, -width / 2, -height / 2, width, "<b>ARSIP</b>", style);
+    cairo_restore(cr);
+}
+
+void draw_archive_box(cairo_t* cr, PageSize page)
+{
+    // In the top margin, right-aligned with the text: clear of the kop,
+    // whatever the length of the office's name.
+    double const box_width = 24 * k_mm;
+    double const box_height = 7 * k_mm;
+    double const x = page.width - k_margin_right - box_width;
+    double const y = 3.5 * k_mm;
+    Style const style { .family = k_sans, .size = 12, .align = Align::Center };
+    double const text_height = measure_markup(cr, box_width, "<b>ARSIP</b>", style);
+    cairo_set_line_width(cr, 1.25);
+    cairo_rectangle(cr, x, y, box_width, box_height);
+    cairo_stroke(cr);
+    draw_markup(cr, x, y + (box_height - text_height) / 2, box_width, "<b>ARSIP</b>", style);
+}
+
+void set_unhinted(cairo_t* cr)
+{
+    std::unique_ptr<cairo_font_options_t, decltype(&cairo_font_options_destroy)> options(
+        cairo_font_options_create(), &cairo_font_options_destroy);
+    cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options.get(), CAIRO_HINT_STYLE_NONE);
+    cairo_set_font_options(cr, options.get());
+}
+
+double measure_drawing(std::function<double(cairo_t*)> const& draw)
+{
+    std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> recording(
+        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr), &cairo_surface_destroy);
+    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(recording.get()), &cairo_destroy);
+    set_unhinted(cr.get());
+    return draw(cr.get());
+}
+
+double fitting_scale(std::function<double(cairo_t*, double scale)> const& draw_body, double bottom, double smallest)
+{
+    double scale = 1.0;
+    for (; scale > smallest; scale -= 0.05) {
+        if (measure_drawing([&](cairo_t* cr) { return draw_body(cr, scale); }) <= bottom)
+            return scale;
+    }
+    return smallest;
+}
+
+PdfDocument::PdfDocument(PageSize page, std::string const& title, std::string const& created)
+    : m_surface(nullptr, &cairo_surface_destroy)
+    , m_cr(nullptr, &cairo_destroy)
+{
+    m_surface.reset(cairo_pdf_surface_create_for_stream(append_to_string, &m_pdf, page.width, page.height));
+    cairo_pdf_surface_set_metadata(m_surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, created.c_str());
+    cairo_pdf_surface_set_metadata(m_surface.get(), CAIRO_PDF_METADATA_MOD_DATE, created.c_str());
+    cairo_pdf_surface_set_metadata(m_surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(m_surface.get(), CAIRO_PDF_METADATA_CREATOR, "sopir");
+    m_cr.reset(cairo_create(m_surface.get()));
+    cairo_set_source_rgb(m_cr.get(), 0, 0, 0);
+    set_unhinted(m_cr.get());
+}
+
+void PdfDocument::next_page()
+{
+    cairo_show_page(m_cr.get());
+}
+
+std::string PdfDocument::finish()
+{
+    m_cr.reset();
+    cairo_surface_finish(m_surface.get());
+    if (auto status = cairo_surface_status(m_surface.get()); status != CAIRO_STATUS_SUCCESS)
+        throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));
+    return std::move(m_pdf);
+}
+
+}

@@ -1,0 +1,94 @@
+#pragma once
+// The letters' use cases (issue 5): signing at `tandatangani` with the
+// signer's password, sealing at `arsipkan` with the office's seal, the
+// frozen PDF, and verification by token or by the PDF's bytes. Handlers call
+// this; it calls the desk, the store and src/letters.
+
+#include "letters/letter.hpp"
+#include "letters/letter_content.hpp"
+#include "store/store.hpp"
+#include "web/auth.hpp"
+#include "web/desk.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace sopir::web {
+
+// The one letter kind so far: the Surat Keterangan telah melakukan Perekaman
+// KTP-el.
+inline constexpr char const* k_surat_keterangan = "surat_keterangan";
+
+struct LetterSettings {
+    // Where the public reaches this service, printed on every letter and
+    // encoded in its verification QR code: "https://layanan.tapinkab.go.id".
+    std::string public_url;
+    // The server's seal secret (k_seal_secret_bytes random bytes, from a file
+    // outside the database): the offices' seal keys are derived from it.
+    std::string seal_secret;
+};
+
+// What a verification tells the person asking.
+struct LetterVerdict {
+    store::LetterRecord letter;
+    LetterContent content;
+    LetterCheck check;
+    Office office;
+    std::string subject;     // "Surat Keterangan telah melakukan Perekaman KTP-el"
+    std::string nik_masked;
+    std::string status;      // "valid", "revoked", "invalid", "unsealed"
+    std::string status_text; // A sentence in Bahasa Indonesia for the page.
+};
+
+class LetterDesk {
+public:
+    LetterDesk(store::Store&, Desk const&, Auth&, LetterSettings, std::function<Timestamp()> clock);
+
+    // Any action on a case. An action the SOP marks letter = "sign" needs the
+    // signer's password (checked, and counted against sign-in throttling);
+    // one marked "seal" seals the letter with the office's key. Others go to
+    // the desk unchanged. The password is never stored or logged.
+    Result<store::ActionOutcome> act(Staff const&, Id case_id, std::string const& action, ActionData const&,
+        std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections,
+        std::string const& password, std::string const& address) const;
+
+    // The frozen letter of a case of the person's office: Conflict before it
+    // is sealed (there is nothing to print yet).
+    Result<store::LetterRecord> sealed_letter(Staff const&, Id case_id) const;
+
+    // Verification by the token printed on the letter, or by a PDF's bytes
+    // (compared with the archive by SHA-256). Each is logged with the client
+    // address. NotFound when nothing matches.
+    Result<LetterVerdict> verify_token(std::string const& token, std::string const& address) const;
+    Result<LetterVerdict> verify_pdf(std::string const& pdf_bytes, std::string const& address) const;
+
+    // The verdict for a stored letter, without logging: the checks behind
+    // both verifications.
+    Result<LetterVerdict> judge(store::LetterRecord const&) const;
+
+    std::string verification_url(std::string const& token) const;
+    // For a server started on port 0 without --public-url: the address is
+    // known only once it listens. Called before any letter can be signed.
+    void set_public_url(std::string);
+
+private:
+    Result<store::LetterWork> signing_work(Staff const&, Case const&, SopDefinition const&, ActionDefinition const&,
+        std::string const& password, std::string const& address) const;
+    Result<store::LetterWork> sealing_work(Staff const&, Case const&) const;
+    Result<std::string> unlock_signer_key(User const&, std::string const& password, std::string& public_key_out) const;
+    Result<LetterVerdict> logged(Result<store::LetterRecord> found, store::VerificationMethod, std::string const& address) const;
+
+    store::Store& m_store;
+    Desk const& m_desk;
+    Auth& m_auth;
+    LetterSettings m_settings;
+    std::function<Timestamp()> m_clock;
+};
+
+// Reads the seal secret from `path`, creating it (mode 0600, random bytes)
+// when it does not exist yet. Unavailable when it cannot be read or has the
+// wrong size.
+Result<std::string> load_or_create_seal_secret(std::string const& path);
+
+}

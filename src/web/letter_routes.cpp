@@ -1,0 +1,160 @@
+// Letter verification, public (issue 5, item 5): the page the letter's QR
+// code opens, the PDF upload check, and their JSON counterparts. Each
+// verification is rate-limited per address and logged by the letter desk.
+#include "web/web.hpp"
+
+#include "core/indonesian.hpp"
+#include "web/views.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+
+namespace sopir::web {
+
+namespace {
+
+using ctemplate::TemplateDictionary;
+using Json = nlohmann::ordered_json;
+
+std::string iso_time(std::optional<Timestamp> at, Office const& office)
+{
+    return at ? to_iso_datetime(*at, office.utc_offset_minutes) : std::string();
+}
+
+Json verdict_json(LetterVerdict const& verdict)
+{
+    auto const& letter = verdict.letter;
+    return Json {
+        { "valid", verdict.status == "valid" },
+        { "status", verdict.status },
+        { "letter_number", letter.number },
+        { "date", to_iso(verdict.content.letter_date) },
+        { "subject", verdict.subject },
+        { "name", verdict.content.applicant.name },
+        { "nik_masked", verdict.nik_masked },
+        { "signed_by", verdict.content.signer.name },
+        { "signed_role", verdict.content.signer.title },
+        { "signed_at", iso_time(letter.signed_at, verdict.office) },
+        { "sealed_at", iso_time(letter.sealed_at, verdict.office) },
+        { "sha256", letter.pdf_sha256 },
+        { "revoked_at", letter.revoked_at ? Json(iso_time(letter.revoked_at, verdict.office)) : Json(nullptr) },
+        { "revoked_reason", letter.revoked_reason },
+        { "message", verdict.status_text },
+    };
+}
+
+Response json_answer(int status, Json const& body)
+{
+    return Response::json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// An unknown token or PDF is an answer too, "not ours": valid false.
+Response json_refusal(Error const& error)
+{
+    if (error.kind != ErrorKind::NotFound)
+        return json_error(error);
+    return json_answer(404, Json { { "valid", false }, { "status", "unknown" }, { "message", error.message },
+                                { "error", { { "code", "not_found" }, { "message", error.message } } } });
+}
+
+Response too_many_json(Timestamp window)
+{
+    Error error = Error::conflict("Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
+    error.code = "verify.throttled";
+    Response response = json_error(error);
+    response.status = 429;
+    response.header("Retry-After", std::to_string(window));
+    return response;
+}
+
+Response verify_page(Views const& views, int status, Result<LetterVerdict> const* verdict, std::string const& error)
+{
+    TemplateDictionary body("verify");
+    if (!error.empty())
+        body.SetValueAndShowSection("MESSAGE", error, "ERROR");
+    if (verdict && verdict->ok()) {
+        LetterVerdict const& found = **verdict;
+        auto* shown = body.AddSectionDictionary("VERDICT");
+        shown->SetValue("STATUS", found.status);
+        shown->SetValue("STATUS_TEXT", found.status_text);
+        shown->SetValue("SUBJECT", found.subject);
+        shown->SetValue("NUMBER", found.letter.number.empty() ? "-" : found.letter.number);
+        shown->SetValue("DATE", format_date_id(found.content.letter_date));
+        shown->SetValue("NAME", found.content.applicant.name);
+        shown->SetValue("NIK_MASKED", found.nik_masked);
+        shown->SetValue("SIGNED_BY", found.content.signer.name);
+        shown->SetValue("SIGNED_ROLE", found.content.signer.title);
+        int const offset = found.office.utc_offset_minutes;
+        shown->SetValue("SIGNED_AT", found.letter.signed_at ? format_datetime_id(*found.letter.signed_at, offset) : "-");
+        shown->SetValue("SEALED_AT", found.letter.sealed_at ? format_datetime_id(*found.letter.sealed_at, offset) : "-");
+        shown->SetValue("SHA256", found.letter.pdf_sha256.empty() ? "-" : found.letter.pdf_sha256);
+    }
+    return views.page(status, { .title = "Verifikasi surat" }, "verify.tpl", body);
+}
+
+}
+
+void add_letter_routes(Router& router, WebContext& context)
+{
+    auto views = std::make_shared<Views>(context.options.templates_dir);
+    auto* limiter = &context.verify_limiter;
+
+    router.add("GET", "/verifikasi", [views](Request&) {
+        return verify_page(*views, 200, nullptr, "");
+    });
+
+    router.add("GET", "/verifikasi/{token}", [&context, views, limiter](Request& request) {
+        if (!limiter->allow(request.remote_address, context.desk.now())) {
+            Response response = verify_page(*views, 429, nullptr, "Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
+            response.header("Retry-After", std::to_string(limiter->window_seconds()));
+            return response;
+        }
+        auto verdict = context.letters.verify_token(request.param("token"), request.remote_address);
+        if (!verdict.ok())
+            return verify_page(*views, http_status(verdict.error()), nullptr,
+                verdict.error().kind == ErrorKind::NotFound ? "Tidak ada surat dengan alamat verifikasi ini. Surat itu tidak diterbitkan melalui sopir." : verdict.error().message);
+        return verify_page(*views, 200, &verdict, "");
+    });
+
+    router.add("POST", "/verifikasi", [&context, views, limiter](Request& request) {
+        if (!limiter->allow(request.remote_address, context.desk.now())) {
+            Response response = verify_page(*views, 429, nullptr, "Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
+            response.header("Retry-After", std::to_string(limiter->window_seconds()));
+            return response;
+        }
+        auto pdf = multipart_part(request, "pdf");
+        if (!pdf || pdf->empty())
+            return verify_page(*views, 422, nullptr, "Pilih berkas PDF surat yang akan diperiksa.");
+        auto verdict = context.letters.verify_pdf(*pdf, request.remote_address);
+        if (!verdict.ok())
+            return verify_page(*views, http_status(verdict.error()), nullptr,
+                verdict.error().kind == ErrorKind::NotFound
+                    ? "Berkas ini TIDAK COCOK dengan surat mana pun di arsip: surat itu bukan terbitan kantor ini, atau isinya telah diubah."
+                    : verdict.error().message);
+        return verify_page(*views, 200, &verdict, "");
+    });
+
+    router.add("GET", "/api/v1/verify/{token}", [&context, limiter](Request& request) {
+        if (!limiter->allow(request.remote_address, context.desk.now()))
+            return too_many_json(limiter->window_seconds());
+        auto verdict = context.letters.verify_token(request.param("token"), request.remote_address);
+        if (!verdict.ok())
+            return json_refusal(verdict.error());
+        return json_answer(200, verdict_json(*verdict));
+    });
+
+    // The PDF's bytes as the request body (Content-Type: application/pdf).
+    router.add("POST", "/api/v1/verify", [&context, limiter](Request& request) {
+        if (!limiter->allow(request.remote_address, context.desk.now()))
+            return too_many_json(limiter->window_seconds());
+        if (request.body.empty())
+            return json_error(Error::invalid("pdf", "Kirim berkas PDF surat sebagai badan permintaan.", "verify.empty"));
+        auto verdict = context.letters.verify_pdf(request.body, request.remote_address);
+        if (!verdict.ok())
+            return json_refusal(verdict.error());
+        return json_answer(200, verdict_json(*verdict));
+    });
+}
+
+}
