@@ -5,10 +5,11 @@
 <dt>Tahap sekarang</dt><dd id="tahap-sekarang"><strong>{{STATE_LABEL}}</strong></dd>
 <dt>Nomor registrasi</dt><dd id="nomor-registrasi">{{REGISTRATION}}</dd>
 <dt>Nomor surat</dt><dd id="nomor-surat">{{LETTER_NUMBER}}</dd>
+<dt>Cetakan</dt><dd><a href="/api/v1/cases/{{CASE_ID}}/receipt.pdf" id="tanda-terima-pdf">Tanda terima (PDF)</a></dd>
 <dt>Waktu kerja / standar</dt><dd>{{WORKING}} / {{STANDARD}}{{#LATE}} <strong class="terlambat">TERLAMBAT</strong>{{/LATE}}</dd>
 </dl>
 {{#RETURNED}}<div class="kotak-info">
-<p>Berkas dikembalikan kepada pemohon. <a href="/permohonan/{{CASE_ID}}/slip">Cetak surat pengembalian</a></p>
+<p>Berkas dikembalikan kepada pemohon. <a href="/permohonan/{{CASE_ID}}/slip">Cetak surat pengembalian</a> · <a href="/api/v1/cases/{{CASE_ID}}/return-slip.pdf" id="slip-pdf">Slip pengembalian (PDF)</a></p>
 </div>{{/RETURNED}}
 {{#LETTER}}<div class="kotak-info" id="surat">
 <p>Surat telah ditandatangani, diberi nomor dan disegel. <a href="/api/v1/cases/{{CASE_ID}}/letter.pdf" id="unduh-surat">Cetak surat (PDF)</a> · <a href="/api/v1/cases/{{CASE_ID}}/letter.pdf?copy=archive">Salinan ARSIP</a></p>

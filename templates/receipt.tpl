@@ -20,4 +20,4 @@
 <p>Layanan ini tidak dipungut biaya (UU 24/2013 Pasal 79A).</p>
 <p class="ttd">Petugas,<br><br><br>{{OFFICER}}</p>
 </section>
-<p class="layar-saja"><button type="button" data-cetak>Cetak tanda terima</button> <a href="/permohonan/{{CASE_ID}}">Buka halaman permohonan</a> · <a href="/permohonan/baru">Permohonan baru lagi</a></p>
+<p class="layar-saja"><button type="button" data-cetak>Cetak tanda terima</button> <a href="/api/v1/cases/{{CASE_ID}}/receipt.pdf">Tanda terima (PDF)</a> · <a href="/permohonan/{{CASE_ID}}">Buka halaman permohonan</a> · <a href="/permohonan/baru">Permohonan baru lagi</a></p>

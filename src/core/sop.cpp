@@ -679,9 +679,10 @@ namespace {
                 if (id)
                     item.set_where("peran '" + id->value + "'");
                 auto title = item.text("title", Presence::Required);
+                bool const applicant = item.boolean("applicant");
                 item.report_unknown_keys();
                 if (id && role_ids.add(*id))
-                    definition.roles.push_back({ id->value, title ? title->value : id->value, item.line() });
+                    definition.roles.push_back({ id->value, title ? title->value : id->value, item.line(), applicant });
             }
 
             IdScope register_ids("register", m_diagnostics);

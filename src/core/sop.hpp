@@ -23,6 +23,9 @@ struct RoleDefinition {
     std::string id;    // "kasi_pemerintahan"
     std::string title; // As printed on the SOP: "Kasi Pemerintahan".
     int line { 0 };
+    // The applicant's own role (pemohon): someone holding only such roles is
+    // a member of the public and sees only the cases they filed.
+    bool applicant { false };
 };
 
 // A document the applicant brings (the SOP's "kelengkapan" of step 1).

@@ -4,8 +4,12 @@
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 namespace sopir::letters_detail {
@@ -54,6 +58,58 @@ namespace {
     {
         static_cast<std::string*>(closure)->append(reinterpret_cast<char const*>(data), length);
         return CAIRO_STATUS_SUCCESS;
+    }
+
+    using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+
+    struct PngSource {
+        std::string_view bytes;
+        std::size_t at { 0 };
+    };
+
+    cairo_status_t read_from_string(void* closure, unsigned char* data, unsigned int length)
+    {
+        auto& source = *static_cast<PngSource*>(closure);
+        if (source.bytes.size() - source.at < length)
+            return CAIRO_STATUS_READ_ERROR;
+        std::memcpy(data, source.bytes.data() + source.at, length);
+        source.at += length;
+        return CAIRO_STATUS_SUCCESS;
+    }
+
+    std::uint32_t big_endian_u32(std::string_view bytes, std::size_t at)
+    {
+        std::uint32_t value = 0;
+        for (std::size_t i = 0; i < 4; ++i)
+            value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
+        return value;
+    }
+
+    // The logo as an image surface, or null when there is none or its bytes
+    // are not a PNG cairo can read: a broken logo in the office settings
+    // must not stop the office's letters.
+    Surface decode_logo(std::string const& png)
+    {
+        Surface none(nullptr, &cairo_surface_destroy);
+        // The signature, then the IHDR chunk (PNG specification 5.2, 11.2.2),
+        // whose width and height are checked before cairo allocates the
+        // pixels: a logo is a few hundred pixels, and a header claiming
+        // tens of thousands would cost gigabytes on every printout.
+        constexpr std::string_view k_signature("\x89PNG\r\n\x1a\n", 8);
+        constexpr std::uint32_t k_largest_side = 4096;
+        if (png.size() < 24 || std::string_view(png).substr(0, 8) != k_signature
+            || std::string_view(png).substr(12, 4) != "IHDR")
+            return none;
+        auto const width = big_endian_u32(png, 16);
+        auto const height = big_endian_u32(png, 20);
+        if (width == 0 || height == 0 || width > k_largest_side || height > k_largest_side)
+            return none;
+        PngSource source { .bytes = png };
+        Surface logo(cairo_image_surface_create_from_png_stream(read_from_string, &source), &cairo_surface_destroy);
+        if (cairo_surface_status(logo.get()) != CAIRO_STATUS_SUCCESS || cairo_image_surface_get_width(logo.get()) <= 0
+            || cairo_image_surface_get_height(logo.get()) <= 0)
+            return none;
+        return logo;
     }
 
 }
@@ -143,14 +199,57 @@ double draw_kop(cairo_t* cr, LetterOffice const& office, double left, double wid
     // The compact kop keeps the letter's proportions at three quarters of
     // its size, so a receipt is recognisably from the same office.
     double const scale = kop == KopSize::Compact ? 0.75 : 1.0;
-    y += draw_markup(cr, left, y, width, "<b>PEMERINTAH " + escape(upper_ascii(office.regency)) + "</b>",
-        { .family = k_sans, .size = 14 * scale, .align = Align::Center });
-    y += draw_markup(cr, left, y, width, "<b>KANTOR CAMAT " + escape(upper_ascii(office.name)) + "</b>",
-        { .family = k_sans, .size = 16 * scale, .align = Align::Center });
     std::string address = office.address;
     if (!office.postal_code.empty())
         address += (address.empty() ? "" : " ") + std::string("Kode Pos ") + office.postal_code;
-    y += draw_markup(cr, left, y, width, escape(address), { .family = k_sans, .size = 10 * scale, .align = Align::Center });
+    struct Line {
+        std::string markup;
+        Style style;
+    };
+    std::array<Line, 3> const lines { {
+        { "<b>PEMERINTAH " + escape(upper_ascii(office.regency)) + "</b>", { .family = k_sans, .size = 14 * scale, .align = Align::Center } },
+        { "<b>KANTOR CAMAT " + escape(upper_ascii(office.name)) + "</b>", { .family = k_sans, .size = 16 * scale, .align = Align::Center } },
+        { escape(address), { .family = k_sans, .size = 10 * scale, .align = Align::Center } },
+    } };
+
+    double text_left = left;
+    double text_width = width;
+    double text_y = y;
+    double block_bottom = y;
+    auto const logo = decode_logo(office.logo_png);
+    if (logo) {
+        // Scaled, proportions kept, to fit a box 25 mm tall and 28 mm wide
+        // (15 by 16.8 mm compact): an upright coat of arms comes out 25 mm
+        // tall, a wide one no wider than the box.
+        double const max_height = (kop == KopSize::Compact ? 15 : 25) * k_mm;
+        double const max_width = max_height * 28 / 25;
+        double const pixels_wide = cairo_image_surface_get_width(logo.get());
+        double const pixels_high = cairo_image_surface_get_height(logo.get());
+        double const fit = std::min(max_height / pixels_high, max_width / pixels_wide);
+        double const logo_width = pixels_wide * fit;
+        double const logo_height = pixels_high * fit;
+        // The text keeps its centre and gives up as much on the right as the
+        // logo takes on the left, so a long name wraps before the logo.
+        double const inset = logo_width + 4 * k_mm * scale;
+        text_left = left + inset;
+        text_width = width - 2 * inset;
+        double text_height = 0;
+        for (auto const& line : lines)
+            text_height += measure_markup(cr, text_width, line.markup, line.style);
+        double const block = std::max(text_height, logo_height);
+        text_y = y + (block - text_height) / 2;
+        cairo_save(cr);
+        cairo_translate(cr, left, y + (block - logo_height) / 2);
+        cairo_scale(cr, fit, fit);
+        cairo_set_source_surface(cr, logo.get(), 0, 0);
+        cairo_paint(cr);
+        cairo_restore(cr);
+        block_bottom = y + block;
+    }
+    for (auto const& line : lines)
+        text_y += draw_markup(cr, text_left, text_y, text_width, line.markup, line.style);
+    // Without a logo the rule follows the text exactly as it always has.
+    y = logo ? block_bottom : text_y;
     y += 4 * scale;
     draw_line(cr, left, y, left + width, 2.25 * scale);
     draw_line(cr, left, y + 3 * scale, left + width, 0.75);

@@ -90,6 +90,10 @@ enum class KopSize {
 
 // The kop surat: the government and office names centred, the address, and
 // the double rule (thick over thin) below. Returns the y below the rule.
+// With the office's logo, the logo stands at the left, about 25 mm tall
+// (15 mm on the compact kop), centred on the lines of text, which stay
+// centred on the text width (Permendagri 1/2023: logo left, text centred);
+// a logo that does not decode is left out.
 double draw_kop(cairo_t*, LetterOffice const&, double left, double width, double y, KopSize = KopSize::Full);
 
 // The archive copy's marks: a light diagonal "ARSIP" across the page, drawn

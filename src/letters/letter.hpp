@@ -18,6 +18,10 @@ struct LetterOffice {
     std::string address;     // "Jalan Jenderal Sudirman No. 1, Margasari"
     std::string postal_code; // "71171"
     std::string place_name;  // "Margasari", for the place-and-date line.
+    // The PNG bytes of the office's logo for the kop (the regency's coat of
+    // arms, usually); empty for none. Bytes that do not decode as a PNG
+    // print no logo rather than no letter.
+    std::string logo_png;
 };
 
 struct LetterApplicant {

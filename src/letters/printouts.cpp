@@ -212,12 +212,13 @@ namespace {
     };
     constexpr std::array<Column, 7> k_register_columns { {
         { "No.", 0.04 },
-        { "", 0.16 },
+        // A letter number ("400.12.2.1/0042/CLU/XI/2026") on one line.
+        { "", 0.21 },
         { "Tanggal", 0.13 }, // "30 September 2026" on one line.
-        { "Nama", 0.21 },
+        { "Nama", 0.20 },
         { "NIK", 0.13 }, // Sixteen digits on one line.
         { "Desa/Kelurahan", 0.14 },
-        { "Keterangan", 0.19 },
+        { "Keterangan", 0.15 },
     } };
 
     constexpr double k_cell_padding = 3;

@@ -154,6 +154,12 @@ inline constexpr char const* k_failed_logins_by_address =
     "COALESCE((SELECT MAX(at) FROM login_attempts WHERE address = :v2 AND success = 1), -1)";
 inline constexpr char const* k_set_password_hash = "UPDATE users SET password_hash = :hash WHERE id = :id";
 
+inline constexpr char const* k_select_register_lines =
+    "SELECT r.office_id, r.register, r.year, r.number, r.formatted, r.case_id, r.taken_at, c.applicant_name, c.nik, c.village_code "
+    "FROM register_entries r JOIN cases c ON c.id = r.case_id "
+    "WHERE r.office_id = :office_id AND r.register = :register AND r.taken_at >= :from AND r.taken_at < :to "
+    "ORDER BY r.year, r.number";
+
 // Letters (0003_letters.sql).
 #define SOPIR_LETTER_COLUMNS \
     "id, case_id, kind, number, content, content_sha256, signatures, verification_token, pdf, pdf_sha256, " \

@@ -559,6 +559,30 @@ Result<std::vector<RegisterEntry>> SociStore::register_entries(Id office_id, std
     });
 }
 
+Result<std::vector<RegisterLine>> SociStore::register_lines(Id office_id, std::string const& register_id, Timestamp from, Timestamp to)
+{
+    struct LineRow {
+        RegisterLine line;
+        void bind(soci::statement& statement)
+        {
+            statement.exchange(soci::into(line.entry.office_id));
+            statement.exchange(soci::into(line.entry.register_id));
+            statement.exchange(soci::into(line.entry.year));
+            statement.exchange(soci::into(line.entry.number));
+            statement.exchange(soci::into(line.entry.formatted));
+            statement.exchange(soci::into(line.entry.case_id));
+            statement.exchange(soci::into(line.entry.taken_at));
+            statement.exchange(soci::into(line.applicant_name));
+            statement.exchange(soci::into(line.nik));
+            statement.exchange(soci::into(line.village_code));
+        }
+        RegisterLine get() const { return line; }
+    };
+    return with_session([&](soci::session& sql) -> Result<std::vector<RegisterLine>> {
+        return select_all<LineRow>(sql, queries::k_select_register_lines, office_id, register_id, from, to);
+    });
+}
+
 Status SociStore::log_access(Id user_id, Id case_id, std::string const& purpose, std::string const& address, Timestamp now)
 {
     return with_session([&](soci::session& sql) -> Status {

@@ -45,6 +45,7 @@ public:
     Result<Case> case_by_id(Id) override;
     Result<std::vector<ActionRecord>> case_actions(Id case_id) override;
     Result<std::vector<RegisterEntry>> register_entries(Id office_id, std::string const& register_id, int year) override;
+    Result<std::vector<RegisterLine>> register_lines(Id office_id, std::string const& register_id, Timestamp from, Timestamp to) override;
     Status log_access(Id user_id, Id case_id, std::string const& purpose, std::string const& address, Timestamp now) override;
 
     Result<LetterRecord> letter_of_case(Id case_id, std::string const& kind) override;

@@ -79,6 +79,15 @@ struct CaseDataUpdate {
     std::string documents_json;
 };
 
+// One line of a register as printed: the number given and the case it was
+// given to.
+struct RegisterLine {
+    RegisterEntry entry;
+    std::string applicant_name;
+    std::string nik;
+    std::string village_code;
+};
+
 // A letter as the archive keeps it (issue 5). PDFs are raw bytes here; the
 // adapter stores them as base64.
 struct LetterRecord {
@@ -210,6 +219,9 @@ public:
     virtual Result<Case> case_by_id(Id) = 0;
     virtual Result<std::vector<ActionRecord>> case_actions(Id case_id) = 0;
     virtual Result<std::vector<RegisterEntry>> register_entries(Id office_id, std::string const& register_id, int year) = 0;
+    // The entries of an office's register whose numbers were given in
+    // [from, to), in number order.
+    virtual Result<std::vector<RegisterLine>> register_lines(Id office_id, std::string const& register_id, Timestamp from, Timestamp to) = 0;
     // UU 27/2022: who opened which case's personal data, and why.
     virtual Status log_access(Id user_id, Id case_id, std::string const& purpose, std::string const& address, Timestamp now) = 0;
 

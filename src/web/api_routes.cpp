@@ -195,7 +195,11 @@ Json case_json(CaseView const& view)
 // by their own names; the API's request calls them note, reasons, data.NAME.
 Error api_field_names(Error error)
 {
-    auto rename = [](std::string const& field) -> std::string {
+    auto rename = [](std::string const& field, std::string const& code) -> std::string {
+        // An unknown field is always one the client put in "data", even
+        // when it is called "catatan" like the engine's note.
+        if (code == "workflow.unknown_field" && !field.empty() && !field.starts_with("applicant.") && !field.starts_with("documents."))
+            return "data." + field;
         if (field == "catatan")
             return "note";
         if (field == "alasan")
@@ -204,10 +208,10 @@ Error api_field_names(Error error)
             return field;
         return "data." + field;
     };
-    if (error.kind == ErrorKind::Invalid) {
-        error.field = rename(error.field);
+    if (error.kind == ErrorKind::Invalid || !error.field.empty()) {
+        error.field = rename(error.field, error.code);
         for (auto& issue : error.issues)
-            issue.field = rename(issue.field);
+            issue.field = rename(issue.field, issue.code);
     }
     return error;
 }
@@ -338,6 +342,47 @@ void add_api_routes(Router& router, WebContext& context)
             bool const archive = request.query.get("copy") == "archive";
             return pdf_response(archive ? letter->archive_pdf : letter->pdf,
                 "surat-keterangan-" + letter->number + (archive ? "-arsip" : "") + ".pdf");
+        });
+    });
+
+    // The tanda terima and the return slip, rendered from what is stored.
+    router.add("GET", "/api/v1/cases/{id}/receipt.pdf", [&context](Request& request) {
+        return with_staff(context, request, [&](Staff const& staff) {
+            Id const id = std::atoll(request.param("id").c_str());
+            auto pdf = context.letters.receipt_pdf(staff, id);
+            if (!pdf.ok())
+                return json_error(pdf.error());
+            return pdf_response(std::move(*pdf), "tanda-terima-permohonan-" + std::to_string(id) + ".pdf");
+        });
+    });
+
+    router.add("GET", "/api/v1/cases/{id}/return-slip.pdf", [&context](Request& request) {
+        return with_staff(context, request, [&](Staff const& staff) {
+            Id const id = std::atoll(request.param("id").c_str());
+            auto pdf = context.letters.return_slip_pdf(staff, id);
+            if (!pdf.ok())
+                return json_error(pdf.error());
+            return pdf_response(std::move(*pdf), "slip-pengembalian-permohonan-" + std::to_string(id) + ".pdf");
+        });
+    });
+
+    // A register's pages for a period: ?format=pdf&from=YYYY-MM-DD&to=YYYY-MM-DD
+    // (both days included, in the office's time).
+    router.add("GET", "/api/v1/registers/{register}", [&context](Request& request) {
+        return with_staff(context, request, [&](Staff const& staff) {
+            auto from = parse_iso_date(request.query.get("from"));
+            auto to = parse_iso_date(request.query.get("to"));
+            if (!from)
+                return json_error(Error::invalid("from", "Tanggal awal (from) harus berbentuk TTTT-BB-HH.", "register.from"));
+            if (!to)
+                return json_error(Error::invalid("to", "Tanggal akhir (to) harus berbentuk TTTT-BB-HH.", "register.to"));
+            if (request.query.get("format") != "pdf")
+                return json_error(Error::invalid("format", "Format yang tersedia: pdf.", "register.format"));
+            std::string const register_id = request.param("register");
+            auto pdf = context.letters.register_pdf(staff, register_id, *from, *to);
+            if (!pdf.ok())
+                return json_error(pdf.error());
+            return pdf_response(std::move(*pdf), register_id + "-" + staff.office.unit_code + "-" + to_iso(*from) + "-sd-" + to_iso(*to) + ".pdf");
         });
     });
 

@@ -131,12 +131,25 @@ Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id
     return submitted;
 }
 
+bool Desk::is_applicant_only(Staff const& staff) const
+{
+    if (staff.roles.empty())
+        return false;
+    return std::all_of(staff.roles.begin(), staff.roles.end(), [&](std::string const& role) {
+        return std::any_of(m_catalog.begin(), m_catalog.end(), [&](SopDefinition const& definition) {
+            return std::any_of(definition.roles.begin(), definition.roles.end(),
+                [&](RoleDefinition const& defined) { return defined.id == role && defined.applicant; });
+        });
+    });
+}
+
 Result<Case> Desk::case_in_office(Staff const& staff, Id case_id) const
 {
     auto found = m_store.case_by_id(case_id);
     // A case of another office is as good as absent: its existence is not
-    // this person's business.
-    if (!found.ok() || found->office_id != staff.office.id)
+    // this person's business. Nor is another applicant's case an
+    // applicant's (UU 27/2022: personal data only to whom it concerns).
+    if (!found.ok() || found->office_id != staff.office.id || (is_applicant_only(staff) && found->created_by != staff.user.id))
         return Error::not_found("Permohonan " + std::to_string(case_id) + " tidak ada.");
     return found;
 }
@@ -193,8 +206,9 @@ Result<std::vector<WorkItem>> Desk::worklist(Staff const& staff, std::optional<s
         auto cases = m_store.cases_in_states(staff.office.id, states, 500);
         if (!cases.ok())
             return cases.error();
+        bool const own_only = is_applicant_only(staff);
         for (auto const& waiting : *cases) {
-            if (waiting.service_id != definition.id)
+            if (waiting.service_id != definition.id || (own_only && waiting.created_by != staff.user.id))
                 continue;
             WorkItem item { .item = waiting, .step_title = definition.state_label(waiting.state) };
             item.waited_seconds = std::max<std::int64_t>(0, now - waiting.updated_at);

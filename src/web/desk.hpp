@@ -101,8 +101,16 @@ public:
     // birth date must both match; nothing beyond the name and masked NIK.
     Result<PublicStatus> public_status(std::string const& registration_number, std::string const& birth_date) const;
 
-private:
+    // True when every role the person holds is an applicant's role in the
+    // catalog (pemohon): a member of the public, who sees only their own
+    // cases.
+    bool is_applicant_only(Staff const&) const;
+
+    // The case when this person may see it: of their office, and their own
+    // if they are an applicant; NotFound otherwise.
     Result<Case> case_in_office(Staff const&, Id case_id) const;
+
+private:
     IntakeContext intake_context(Staff const&, SopDefinition const&) const;
 
     store::Store& m_store;

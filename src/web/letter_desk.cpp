@@ -160,6 +160,11 @@ Result<store::ActionOutcome> LetterDesk::act(Staff const& staff, Id case_id, std
     // key is touched for it.
     auto const allowed = chosen && ours ? available_actions(*definition, current->state, staff.actor()) : std::vector<ActionDefinition const*> {};
     bool const may_act = std::find(allowed.begin(), allowed.end(), chosen) != allowed.end();
+    // A password is asked for only to sign; anywhere else it is an unknown
+    // field like any other, refused rather than silently dropped.
+    if (may_act && !password.empty() && chosen->letter != LetterStage::Sign)
+        return Error::invalid("password", "Isian 'password' tidak dikenal untuk aksi '" + chosen->label + "': kata sandi hanya diminta untuk tanda tangan.",
+            "workflow.unknown_field");
     if (!chosen || chosen->letter == LetterStage::None || !may_act)
         return m_desk.act(staff, case_id, action, data, expected_version, corrections);
     if (expected_version && *expected_version != current->version)
@@ -325,9 +330,9 @@ Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case cons
 
 Result<store::LetterRecord> LetterDesk::sealed_letter(Staff const& staff, Id case_id) const
 {
-    auto item = m_store.case_by_id(case_id);
-    if (!item.ok() || item->office_id != staff.office.id)
-        return Error::not_found("Permohonan " + std::to_string(case_id) + " tidak ada.");
+    auto item = m_desk.case_in_office(staff, case_id);
+    if (!item.ok())
+        return item.error();
     auto letter = m_store.letter_of_case(case_id, k_surat_keterangan);
     if (!letter.ok() && letter.error().kind != ErrorKind::NotFound)
         return letter.error();

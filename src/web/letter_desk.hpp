@@ -67,6 +67,15 @@ public:
     // both verifications.
     Result<LetterVerdict> judge(store::LetterRecord const&) const;
 
+    // The other printouts (issue 5, item 6), for staff of the case's office,
+    // rendered on demand from what is stored (letter_printouts.cpp). The
+    // return slip is Conflict for a file that was never handed back.
+    Result<std::string> receipt_pdf(Staff const&, Id case_id) const;
+    Result<std::string> return_slip_pdf(Staff const&, Id case_id) const;
+    // The pages of one of the SOP's registers for the days [from, to] in the
+    // office's time; Invalid for an unknown register or a reversed period.
+    Result<std::string> register_pdf(Staff const&, std::string const& register_id, Date from, Date to) const;
+
     std::string verification_url(std::string const& token) const;
     // For a server started on port 0 without --public-url: the address is
     // known only once it listens. Called before any letter can be signed.

@@ -154,6 +154,19 @@ Response worklist_page(WebContext& context, Views const& views, Session const& s
         if (item.late)
             row->ShowSection("LATE");
     }
+    // The office's books, printable for a period (this month by default).
+    Date const today = session.staff.today;
+    std::set<std::string> books;
+    for (auto const& definition : context.desk.services())
+        for (auto const& book : definition.registers) {
+            if (!books.insert(book.id).second)
+                continue;
+            auto* form = body.AddSectionDictionary("REGISTER");
+            form->SetValue("REGISTER_ID", book.id);
+            form->SetValue("REGISTER_LABEL", book.label);
+            form->SetValue("FROM", to_iso({ today.year, today.month, 1 }));
+            form->SetValue("TO", to_iso(today));
+        }
     return views.page(200, frame_of(context, session, "Daftar kerja"), "worklist.tpl", body);
 }
 

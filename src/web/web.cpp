@@ -27,7 +27,9 @@ Response json_error(Error const& error)
 {
     nlohmann::ordered_json body;
     body["error"] = { { "code", error.code }, { "message", error.message } };
-    if (error.kind == ErrorKind::Invalid) {
+    // Invalid input names its fields; so does a refusal about one field (a
+    // wrong signing password).
+    if (error.kind == ErrorKind::Invalid || !error.field.empty()) {
         auto& errors = body["errors"] = nlohmann::ordered_json::array();
         if (error.issues.empty())
             errors.push_back({ { "field", error.field }, { "code", error.code }, { "message", error.message } });

@@ -4,7 +4,40 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import * as h from './harness.mjs';
+
+// The text of a PDF as pdftotext reads it, its page count, and the QR codes
+// of its first page as zbarimg reads them.
+function pdfText(bytes) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sopir-pdf-'));
+  try {
+    const file = path.join(dir, 'x.pdf');
+    writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const pages = Number(execFileSync('pdfinfo', [file], { encoding: 'utf8' }).match(/^Pages:\s+(\d+)/m)[1]);
+    execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', file, path.join(dir, 'page')]);
+    let codes = [];
+    try {
+      codes = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, 'page.png')], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    } catch {
+      codes = []; // zbarimg exits 4 when the page has no code.
+    }
+    return { text, pages, codes };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function getPdf(base, url, token) {
+  const response = await fetch(base + url, { headers: { authorization: `Bearer ${token}` } });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), bytes };
+}
 
 // Who may do what, and where: sops/perekaman-ektp.toml, written out again
 // here so that the server is checked against the SOP, not against itself.
@@ -294,11 +327,12 @@ for (const backend of h.backends()) {
     });
 
     test('every role is refused every action that is not theirs, in every state', async () => {
-      // One case per branch: the main line, a returned file, a held recording.
-      const main = await newCase();
-      const returned = await newCase();
+      // One case per branch: the main line, a returned file, a held recording;
+      // filed online by the applicant, who may see them (and no others).
+      const main = await newCase({}, 'pemohon');
+      const returned = await newCase({}, 'pemohon');
       await act(returned, 'pelayanan', 'kembalikan');
-      const held = await newCase();
+      const held = await newCase({}, 'pemohon');
       await walkTo(held, 'perekaman');
       await act(held, 'operator', 'tunda');
 
@@ -542,6 +576,78 @@ for (const backend of h.backends()) {
         }
       });
     }
+
+    test('an applicant sees only the applications they filed', async () => {
+      const own = (await api.post('/api/v1/cases', h.application(), token.pemohon)).body.id;
+      const others = await newCase();
+      assert.equal((await api.get(`/api/v1/cases/${own}`, token.pemohon)).status, 200);
+      assertJsonError(await api.get(`/api/v1/cases/${others}`, token.pemohon), 404, "someone else's case");
+      assertJsonError(await api.get(`/api/v1/cases/${others}/receipt.pdf`, token.pemohon), 404, "someone else's receipt");
+      // Both are handed back; only the own one waits in the applicant's list.
+      await act(own, 'pelayanan', 'kembalikan');
+      await act(others, 'pelayanan', 'kembalikan');
+      const list = (await api.get('/api/v1/cases', token.pemohon)).body.cases.map((c) => c.id);
+      assert.ok(list.includes(own), 'own returned case listed');
+      assert.ok(!list.includes(others), "another applicant's case not listed");
+      assertJsonError(await api.get(`/api/v1/registers/register_ektp?format=pdf&from=${h.witaDate()}&to=${h.witaDate()}`, token.pemohon), 403, 'registers are for staff');
+      // The office still sees both.
+      assert.equal((await api.get(`/api/v1/cases/${others}`, token.pelayanan)).status, 200);
+    });
+
+    test('the receipt, the return slip and the register pages come as PDF', async () => {
+      const person = h.application({ applicant: { name: 'Nur Aisyah Rahmawati' } });
+      const id = (await api.post('/api/v1/cases', person, token.pelayanan)).body.id;
+      let r = await getPdf(api.base, `/api/v1/cases/${id}/receipt.pdf`, token.pelayanan);
+      assert.equal(r.status, 200);
+      assert.equal(r.type, 'application/pdf');
+      assert.match(r.disposition, new RegExp(`tanda-terima-permohonan-${id}\\.pdf`));
+      let { text } = pdfText(r.bytes);
+      assert.ok(text.includes('Nur Aisyah Rahmawati'), text);
+      const nik = person.applicant.nik;
+      assert.ok(!text.includes(nik), 'the receipt masks the NIK');
+      assert.ok(text.includes(nik.slice(0, 6)) && text.includes(nik.slice(-4)), 'the masked NIK keeps its ends');
+      assert.ok(text.includes('Surat Pengantar dari Kepala Desa'), text);
+      // Its QR code opens the status check (the server prints --public-url).
+      const { codes } = pdfText(r.bytes);
+      assert.deepEqual(codes, ['http://sopir.test/status']);
+      const status = await fetch(codes[0].replace('http://sopir.test', api.base));
+      assert.equal(status.status, 200);
+      assert.match(await status.text(), /Cek status permohonan/);
+
+      // Not returned yet: no slip (409); after a return it lists the reasons.
+      assertJsonError(await api.get(`/api/v1/cases/${id}/return-slip.pdf`, token.pelayanan), 409, 'slip before any return');
+      const back = await api.act(id, token.pelayanan, 'kembalikan', { reasons: ['tanpa_kartu_keluarga', 'lainnya'], note: 'Fotokopi KK tidak terbaca.' });
+      assert.equal(back.status, 200, back.text);
+      r = await getPdf(api.base, `/api/v1/cases/${id}/return-slip.pdf`, token.pelayanan);
+      assert.equal(r.status, 200);
+      ({ text } = pdfText(r.bytes));
+      assert.ok(text.includes('Fotokopi KK tidak terbaca.'), text);
+      assert.ok(text.includes(h.users.pelayanan.name), 'the slip names who returned the file');
+      const sop = (await api.get('/api/v1/services/perekaman-ektp')).body;
+      assert.ok(text.replace(/\s+/g, ' ').includes('Kartu Keluarga'), text);
+
+      // The register of today: the numbers given today, with the names.
+      const other = await newCase({ applicant: { name: 'Yusuf Mahendra' } });
+      const accepted = await act(other, 'pelayanan', 'terima');
+      const today = h.witaDate();
+      r = await getPdf(api.base, `/api/v1/registers/register_ektp?format=pdf&from=${today}&to=${today}`, token.kasi);
+      assert.equal(r.status, 200);
+      const register = pdfText(r.bytes);
+      assert.ok(register.text.includes(accepted.registration_number), register.text);
+      assert.ok(register.text.includes('Yusuf Mahendra'));
+      assert.ok(register.text.includes('REGISTER PEREKAMAN E-KTP'));
+      assert.ok(register.pages >= 1);
+      // A period before the office existed has no entries, and says so.
+      r = await getPdf(api.base, '/api/v1/registers/agenda?format=pdf&from=2020-01-01&to=2020-01-31', token.kasi);
+      assert.equal(r.status, 200);
+      assert.match(pdfText(r.bytes).text, /Tidak ada entri pada periode ini/);
+
+      assertJsonError(await api.get(`/api/v1/registers/register_ektp?format=pdf&from=${today}&to=2020-01-01`, token.kasi), 422, 'reversed period');
+      assertJsonError(await api.get('/api/v1/registers/register_ektp?format=pdf&from=kemarin&to=2020-01-01', token.kasi), 422, 'bad date');
+      assertJsonError(await api.get(`/api/v1/registers/buku_tamu?format=pdf&from=${today}&to=${today}`, token.kasi), 422, 'unknown register');
+      assert.equal((await api.get(`/api/v1/cases/${id}/receipt.pdf`)).status, 401, 'staff only');
+      assert.ok(sop.documents || sop.steps, 'the service is described');
+    });
 
     test('SIGTERM shuts the server down cleanly (exit 0)', async () => {
       const exit = await server.stop();

@@ -212,3 +212,13 @@ export async function caseCounts(api) {
   for (const match of r.text.matchAll(/^sopir_cases\{state="([^"]+)"\} (\d+)$/gm)) counts[match[1]] = Number(match[2]);
   return counts;
 }
+
+import { spawnSync } from 'node:child_process';
+
+// `sopir --db <url> ...` without throwing: { status, stdout, stderr }, so
+// that a test can assert on a refusal's exit status.
+export function cli(dbUrl, args, input) {
+  const r = spawnSync(binary, ['--db', dbUrl, ...args], { input: input ?? '', encoding: 'utf8', timeout: 60_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}

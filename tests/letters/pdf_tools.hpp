@@ -120,6 +120,38 @@ inline std::vector<Word> pdf_words(std::string const& bytes)
     return words;
 }
 
+struct Image {
+    int page;
+    std::string type; // "image", or "smask" for the transparency of the one before.
+    int width;        // In pixels.
+    int height;
+    int x_ppi; // Pixels per inch as printed.
+    int y_ppi;
+};
+
+// Every image in the PDF, from `pdfimages -list`.
+inline std::vector<Image> pdf_images(std::string const& bytes)
+{
+    TempPdf pdf(bytes);
+    std::istringstream lines(run("pdfimages -list " + pdf.path.string() + " 2>/dev/null"));
+    std::vector<Image> images;
+    std::string line;
+    // Two lines of headings, then one line an image:
+    // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+    std::getline(lines, line);
+    std::getline(lines, line);
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        Image image {};
+        int number = 0;
+        std::string color, comp, bpc, enc, interp, object, generation;
+        if (fields >> image.page >> number >> image.type >> image.width >> image.height >> color >> comp >> bpc >> enc
+            >> interp >> object >> generation >> image.x_ppi >> image.y_ppi)
+            images.push_back(image);
+    }
+    return images;
+}
+
 // The words that come closer than `edge` points to a side of their page (or
 // past it): text a printer would cut off.
 inline std::vector<Word> words_off_the_page(std::string const& bytes, double edge)

@@ -1,0 +1,152 @@
+// The office's other printouts (issue 5, item 6): the tanda terima, the
+// return slip and the register pages, filled from what is stored and
+// rendered by src/letters/printouts.cpp in the letter's house style.
+#include "web/letter_desk.hpp"
+
+#include "core/identity.hpp"
+#include "core/indonesian.hpp"
+#include "letters/printouts.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace sopir::web {
+
+namespace {
+
+    LetterOffice printed_office(Office const& office)
+    {
+        return { .regency = office.regency, .name = office.name, .address = office.address, .postal_code = office.postal_code,
+            .place_name = office.place_name.empty() ? office.name : office.place_name };
+    }
+
+    // WIB, WITA, WIT by the office's offset (UU: PP 41/1987 zones).
+    std::string zone_name(int utc_offset_minutes)
+    {
+        switch (utc_offset_minutes) {
+        case 7 * 60: return "WIB";
+        case 8 * 60: return "WITA";
+        case 9 * 60: return "WIT";
+        default: break;
+        }
+        int const hours = utc_offset_minutes / 60;
+        return "UTC" + std::string(hours >= 0 ? "+" : "") + std::to_string(hours);
+    }
+
+    // "Rabu, 25 November 2026 pukul 09.14 WITA".
+    std::string printed_time(Timestamp at, Office const& office)
+    {
+        std::string time = local_time_hhmm(at, office.utc_offset_minutes);
+        std::replace(time.begin(), time.end(), ':', '.');
+        return format_date_long_id(local_date(at, office.utc_offset_minutes)) + " pukul " + time + " " + zone_name(office.utc_offset_minutes);
+    }
+
+    std::string name_of(store::Store& store, Id user_id)
+    {
+        if (!user_id)
+            return "";
+        auto user = store.user_by_id(user_id);
+        return user.ok() ? user->full_name : "";
+    }
+
+    Timestamp local_midnight(Date day, Office const& office)
+    {
+        return to_days(day) * 86400 - static_cast<Timestamp>(office.utc_offset_minutes) * 60;
+    }
+
+}
+
+Result<std::string> LetterDesk::receipt_pdf(Staff const& staff, Id case_id) const
+{
+    auto item = m_desk.case_in_office(staff, case_id);
+    if (!item.ok())
+        return item.error();
+    SopDefinition const* definition = m_desk.service(item->service_id);
+    if (!definition)
+        return Error::internal("SOP " + item->service_id + " tidak dimuat.");
+    auto const documents = nlohmann::json::parse(item->documents_json, nullptr, false);
+    ReceiptContent receipt { .office = printed_office(staff.office), .registration_number = item->registration_number,
+        .service_title = definition->title, .name = item->applicant_name, .nik_masked = mask_nik(item->nik),
+        .received_at = printed_time(item->created_at, staff.office), .received_by = name_of(m_store, item->created_by),
+        .status_url = m_settings.public_url + "/status", .paper_size = staff.office.paper_size };
+    int minutes = 0;
+    for (auto const& step : definition->steps)
+        minutes += step.standard_minutes;
+    receipt.standard_minutes = minutes;
+    for (auto const& document : definition->documents) {
+        bool const handed_in = documents.is_object() && documents.contains(document.id);
+        receipt.documents.emplace_back(document.label, handed_in);
+    }
+    (void)m_store.log_access(staff.user.id, case_id, "cetak tanda terima", "", m_clock());
+    return render_receipt_pdf(receipt);
+}
+
+Result<std::string> LetterDesk::return_slip_pdf(Staff const& staff, Id case_id) const
+{
+    auto item = m_desk.case_in_office(staff, case_id);
+    if (!item.ok())
+        return item.error();
+    SopDefinition const* definition = m_desk.service(item->service_id);
+    if (!definition)
+        return Error::internal("SOP " + item->service_id + " tidak dimuat.");
+    auto history = m_store.case_actions(case_id);
+    if (!history.ok())
+        return history.error();
+    // The last time the file was handed back: its reasons and note.
+    auto returned = std::find_if(history->rbegin(), history->rend(),
+        [&](ActionRecord const& record) { return definition->state_kind(record.to_state) == StateKind::Returned; });
+    if (returned == history->rend()) {
+        Error error = Error::conflict("Berkas ini tidak pernah dikembalikan, jadi tidak ada slip pengembalian.");
+        error.code = "slip.not_returned";
+        return error;
+    }
+    ReturnSlipContent slip { .office = printed_office(staff.office), .registration_number = item->registration_number,
+        .name = item->applicant_name, .nik_masked = mask_nik(item->nik), .returned_at = printed_time(returned->at, staff.office),
+        .note = returned->note, .returned_by = name_of(m_store, returned->actor_id), .paper_size = staff.office.paper_size };
+    ActionDefinition const* action = definition->find_action(returned->from_state, returned->action);
+    for (auto const& id : returned->reasons) {
+        std::string label = id;
+        if (action)
+            for (auto const& reason : action->reasons)
+                if (reason.id == id)
+                    label = reason.label;
+        slip.reasons.push_back(label);
+    }
+    (void)m_store.log_access(staff.user.id, case_id, "cetak slip pengembalian", "", m_clock());
+    return render_return_slip_pdf(slip);
+}
+
+Result<std::string> LetterDesk::register_pdf(Staff const& staff, std::string const& register_id, Date from, Date to) const
+{
+    // The books list every applicant: office staff only.
+    if (m_desk.is_applicant_only(staff))
+        return Error::forbidden("Buku register hanya untuk petugas kantor.");
+    RegisterDefinition const* book = nullptr;
+    for (auto const& definition : m_desk.services())
+        if (auto const* found = definition.find_register(register_id))
+            book = found;
+    if (!book)
+        return Error::invalid("register", "Register '" + register_id + "' tidak dikenal.", "register.unknown");
+    if (to < from)
+        return Error::invalid("to", "Tanggal akhir tidak boleh sebelum tanggal awal.", "register.period");
+    auto lines = m_store.register_lines(staff.office.id, register_id, local_midnight(from, staff.office),
+        local_midnight(from_days(to_days(to) + 1), staff.office));
+    if (!lines.ok())
+        return lines.error();
+    bool const letters = book->kind == RegisterKind::Letter;
+    RegisterPages pages { .office = printed_office(staff.office),
+        .title = letters ? "BUKU AGENDA SURAT KELUAR" : "REGISTER PEREKAMAN E-KTP",
+        .period = format_date_id(from) + " s.d. " + format_date_id(to), .number_heading = letters ? "Nomor Surat" : "Nomor Register",
+        .paper_size = staff.office.paper_size };
+    for (auto const& line : *lines) {
+        Region const* village = m_desk.regions().find(line.village_code);
+        pages.rows.push_back({ .number = line.entry.formatted,
+            .date = format_date_id(local_date(line.entry.taken_at, staff.office.utc_offset_minutes)), .name = line.applicant_name,
+            .nik = line.nik, .village = village ? village->name : line.village_code,
+            .note = letters ? "Surat Keterangan Perekaman KTP-el" : "" });
+    }
+    return render_register_pdf(pages);
+}
+
+}
