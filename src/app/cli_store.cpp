@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include <ctime>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -391,6 +392,40 @@ void register_store_commands(CLI::App& app, CliContext& context)
         }
         for (auto const& each : *offices)
             print_office(each);
+    });
+
+    // The logo printed in the kop surat of the office's letters and
+    // printouts. Letters already signed keep the logo they were signed with.
+    auto logo_options = std::make_shared<std::pair<std::string, std::string>>(); // code, file
+    auto* office_logo = office->add_subcommand("logo", "Pasang logo kop surat kantor (berkas PNG)");
+    office_logo->add_option("--code", logo_options->first, "Kode kantor, mis. 63.05.06")->required();
+    office_logo->add_option("FILE", logo_options->second, "Berkas PNG (paling besar 2 MB)")->required();
+    office_logo->callback([&context, logo_options] {
+        std::ifstream in(logo_options->second, std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        std::string const png = bytes.str();
+        static constexpr std::string_view k_png_signature { "\x89PNG\r\n\x1a\n", 8 };
+        if (!in || png.size() > 2 * 1024 * 1024 || !png.starts_with(k_png_signature)) {
+            context.exit_code = fail(Error::invalid("file", "Logo harus berkas PNG yang dapat dibaca, paling besar 2 MB.", "logo.file"));
+            return;
+        }
+        auto opened = open_store(context.db_url);
+        if (!opened.ok()) {
+            context.exit_code = fail(opened.error());
+            return;
+        }
+        auto found = opened->store->office_by_code(logo_options->first);
+        if (!found.ok()) {
+            context.exit_code = fail(found.error());
+            return;
+        }
+        auto set = opened->store->set_office_logo(found->id, png, static_cast<Timestamp>(std::time(nullptr)));
+        if (!set.ok()) {
+            context.exit_code = fail(set.error());
+            return;
+        }
+        std::cout << "Logo kop surat Kantor Camat " << found->name << " dipasang (" << png.size() << " byte).\n";
     });
 
     auto* user = app.add_subcommand("user", "Pengguna dan perannya")->require_subcommand(1);

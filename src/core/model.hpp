@@ -35,6 +35,7 @@ struct Office {
     int min_recording_age { 17 }; // UU 24/2013 Pasal 63: 17; many Disdukcapil record from 16.
     int utc_offset_minutes { 480 }; // WITA.
     Timestamp created_at { 0 };
+    std::string logo_sha256; // The kop surat's logo (Store::logo), empty for none.
 };
 
 struct User {

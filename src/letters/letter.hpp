@@ -22,6 +22,9 @@ struct LetterOffice {
     // arms, usually); empty for none. Bytes that do not decode as a PNG
     // print no logo rather than no letter.
     std::string logo_png;
+    // Its SHA-256, which is what the letter's stored and signed content
+    // records (letter_content.hpp); the bytes are kept once per logo.
+    std::string logo_sha256;
 };
 
 struct LetterApplicant {

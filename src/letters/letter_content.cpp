@@ -27,7 +27,8 @@ namespace {
         return Json {
             { "version", 1 },
             { "office", { { "regency", office.regency }, { "name", office.name }, { "address", office.address },
-                            { "postal_code", office.postal_code }, { "place_name", office.place_name } } },
+                            { "postal_code", office.postal_code }, { "place_name", office.place_name },
+                            { "logo_sha256", office.logo_sha256 } } },
             { "number", letter.number },
             { "applicant", { { "name", person.name }, { "nik", person.nik }, { "birth_place", person.birth_place },
                                { "birth_date", to_iso(person.birth_date) }, { "sex", person.sex }, { "religion", person.religion },
@@ -67,7 +68,8 @@ Result<LetterContent> letter_content_from_json(std::string_view text)
         LetterContent letter;
         auto const& office = json.at("office");
         letter.office = { .regency = office.at("regency"), .name = office.at("name"), .address = office.at("address"),
-            .postal_code = office.at("postal_code"), .place_name = office.at("place_name") };
+            .postal_code = office.at("postal_code"), .place_name = office.at("place_name"), .logo_png = {},
+            .logo_sha256 = office.at("logo_sha256") };
         letter.number = json.at("number");
         auto const& person = json.at("applicant");
         auto birth = parse_iso_date(person.at("birth_date").get<std::string>());

@@ -15,17 +15,17 @@ inline constexpr char const* k_insert_office =
 inline constexpr char const* k_select_office_by_code =
     "SELECT id, code, name, regency, province, address, postal_code, phone, email, place_name, "
     "letter_number_pattern, registration_number_pattern, klasifikasi, unit_code, paper_size, "
-    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at FROM offices WHERE code = :code";
+    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at, logo_sha256 FROM offices WHERE code = :code";
 
 inline constexpr char const* k_select_office_by_id =
     "SELECT id, code, name, regency, province, address, postal_code, phone, email, place_name, "
     "letter_number_pattern, registration_number_pattern, klasifikasi, unit_code, paper_size, "
-    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at FROM offices WHERE id = :id";
+    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at, logo_sha256 FROM offices WHERE id = :id";
 
 inline constexpr char const* k_select_offices =
     "SELECT id, code, name, regency, province, address, postal_code, phone, email, place_name, "
     "letter_number_pattern, registration_number_pattern, klasifikasi, unit_code, paper_size, "
-    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at FROM offices ORDER BY code";
+    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at, logo_sha256 FROM offices ORDER BY code";
 
 inline constexpr char const* k_insert_audit_head =
     "INSERT INTO audit_heads (office_id, seq, hash) VALUES (:office_id, 0, :hash)";
@@ -159,6 +159,11 @@ inline constexpr char const* k_select_register_lines =
     "FROM register_entries r JOIN cases c ON c.id = r.case_id "
     "WHERE r.office_id = :office_id AND r.register = :register AND r.taken_at >= :from AND r.taken_at < :to "
     "ORDER BY r.year, r.number";
+
+inline constexpr char const* k_insert_logo =
+    "INSERT INTO logos (sha256, png, created_at) VALUES (:sha256, :png, :created_at) ON CONFLICT (sha256) DO NOTHING";
+inline constexpr char const* k_set_office_logo = "UPDATE offices SET logo_sha256 = :sha256 WHERE id = :id";
+inline constexpr char const* k_select_logo = "SELECT png FROM logos WHERE sha256 = :sha256";
 
 // Letters (0003_letters.sql).
 #define SOPIR_LETTER_COLUMNS \

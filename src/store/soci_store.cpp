@@ -63,6 +63,7 @@ struct OfficeRow {
         statement.exchange(soci::into(office.min_recording_age));
         statement.exchange(soci::into(office.utc_offset_minutes));
         statement.exchange(soci::into(office.created_at));
+        statement.exchange(soci::into(office.logo_sha256));
     }
 
     Office get() const

@@ -18,6 +18,8 @@ public:
     Result<Office> office_by_code(std::string const& code) override;
     Result<Office> office_by_id(Id) override;
     Result<std::vector<Office>> offices() override;
+    Status set_office_logo(Id office_id, std::string const& png, Timestamp now) override;
+    Result<std::string> logo(std::string const& sha256) override;
 
     Result<User> add_user(User, std::vector<RoleAssignment> const&, Timestamp now) override;
     Result<User> user_by_username(std::string const&) override;

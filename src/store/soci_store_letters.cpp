@@ -1,5 +1,6 @@
 // The SOCI store's letters: the letter a signing or sealing action writes,
 // signer and seal keys, revocation and the verification log (issue 5).
+#include "core/sha256.hpp"
 #include "store/queries.hpp"
 #include "store/soci_support.hpp"
 #include "store/transaction.hpp"
@@ -177,6 +178,34 @@ Result<LetterRecord> write_letter_in_transaction(soci::session& sql, LetterWork 
             soci::use(letter.updated_at), soci::into(letter.id);
     }
     return letter;
+}
+
+Status SociStore::set_office_logo(Id office_id, std::string const& png, Timestamp now)
+{
+    return with_session([&](soci::session& sql) -> Status {
+        WriteTransaction transaction(sql, backend());
+        std::string const sha = sha256_hex(png);
+        std::string const encoded = encode_base64(png);
+        sql << queries::k_insert_logo, soci::use(sha), soci::use(encoded), soci::use(now);
+        soci::statement update = (sql.prepare << queries::k_set_office_logo, soci::use(sha), soci::use(office_id));
+        update.execute(true);
+        if (update.get_affected_rows() != 1)
+            return Error::not_found("Kantor tidak ada.");
+        transaction.commit();
+        return Ok {};
+    });
+}
+
+Result<std::string> SociStore::logo(std::string const& sha256)
+{
+    return with_session([&](soci::session& sql) -> Result<std::string> {
+        std::string encoded;
+        soci::indicator indicator = soci::i_null;
+        sql << queries::k_select_logo, soci::use(sha256), soci::into(encoded, indicator);
+        if (!sql.got_data() || indicator != soci::i_ok)
+            return Error::not_found("Logo tidak ada.");
+        return decode_base64(encoded);
+    });
 }
 
 Result<LetterRecord> SociStore::letter_of_case(Id case_id, std::string const& kind)

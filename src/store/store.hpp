@@ -170,6 +170,10 @@ public:
     virtual Result<Office> office_by_code(std::string const& code) = 0;
     virtual Result<Office> office_by_id(Id) = 0;
     virtual Result<std::vector<Office>> offices() = 0;
+    // Stores the PNG (once per content) and makes it the office's logo.
+    virtual Status set_office_logo(Id office_id, std::string const& png, Timestamp now) = 0;
+    // The PNG bytes of a stored logo, or NotFound.
+    virtual Result<std::string> logo(std::string const& sha256) = 0;
 
     // Adds the user and their role assignments in one transaction.
     virtual Result<User> add_user(User, std::vector<RoleAssignment> const&, Timestamp now) = 0;

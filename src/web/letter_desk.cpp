@@ -61,11 +61,24 @@ namespace {
         return person;
     }
 
-    LetterOffice letter_office(Office const& office)
-    {
-        return { .regency = office.regency, .name = office.name, .address = office.address, .postal_code = office.postal_code,
-            .place_name = office.place_name.empty() ? office.name : office.place_name };
+}
+
+// The office as the kop prints it, with its logo's bytes when it has one.
+LetterOffice printed_office(store::Store& store, Office const& office)
+{
+    LetterOffice printed { .regency = office.regency, .name = office.name, .address = office.address,
+        .postal_code = office.postal_code, .place_name = office.place_name.empty() ? office.name : office.place_name };
+    if (!office.logo_sha256.empty()) {
+        auto logo = store.logo(office.logo_sha256);
+        if (logo.ok()) {
+            printed.logo_png = std::move(*logo);
+            printed.logo_sha256 = office.logo_sha256;
+        }
     }
+    return printed;
+}
+
+namespace {
 
     // The signer's title on the day: "CAMAT …", or "Plt."/"Plh." when the
     // role that may sign is held by an acting assignment that day. A
@@ -245,7 +258,7 @@ Result<store::LetterWork> LetterDesk::signing_work(Staff const& staff, Case cons
     Date const today = local_date(now, office.utc_offset_minutes);
 
     LetterContent content;
-    content.office = letter_office(office);
+    content.office = printed_office(m_store, office);
     content.applicant = letter_applicant(item, office);
     content.recording_date = recording_date(*history, office, today);
     content.letter_date = today;
@@ -282,7 +295,7 @@ Result<store::LetterWork> LetterDesk::signing_work(Staff const& staff, Case cons
     return store::LetterWork { .kind = k_surat_keterangan, .write = write };
 }
 
-Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case const&) const
+Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case const& item) const
 {
     auto seal = derive_office_seal(m_settings.seal_secret, staff.office.code);
     if (!seal.ok())
@@ -295,7 +308,15 @@ Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case cons
     }
     auto keys = std::make_shared<SealKeys>(std::move(*seal));
     std::string const office_code = staff.office.code;
-    auto write = [keys, now, office_code](Case const& after, std::optional<store::LetterRecord> const& existing) -> Result<store::LetterRecord> {
+    // The logo the signed content names, read before the transaction: the
+    // PDF shows the logo the Camat signed with, even if the office has
+    // changed it since.
+    std::string logo;
+    if (auto signed_letter = m_store.letter_of_case(item.id, k_surat_keterangan); signed_letter.ok())
+        if (auto content = letter_content_from_json(signed_letter->content_json); content.ok() && !content->office.logo_sha256.empty())
+            if (auto bytes = m_store.logo(content->office.logo_sha256); bytes.ok())
+                logo = std::move(*bytes);
+    auto write = [keys, now, office_code, logo](Case const& after, std::optional<store::LetterRecord> const& existing) -> Result<store::LetterRecord> {
         WipeOnExit wipe { keys->secret_key };
         if (!existing || !existing->signed_at)
             return Error::invalid_transition("Surat belum ditandatangani, jadi belum dapat diberi nomor dan disegel.");
@@ -303,6 +324,11 @@ Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case cons
         if (!content.ok())
             return content.error();
         content->number = after.letter_number;
+        if (!content->office.logo_sha256.empty()) {
+            if (sha256_hex(logo) != content->office.logo_sha256)
+                return Error::internal("Logo kantor yang tercatat pada surat tidak ditemukan.");
+            content->office.logo_png = logo;
+        }
         store::LetterRecord letter = *existing;
         letter.number = after.letter_number;
         letter.content_json = letter_content_json(*content);

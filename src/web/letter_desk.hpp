@@ -95,6 +95,9 @@ private:
     std::function<Timestamp()> m_clock;
 };
 
+// The office as the kop prints it, with its logo's bytes when it has one.
+LetterOffice printed_office(store::Store&, Office const&);
+
 // Reads the seal secret from `path`, creating it (mode 0600, random bytes)
 // when it does not exist yet. Unavailable when it cannot be read or has the
 // wrong size.

@@ -15,12 +15,6 @@ namespace sopir::web {
 
 namespace {
 
-    LetterOffice printed_office(Office const& office)
-    {
-        return { .regency = office.regency, .name = office.name, .address = office.address, .postal_code = office.postal_code,
-            .place_name = office.place_name.empty() ? office.name : office.place_name };
-    }
-
     // WIB, WITA, WIT by the office's offset (UU: PP 41/1987 zones).
     std::string zone_name(int utc_offset_minutes)
     {
@@ -66,7 +60,7 @@ Result<std::string> LetterDesk::receipt_pdf(Staff const& staff, Id case_id) cons
     if (!definition)
         return Error::internal("SOP " + item->service_id + " tidak dimuat.");
     auto const documents = nlohmann::json::parse(item->documents_json, nullptr, false);
-    ReceiptContent receipt { .office = printed_office(staff.office), .registration_number = item->registration_number,
+    ReceiptContent receipt { .office = printed_office(m_store, staff.office), .registration_number = item->registration_number,
         .service_title = definition->title, .name = item->applicant_name, .nik_masked = mask_nik(item->nik),
         .received_at = printed_time(item->created_at, staff.office), .received_by = name_of(m_store, item->created_by),
         .status_url = m_settings.public_url + "/status", .paper_size = staff.office.paper_size };
@@ -101,7 +95,7 @@ Result<std::string> LetterDesk::return_slip_pdf(Staff const& staff, Id case_id) 
         error.code = "slip.not_returned";
         return error;
     }
-    ReturnSlipContent slip { .office = printed_office(staff.office), .registration_number = item->registration_number,
+    ReturnSlipContent slip { .office = printed_office(m_store, staff.office), .registration_number = item->registration_number,
         .name = item->applicant_name, .nik_masked = mask_nik(item->nik), .returned_at = printed_time(returned->at, staff.office),
         .note = returned->note, .returned_by = name_of(m_store, returned->actor_id), .paper_size = staff.office.paper_size };
     ActionDefinition const* action = definition->find_action(returned->from_state, returned->action);
@@ -135,7 +129,7 @@ Result<std::string> LetterDesk::register_pdf(Staff const& staff, std::string con
     if (!lines.ok())
         return lines.error();
     bool const letters = book->kind == RegisterKind::Letter;
-    RegisterPages pages { .office = printed_office(staff.office),
+    RegisterPages pages { .office = printed_office(m_store, staff.office),
         .title = letters ? "BUKU AGENDA SURAT KELUAR" : "REGISTER PEREKAMAN E-KTP",
         .period = format_date_id(from) + " s.d. " + format_date_id(to), .number_heading = letters ? "Nomor Surat" : "Nomor Register",
         .paper_size = staff.office.paper_size };

@@ -77,6 +77,29 @@ function qrCodes(bytes) {
   });
 }
 
+// The images of a PDF as `pdfimages -list` lists them: { page, width, height }.
+function pdfImages(bytes) {
+  return withTempDir((dir) => {
+    const file = path.join(dir, 'surat.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' })
+      .split('\n').slice(2).filter((l) => l.trim())
+      .map((l) => l.trim().split(/\s+/))
+      .map(([page, , type, width, height]) => ({ page: Number(page), type, width: Number(width), height: Number(height) }))
+      .filter((i) => i.type === 'image');
+  });
+}
+
+// A PNG of a given size to stand in for an office logo: a page of any PDF,
+// rendered by pdftoppm.
+function pngOfSize(pdfBytes, width, height, dir) {
+  const file = path.join(dir, 'contoh.pdf');
+  writeFileSync(file, pdfBytes);
+  const out = path.join(dir, `logo-${width}x${height}`);
+  execFileSync('pdftoppm', ['-png', '-singlefile', '-f', '1', '-l', '1', '-scale-to-x', String(width), '-scale-to-y', String(height), file, out]);
+  return `${out}.png`;
+}
+
 async function getPdf(base, url, token) {
   const response = await fetch(base + url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const bytes = Buffer.from(await response.arrayBuffer());
@@ -668,6 +691,38 @@ for (const backend of h.backends()) {
       } finally {
         if (there) await there.stop();
         other.drop();
+      }
+    });
+
+    test('the office logo prints in the kop; a sealed letter keeps the logo it was signed with', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'sopir-logo-'));
+      try {
+        const { id } = await newCase();
+        const receipt = await getPdf(api.base, `/api/v1/cases/${id}/receipt.pdf`, token.pelayanan);
+        assert.equal(receipt.status, 200);
+        assert.deepEqual(pdfImages(receipt.bytes), [], 'no logo yet');
+        const notPng = path.join(dir, 'logo.png');
+        writeFileSync(notPng, 'bukan gambar');
+        assert.notEqual(h.cli(db.url, ['office', 'logo', '--code', h.officeCode, notPng]).status, 0, 'a file that is not a PNG is refused');
+
+        const first = pngOfSize(receipt.bytes, 100, 120, dir);
+        let r = h.cli(db.url, ['office', 'logo', '--code', h.officeCode, first]);
+        assert.equal(r.status, 0, r.stderr);
+        await walkTo(id, 'pengarsipan');
+        // The office changes its logo after the Camat signed.
+        r = h.cli(db.url, ['office', 'logo', '--code', h.officeCode, pngOfSize(receipt.bytes, 90, 90, dir)]);
+        assert.equal(r.status, 0, r.stderr);
+        await walkTo(id, 'penyerahan');
+        const letter = await getPdf(api.base, `/api/v1/cases/${id}/letter.pdf`, token.arsip);
+        assert.equal(letter.status, 200);
+        assert.deepEqual(pdfImages(letter.bytes).map((i) => [i.page, i.width, i.height]), [[1, 100, 120]], 'the logo signed with');
+        // Printouts made now show the new logo.
+        const later = await getPdf(api.base, `/api/v1/cases/${id}/receipt.pdf`, token.pelayanan);
+        assert.deepEqual(pdfImages(later.bytes).map((i) => [i.width, i.height]), [[90, 90]]);
+        const verdict = await verifyPdf(letter.bytes);
+        assert.equal(verdict.body?.valid, true, verdict.text);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
     });
 

@@ -226,3 +226,20 @@ TEST_P(Letters, AnOfficeKeepsOneSealKeyAndRefusesAnother)
     EXPECT_FALSE(*m_store->is_office_seal(m_office.id, "SEAL2"));
     EXPECT_EQ(count("SELECT COUNT(*) FROM office_seals"), 1);
 }
+
+TEST_P(Letters, TheOfficeLogoIsKeptOncePerContent)
+{
+    std::string const png = std::string("\x89PNG\r\n\x1a\n", 8) + binary_pdf('l');
+    ASSERT_TRUE(m_store->set_office_logo(m_office.id, png, m_now).ok());
+    auto office = m_store->office_by_id(m_office.id);
+    ASSERT_TRUE(office.ok());
+    EXPECT_EQ(office->logo_sha256, sha256_hex(png));
+    auto bytes = m_store->logo(office->logo_sha256);
+    ASSERT_TRUE(bytes.ok());
+    EXPECT_EQ(*bytes, png) << "the PNG comes back byte for byte";
+    // The same logo again, and a second office using it, store it once.
+    ASSERT_TRUE(m_store->set_office_logo(m_office.id, png, m_now + 1).ok());
+    EXPECT_EQ(count("SELECT COUNT(*) FROM logos"), 1);
+    EXPECT_EQ(m_store->logo(sha256_hex("lain")).error().kind, ErrorKind::NotFound);
+    EXPECT_EQ(m_store->set_office_logo(m_office.id + 99, png, m_now).error().kind, ErrorKind::NotFound);
+}
