@@ -2,6 +2,7 @@
 // demo, audit verify, backup, restore.
 #include "app/cli.hpp"
 #include "app/cli_support.hpp"
+#include "app/demo_data.hpp"
 #include "app/sop_catalog.hpp"
 #include "app/store_access.hpp"
 #include "core/letter_number.hpp"
@@ -14,6 +15,7 @@
 
 #include <sodium.h>
 
+#include <chrono>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -222,9 +224,39 @@ int print_audit(store::AuditReport const& report)
     return k_exit_invalid;
 }
 
+// `sopir demo --cases N --days D --seed S`: demo cases besides the office.
+struct DemoCliOptions {
+    std::int64_t cases { 0 };
+    int days { 20 };
+    std::uint64_t seed { 1 };
+};
+
+// Fills the demo office with generated Perekaman E-KTP cases through the
+// bulk import (demo_data.hpp). The cases carry numbers but no letter PDFs.
+int import_demo_cases(store::Store& store, std::vector<SopDefinition> const& catalog, Regions const& regions, Office const& office,
+    DemoStaff const& staff, DemoCliOptions const& options)
+{
+    auto definition = std::find_if(catalog.begin(), catalog.end(), [](SopDefinition const& each) { return each.id == "perekaman-ektp"; });
+    if (definition == catalog.end())
+        return fail(Error::invalid("sops", "SOP perekaman-ektp tidak ada di direktori SOP."));
+    auto villages = regions.villages_of(office.code);
+    DemoGenerator generator(*definition, { .cases = options.cases, .days = options.days, .seed = options.seed, .now = now(),
+        .office = office, .villages = { villages.begin(), villages.end() }, .staff = staff });
+    auto const started = std::chrono::steady_clock::now();
+    auto report = store.import_history(*definition, generator.source());
+    if (!report.ok())
+        return fail(report.error());
+    double const seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << "\nKasus demo: " << report->cases << " permohonan Perekaman E-KTP, " << to_iso(generator.first_day()) << " s.d. "
+              << to_iso(generator.last_day()) << " (" << report->actions << " aksi, " << report->numbers << " nomor, "
+              << report->transactions << " transaksi, " << static_cast<long>(seconds * 1000) << " ms).\n"
+              << "Kasus demo punya nomor register dan nomor surat, tetapi tidak punya berkas PDF surat.\n";
+    return k_exit_ok;
+}
+
 // The demo office: Kantor Camat Candi Laras Utara, with one account per role
 // of the SOP. The Camat is the seed SOP's Plt. Camat.
-int run_demo(CliContext& context)
+int run_demo(CliContext& context, DemoCliOptions const& demo_options)
 {
     auto regions = load_regions_for_cli(context);
     if (!regions)
@@ -276,6 +308,8 @@ int run_demo(CliContext& context)
         { "pemohon", "Pemohon Contoh", "", "", "pemohon", "" },
     };
     auto known = known_roles(*catalog);
+    DemoStaff staff;
+    Id unused = 0;
     std::cout << "\nAkun demo (simpan kata sandinya di tempat aman):\n";
     for (auto const& demo : demo_users) {
         UserOptions options { .office = added_office->code, .username = demo.username, .name = demo.name, .nip = demo.nip,
@@ -289,7 +323,16 @@ int run_demo(CliContext& context)
         if (!user.ok())
             return fail(user.error());
         std::cout << "  " << demo.username << "  " << password << "  (" << demo.role << (*demo.acting ? ", Plt." : "") << ")\n";
+        std::string_view const role = demo.role;
+        (role == "petugas_pelayanan" ? staff.pelayanan : role == "operator_ektp" ? staff.operator_ektp
+                : role == "kasi_pemerintahan"                                    ? staff.kasi
+                : role == "camat"                                                ? staff.camat
+                : role == "pengadministrasi"                                     ? staff.arsip
+                                                                                 : unused)
+            = user->id;
     }
+    if (demo_options.cases > 0)
+        return import_demo_cases(store, *catalog, *regions, *added_office, staff, demo_options);
     return k_exit_ok;
 }
 
@@ -464,8 +507,15 @@ void register_store_commands(CLI::App& app, CliContext& context)
         std::cout << "Pengguna " << added->username << " (" << added->full_name << ") ditambahkan.\n";
     });
 
-    app.add_subcommand("demo", "Isi basis data baru dengan kantor Candi Laras Utara dan satu akun per peran")->callback([&context] {
-        context.exit_code = run_demo(context);
+    auto demo_options = std::make_shared<DemoCliOptions>();
+    auto* demo = app.add_subcommand("demo", "Isi basis data baru dengan kantor Candi Laras Utara dan satu akun per peran");
+    demo->add_option("--cases", demo_options->cases, "Tambahkan sekian permohonan Perekaman E-KTP contoh (tanpa PDF surat)")
+        ->check(CLI::Range(std::int64_t { 0 }, std::int64_t { 100'000'000 }));
+    demo->add_option("--days", demo_options->days, "Sebar permohonan contoh pada sekian hari kerja terakhir")
+        ->check(CLI::Range(1, 10'000))->capture_default_str();
+    demo->add_option("--seed", demo_options->seed, "Benih acak: benih dan hari yang sama memberi data yang sama")->capture_default_str();
+    demo->callback([&context, demo_options] {
+        context.exit_code = run_demo(context, *demo_options);
     });
 
     auto* audit = app.add_subcommand("audit", "Jejak audit")->require_subcommand(1);

@@ -130,4 +130,17 @@ struct RegisterEntry {
     Timestamp taken_at { 0 };
 };
 
+// An outage (gangguan) at an office: the network, the recording equipment or
+// the power. Open while ended_at is empty.
+struct OutageRecord {
+    Id id { 0 };
+    Id office_id { 0 };
+    std::string kind; // "jaringan", "peralatan", "listrik", "lainnya".
+    std::string note;
+    Timestamp started_at { 0 };
+    std::optional<Timestamp> ended_at;
+    Id recorded_by { 0 };
+    Id ended_by { 0 };
+};
+
 }

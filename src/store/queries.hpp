@@ -165,6 +165,22 @@ inline constexpr char const* k_insert_logo =
 inline constexpr char const* k_set_office_logo = "UPDATE offices SET logo_sha256 = :sha256 WHERE id = :id";
 inline constexpr char const* k_select_logo = "SELECT png FROM logos WHERE sha256 = :sha256";
 
+// The outage log (0006_outages.sql).
+#define SOPIR_OUTAGE_COLUMNS "id, office_id, kind, note, started_at, ended_at, recorded_by, ended_by"
+inline constexpr char const* k_count_open_outages =
+    "SELECT COUNT(*) FROM outages WHERE office_id = :office_id AND kind = :kind AND ended_at IS NULL";
+inline constexpr char const* k_insert_outage =
+    "INSERT INTO outages (office_id, kind, note, started_at, recorded_by, created_at) "
+    "VALUES (:office_id, :kind, :note, :started_at, :recorded_by, :created_at) RETURNING id";
+inline constexpr char const* k_select_outage =
+    "SELECT " SOPIR_OUTAGE_COLUMNS " FROM outages WHERE id = :id AND office_id = :office_id";
+inline constexpr char const* k_end_outage =
+    "UPDATE outages SET ended_at = :ended_at, ended_by = :ended_by WHERE id = :id AND office_id = :office_id AND ended_at IS NULL";
+inline constexpr char const* k_select_outages =
+    "SELECT " SOPIR_OUTAGE_COLUMNS " FROM outages WHERE office_id = :office_id AND started_at < :to "
+    "AND (ended_at IS NULL OR ended_at > :from) ORDER BY started_at, id";
+#undef SOPIR_OUTAGE_COLUMNS
+
 // Letters (0003_letters.sql).
 #define SOPIR_LETTER_COLUMNS \
     "id, case_id, kind, number, content, content_sha256, signatures, verification_token, pdf, pdf_sha256, " \

@@ -725,6 +725,54 @@ struct ApiTokenRow {
 
 }
 
+Result<std::vector<CaseHistory>> SociStore::case_histories(Id office_id, Timestamp from, Timestamp to, std::vector<std::string> const& end_states)
+{
+    return with_session([&](soci::session& sql) -> Result<std::vector<CaseHistory>> {
+        // The cases still moving in the period, and those not finished at
+        // all (they are "waiting" at the report's instant).
+        std::string filter = "office_id = :office_id AND created_at < :to AND (updated_at >= :from";
+        if (!end_states.empty()) {
+            filter += " OR state NOT IN (";
+            for (size_t i = 0; i < end_states.size(); ++i)
+                filter += (i ? ", :e" : ":e") + std::to_string(i);
+            filter += ")";
+        }
+        filter += ")";
+        auto run = [&](auto& row, std::string const& query, auto&& each) {
+            soci::statement statement(sql);
+            statement.alloc();
+            statement.prepare(query);
+            row.bind(statement);
+            statement.exchange(soci::use(office_id));
+            statement.exchange(soci::use(to));
+            statement.exchange(soci::use(from));
+            for (auto const& state : end_states)
+                statement.exchange(soci::use(state));
+            statement.define_and_bind();
+            statement.execute(false);
+            while (statement.fetch())
+                each(row.get());
+        };
+        std::vector<CaseHistory> histories;
+        std::map<Id, std::size_t> position;
+        CaseRow case_row;
+        run(case_row, std::string(queries::k_case_columns_from) + "WHERE " + filter + " ORDER BY id", [&](Case item) {
+            position[item.id] = histories.size();
+            histories.push_back({ std::move(item), {} });
+        });
+        ActionRow action_row;
+        run(action_row,
+            "SELECT id, case_id, office_id, case_seq, office_seq, from_state, action, to_state, actor_id, at, note, reasons, data, "
+            "case_hash, office_hash FROM case_actions WHERE case_id IN (SELECT id FROM cases WHERE " + filter + ") ORDER BY case_id, case_seq",
+            [&](ActionRecord record) {
+                auto found = position.find(record.case_id);
+                if (found != position.end())
+                    histories[found->second].actions.push_back(std::move(record));
+            });
+        return histories;
+    });
+}
+
 Result<std::vector<Case>> SociStore::cases_in_states(Id office_id, std::vector<std::string> const& states, int limit)
 {
     return with_session([&](soci::session& sql) -> Result<std::vector<Case>> {

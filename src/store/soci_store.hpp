@@ -48,6 +48,10 @@ public:
     Result<std::vector<ActionRecord>> case_actions(Id case_id) override;
     Result<std::vector<RegisterEntry>> register_entries(Id office_id, std::string const& register_id, int year) override;
     Result<std::vector<RegisterLine>> register_lines(Id office_id, std::string const& register_id, Timestamp from, Timestamp to) override;
+    Result<std::vector<CaseHistory>> case_histories(Id office_id, Timestamp from, Timestamp to, std::vector<std::string> const& end_states) override;
+    Result<OutageRecord> add_outage(OutageRecord, Timestamp now) override;
+    Result<OutageRecord> end_outage(Id office_id, Id outage_id, Timestamp ended_at, Id ended_by) override;
+    Result<std::vector<OutageRecord>> outages(Id office_id, Timestamp from, Timestamp to) override;
     Status log_access(Id user_id, Id case_id, std::string const& purpose, std::string const& address, Timestamp now) override;
 
     Result<LetterRecord> letter_of_case(Id case_id, std::string const& kind) override;
@@ -61,6 +65,8 @@ public:
     Result<SignerKeyRecord> signer_key_by_public_key(std::string const& public_key) override;
     Status ensure_office_seal(Id office_id, std::string const& public_key, Timestamp now) override;
     Result<bool> is_office_seal(Id office_id, std::string const& public_key) override;
+
+    Result<ImportReport> import_history(SopDefinition const&, ImportSource const& next_batch) override;
 
     Result<AuditReport> verify_audit() override;
 

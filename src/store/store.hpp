@@ -5,6 +5,7 @@
 // (Conflict for a unique value taken or a stale case, NotFound, Unavailable).
 
 #include "core/model.hpp"
+#include "core/report.hpp"
 #include "core/result.hpp"
 #include "core/sop.hpp"
 #include "core/workflow.hpp"
@@ -226,6 +227,17 @@ public:
     // The entries of an office's register whose numbers were given in
     // [from, to), in number order.
     virtual Result<std::vector<RegisterLine>> register_lines(Id office_id, std::string const& register_id, Timestamp from, Timestamp to) = 0;
+    // The cases of an office that the report of [from, to) needs, with their
+    // action logs (oldest first): those created before `to` that were still
+    // moving on or after `from`, or that are not in one of `end_states`.
+    virtual Result<std::vector<CaseHistory>> case_histories(Id office_id, Timestamp from, Timestamp to,
+        std::vector<std::string> const& end_states) = 0;
+    // The outage log (issue 6). A new outage while another of the same kind
+    // is open at the office is Conflict; ending one already ended too.
+    virtual Result<OutageRecord> add_outage(OutageRecord, Timestamp now) = 0;
+    virtual Result<OutageRecord> end_outage(Id office_id, Id outage_id, Timestamp ended_at, Id ended_by) = 0;
+    // The office's outages overlapping [from, to), open ones included, by start.
+    virtual Result<std::vector<OutageRecord>> outages(Id office_id, Timestamp from, Timestamp to) = 0;
     // UU 27/2022: who opened which case's personal data, and why.
     virtual Status log_access(Id user_id, Id case_id, std::string const& purpose, std::string const& address, Timestamp now) = 0;
 
@@ -257,6 +269,53 @@ public:
     virtual Status ensure_office_seal(Id office_id, std::string const& public_key, Timestamp now) = 0;
     // True when `public_key` is, or was, a seal key of the office.
     virtual Result<bool> is_office_seal(Id office_id, std::string const& public_key) = 0;
+
+    // Bulk import (sopir demo --cases)
+    // One action of an imported history, as the engine's Transition gave it
+    // (data canonical; <map> comes with core/workflow.hpp). The store adds
+    // the number ("nomor") to the fields of an action that takes one.
+    struct ImportedAction {
+        std::string action_id;
+        std::string from_state;
+        std::string to_state;
+        Id actor_user_id { 0 };
+        Timestamp at { 0 };
+        std::string note;
+        std::vector<std::string> reasons;
+        std::map<std::string, std::string> fields;
+        std::optional<std::string> takes_number; // The register, as Transition::takes_number.
+    };
+
+    // A case with its history after k_create_action (by `created_by` at
+    // `created_at`), oldest first. Demo cases carry letter numbers but no
+    // stored letter: the letter PDF is not rendered for them.
+    struct ImportedCase {
+        NewCase data;
+        Id created_by { 0 };
+        Timestamp created_at { 0 };
+        std::vector<ImportedAction> actions;
+    };
+
+    // Cases ordered by created_at, across batches too; an empty batch ends the import.
+    using ImportSource = std::function<Result<std::vector<ImportedCase>>()>;
+
+    struct ImportReport {
+        std::int64_t cases { 0 };
+        std::int64_t actions { 0 }; // k_create_action included.
+        std::int64_t numbers { 0 };
+        std::int64_t transactions { 0 };
+    };
+
+    // Writes whole case histories made elsewhere (the demo generator, which
+    // checks every action with the workflow engine) in large transactions:
+    // the cases, their actions on both hash chains, and the numbers of the
+    // actions that take one, from the gapless sequences in order of time,
+    // exactly as perform_action would have. `next_batch` hands over cases
+    // oldest first and an empty batch at the end. No letter is written (see
+    // ImportedCase). For a new database: an interrupted import leaves the
+    // cases of its last transaction out, but earlier transactions may hold
+    // cases whose later actions were never written.
+    virtual Result<ImportReport> import_history(SopDefinition const&, ImportSource const& next_batch) = 0;
 
     // Walks every case chain and every office chain.
     virtual Result<AuditReport> verify_audit() = 0;

@@ -1,10 +1,12 @@
 #include "web/desk.hpp"
 
 #include "core/identity.hpp"
+#include "core/text.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 namespace sopir::web {
@@ -272,6 +274,91 @@ Result<PublicStatus> Desk::public_status(std::string const& registration_number,
             .letter_number = found.letter_number, .submitted_at = found.created_at, .updated_at = found.updated_at };
     }
     return not_found;
+}
+
+namespace {
+
+    // The outage kinds the log knows (0006_outages.sql).
+    constexpr std::array<std::string_view, 4> k_outage_kinds { "jaringan", "peralatan", "listrik", "lainnya" };
+
+    // Who reads the office's figures: the Camat and the section head, as
+    // issue 6 names them. A kabupaten supervisor role comes with the
+    // kabupaten view.
+    constexpr std::array<std::string_view, 2> k_report_roles { "camat", "kasi_pemerintahan" };
+
+    Timestamp office_midnight(Date day, Office const& office)
+    {
+        return to_days(day) * 86400 - static_cast<Timestamp>(office.utc_offset_minutes) * 60;
+    }
+
+    Error applicants_may_not()
+    {
+        return Error::forbidden("Hanya petugas kantor yang mencatat gangguan.");
+    }
+
+}
+
+Result<OutageRecord> Desk::start_outage(Staff const& staff, std::string const& kind, std::string const& note, std::optional<Timestamp> at) const
+{
+    if (is_applicant_only(staff) || staff.roles.empty())
+        return applicants_may_not();
+    if (std::find(k_outage_kinds.begin(), k_outage_kinds.end(), kind) == k_outage_kinds.end())
+        return Error::invalid("kind", "Jenis gangguan harus salah satu dari: jaringan, peralatan, listrik, lainnya.", "outage.kind");
+    Timestamp const now = m_clock();
+    Timestamp const started = at.value_or(now);
+    if (started > now + 60)
+        return Error::invalid("started_at", "Waktu mulai gangguan tidak boleh di masa depan.", "outage.future");
+    return m_store.add_outage({ .office_id = staff.office.id, .kind = kind, .note = std::string(trim(note)), .started_at = started, .recorded_by = staff.user.id }, now);
+}
+
+Result<OutageRecord> Desk::end_outage(Staff const& staff, Id outage_id, std::optional<Timestamp> at) const
+{
+    if (is_applicant_only(staff) || staff.roles.empty())
+        return applicants_may_not();
+    Timestamp const now = m_clock();
+    Timestamp const ended = at.value_or(now);
+    if (ended > now + 60)
+        return Error::invalid("ended_at", "Waktu selesai gangguan tidak boleh di masa depan.", "outage.future");
+    return m_store.end_outage(staff.office.id, outage_id, ended, staff.user.id);
+}
+
+Result<std::vector<OutageRecord>> Desk::outages(Staff const& staff, Date from, Date to) const
+{
+    if (is_applicant_only(staff) || staff.roles.empty())
+        return applicants_may_not();
+    if (to < from)
+        return Error::invalid("to", "Tanggal akhir tidak boleh sebelum tanggal awal.", "period.order");
+    return m_store.outages(staff.office.id, office_midnight(from, staff.office), office_midnight(from_days(to_days(to) + 1), staff.office));
+}
+
+bool Desk::may_see_reports(Staff const& staff) const
+{
+    return std::any_of(k_report_roles.begin(), k_report_roles.end(), [&](std::string_view role) { return staff.has_role(std::string(role)); });
+}
+
+Result<ReportSummary> Desk::summary(Staff const& staff, std::string const& service_id, Date from, Date to) const
+{
+    if (!may_see_reports(staff))
+        return Error::forbidden("Laporan kinerja untuk Camat dan Kasi Pemerintahan.");
+    SopDefinition const* definition = service(service_id);
+    if (!definition)
+        return Error::invalid("service", "Layanan '" + service_id + "' tidak dikenal.", "report.service");
+    if (to < from)
+        return Error::invalid("to", "Tanggal akhir tidak boleh sebelum tanggal awal.", "period.order");
+    Timestamp const start = office_midnight(from, staff.office);
+    Timestamp const end = office_midnight(from_days(to_days(to) + 1), staff.office);
+    std::vector<std::string> end_states;
+    for (auto const& state : definition->states)
+        if (state.kind == StateKind::End)
+            end_states.push_back(state.id);
+    auto histories = m_store.case_histories(staff.office.id, start, end, end_states);
+    if (!histories.ok())
+        return histories.error();
+    auto outages = m_store.outages(staff.office.id, start, end);
+    if (!outages.ok())
+        return outages.error();
+    return summarize(*definition, *histories, *outages,
+        { .from = start, .to = end, .now = m_clock(), .office_id = staff.office.id });
 }
 
 }

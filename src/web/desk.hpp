@@ -8,6 +8,7 @@
 #include "core/intake.hpp"
 #include "core/model.hpp"
 #include "core/regions.hpp"
+#include "core/report.hpp"
 #include "core/result.hpp"
 #include "core/sop.hpp"
 #include "core/workflow.hpp"
@@ -100,6 +101,17 @@ public:
     // The public status check: the registration number and the applicant's
     // birth date must both match; nothing beyond the name and masked NIK.
     Result<PublicStatus> public_status(std::string const& registration_number, std::string const& birth_date) const;
+
+    // The outage log (issue 6): any office staff member records the start
+    // and the end of an outage; `at` defaults to now.
+    Result<OutageRecord> start_outage(Staff const&, std::string const& kind, std::string const& note, std::optional<Timestamp> at) const;
+    Result<OutageRecord> end_outage(Staff const&, Id outage_id, std::optional<Timestamp> at) const;
+    Result<std::vector<OutageRecord>> outages(Staff const&, Date from, Date to) const;
+
+    // The figures of issue 6 for the person's office and the days [from, to]
+    // (office time), for the Camat and the section head.
+    Result<ReportSummary> summary(Staff const&, std::string const& service_id, Date from, Date to) const;
+    bool may_see_reports(Staff const&) const;
 
     // True when every role the person holds is an applicant's role in the
     // catalog (pemohon): a member of the public, who sees only their own

@@ -166,7 +166,15 @@ TEST_P(Stress, BackupWhileWritingRestoresEveryCaseWithAValidChain)
 {
     ChildProcess writer({ SOPIR_STRESS_BINARY, "drive", m_scratch->url() });
     ASSERT_TRUE(writer.started());
+    // Let the writer get going; on a loaded machine (ctest -j) it may need
+    // more than a moment before its first few actions are committed.
     writer.read_for(300);
+    auto reported = [&] {
+        std::string const so_far = writer.output();
+        return std::count(so_far.begin(), so_far.end(), '\n');
+    };
+    for (int waited = 0; waited < 50 && reported() < 8; ++waited)
+        writer.read_for(200);
     // What the writer reported before the backup started must be in it.
     std::string const before = writer.output();
     std::string const file = (std::filesystem::temp_directory_path() / ("sopir-backup-" + std::to_string(getpid()) + (GetParam() == TestBackend::Sqlite ? ".db" : ".dump"))).string();

@@ -1,0 +1,107 @@
+// The figures of issue 6 from what the store keeps, on both databases: the
+// cases and action logs case_histories gathers for a period, and the outage
+// log, fed to summarize (src/core/report.cpp; the rules are tested by hand
+// in tests/unit/report_test.cpp).
+
+#include "driver.hpp"
+#include "fixture.hpp"
+
+#include "core/report.hpp"
+
+using namespace sopir;
+using namespace sopir::testing;
+
+class Reports : public StoreTest {
+protected:
+    void SetUp() override
+    {
+        StoreTest::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
+        m_definition = load_perekaman_ektp();
+        auto office = m_store->add_office(candi_laras_utara_office(), m_day);
+        ASSERT_TRUE(office.ok()) << office.error().message;
+        m_office = *office;
+        m_staff = seed_staff(*m_store, m_office);
+    }
+
+    Result<std::vector<CaseHistory>> histories(Timestamp from, Timestamp to)
+    {
+        return m_store->case_histories(m_office.id, from, to, { "selesai" });
+    }
+
+    SopDefinition m_definition;
+    Office m_office;
+    Staff m_staff;
+    // 2026-11-23 00:00 WITA, and 08:00 that day.
+    Timestamp m_day { to_days({ 2026, 11, 23 }) * 86400 - 8 * 3600 };
+    Timestamp m_opening { m_day + 8 * 3600 };
+};
+SOPIR_STORE_TEST_SUITE(Reports);
+
+TEST_P(Reports, TheDaysFiguresFromTheStore)
+{
+    // Two cases through every step, one action a minute (drive() adds 60 s
+    // before each): every step visit lasts 60 s, and the seven steps (the
+    // submission itself is step 1) make 7 minutes of working time.
+    Timestamp now = m_opening;
+    for (int serial = 1; serial <= 2; ++serial) {
+        auto created = m_store->create_case(m_definition, applicant(m_office.id, serial), m_staff.pelayanan, now);
+        ASSERT_TRUE(created.ok()) << created.error().message;
+        drive(*m_store, m_definition, m_staff, *created, "selesai", now);
+    }
+    // A third is returned at verifikasi, two reasons, after 4 minutes there.
+    auto third = m_store->create_case(m_definition, applicant(m_office.id, 3), m_staff.pelayanan, now);
+    ASSERT_TRUE(third.ok());
+    Case waiting = drive(*m_store, m_definition, m_staff, *third, "verifikasi", now);
+    store::ActionRequest give_back { .case_id = waiting.id, .action_id = "kembalikan", .actor_user_id = m_staff.pelayanan,
+        .actor = { std::to_string(m_staff.pelayanan), { "petugas_pelayanan" } }, .now = now + 240 };
+    give_back.data.reasons = { "tanpa_kartu_keluarga", "data_tidak_sesuai" };
+    ASSERT_TRUE(m_store->perform_action(m_definition, give_back).ok());
+    // A case of the day before stays out of the day's flow.
+    auto old = m_store->create_case(m_definition, applicant(m_office.id, 4), m_staff.pelayanan, m_opening - 86400);
+    ASSERT_TRUE(old.ok());
+    Timestamp yesterday = m_opening - 86400;
+    drive(*m_store, m_definition, m_staff, *old, "selesai", yesterday);
+    // A network outage of 10 minutes at 09:00.
+    auto outage = m_store->add_outage({ .office_id = m_office.id, .kind = "jaringan", .note = "SIAK putus", .started_at = m_opening + 3600, .recorded_by = m_staff.operator_ektp }, m_opening + 3600);
+    ASSERT_TRUE(outage.ok()) << outage.error().message;
+    ASSERT_TRUE(m_store->end_outage(m_office.id, outage->id, m_opening + 3600 + 600, m_staff.operator_ektp).ok());
+
+    Timestamp const from = m_day, to = m_day + 86400;
+    auto cases = histories(from, to);
+    ASSERT_TRUE(cases.ok()) << cases.error().message;
+    ASSERT_EQ(cases->size(), 3u) << "the day's three cases, not yesterday's finished one";
+    EXPECT_EQ(cases->front().actions.size(), 8u) << "buat, ajukan and six steps";
+    auto outages = m_store->outages(m_office.id, from, to);
+    ASSERT_TRUE(outages.ok());
+    ASSERT_EQ(outages->size(), 1u);
+
+    ReportSummary const summary = summarize(m_definition, *cases, *outages, { .from = from, .to = to, .now = to + 3600, .office_id = m_office.id });
+    EXPECT_EQ(summary.received, 3);
+    EXPECT_EQ(summary.finished, 2);
+    EXPECT_EQ(summary.returned_cases, 1);
+    EXPECT_EQ(summary.returned_by_reason.at("tanpa_kartu_keluarga"), 1);
+    EXPECT_EQ(summary.returned_by_reason.at("data_tidak_sesuai"), 1);
+    EXPECT_EQ(summary.outages, 1);
+    EXPECT_EQ(summary.outage_seconds, 600);
+    for (auto const& step : summary.steps) {
+        if (step.step_id == "pengajuan")
+            continue;
+        // verifikasi: 60, 60 and the returned visit's 240 → median 60, p90 240.
+        bool const front_desk = step.step_id == "verifikasi";
+        EXPECT_EQ(step.visits, front_desk ? 3 : 2) << step.step_id;
+        EXPECT_EQ(step.median_seconds, 60) << step.step_id;
+        EXPECT_EQ(step.p90_seconds, front_desk ? 240 : 60) << step.step_id;
+        EXPECT_DOUBLE_EQ(step.on_time_share, 1.0) << step.step_id;
+    }
+    EXPECT_EQ(summary.total.cases, 2);
+    EXPECT_EQ(summary.total.median_working_seconds, 7 * 60);
+    EXPECT_DOUBLE_EQ(summary.total.on_time_share, 1.0);
+
+    // The outage log answers by period and refuses a second open outage of a kind.
+    ASSERT_TRUE(m_store->add_outage({ .office_id = m_office.id, .kind = "listrik", .started_at = to + 60 }, to + 60).ok());
+    EXPECT_EQ(m_store->add_outage({ .office_id = m_office.id, .kind = "listrik", .started_at = to + 120 }, to + 120).error().kind, ErrorKind::Conflict);
+    EXPECT_EQ(m_store->end_outage(m_office.id, outage->id, to, 0).error().kind, ErrorKind::Conflict) << "already ended";
+    EXPECT_EQ(m_store->outages(m_office.id, to, to + 86400)->size(), 1u) << "the open one, not the day's";
+}
