@@ -357,8 +357,11 @@ Result<ReportSummary> Desk::summary(Staff const& staff, std::string const& servi
     auto outages = m_store.outages(staff.office.id, start, end);
     if (!outages.ok())
         return outages.error();
+    // Times are whole seconds and the report counts what happened before its
+    // instant: an action stamped this very second has happened, so the
+    // instant is the end of the current second.
     return summarize(*definition, *histories, *outages,
-        { .from = start, .to = end, .now = m_clock(), .office_id = staff.office.id });
+        { .from = start, .to = end, .now = m_clock() + 1, .office_id = staff.office.id });
 }
 
 }
