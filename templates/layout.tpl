@@ -15,6 +15,7 @@
 <nav class="navigasi">
 <a href="/kerja">Daftar kerja</a>
 {{#CAN_SUBMIT}}<a href="/permohonan/baru">Permohonan baru</a>{{/CAN_SUBMIT}}
+{{#CAN_REPORT}}<a href="/dasbor">Dasbor kinerja</a>{{/CAN_REPORT}}
 <a class="pengguna" href="/akun/sandi" title="Ganti kata sandi">{{USER_NAME}}</a>
 <form method="post" action="/keluar" class="sebaris">
 <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -172,6 +172,11 @@ ReportSummary summarize(SopDefinition const& definition, std::vector<CaseHistory
         for (auto const& action : actions) {
             if (action.at >= as_of)
                 break;
+            // Storage opens every log with the row that created the case
+            // (from no state into the initial step): it is not a move, and
+            // the initial step's visit already runs from created_at.
+            if (action.from_state.empty())
+                continue;
             auto const from_kind = definition.state_kind(state);
             auto const to_kind = definition.state_kind(action.to_state);
             auto const spent = interval(since, action.at);

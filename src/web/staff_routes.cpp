@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <memory>
 #include <set>
 
@@ -39,7 +40,7 @@ bool can_submit(WebContext const& context, Staff const& staff)
 PageFrame frame_of(WebContext const& context, Session const& session, std::string title)
 {
     return { .title = std::move(title), .user_name = session.staff.user.full_name, .csrf_token = session.principal.csrf_token,
-        .can_submit = can_submit(context, session.staff) };
+        .can_submit = can_submit(context, session.staff), .can_report = context.desk.may_see_reports(session.staff) };
 }
 
 // With the signed-in staff member, or a redirect to the sign-in form.
@@ -168,6 +169,128 @@ Response worklist_page(WebContext& context, Views const& views, Session const& s
             form->SetValue("TO", to_iso(today));
         }
     return views.page(200, frame_of(context, session, "Daftar kerja"), "worklist.tpl", body);
+}
+
+// --- Dashboard (issue 6) --------------------------------------------------
+
+// "3,2 mnt": minutes with one decimal, the Indonesian way.
+std::string minutes_id(double minutes)
+{
+    long const tenths = std::lround(minutes * 10);
+    return std::to_string(tenths / 10) + "," + std::to_string(tenths % 10) + " mnt";
+}
+
+std::string percent_id(double share)
+{
+    return std::to_string(std::lround(share * 100)) + "%";
+}
+
+Response dashboard_page(WebContext& context, Views const& views, Session const& session, Request const& request)
+{
+    PageFrame const frame = frame_of(context, session, "Dasbor kinerja");
+    if (!context.desk.may_see_reports(session.staff))
+        return views.message(403, frame, "Dasbor kinerja", "Dasbor kinerja untuk Camat dan Kasi Pemerintahan.");
+    auto day = [&](char const* name) {
+        auto parsed = parse_iso_date(request.query.get(name));
+        return parsed.value_or(session.staff.today);
+    };
+    Date const from = day("dari"), to = day("sampai");
+    SopDefinition const* definition = service_or_first(context, k_default_service);
+    if (!definition)
+        return views.message(404, frame, "Dasbor kinerja", "Belum ada layanan yang dimuat.");
+    auto summary = context.desk.summary(session.staff, definition->id, from, to);
+    if (!summary.ok())
+        return views.message(http_status(summary.error()), frame, "Dasbor kinerja", summary.error().message);
+    ReportSummary const& figures = *summary;
+
+    TemplateDictionary body("dashboard");
+    body.SetValue("OFFICE", session.staff.office.name);
+    body.SetValue("SERVICE", definition->title);
+    body.SetValue("FROM", to_iso(from));
+    body.SetValue("TO", to_iso(to));
+    body.SetValue("PERIOD", from == to ? format_date_id(from) : format_date_id(from) + " s.d. " + format_date_id(to));
+    body.SetIntValue("RECEIVED", figures.received);
+    body.SetIntValue("FINISHED", figures.finished);
+    body.SetIntValue("RETURNED", figures.returned_cases);
+    body.SetIntValue("HELD", figures.held_cases);
+    body.SetIntValue("IN_PROGRESS", figures.in_progress);
+    body.SetIntValue("LATE_NOW", figures.late_now);
+    body.SetIntValue("VERY_LATE_NOW", figures.very_late_now);
+    body.SetIntValue("OUTAGES", figures.outages);
+    body.SetValue("OUTAGE_TIME", format_duration_id(figures.outage_seconds));
+    body.SetValue("HELD_TIME", format_duration_id(figures.held_seconds));
+
+    auto const& total = figures.total;
+    body.SetIntValue("TOTAL_STANDARD", total.standard_minutes);
+    body.SetIntValue("TOTAL_CASES", total.cases);
+    body.SetValue("TOTAL_MEDIAN", minutes_id(total.median_working_seconds / 60.0));
+    body.SetValue("TOTAL_P90", minutes_id(total.p90_working_seconds / 60.0));
+    body.SetValue("TOTAL_ELAPSED", minutes_id(total.median_elapsed_seconds / 60.0));
+    body.SetValue("TOTAL_ON_TIME", percent_id(total.on_time_share));
+
+    for (auto const& [reason, count] : figures.returned_by_reason) {
+        std::string label = reason;
+        for (auto const& step : definition->steps)
+            for (auto const& action : step.actions)
+                for (auto const& known : action.reasons)
+                    if (known.id == reason)
+                        label = known.label;
+        auto* row = body.AddSectionDictionary("REASON");
+        row->SetValue("LABEL", label);
+        row->SetIntValue("COUNT", count);
+    }
+    if (figures.returned_by_reason.empty())
+        body.ShowSection("NO_REASONS");
+
+    // The chart: per step, the median (solid) and the 90th percentile
+    // (hatched) as bars, the standard as a line with its value written out,
+    // so that it reads without colour.
+    constexpr int k_label_width = 170, k_chart_width = 420, k_row_height = 34;
+    double scale_seconds = 60;
+    for (auto const& step : figures.steps)
+        scale_seconds = std::max({ scale_seconds, static_cast<double>(step.p90_seconds), step.standard_minutes * 60.0 });
+    int row_index = 0;
+    for (auto const& step : figures.steps) {
+        auto* row = body.AddSectionDictionary("STEP");
+        row->SetValue("ID", step.step_id);
+        row->SetValue("TITLE", definition->state_label(step.step_id));
+        row->SetIntValue("STANDARD", step.standard_minutes);
+        row->SetIntValue("VISITS", step.visits);
+        row->SetValue("MEDIAN", minutes_id(step.median_seconds / 60.0));
+        row->SetValue("P90", minutes_id(step.p90_seconds / 60.0));
+        row->SetValue("ON_TIME", step.visits ? percent_id(step.on_time_share) : "—");
+        row->SetIntValue("WAITING", step.waiting_now);
+        row->SetIntValue("LATE_NOW", step.late_now);
+        row->SetValue("ROW_CLASS", step.late_now > 0 ? "terlambat" : "");
+        auto width = [&](double seconds) { return std::to_string(static_cast<int>(seconds / scale_seconds * k_chart_width)); };
+        auto* bar = body.AddSectionDictionary("BAR");
+        int const y = row_index++ * k_row_height;
+        bar->SetIntValue("Y", y);
+        bar->SetIntValue("TEXT_Y", y + 20);
+        bar->SetIntValue("BAR_Y", y + 6);
+        bar->SetIntValue("MEDIAN_Y", y + 10);
+        bar->SetIntValue("X", k_label_width);
+        bar->SetValue("TITLE", definition->state_label(step.step_id));
+        bar->SetValue("P90_WIDTH", width(step.p90_seconds));
+        bar->SetValue("MEDIAN_WIDTH", width(step.median_seconds));
+        int const standard_x = k_label_width + static_cast<int>(step.standard_minutes * 60.0 / scale_seconds * k_chart_width);
+        bar->SetIntValue("STANDARD_X", standard_x);
+        bar->SetIntValue("STANDARD_BOTTOM", y + k_row_height - 2);
+        bar->SetIntValue("VALUE_X", k_label_width + k_chart_width + 10);
+        bar->SetValue("VALUE", "median " + minutes_id(step.median_seconds / 60.0) + " / standar " + std::to_string(step.standard_minutes) + " mnt");
+    }
+    body.SetIntValue("CHART_HEIGHT", row_index * k_row_height + 4);
+    body.SetIntValue("CHART_WIDTH", k_label_width + k_chart_width + 260);
+
+    for (auto const& officer : figures.officers) {
+        auto* row = body.AddSectionDictionary("OFFICER");
+        auto user = context.store.user_by_id(officer.user_id);
+        row->SetValue("NAME", user.ok() ? user->full_name : "#" + std::to_string(officer.user_id));
+        row->SetIntValue("ACTIONS", officer.actions);
+        row->SetIntValue("VISITS", officer.visits);
+        row->SetValue("MEDIAN", officer.visits ? minutes_id(officer.median_seconds / 60.0) : "—");
+    }
+    return views.page(200, frame, "dashboard.tpl", body);
 }
 
 // --- Intake ---------------------------------------------------------------
@@ -804,6 +927,12 @@ void add_staff_routes(Router& router, WebContext& context)
             if (!changed.ok())
                 return password_page(session, frame, http_status(changed.error()), false, changed.error().message);
             return password_page(session, frame, 200, true, "");
+        });
+    });
+
+    router.add("GET", "/dasbor", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            return dashboard_page(context, *views, session, request);
         });
     });
 

@@ -35,6 +35,8 @@ Response Views::page(int status, PageFrame const& frame, std::string const& file
         user->SetValue("CSRF", frame.csrf_token);
         if (frame.can_submit)
             user->ShowSection("CAN_SUBMIT");
+        if (frame.can_report)
+            user->ShowSection("CAN_REPORT");
     } else {
         layout.ShowSection("PUBLIC");
     }

@@ -20,6 +20,7 @@ struct PageFrame {
     std::string user_name;  // Empty on public pages and the sign-in form.
     std::string csrf_token; // For the sign-out form.
     bool can_submit { false };
+    bool can_report { false }; // The dashboard link (Camat, Kasi).
 };
 
 class Views {

@@ -238,6 +238,18 @@ test('a case through the seven steps in the staff pages', async () => {
   assert.match(await checker.textContent('#status-verifikasi'), /SAH/);
   await citizen.close();
 
+  // The Camat's dashboard finds the day's case among its figures.
+  const boss = await signIn('camat');
+  await boss.page.goto(`${baseUrl}/dasbor`);
+  assert.equal((await boss.page.textContent('#jumlah-selesai')).trim(), '1');
+  assert.ok(Number((await boss.page.textContent('#jumlah-diterima')).trim()) >= 1);
+  assert.match(await boss.page.textContent('#langkah-perekaman'), /Perekaman/);
+  assert.equal(await boss.page.locator('#grafik-langkah g').count(), 7, 'one bar group per step');
+  assert.match(await boss.page.textContent('#tepat-waktu-total'), /^\d+%$/);
+  assert.ok((await boss.page.textContent('#tabel-petugas')).includes(staff.operator.name), 'the operator is listed');
+  await boss.page.screenshot({ path: '/tmp/sopir-dasbor.png', fullPage: true });
+  await signOut(boss);
+
   // The public status check: the name and the masked NIK only.
   const context = await browser.newContext();
   const visitor = await context.newPage();
