@@ -89,6 +89,28 @@ struct RegisterLine {
     std::string village_code;
 };
 
+// Register search (issue 6): what the searchable register tables ask for.
+// Every filter left empty matches everything; the year or the period bound
+// the search so that it stays fast however large the register grows.
+struct RegisterQuery {
+    Id office_id { 0 };
+    std::string register_id;
+    std::optional<int> year;            // The numbering year.
+    std::optional<Timestamp> from, to;  // Numbers given in [from, to).
+    std::optional<std::int64_t> number; // The number in the register: 42 for "0042/REG-EKTP/…".
+    std::string number_prefix;          // The formatted number, exactly or its beginning.
+    std::string nik;                    // Exactly.
+    std::string name_prefix;            // The beginning of the name, any case.
+    std::string village_code;           // Exactly.
+    std::int64_t offset { 0 };
+    std::int64_t limit { 50 };
+};
+
+struct RegisterPage {
+    std::vector<RegisterLine> lines;
+    std::int64_t total { 0 }; // Lines matching, over all pages.
+};
+
 // A letter as the archive keeps it (issue 5). PDFs are raw bytes here; the
 // adapter stores them as base64.
 struct LetterRecord {
@@ -232,6 +254,9 @@ public:
     // moving on or after `from`, or that are not in one of `end_states`.
     virtual Result<std::vector<CaseHistory>> case_histories(Id office_id, Timestamp from, Timestamp to,
         std::vector<std::string> const& end_states) = 0;
+    // Register search (issue 6): one register's lines, filtered, in number
+    // order, a page at a time, with the count of all lines that match.
+    virtual Result<RegisterPage> search_register(RegisterQuery const&) = 0;
     // The outage log (issue 6). A new outage while another of the same kind
     // is open at the office is Conflict; ending one already ended too.
     virtual Result<OutageRecord> add_outage(OutageRecord, Timestamp now) = 0;

@@ -437,26 +437,6 @@ void add_api_routes(Router& router, WebContext& context)
         });
     });
 
-    // A register's pages for a period: ?format=pdf&from=YYYY-MM-DD&to=YYYY-MM-DD
-    // (both days included, in the office's time).
-    router.add("GET", "/api/v1/registers/{register}", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            auto from = parse_iso_date(request.query.get("from"));
-            auto to = parse_iso_date(request.query.get("to"));
-            if (!from)
-                return json_error(Error::invalid("from", "Tanggal awal (from) harus berbentuk TTTT-BB-HH.", "register.from"));
-            if (!to)
-                return json_error(Error::invalid("to", "Tanggal akhir (to) harus berbentuk TTTT-BB-HH.", "register.to"));
-            if (request.query.get("format") != "pdf")
-                return json_error(Error::invalid("format", "Format yang tersedia: pdf.", "register.format"));
-            std::string const register_id = request.param("register");
-            auto pdf = context.letters.register_pdf(staff, register_id, *from, *to);
-            if (!pdf.ok())
-                return json_error(pdf.error());
-            return pdf_response(std::move(*pdf), register_id + "-" + staff.office.unit_code + "-" + to_iso(*from) + "-sd-" + to_iso(*to) + ".pdf");
-        });
-    });
-
     // The outage log (issue 6, item 4). Times are Unix seconds; omitted, now.
     router.add("POST", "/api/v1/outages", [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {

@@ -1,24 +1,12 @@
-#include "driver.hpp"
-#include "fixture.hpp"
+#include "office_fixture.hpp"
 
 #include <nlohmann/json.hpp>
 
 using namespace sopir;
 using namespace sopir::testing;
 
-class Cases : public StoreTest {
+class Cases : public OfficeStoreTest {
 protected:
-    void SetUp() override
-    {
-        StoreTest::SetUp();
-        if (IsSkipped() || HasFatalFailure())
-            return;
-        m_definition = load_perekaman_ektp();
-        auto office = m_store->add_office(candi_laras_utara_office(), m_now);
-        ASSERT_TRUE(office.ok()) << office.error().message;
-        m_office = *office;
-        m_staff = seed_staff(*m_store, m_office);
-    }
 
     Case new_case(int serial = 1)
     {
@@ -27,17 +15,6 @@ protected:
         return *created;
     }
 
-    std::int64_t count(char const* query)
-    {
-        auto lease = m_database->lease();
-        long long n = 0;
-        lease.sql() << query, soci::into(n);
-        return n;
-    }
-
-    SopDefinition m_definition;
-    Office m_office;
-    Staff m_staff;
     // 2026-11-23 09:00 WITA.
     Timestamp m_now { to_days({ 2026, 11, 23 }) * 86400 + 1 * 3600 };
 };

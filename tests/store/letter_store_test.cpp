@@ -3,8 +3,7 @@
 // lookups by token and by PDF hash, revocation, the verification log, the
 // signers' keys and the offices' seal keys.
 
-#include "driver.hpp"
-#include "fixture.hpp"
+#include "office_fixture.hpp"
 
 #include "core/sha256.hpp"
 
@@ -27,19 +26,8 @@ std::string binary_pdf(char seed)
 
 }
 
-class Letters : public StoreTest {
+class Letters : public OfficeStoreTest {
 protected:
-    void SetUp() override
-    {
-        StoreTest::SetUp();
-        if (IsSkipped() || HasFatalFailure())
-            return;
-        m_definition = load_perekaman_ektp();
-        auto office = m_store->add_office(candi_laras_utara_office(), m_now);
-        ASSERT_TRUE(office.ok()) << office.error().message;
-        m_office = *office;
-        m_staff = seed_staff(*m_store, m_office);
-    }
 
     Case case_waiting_in(std::string const& state, int serial = 1)
     {
@@ -88,17 +76,6 @@ protected:
         return m_store->perform_action(m_definition, next_action(item.state, m_staff, item.id, m_now), std::nullopt, work);
     }
 
-    std::int64_t count(std::string const& query)
-    {
-        auto lease = m_database->lease();
-        long long n = 0;
-        lease.sql() << query, soci::into(n);
-        return n;
-    }
-
-    SopDefinition m_definition;
-    Office m_office;
-    Staff m_staff;
     Timestamp m_now { to_days({ 2026, 11, 23 }) * 86400 + 1 * 3600 };
 };
 SOPIR_STORE_TEST_SUITE(Letters);

@@ -3,36 +3,21 @@
 // log, fed to summarize (src/core/report.cpp; the rules are tested by hand
 // in tests/unit/report_test.cpp).
 
-#include "driver.hpp"
-#include "fixture.hpp"
+#include "office_fixture.hpp"
 
 #include "core/report.hpp"
 
 using namespace sopir;
 using namespace sopir::testing;
 
-class Reports : public StoreTest {
+class Reports : public OfficeStoreTest {
 protected:
-    void SetUp() override
-    {
-        StoreTest::SetUp();
-        if (IsSkipped() || HasFatalFailure())
-            return;
-        m_definition = load_perekaman_ektp();
-        auto office = m_store->add_office(candi_laras_utara_office(), m_day);
-        ASSERT_TRUE(office.ok()) << office.error().message;
-        m_office = *office;
-        m_staff = seed_staff(*m_store, m_office);
-    }
 
     Result<std::vector<CaseHistory>> histories(Timestamp from, Timestamp to)
     {
         return m_store->case_histories(m_office.id, from, to, { "selesai" });
     }
 
-    SopDefinition m_definition;
-    Office m_office;
-    Staff m_staff;
     // 2026-11-23 00:00 WITA, and 08:00 that day.
     Timestamp m_day { to_days({ 2026, 11, 23 }) * 86400 - 8 * 3600 };
     Timestamp m_opening { m_day + 8 * 3600 };

@@ -1,0 +1,192 @@
+// The SOCI store's register search (issue 6, items 2 and 6): the Register
+// E-KTP and the agenda book as searchable, paged tables.
+//
+// Every search is bounded by the numbering year (the unique index on
+// register_entries (office_id, register, year, number), which also gives the
+// order) or by the period (register_entries_period). The other filters are
+// checked on the rows of that year or period: a kecamatan gives some ten
+// thousand numbers a year, so even the busiest office's year is read in
+// milliseconds however many years the register holds.
+//
+// The prefixes are compared with substr() rather than with a range on an
+// index: a range such as `name >= 'budi' AND name < 'budj'` is exact only
+// under a byte-order collation, and a PostgreSQL database made with a
+// language collation (en_US, id_ID) ignores punctuation like '/' and '.' in
+// its first pass, so the range would miss numbers. substr() and lower() mean
+// the same on SQLite and PostgreSQL for the letters names are written in;
+// SQLite's lower() folds only ASCII, so the query is folded the same way.
+#include "store/soci_support.hpp"
+
+#include <functional>
+
+namespace sopir::store {
+
+namespace {
+
+    // The columns both queries read, and the filters they share (0007_register_search.sql).
+    constexpr char const* k_register_search_rows = "SELECT r.office_id, r.register, r.year, r.number, r.formatted, r.case_id, r.taken_at, c.applicant_name, c.nik, c.village_code "
+                                                   "FROM register_entries r JOIN cases c ON c.id = r.case_id WHERE r.office_id = :office_id AND r.register = :register";
+    constexpr char const* k_register_search_count = "SELECT COUNT(*) FROM register_entries r JOIN cases c ON c.id = r.case_id WHERE r.office_id = :office_id AND r.register = :register";
+    constexpr char const* k_register_search_year = " AND r.year = :year";
+    constexpr char const* k_register_search_from = " AND r.taken_at >= :from";
+    constexpr char const* k_register_search_to = " AND r.taken_at < :to";
+    constexpr char const* k_register_search_entry = " AND r.number = :number";
+    constexpr char const* k_register_search_number = " AND substr(r.formatted, 1, :number_length) = :number_prefix";
+    constexpr char const* k_register_search_nik = " AND c.nik = :nik";
+    constexpr char const* k_register_search_name = " AND substr(lower(c.applicant_name), 1, :name_length) = :name_prefix";
+    constexpr char const* k_register_search_village = " AND c.village_code = :village_code";
+    constexpr char const* k_register_search_page = " ORDER BY r.year, r.number LIMIT :limit OFFSET :offset";
+
+    struct SearchRow {
+        RegisterLine line;
+        void bind(soci::statement& statement)
+        {
+            statement.exchange(soci::into(line.entry.office_id));
+            statement.exchange(soci::into(line.entry.register_id));
+            statement.exchange(soci::into(line.entry.year));
+            statement.exchange(soci::into(line.entry.number));
+            statement.exchange(soci::into(line.entry.formatted));
+            statement.exchange(soci::into(line.entry.case_id));
+            statement.exchange(soci::into(line.entry.taken_at));
+            statement.exchange(soci::into(line.applicant_name));
+            statement.exchange(soci::into(line.nik));
+            statement.exchange(soci::into(line.village_code));
+        }
+    };
+
+    // Characters, not bytes: substr() counts characters on both databases.
+    int utf8_length(std::string const& text)
+    {
+        int length = 0;
+        for (unsigned char c : text)
+            length += (c & 0xC0) != 0x80;
+        return length;
+    }
+
+    std::string ascii_lower(std::string text)
+    {
+        for (char& c : text)
+            if (c >= 'A' && c <= 'Z')
+                c = static_cast<char>(c - 'A' + 'a');
+        return text;
+    }
+
+    // The WHERE clause's optional filters, and the values they bind in
+    // order. The values live in the query and in this object, which outlive
+    // the statements.
+    class SearchFilters {
+    public:
+        explicit SearchFilters(RegisterQuery const& query)
+            : m_query(query)
+            , m_name_prefix(ascii_lower(query.name_prefix))
+            , m_number_length(utf8_length(query.number_prefix))
+            , m_name_length(utf8_length(m_name_prefix))
+        {
+            if (query.year)
+                m_year = *query.year;
+            if (query.number)
+                m_number = *query.number;
+            if (query.from)
+                m_from = *query.from;
+            if (query.to)
+                m_to = *query.to;
+        }
+
+        std::string sql() const
+        {
+            std::string where;
+            if (m_query.year)
+                where += k_register_search_year;
+            if (m_query.from)
+                where += k_register_search_from;
+            if (m_query.to)
+                where += k_register_search_to;
+            if (m_query.number)
+                where += k_register_search_entry;
+            if (!m_query.number_prefix.empty())
+                where += k_register_search_number;
+            if (!m_query.nik.empty())
+                where += k_register_search_nik;
+            if (!m_name_prefix.empty())
+                where += k_register_search_name;
+            if (!m_query.village_code.empty())
+                where += k_register_search_village;
+            return where;
+        }
+
+        // Binds the values in the order sql() names them, after the office
+        // and the register.
+        void bind(soci::statement& statement)
+        {
+            statement.exchange(soci::use(m_query.office_id));
+            statement.exchange(soci::use(m_query.register_id));
+            if (m_query.year)
+                statement.exchange(soci::use(m_year));
+            if (m_query.from)
+                statement.exchange(soci::use(m_from));
+            if (m_query.to)
+                statement.exchange(soci::use(m_to));
+            if (m_query.number)
+                statement.exchange(soci::use(m_number));
+            if (!m_query.number_prefix.empty()) {
+                statement.exchange(soci::use(m_number_length));
+                statement.exchange(soci::use(m_query.number_prefix));
+            }
+            if (!m_query.nik.empty())
+                statement.exchange(soci::use(m_query.nik));
+            if (!m_name_prefix.empty()) {
+                statement.exchange(soci::use(m_name_length));
+                statement.exchange(soci::use(m_name_prefix));
+            }
+            if (!m_query.village_code.empty())
+                statement.exchange(soci::use(m_query.village_code));
+        }
+
+    private:
+        RegisterQuery const& m_query;
+        std::string m_name_prefix;
+        int m_number_length { 0 }, m_name_length { 0 };
+        int m_year { 0 };
+        std::int64_t m_number { 0 };
+        Timestamp m_from { 0 }, m_to { 0 };
+    };
+
+}
+
+Result<RegisterPage> SociStore::search_register(RegisterQuery const& query)
+{
+    if (query.limit < 0 || query.offset < 0)
+        return Error::invalid("page", "Halaman tidak sah.", "register.page");
+    return with_session([&](soci::session& sql) -> Result<RegisterPage> {
+        SearchFilters filters(query);
+        std::string const where = filters.sql();
+        RegisterPage page;
+
+        soci::statement count(sql);
+        count.alloc();
+        count.prepare(k_register_search_count + where);
+        count.exchange(soci::into(page.total));
+        filters.bind(count);
+        count.define_and_bind();
+        count.execute(true);
+
+        if (query.limit == 0 || query.offset >= page.total)
+            return page;
+        std::int64_t limit = query.limit, offset = query.offset;
+        SearchRow row;
+        soci::statement rows(sql);
+        rows.alloc();
+        rows.prepare(std::string(k_register_search_rows) + where + k_register_search_page);
+        row.bind(rows);
+        filters.bind(rows);
+        rows.exchange(soci::use(limit));
+        rows.exchange(soci::use(offset));
+        rows.define_and_bind();
+        rows.execute(false);
+        while (rows.fetch())
+            page.lines.push_back(row.line);
+        return page;
+    });
+}
+
+}
