@@ -1,5 +1,6 @@
 // The JSON API, /api/v1: the same rules as the staff pages, with bearer
 // tokens. Handlers parse, call the desk, render.
+#include "web/api_support.hpp"
 #include "web/web.hpp"
 
 #include "core/identity.hpp"
@@ -14,23 +15,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Response json_response(int status, Json const& body)
-{
-    return Response::json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
-
 Response bad_json(std::string const& why)
 {
     Json body { { "error", { { "code", "bad_json" }, { "message", "Badan permintaan bukan JSON yang sah: " + why } } } };
     return json_response(400, body);
-}
-
-Response unauthorized()
-{
-    Json body { { "error", { { "code", "unauthorized" }, { "message", "Masuk dulu: kirim Authorization: Bearer TOKEN." } } } };
-    Response response = json_response(401, body);
-    response.header("WWW-Authenticate", "Bearer");
-    return response;
 }
 
 std::optional<Json> parse_body(Request const& request, std::string& why)
@@ -88,18 +76,6 @@ DocumentsInput documents_input(Json const& documents)
     return out;
 }
 
-// With a signed-in staff member, or 401 / 403.
-template<typename Body>
-Response with_staff(WebContext& context, Request& request, Body&& body)
-{
-    auto principal = context.auth.identify(request);
-    if (!principal)
-        return unauthorized();
-    auto staff = context.desk.staff(principal->user);
-    if (!staff.ok())
-        return json_error(staff.error());
-    return body(*staff);
-}
 
 Json steps_json(SopDefinition const& definition)
 {

@@ -5,6 +5,7 @@
 //   GET /api/v1/registers/{register}?year=&q=&from=&to=&village=&page=&per_page=
 //   GET /api/v1/registers/{register}?format=csv|xlsx&… (every matching row)
 //   GET /api/v1/registers/{register}?format=pdf&from=&to=
+#include "web/api_support.hpp"
 #include "web/web.hpp"
 
 #include <nlohmann/json.hpp>
@@ -46,31 +47,6 @@ namespace {
         std::int64_t page { 1 };
         std::int64_t per_page { k_default_per_page };
     };
-
-    Response json_response(int status, Json const& body)
-    {
-        return Response::json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    }
-
-    Response unauthorized()
-    {
-        Json body { { "error", { { "code", "unauthorized" }, { "message", "Masuk dulu: kirim Authorization: Bearer TOKEN." } } } };
-        Response response = json_response(401, body);
-        response.header("WWW-Authenticate", "Bearer");
-        return response;
-    }
-
-    template<typename Body>
-    Response with_staff(WebContext& context, Request& request, Body&& body)
-    {
-        auto principal = context.auth.identify(request);
-        if (!principal)
-            return unauthorized();
-        auto staff = context.desk.staff(principal->user);
-        if (!staff.ok())
-            return json_error(staff.error());
-        return body(*staff);
-    }
 
     Timestamp local_midnight(Date day, Office const& office)
     {
