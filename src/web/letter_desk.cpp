@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -456,6 +457,10 @@ Result<LetterVerdict> LetterDesk::verify_pdf(std::string const& pdf_bytes, std::
 
 Result<std::string> load_or_create_seal_secret(std::string const& path)
 {
+    // The default, var/segel.key, may be the first file in var/.
+    std::error_code ignored;
+    if (auto parent = std::filesystem::path(path).parent_path(); !parent.empty())
+        std::filesystem::create_directories(parent, ignored);
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd >= 0) {
         std::string secret(k_seal_secret_bytes, '\0');

@@ -5,7 +5,34 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import * as h from './harness.mjs';
+
+// Found by hand: `sopir serve` in a directory without var/ failed to make its
+// seal secret (var/segel.key, the default) and would not start.
+test('serve makes var/segel.key (mode 0600, 32 bytes) where there is no var/ yet', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sopir-segel-'));
+  const child = spawn(h.binary, ['--db', `sqlite://${path.join(dir, 'sopir.db')}`, 'serve', '--listen', '127.0.0.1:0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const started = await new Promise((resolve) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => { out += chunk; if (out.includes('sopir melayani di')) resolve(true); });
+      child.on('exit', () => resolve(false));
+    });
+    assert.ok(started, 'the server started');
+    const secret = statSync(path.join(dir, 'var', 'segel.key'));
+    assert.equal(secret.size, 32);
+    assert.equal(secret.mode & 0o777, 0o600);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode === null ? child.on('exit', resolve) : resolve()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 const k_forward = {
   verifikasi: ['pelayanan', 'terima', {}],
