@@ -20,7 +20,7 @@
 <td><a href="/permohonan/{{ID}}">{{NAME}}</a></td>
 <td class="angka">{{NIK}}</td>
 <td>{{STEP}}</td>
-<td>{{WAITED}} / {{STANDARD}}{{#LATE}} <strong class="terlambat">TERLAMBAT</strong>{{/LATE}}</td>
+<td>{{WAITED}} / {{STANDARD}}{{#LATE}} <strong class="terlambat">TERLAMBAT</strong>{{/LATE}}{{#VERY_LATE}} <strong class="terlambat">SANGAT TERLAMBAT</strong>{{/VERY_LATE}}</td>
 <td><a href="/permohonan/{{ID}}">Buka #{{ID}}</a></td>
 </tr>
 {{/ROW}}

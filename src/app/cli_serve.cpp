@@ -31,6 +31,8 @@ struct ServeOptions {
     // The server's seal secret; made on first start when missing. Every
     // instance serving the same database needs the same file.
     std::string seal_secret_file { "var/segel.key" };
+    // Issue 6: "very late" = waited more than this % of the step's standard.
+    int very_late_percent { 200 };
 };
 
 Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string const& listen)
@@ -76,6 +78,7 @@ int serve(CliContext& context, ServeOptions const& options)
     }
     auto clock = [] { return static_cast<Timestamp>(std::time(nullptr)); };
     web::Desk desk(*opened->store, *catalog, *regions, clock);
+    desk.set_very_late_percent(options.very_late_percent);
     web::Auth auth(*opened->store, { .secure_cookies = options.secure_cookies }, clock);
     std::string const public_url = options.public_url.empty() ? "http://" + options.listen : options.public_url;
     web::LetterDesk letters(*opened->store, desk, auth, { .public_url = public_url, .seal_secret = *seal_secret }, clock);
@@ -127,6 +130,9 @@ void register_serve_commands(CLI::App& app, CliContext& context)
     serve_command->add_option("--templates", options->templates_dir, "Direktori templat HTML")->capture_default_str();
     serve_command->add_option("--public-url", options->public_url, "Alamat publik layanan, dicetak pada surat dan kode QR-nya (bawaan: http://HOST:PORT dari --listen)");
     serve_command->add_option("--seal-secret", options->seal_secret_file, "Berkas rahasia segel kantor (dibuat bila belum ada; sama di setiap server)")->capture_default_str();
+    serve_command->add_option("--very-late-percent", options->very_late_percent, "Sangat terlambat: menunggu lebih dari persen ini dari waktu standar langkah")
+        ->check(CLI::Range(100, 1000))
+        ->capture_default_str();
     serve_command->callback([&context, options] { context.exit_code = serve(context, *options); });
 }
 

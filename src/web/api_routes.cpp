@@ -357,6 +357,7 @@ void add_api_routes(Router& router, WebContext& context)
                 entry["waited_minutes"] = static_cast<double>(item.waited_seconds) / 60.0;
                 entry["standard_minutes"] = item.standard_seconds / 60;
                 entry["late"] = item.late;
+                entry["very_late"] = item.very_late;
                 Json actions = Json::array();
                 for (auto const* action : item.actions)
                     actions.push_back(action->id);

@@ -217,6 +217,7 @@ Result<std::vector<WorkItem>> Desk::worklist(Staff const& staff, std::optional<s
             if (auto const* step = definition.find_step(waiting.state))
                 item.standard_seconds = static_cast<std::int64_t>(step->standard_minutes) * 60;
             item.late = item.standard_seconds > 0 && item.waited_seconds > item.standard_seconds;
+            item.very_late = item.late && item.waited_seconds * 100 > item.standard_seconds * m_very_late_percent;
             item.actions = available_actions(definition, waiting.state, actor);
             items.push_back(std::move(item));
         }
@@ -361,7 +362,7 @@ Result<ReportSummary> Desk::summary(Staff const& staff, std::string const& servi
     // instant: an action stamped this very second has happened, so the
     // instant is the end of the current second.
     return summarize(*definition, *histories, *outages,
-        { .from = start, .to = end, .now = m_clock() + 1, .office_id = staff.office.id });
+        { .from = start, .to = end, .now = m_clock() + 1, .office_id = staff.office.id, .very_late_factor_percent = m_very_late_percent });
 }
 
 }

@@ -43,7 +43,8 @@ struct WorkItem {
     std::string step_title;
     std::int64_t waited_seconds { 0 };
     std::int64_t standard_seconds { 0 };
-    bool late { false };
+    bool late { false };      // Waited past the step's standard time.
+    bool very_late { false }; // Past Desk::very_late_percent() of it.
     std::vector<ActionDefinition const*> actions; // What this person may do now.
 };
 
@@ -76,6 +77,11 @@ public:
     std::vector<SopDefinition> const& services() const { return m_catalog; }
     Regions const& regions() const { return m_regions; }
     Timestamp now() const { return m_clock(); }
+
+    // "Very late" on worklists and in reports: waited more than this
+    // percentage of the step's standard time (sopir serve --very-late-percent).
+    void set_very_late_percent(int percent) { m_very_late_percent = percent; }
+    int very_late_percent() const { return m_very_late_percent; }
 
     Result<Staff> staff(User const&) const;
 
@@ -129,6 +135,7 @@ private:
     std::vector<SopDefinition> const& m_catalog;
     Regions const& m_regions;
     std::function<Timestamp()> m_clock;
+    int m_very_late_percent { 200 };
 };
 
 // The applicant and documents as stored (JSON), and back.

@@ -152,7 +152,9 @@ Response worklist_page(WebContext& context, Views const& views, Session const& s
         row->SetValue("WAITED", format_duration_id(item.waited_seconds));
         row->SetValue("STANDARD", item.standard_seconds > 0 ? format_duration_id(item.standard_seconds) : "—");
         row->SetValue("ROW_CLASS", item.late ? "terlambat" : "");
-        if (item.late)
+        if (item.very_late)
+            row->ShowSection("VERY_LATE");
+        else if (item.late)
             row->ShowSection("LATE");
     }
     // The office's books, printable for a period (this month by default).

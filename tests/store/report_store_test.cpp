@@ -6,6 +6,7 @@
 #include "office_fixture.hpp"
 
 #include "core/report.hpp"
+#include "web/desk.hpp"
 
 using namespace sopir;
 using namespace sopir::testing;
@@ -89,4 +90,36 @@ TEST_P(Reports, TheDaysFiguresFromTheStore)
     EXPECT_EQ(m_store->add_outage({ .office_id = m_office.id, .kind = "listrik", .started_at = to + 120 }, to + 120).error().kind, ErrorKind::Conflict);
     EXPECT_EQ(m_store->end_outage(m_office.id, outage->id, to, 0).error().kind, ErrorKind::Conflict) << "already ended";
     EXPECT_EQ(m_store->outages(m_office.id, to, to + 86400)->size(), 1u) << "the open one, not the day's";
+}
+
+// Issue 6, item 5: a case that waited past its step's standard is marked
+// late on the worklist, and very late past the configurable threshold.
+TEST_P(Reports, WorklistsMarkLateAndVeryLateByTheThreshold)
+{
+    Timestamp clock = m_opening;
+    Regions const regions = *Regions::parse("code,name\n", "code,province_code,name\n", "code,regency_code,name\n", "code,district_code,name\n");
+    std::vector<SopDefinition> const catalog { m_definition };
+    web::Desk desk(*m_store, catalog, regions, [&] { return clock; });
+    auto created = m_store->create_case(m_definition, applicant(m_office.id, 1), m_staff.pelayanan, m_opening,
+        next_action("pengajuan", m_staff, 0, m_opening));
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    auto front_desk = m_store->user_by_id(m_staff.pelayanan);
+    ASSERT_TRUE(front_desk.ok());
+    auto marks = [&](Timestamp waited) {
+        clock = m_opening + waited;
+        auto staff = desk.staff(*front_desk);
+        EXPECT_TRUE(staff.ok());
+        auto items = desk.worklist(*staff);
+        EXPECT_TRUE(items.ok());
+        EXPECT_EQ(items->size(), 1u);
+        return std::pair { items->front().late, items->front().very_late };
+    };
+    // verifikasi's standard is 5 minutes; very late is past 200% of it.
+    EXPECT_EQ(marks(5 * 60), std::pair(false, false));
+    EXPECT_EQ(marks(5 * 60 + 1), std::pair(true, false));
+    EXPECT_EQ(marks(10 * 60), std::pair(true, false));
+    EXPECT_EQ(marks(10 * 60 + 1), std::pair(true, true));
+    desk.set_very_late_percent(300);
+    EXPECT_EQ(marks(10 * 60 + 1), std::pair(true, false));
+    EXPECT_EQ(marks(15 * 60 + 1), std::pair(true, true));
 }
