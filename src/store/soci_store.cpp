@@ -203,20 +203,6 @@ struct RegisterRow {
     RegisterEntry get() const { return entry; }
 };
 
-std::string reasons_to_json(std::vector<std::string> const& reasons)
-{
-    return nlohmann::json(reasons).dump();
-}
-
-// Fields as a JSON object with sorted keys: the same data always stores,
-// and so hashes, the same way.
-std::string fields_to_json(std::map<std::string, std::string> const& fields)
-{
-    nlohmann::json object = nlohmann::json::object();
-    for (auto const& [name, value] : fields)
-        object[name] = value;
-    return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 // Appends one row to the case's and the office's chains. Runs inside the
 // caller's transaction; `case_seq` follows the case's last row.
@@ -562,25 +548,8 @@ Result<std::vector<RegisterEntry>> SociStore::register_entries(Id office_id, std
 
 Result<std::vector<RegisterLine>> SociStore::register_lines(Id office_id, std::string const& register_id, Timestamp from, Timestamp to)
 {
-    struct LineRow {
-        RegisterLine line;
-        void bind(soci::statement& statement)
-        {
-            statement.exchange(soci::into(line.entry.office_id));
-            statement.exchange(soci::into(line.entry.register_id));
-            statement.exchange(soci::into(line.entry.year));
-            statement.exchange(soci::into(line.entry.number));
-            statement.exchange(soci::into(line.entry.formatted));
-            statement.exchange(soci::into(line.entry.case_id));
-            statement.exchange(soci::into(line.entry.taken_at));
-            statement.exchange(soci::into(line.applicant_name));
-            statement.exchange(soci::into(line.nik));
-            statement.exchange(soci::into(line.village_code));
-        }
-        RegisterLine get() const { return line; }
-    };
     return with_session([&](soci::session& sql) -> Result<std::vector<RegisterLine>> {
-        return select_all<LineRow>(sql, queries::k_select_register_lines, office_id, register_id, from, to);
+        return select_all<RegisterLineRow>(sql, queries::k_select_register_lines, office_id, register_id, from, to);
     });
 }
 

@@ -66,19 +66,6 @@ inline constexpr char const* k_set_letter_number = "UPDATE cases SET letter_numb
 
 }
 
-// As soci_store.cpp stores them: the same data always hashes the same way.
-std::string reasons_json(std::vector<std::string> const& reasons)
-{
-    return nlohmann::json(reasons).dump();
-}
-
-std::string fields_json(std::map<std::string, std::string> const& fields)
-{
-    nlohmann::json object = nlohmann::json::object();
-    for (auto const& [name, value] : fields)
-        object[name] = value;
-    return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 // A case whose actions are not all written yet.
 struct OpenCase {
@@ -316,8 +303,8 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
                     audited.actor_id = action.actor_user_id;
                     audited.at = action.at;
                     audited.note = action.note;
-                    audited.reasons_json = reasons_json(action.reasons);
-                    audited.data_json = fields_json(action.fields);
+                    audited.reasons_json = reasons_to_json(action.reasons);
+                    audited.data_json = fields_to_json(action.fields);
                 }
                 std::string const case_hash = chain_hash(current.previous_hash, audited);
                 std::string const office_hash = chain_hash(head->second.second, audited);

@@ -37,22 +37,6 @@ namespace {
     constexpr char const* k_register_search_village = " AND c.village_code = :village_code";
     constexpr char const* k_register_search_page = " ORDER BY r.year, r.number LIMIT :limit OFFSET :offset";
 
-    struct SearchRow {
-        RegisterLine line;
-        void bind(soci::statement& statement)
-        {
-            statement.exchange(soci::into(line.entry.office_id));
-            statement.exchange(soci::into(line.entry.register_id));
-            statement.exchange(soci::into(line.entry.year));
-            statement.exchange(soci::into(line.entry.number));
-            statement.exchange(soci::into(line.entry.formatted));
-            statement.exchange(soci::into(line.entry.case_id));
-            statement.exchange(soci::into(line.entry.taken_at));
-            statement.exchange(soci::into(line.applicant_name));
-            statement.exchange(soci::into(line.nik));
-            statement.exchange(soci::into(line.village_code));
-        }
-    };
 
     // Characters, not bytes: substr() counts characters on both databases.
     int utf8_length(std::string const& text)
@@ -173,7 +157,7 @@ Result<RegisterPage> SociStore::search_register(RegisterQuery const& query)
         if (query.limit == 0 || query.offset >= page.total)
             return page;
         std::int64_t limit = query.limit, offset = query.offset;
-        SearchRow row;
+        RegisterLineRow row;
         soci::statement rows(sql);
         rows.alloc();
         rows.prepare(std::string(k_register_search_rows) + where + k_register_search_page);

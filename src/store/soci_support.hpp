@@ -5,7 +5,10 @@
 #include "store/database.hpp"
 #include "store/soci_store.hpp"
 
+#include <nlohmann/json.hpp>
 #include <soci/soci.h>
+
+#include <map>
 
 #include <string>
 #include <vector>
@@ -59,6 +62,44 @@ Result<decltype(std::declval<Row>().get())> select_one(soci::session& sql, std::
         return Error::not_found(missing);
     return rows.front();
 }
+
+// An action's reasons and fields as stored and hashed (both the action path
+// and the bulk import): the same data always stores, and so hashes, the same
+// way. Fields are a JSON object with sorted keys.
+inline std::string reasons_to_json(std::vector<std::string> const& reasons)
+{
+    return nlohmann::json(reasons).dump();
+}
+
+inline std::string fields_to_json(std::map<std::string, std::string> const& fields)
+{
+    nlohmann::json object = nlohmann::json::object();
+    for (auto const& [name, value] : fields)
+        object[name] = value;
+    return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Column buffers for a register line: the entry's columns, then the case's
+// applicant_name, nik and village_code (register_lines, search_register).
+struct RegisterLineRow {
+    RegisterLine line;
+
+    void bind(soci::statement& statement)
+    {
+        statement.exchange(soci::into(line.entry.office_id));
+        statement.exchange(soci::into(line.entry.register_id));
+        statement.exchange(soci::into(line.entry.year));
+        statement.exchange(soci::into(line.entry.number));
+        statement.exchange(soci::into(line.entry.formatted));
+        statement.exchange(soci::into(line.entry.case_id));
+        statement.exchange(soci::into(line.entry.taken_at));
+        statement.exchange(soci::into(line.applicant_name));
+        statement.exchange(soci::into(line.nik));
+        statement.exchange(soci::into(line.village_code));
+    }
+
+    RegisterLine get() const { return line; }
+};
 
 // Writes the letter of a signing or sealing action inside the action's
 // transaction (soci_store_letters.cpp).
