@@ -1,11 +1,13 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Dasbor kinerja: {{SERVICE}}</h1>
-<p class="keterangan">Kantor Camat {{OFFICE}}, {{PERIOD}}. Waktu kerja tidak termasuk waktu berkas di tangan pemohon (dikembalikan) dan waktu tertunda karena gangguan.</p>
+<p class="keterangan">{{SCOPE_LABEL}}, {{PERIOD}}. Waktu kerja tidak termasuk waktu berkas di tangan pemohon (dikembalikan) dan waktu tertunda karena gangguan.</p>
 <form method="get" action="/dasbor" class="saring">
-<label for="dari">Dari</label> <input id="dari" name="dari" type="date" value="{{FROM}}">
+{{#OFFICE_PICKER}}<label for="kantor">Kantor</label> <select id="kantor" name="kantor">{{#OFFICE_OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/OFFICE_OPTION}}</select>
+{{/OFFICE_PICKER}}<label for="dari">Dari</label> <input id="dari" name="dari" type="date" value="{{FROM}}">
 <label for="sampai">sampai</label> <input id="sampai" name="sampai" type="date" value="{{TO}}">
 <button type="submit">Tampilkan</button>
 </form>
+<p class="unduh" id="unduh-laporan">Unduh laporan periode ini: <a href="/api/v1/reports/recap.pdf?office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}">rekap PDF</a> · <a href="/api/v1/reports/summary?format=xlsx&amp;office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}">XLSX</a> · <a href="/api/v1/reports/summary?format=csv&amp;office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}">CSV</a></p>
 <section class="ringkasan" id="ringkasan">
 <dl class="angka-besar">
 <div><dt>Diterima</dt><dd id="jumlah-diterima">{{RECEIVED}}</dd></div>
@@ -16,6 +18,13 @@
 <div><dt>Terlambat sekarang</dt><dd id="jumlah-terlambat">{{LATE_NOW}} <small>({{VERY_LATE_NOW}} sangat terlambat)</small></dd></div>
 </dl>
 </section>
+{{#PER_OFFICE}}<section class="kartu" id="per-kantor">
+<h2>Per kantor</h2>
+<table class="daftar" id="tabel-kantor">
+<thead><tr><th>Kecamatan</th><th>Diterima</th><th>Selesai</th><th>Dikembalikan</th><th>Masih berjalan</th><th>Terlambat sekarang</th><th>Median waktu kerja</th><th>Tepat waktu</th></tr></thead>
+<tbody>{{/PER_OFFICE}}{{#OFFICE_ROW}}<tr id="kantor-{{CODE}}"><td><a href="/dasbor?kantor={{CODE}}">{{NAME}}</a></td><td>{{RECEIVED}}</td><td>{{FINISHED}}</td><td>{{RETURNED}}</td><td>{{IN_PROGRESS}}</td><td>{{LATE_NOW}}</td><td>{{MEDIAN}}</td><td>{{ON_TIME}}</td></tr>{{/OFFICE_ROW}}{{#PER_OFFICE}}</tbody>
+</table>
+</section>{{/PER_OFFICE}}
 <section class="kartu" id="waktu-total">
 <h2>Waktu total, pengajuan sampai penyerahan</h2>
 <p>{{TOTAL_CASES}} permohonan selesai. Median waktu kerja <strong id="median-total">{{TOTAL_MEDIAN}}</strong>, persentil ke-90 {{TOTAL_P90}}, terhadap standar {{TOTAL_STANDARD}} menit: <strong id="tepat-waktu-total">{{TOTAL_ON_TIME}}</strong> tepat waktu. Median waktu tempuh (termasuk dikembalikan dan tertunda) {{TOTAL_ELAPSED}}.</p>

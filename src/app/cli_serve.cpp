@@ -90,6 +90,7 @@ int serve(CliContext& context, ServeOptions const& options)
     web::add_public_routes(router, web_context);
     web::add_letter_routes(router, web_context);
     web::add_register_routes(router, web_context);
+    web::add_report_routes(router, web_context);
     web::add_staff_routes(router, web_context);
 
     // SIGTERM and SIGINT are taken by sigwait below, not by a handler.

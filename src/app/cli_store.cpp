@@ -139,6 +139,7 @@ void print_office(Office const& office)
 
 struct UserOptions {
     std::string office, username, name, nip, pangkat, roles, acting, from, until;
+    std::string kabupaten; // A supervisor (pengawas) of this kabupaten instead of an office role.
     bool password_stdin { false };
 };
 
@@ -177,33 +178,61 @@ Result<std::vector<RoleAssignment>> assignments_from_options(UserOptions const& 
     return assignments;
 }
 
+namespace {
+
+    // The account's fields and password, checked and hashed; the roles are
+    // the caller's.
+    Result<User> new_user(UserOptions const& options, std::string const& password)
+    {
+        if (options.username.empty() || options.username.find_first_of(" \t") != std::string::npos)
+            return Error::invalid("username", "Nama pengguna wajib diisi, tanpa spasi.", "user.username");
+        if (options.name.empty())
+            return Error::invalid("name", "Nama lengkap (dengan gelar) wajib diisi.", "user.name");
+        std::string nip;
+        if (!options.nip.empty()) {
+            auto parsed = parse_nip(options.nip);
+            if (!parsed.ok())
+                return parsed.error();
+            nip = parsed->digits;
+        }
+        auto policy = web::check_password_policy(password);
+        if (!policy.ok())
+            return policy.error();
+        auto hash = web::hash_password(password);
+        if (!hash.ok())
+            return hash.error();
+        return User { .username = options.username, .full_name = options.name, .nip = nip, .pangkat_golongan = options.pangkat, .password_hash = *hash };
+    }
+
+}
+
 Result<User> add_user(store::Store& store, UserOptions const& options, std::string const& password, std::set<std::string> const& known)
 {
     auto office = store.office_by_code(options.office);
     if (!office.ok())
         return office.error();
-    if (options.username.empty() || options.username.find_first_of(" \t") != std::string::npos)
-        return Error::invalid("username", "Nama pengguna wajib diisi, tanpa spasi.", "user.username");
-    if (options.name.empty())
-        return Error::invalid("name", "Nama lengkap (dengan gelar) wajib diisi.", "user.name");
-    std::string nip;
-    if (!options.nip.empty()) {
-        auto parsed = parse_nip(options.nip);
-        if (!parsed.ok())
-            return parsed.error();
-        nip = parsed->digits;
-    }
     auto assignments = assignments_from_options(options, *office, known);
     if (!assignments.ok())
         return assignments.error();
-    auto policy = web::check_password_policy(password);
-    if (!policy.ok())
-        return policy.error();
-    auto hash = web::hash_password(password);
-    if (!hash.ok())
-        return hash.error();
-    User user { .username = options.username, .full_name = options.name, .nip = nip, .pangkat_golongan = options.pangkat, .password_hash = *hash };
-    return store.add_user(user, *assignments, now());
+    auto user = new_user(options, password);
+    if (!user.ok())
+        return user.error();
+    return store.add_user(*user, *assignments, now());
+}
+
+// A kabupaten supervisor: reads the reports of every office of the
+// kabupaten, acts on nothing (Desk::report_scope).
+Result<User> add_supervisor(store::Store& store, Regions const& regions, UserOptions const& options, std::string const& password)
+{
+    Region const* kabupaten = regions.find(options.kabupaten);
+    if (!kabupaten || kabupaten->level != RegionLevel::Regency)
+        return Error::invalid("kabupaten", "--kabupaten " + options.kabupaten + " bukan kode kabupaten/kota (mis. 63.05).", "user.kabupaten");
+    if (!options.office.empty() || !options.roles.empty() || !options.acting.empty())
+        return Error::invalid("kabupaten", "Pengawas kabupaten tidak punya peran kantor: --kabupaten tanpa --office dan --role.", "user.kabupaten");
+    auto user = new_user(options, password);
+    if (!user.ok())
+        return user.error();
+    return store.add_supervisor(*user, { kabupaten->code }, now());
 }
 
 int print_audit(store::AuditReport const& report)
@@ -330,6 +359,16 @@ int run_demo(CliContext& context, DemoCliOptions const& demo_options)
                 : role == "pengadministrasi"                                     ? staff.arsip
                                                                                  : unused)
             = user->id;
+    }
+    {
+        // The kabupaten's supervisor, who reads the reports of every office
+        // of Kabupaten Tapin.
+        UserOptions options { .username = "pengawas", .name = "NOOR HIDAYAH, S.STP", .kabupaten = "63.05" };
+        std::string const password = random_password();
+        auto user = add_supervisor(store, *regions, options, password);
+        if (!user.ok())
+            return fail(user.error());
+        std::cout << "  pengawas  " << password << "  (pengawas kabupaten Tapin, hanya membaca laporan)\n";
     }
     if (demo_options.cases > 0)
         return import_demo_cases(store, *catalog, *regions, *added_office, staff, demo_options);
@@ -473,13 +512,14 @@ void register_store_commands(CLI::App& app, CliContext& context)
 
     auto* user = app.add_subcommand("user", "Pengguna dan perannya")->require_subcommand(1);
     auto user_options = std::make_shared<UserOptions>();
-    auto* user_add = user->add_subcommand("add", "Tambah pengguna dengan peran di sebuah kantor");
-    user_add->add_option("--office", user_options->office, "Kode kantor, mis. 63.05.06")->required();
+    auto* user_add = user->add_subcommand("add", "Tambah pengguna dengan peran di sebuah kantor, atau pengawas kabupaten");
+    user_add->add_option("--office", user_options->office, "Kode kantor, mis. 63.05.06");
+    user_add->add_option("--kabupaten", user_options->kabupaten, "Pengawas kabupaten (hanya membaca laporan semua kantornya), mis. 63.05");
     user_add->add_option("--username", user_options->username, "Nama pengguna untuk masuk")->required();
     user_add->add_option("--name", user_options->name, "Nama lengkap dengan gelar")->required();
     user_add->add_option("--nip", user_options->nip, "NIP, 18 digit");
     user_add->add_option("--pangkat", user_options->pangkat, "Pangkat/golongan, mis. \"Pembina (IV/a)\"");
-    user_add->add_option("--role", user_options->roles, "Peran, dipisah koma")->required();
+    user_add->add_option("--role", user_options->roles, "Peran, dipisah koma");
     user_add->add_option("--acting", user_options->acting, "plt atau plh (penugasan sementara)");
     user_add->add_option("--from", user_options->from, "Awal penugasan Plt./Plh. (TTTT-BB-HH)");
     user_add->add_option("--until", user_options->until, "Akhir penugasan Plt./Plh. (TTTT-BB-HH)");
@@ -497,7 +537,15 @@ void register_store_commands(CLI::App& app, CliContext& context)
             context.exit_code = fail(opened.error());
             return;
         }
-        auto added = add_user(*opened->store, *user_options, password, known_roles(*catalog));
+        Result<User> added = Error::invalid("office", "Sebutkan --office dan --role, atau --kabupaten untuk pengawas.", "user.office");
+        if (!user_options->kabupaten.empty()) {
+            auto regions = load_regions_for_cli(context);
+            if (!regions)
+                return;
+            added = add_supervisor(*opened->store, *regions, *user_options, password);
+        } else if (!user_options->office.empty()) {
+            added = add_user(*opened->store, *user_options, password, known_roles(*catalog));
+        }
         if (!added.ok()) {
             context.exit_code = fail(added.error().kind == ErrorKind::Conflict
                     ? Error::conflict("Nama pengguna " + user_options->username + " sudah dipakai.")

@@ -52,6 +52,12 @@ inline constexpr char const* k_select_role_assignments =
     "SELECT id, user_id, office_id, role, acting, valid_from, valid_until "
     "FROM role_assignments WHERE user_id = :user_id ORDER BY office_id, role";
 
+inline constexpr char const* k_insert_supervision =
+    "INSERT INTO supervisions (user_id, regency_code, created_at) VALUES (:user_id, :regency_code, :created_at)";
+
+inline constexpr char const* k_select_supervisions =
+    "SELECT regency_code FROM supervisions WHERE user_id = :user_id ORDER BY regency_code";
+
 inline constexpr char const* k_select_actions_by_case =
     "SELECT id, case_id, office_id, case_seq, office_seq, from_state, action, to_state, actor_id, at, note, "
     "reasons, data, case_hash, office_hash FROM case_actions ORDER BY case_id, case_seq";

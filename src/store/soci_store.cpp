@@ -176,12 +176,7 @@ struct ActionRow {
         ActionRecord result = record;
         if (actor_indicator != soci::i_ok)
             result.actor_id = 0;
-        result.reasons.clear();
-        auto parsed = nlohmann::json::parse(reasons_json, nullptr, false);
-        if (parsed.is_array())
-            for (auto const& reason : parsed)
-                if (reason.is_string())
-                    result.reasons.push_back(reason.get<std::string>());
+        result.reasons = reasons_from_json(reasons_json);
         return result;
     }
 };
@@ -406,15 +401,24 @@ Result<std::vector<Office>> SociStore::offices()
     });
 }
 
-Result<User> SociStore::add_user(User user, std::vector<RoleAssignment> const& roles, Timestamp now)
-{
-    return with_session([&](soci::session& sql) -> Result<User> {
-        WriteTransaction transaction(sql, backend());
+namespace {
+
+    void insert_user(soci::session& sql, User& user, Timestamp now)
+    {
         user.created_at = now;
         int const active = user.active ? 1 : 0;
         sql << queries::k_insert_user, soci::use(user.username), soci::use(user.full_name), soci::use(user.nip),
             soci::use(user.pangkat_golongan), soci::use(user.password_hash), soci::use(active), soci::use(user.created_at),
             soci::into(user.id);
+    }
+
+}
+
+Result<User> SociStore::add_user(User user, std::vector<RoleAssignment> const& roles, Timestamp now)
+{
+    return with_session([&](soci::session& sql) -> Result<User> {
+        WriteTransaction transaction(sql, backend());
+        insert_user(sql, user, now);
         for (auto const& role : roles) {
             std::string const acting = acting_to_text(role.acting);
             std::string from = role.valid_from ? to_iso(*role.valid_from) : std::string();
@@ -462,6 +466,31 @@ Result<std::vector<RoleAssignment>> SociStore::role_assignments(Id user_id)
             out.push_back(assignment);
         }
         return out;
+    });
+}
+
+Result<User> SociStore::add_supervisor(User user, std::vector<std::string> const& regency_codes, Timestamp now)
+{
+    return with_session([&](soci::session& sql) -> Result<User> {
+        WriteTransaction transaction(sql, backend());
+        insert_user(sql, user, now);
+        for (auto const& code : regency_codes)
+            sql << queries::k_insert_supervision, soci::use(user.id), soci::use(code), soci::use(now);
+        transaction.commit();
+        return user;
+    });
+}
+
+Result<std::vector<std::string>> SociStore::supervised_regencies(Id user_id)
+{
+    return with_session([&](soci::session& sql) -> Result<std::vector<std::string>> {
+        std::vector<std::string> codes;
+        std::string code;
+        soci::statement statement = (sql.prepare << queries::k_select_supervisions, soci::use(user_id), soci::into(code));
+        statement.execute(false);
+        while (statement.fetch())
+            codes.push_back(code);
+        return codes;
     });
 }
 
@@ -694,50 +723,94 @@ struct ApiTokenRow {
 
 }
 
-Result<std::vector<CaseHistory>> SociStore::case_histories(Id office_id, Timestamp from, Timestamp to, std::vector<std::string> const& end_states)
+Result<std::vector<CaseHistory>> SociStore::case_histories(Id office_id, Timestamp from, Timestamp to, std::vector<std::string> const& open_states)
 {
     return with_session([&](soci::session& sql) -> Result<std::vector<CaseHistory>> {
-        // The cases still moving in the period, and those not finished at
-        // all (they are "waiting" at the report's instant).
-        std::string filter = "office_id = :office_id AND created_at < :to AND (updated_at >= :from";
-        if (!end_states.empty()) {
-            filter += " OR state NOT IN (";
-            for (size_t i = 0; i < end_states.size(); ++i)
-                filter += (i ? ", :e" : ":e") + std::to_string(i);
-            filter += ")";
+        // Two index ranges: the cases updated since `from` (0008), and the
+        // open ones (cases_office_state); both created before `to`. The
+        // unary plus keeps the planners off the created_at index, which
+        // would read every case older than `to`. Placeholders are bound in
+        // order, so the repeated values are bound twice.
+        std::string cases = "SELECT id FROM cases WHERE office_id = :o1 AND updated_at >= :from AND +created_at < :to1";
+        if (!open_states.empty()) {
+            cases += " UNION SELECT id FROM cases WHERE office_id = :o2 AND +created_at < :to2 AND state IN (";
+            for (size_t i = 0; i < open_states.size(); ++i)
+                cases += (i ? ", :s" : ":s") + std::to_string(i);
+            cases += ")";
         }
-        filter += ")";
-        auto run = [&](auto& row, std::string const& query, auto&& each) {
-            soci::statement statement(sql);
-            statement.alloc();
-            statement.prepare(query);
-            row.bind(statement);
+        auto bind_filter = [&](soci::statement& statement) {
             statement.exchange(soci::use(office_id));
-            statement.exchange(soci::use(to));
             statement.exchange(soci::use(from));
-            for (auto const& state : end_states)
-                statement.exchange(soci::use(state));
-            statement.define_and_bind();
-            statement.execute(false);
-            while (statement.fetch())
-                each(row.get());
+            statement.exchange(soci::use(to));
+            if (!open_states.empty()) {
+                statement.exchange(soci::use(office_id));
+                statement.exchange(soci::use(to));
+                for (auto const& state : open_states)
+                    statement.exchange(soci::use(state));
+            }
         };
+        // Fetched in batches into vectors: row-at-a-time fetching cost more
+        // than the report itself at a month of a busy office.
+        constexpr std::size_t k_batch = 2000;
         std::vector<CaseHistory> histories;
         std::map<Id, std::size_t> position;
-        CaseRow case_row;
-        run(case_row, std::string(queries::k_case_columns_from) + "WHERE " + filter + " ORDER BY id", [&](Case item) {
-            position[item.id] = histories.size();
-            histories.push_back({ std::move(item), {} });
-        });
-        ActionRow action_row;
-        run(action_row,
-            "SELECT id, case_id, office_id, case_seq, office_seq, from_state, action, to_state, actor_id, at, note, reasons, data, "
-            "case_hash, office_hash FROM case_actions WHERE case_id IN (SELECT id FROM cases WHERE " + filter + ") ORDER BY case_id, case_seq",
-            [&](ActionRecord record) {
-                auto found = position.find(record.case_id);
-                if (found != position.end())
-                    histories[found->second].actions.push_back(std::move(record));
-            });
+        {
+            std::vector<long long> ids(k_batch), created(k_batch), updated(k_batch);
+            std::vector<std::string> services(k_batch), states(k_batch);
+            soci::statement statement(sql);
+            statement.alloc();
+            statement.prepare("SELECT id, service_id, state, created_at, updated_at FROM cases WHERE id IN (" + cases + ") ORDER BY id");
+            statement.exchange(soci::into(ids));
+            statement.exchange(soci::into(services));
+            statement.exchange(soci::into(states));
+            statement.exchange(soci::into(created));
+            statement.exchange(soci::into(updated));
+            bind_filter(statement);
+            statement.define_and_bind();
+            statement.execute(false);
+            while (statement.fetch()) {
+                for (std::size_t i = 0; i < ids.size(); ++i) {
+                    position[ids[i]] = histories.size();
+                    histories.push_back({ Case { .id = ids[i], .office_id = office_id, .service_id = services[i], .state = states[i],
+                                              .created_at = created[i], .updated_at = updated[i] },
+                        {} });
+                }
+                ids.resize(k_batch), services.resize(k_batch), states.resize(k_batch), created.resize(k_batch), updated.resize(k_batch);
+            }
+        }
+        std::vector<long long> case_ids(k_batch), actors(k_batch), ats(k_batch);
+        std::vector<soci::indicator> actor_set(k_batch);
+        std::vector<std::string> from_states(k_batch), actions(k_batch), to_states(k_batch), reasons(k_batch);
+        soci::statement statement(sql);
+        statement.alloc();
+        statement.prepare("SELECT case_id, from_state, action, to_state, actor_id, at, reasons FROM case_actions WHERE case_id IN (" + cases
+            + ") ORDER BY case_id, case_seq");
+        statement.exchange(soci::into(case_ids));
+        statement.exchange(soci::into(from_states));
+        statement.exchange(soci::into(actions));
+        statement.exchange(soci::into(to_states));
+        statement.exchange(soci::into(actors, actor_set));
+        statement.exchange(soci::into(ats));
+        statement.exchange(soci::into(reasons));
+        bind_filter(statement);
+        statement.define_and_bind();
+        statement.execute(false);
+        while (statement.fetch()) {
+            for (std::size_t i = 0; i < case_ids.size(); ++i) {
+                auto found = position.find(case_ids[i]);
+                if (found == position.end())
+                    continue;
+                ActionRecord record { .case_id = case_ids[i], .office_id = office_id, .from_state = std::move(from_states[i]),
+                    .action = std::move(actions[i]), .to_state = std::move(to_states[i]), .actor_id = actor_set[i] == soci::i_ok ? actors[i] : 0,
+                    .at = ats[i] };
+                if (reasons[i] != "[]")
+                    record.reasons = reasons_from_json(reasons[i]);
+                histories[found->second].actions.push_back(std::move(record));
+            }
+            for (auto* column : { &from_states, &actions, &to_states, &reasons })
+                column->resize(k_batch);
+            case_ids.resize(k_batch), actors.resize(k_batch), ats.resize(k_batch), actor_set.resize(k_batch);
+        }
         return histories;
     });
 }

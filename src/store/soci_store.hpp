@@ -25,6 +25,8 @@ public:
     Result<User> user_by_username(std::string const&) override;
     Result<User> user_by_id(Id) override;
     Result<std::vector<RoleAssignment>> role_assignments(Id user_id) override;
+    Result<User> add_supervisor(User, std::vector<std::string> const& regency_codes, Timestamp now) override;
+    Result<std::vector<std::string>> supervised_regencies(Id user_id) override;
     Result<std::int64_t> count_users() override;
 
     Result<Case> create_case(SopDefinition const&, NewCase const&, Id actor_user_id, Timestamp now, std::optional<ActionRequest> submit) override;
@@ -48,7 +50,7 @@ public:
     Result<std::vector<ActionRecord>> case_actions(Id case_id) override;
     Result<std::vector<RegisterEntry>> register_entries(Id office_id, std::string const& register_id, int year) override;
     Result<std::vector<RegisterLine>> register_lines(Id office_id, std::string const& register_id, Timestamp from, Timestamp to) override;
-    Result<std::vector<CaseHistory>> case_histories(Id office_id, Timestamp from, Timestamp to, std::vector<std::string> const& end_states) override;
+    Result<std::vector<CaseHistory>> case_histories(Id office_id, Timestamp from, Timestamp to, std::vector<std::string> const& open_states) override;
     Result<RegisterPage> search_register(RegisterQuery const&) override;
     Result<OutageRecord> add_outage(OutageRecord, Timestamp now) override;
     Result<OutageRecord> end_outage(Id office_id, Id outage_id, Timestamp ended_at, Id ended_by) override;

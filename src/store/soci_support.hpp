@@ -66,6 +66,17 @@ Result<decltype(std::declval<Row>().get())> select_one(soci::session& sql, std::
 // An action's reasons and fields as stored and hashed (both the action path
 // and the bulk import): the same data always stores, and so hashes, the same
 // way. Fields are a JSON object with sorted keys.
+inline std::vector<std::string> reasons_from_json(std::string const& json)
+{
+    std::vector<std::string> reasons;
+    auto parsed = nlohmann::json::parse(json, nullptr, false);
+    if (parsed.is_array())
+        for (auto const& reason : parsed)
+            if (reason.is_string())
+                reasons.push_back(reason.get<std::string>());
+    return reasons;
+}
+
 inline std::string reasons_to_json(std::vector<std::string> const& reasons)
 {
     return nlohmann::json(reasons).dump();

@@ -203,6 +203,11 @@ public:
     virtual Result<User> user_by_username(std::string const&) = 0;
     virtual Result<User> user_by_id(Id) = 0;
     virtual Result<std::vector<RoleAssignment>> role_assignments(Id user_id) = 0;
+    // Adds a kabupaten supervisor (pengawas): the user and the kabupaten
+    // they supervise ("63.05"), in one transaction.
+    virtual Result<User> add_supervisor(User, std::vector<std::string> const& regency_codes, Timestamp now) = 0;
+    // The kabupaten a user supervises, by code; empty for office staff.
+    virtual Result<std::vector<std::string>> supervised_regencies(Id user_id) = 0;
     virtual Result<std::int64_t> count_users() = 0;
 
     // Creates the case in the definition's initial step and logs
@@ -251,9 +256,13 @@ public:
     virtual Result<std::vector<RegisterLine>> register_lines(Id office_id, std::string const& register_id, Timestamp from, Timestamp to) = 0;
     // The cases of an office that the report of [from, to) needs, with their
     // action logs (oldest first): those created before `to` that were still
-    // moving on or after `from`, or that are not in one of `end_states`.
+    // moving on or after `from`, or that are in one of `open_states` (the
+    // states that are not an end). Only what the report reads is filled in:
+    // of a case its id, office, service, state and times; of an action its
+    // case, states, action, actor, time and reasons. The cost grows with the
+    // cases updated since `from` and the open cases, not with the whole table.
     virtual Result<std::vector<CaseHistory>> case_histories(Id office_id, Timestamp from, Timestamp to,
-        std::vector<std::string> const& end_states) = 0;
+        std::vector<std::string> const& open_states) = 0;
     // Register search (issue 6): one register's lines, filtered, in number
     // order, a page at a time, with the count of all lines that match.
     virtual Result<RegisterPage> search_register(RegisterQuery const&) = 0;

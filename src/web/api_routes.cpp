@@ -1,6 +1,8 @@
 // The JSON API, /api/v1: the same rules as the staff pages, with bearer
 // tokens. Handlers parse, call the desk, render.
 #include "web/api_support.hpp"
+#include "web/report_tables.hpp"
+#include "web/table_export.hpp"
 #include "web/web.hpp"
 
 #include "core/identity.hpp"
@@ -169,75 +171,12 @@ Json case_json(CaseView const& view)
 
 // The engine names note and reasons "catatan" and "alasan", and data fields
 // by their own names; the API's request calls them note, reasons, data.NAME.
-// ?from=YYYY-MM-DD&to=YYYY-MM-DD, both days included; the office's today when
-// omitted.
-Result<std::pair<Date, Date>> period_of(Request const& request, Staff const& staff)
-{
-    auto day = [&](char const* name) -> Result<Date> {
-        if (!request.query.has(name))
-            return staff.today;
-        auto parsed = parse_iso_date(request.query.get(name));
-        if (!parsed)
-            return Error::invalid(name, std::string("Tanggal ") + name + " harus berbentuk TTTT-BB-HH.", "period.date");
-        return *parsed;
-    };
-    auto from = day("from");
-    if (!from.ok())
-        return from.error();
-    auto to = day("to");
-    if (!to.ok())
-        return to.error();
-    return std::pair { *from, *to };
-}
-
 Json outage_json(OutageRecord const& outage, Office const& office)
 {
     Json json { { "id", outage.id }, { "kind", outage.kind }, { "note", outage.note },
         { "started_at", to_iso_datetime(outage.started_at, office.utc_offset_minutes) },
         { "ended_at", outage.ended_at ? Json(to_iso_datetime(*outage.ended_at, office.utc_offset_minutes)) : Json(nullptr) } };
     return json;
-}
-
-Json summary_json(ReportSummary const& summary, Office const& office)
-{
-    auto minutes = [](std::int64_t seconds) { return static_cast<double>(seconds) / 60.0; };
-    Json steps = Json::array();
-    for (auto const& step : summary.steps)
-        steps.push_back({ { "id", step.step_id }, { "standard_minutes", step.standard_minutes }, { "visits", step.visits },
-            { "on_time", step.on_time }, { "on_time_share", step.on_time_share }, { "late", step.late }, { "very_late", step.very_late },
-            { "median_minutes", minutes(step.median_seconds) }, { "p90_minutes", minutes(step.p90_seconds) },
-            { "waiting_now", step.waiting_now }, { "late_now", step.late_now }, { "very_late_now", step.very_late_now } });
-    auto const& total = summary.total;
-    Json officers = Json::array();
-    for (auto const& officer : summary.officers)
-        officers.push_back({ { "user_id", officer.user_id }, { "actions", officer.actions }, { "visits", officer.visits },
-            { "on_time", officer.on_time }, { "median_minutes", minutes(officer.median_seconds) }, { "p90_minutes", minutes(officer.p90_seconds) } });
-    return Json {
-        { "as_of", to_iso_datetime(summary.as_of, office.utc_offset_minutes) },
-        { "received", summary.received },
-        { "finished", summary.finished },
-        { "returned_cases", summary.returned_cases },
-        { "returns", summary.returns },
-        { "returned_by_reason", summary.returned_by_reason },
-        { "held_cases", summary.held_cases },
-        { "holds", summary.holds },
-        { "held_by_reason", summary.held_by_reason },
-        { "in_progress", summary.in_progress },
-        { "late_now", summary.late_now },
-        { "very_late_now", summary.very_late_now },
-        { "steps", steps },
-        { "total", { { "standard_minutes", total.standard_minutes }, { "cases", total.cases }, { "on_time", total.on_time },
-                       { "on_time_share", total.on_time_share }, { "late", total.late }, { "very_late", total.very_late },
-                       { "median_working_minutes", minutes(total.median_working_seconds) },
-                       { "p90_working_minutes", minutes(total.p90_working_seconds) },
-                       { "median_elapsed_minutes", minutes(total.median_elapsed_seconds) },
-                       { "p90_elapsed_minutes", minutes(total.p90_elapsed_seconds) },
-                       { "returned_minutes", minutes(total.returned_seconds) }, { "held_minutes", minutes(total.held_seconds) } } },
-        { "outages", summary.outages },
-        { "outage_minutes", minutes(summary.outage_seconds) },
-        { "held_minutes", minutes(summary.held_seconds) },
-        { "officers", officers },
-    };
 }
 
 Error api_field_names(Error error)
@@ -453,32 +392,29 @@ void add_api_routes(Router& router, WebContext& context)
             auto list = context.desk.outages(staff, period->first, period->second);
             if (!list.ok())
                 return json_error(list.error());
+            // format=csv|xlsx: the log as a spreadsheet, "gangguan-CLU-….xlsx".
+            if (std::string const format = request.query.get("format"); !format.empty() && format != "json") {
+                auto download = parse_export_format(format);
+                if (!download)
+                    return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "outage.format"));
+                std::map<Id, std::string> names;
+                for (auto const& outage : *list)
+                    for (Id id : { outage.recorded_by, outage.ended_by })
+                        if (id && !names.contains(id)) {
+                            auto user = context.store.user_by_id(id);
+                            names[id] = user.ok() ? user->full_name : "Pengguna #" + std::to_string(id);
+                        }
+                std::string const title = "Log gangguan, Kantor Camat " + staff.office.name + ", " + to_iso(period->first) + " s.d. " + to_iso(period->second);
+                auto answer = export_attachment({ outages_table(*list, staff.office.utc_offset_minutes, names, title) }, *download,
+                    export_file_name("gangguan", staff.office.unit_code, { .from = period->first, .to = period->second }, file_extension(*download)));
+                if (!answer.ok())
+                    return json_error(answer.error());
+                return std::move(*answer);
+            }
             Json outages = Json::array();
             for (auto const& outage : *list)
                 outages.push_back(outage_json(outage, staff.office));
             return json_response(200, { { "outages", outages } });
-        });
-    });
-
-    // The figures of issue 6 for the caller's office and the days [from, to].
-    router.add("GET", "/api/v1/reports/summary", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            std::string const office = request.query.get("office");
-            if (!office.empty() && office != staff.office.code)
-                return json_error(Error::forbidden("Laporan kantor lain hanya untuk pengawas kabupaten."));
-            auto period = period_of(request, staff);
-            if (!period.ok())
-                return json_error(period.error());
-            std::string const service = request.query.has("service") ? request.query.get("service") : "perekaman-ektp";
-            auto summary = context.desk.summary(staff, service, period->first, period->second);
-            if (!summary.ok())
-                return json_error(summary.error());
-            Json body = summary_json(*summary, staff.office);
-            body["office"] = staff.office.code;
-            body["service"] = service;
-            body["from"] = to_iso(period->first);
-            body["to"] = to_iso(period->second);
-            return json_response(200, body);
         });
     });
 

@@ -5,7 +5,11 @@
 
 #include "web/web.hpp"
 
+#include "core/date.hpp"
+
 #include <nlohmann/json.hpp>
+
+#include <utility>
 
 namespace sopir::web {
 
@@ -34,6 +38,34 @@ Response with_staff(WebContext& context, Request& request, Body&& body)
     if (!staff.ok())
         return json_error(staff.error());
     return body(*staff);
+}
+
+// The days of a report or a list: ?month=YYYY-MM, or ?from=YYYY-MM-DD&to=
+// YYYY-MM-DD, both days included; the person's today for what is omitted.
+inline Result<std::pair<Date, Date>> period_of(Request const& request, Staff const& staff)
+{
+    if (request.query.has("month")) {
+        std::string const month = request.query.get("month");
+        auto first = parse_iso_date(month + "-01");
+        if (month.size() != 7 || !first)
+            return Error::invalid("month", "Bulan harus berbentuk TTTT-BB.", "period.month");
+        return std::pair { *first, Date { first->year, first->month, days_in_month(first->year, first->month) } };
+    }
+    auto day = [&](char const* name) -> Result<Date> {
+        if (!request.query.has(name))
+            return staff.today;
+        auto parsed = parse_iso_date(request.query.get(name));
+        if (!parsed)
+            return Error::invalid(name, std::string("Tanggal ") + name + " harus berbentuk TTTT-BB-HH.", "period.date");
+        return *parsed;
+    };
+    auto from = day("from");
+    if (!from.ok())
+        return from.error();
+    auto to = day("to");
+    if (!to.ok())
+        return to.error();
+    return std::pair { *from, *to };
 }
 
 }

@@ -2,11 +2,13 @@
 
 #include "core/identity.hpp"
 #include "core/text.hpp"
+#include "core/timezone.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <map>
 
 namespace sopir::web {
@@ -32,8 +34,23 @@ Result<Staff> Desk::staff(User const& user) const
     auto assignments = m_store.role_assignments(user.id);
     if (!assignments.ok())
         return assignments.error();
-    if (assignments->empty())
-        return Error::forbidden("Akun ini belum punya peran di kantor mana pun.");
+    if (assignments->empty()) {
+        // A kabupaten supervisor: no office role, the kabupaten as office.
+        auto supervised = m_store.supervised_regencies(user.id);
+        if (!supervised.ok())
+            return supervised.error();
+        if (supervised->empty())
+            return Error::forbidden("Akun ini belum punya peran di kantor mana pun.");
+        std::string const& code = supervised->front();
+        Region const* kabupaten = m_regions.find(code);
+        Region const* province = m_regions.find(code.substr(0, 2));
+        std::string const name = kabupaten ? kabupaten->name : "Kabupaten " + code;
+        Office office { .id = 0, .code = code, .name = name, .regency = name, .province = province ? province->name : std::string(),
+            .utc_offset_minutes = utc_offset_for_province(code) };
+        Staff staff { .user = user, .office = office, .supervises = *supervised };
+        staff.today = local_date(m_clock(), office.utc_offset_minutes);
+        return staff;
+    }
     auto office = m_store.office_by_id(assignments->front().office_id);
     if (!office.ok())
         return office.error();
@@ -101,6 +118,10 @@ Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id
     SopDefinition const* definition = service(service_id);
     if (!definition)
         return Error::invalid("service", "Layanan '" + service_id + "' tidak dikenal.", "service.unknown");
+    // The role first: someone who may not submit learns that, not what is
+    // wrong with the form (a supervisor's "office" has no villages).
+    if (available_actions(*definition, definition->initial_step, staff.actor()).empty())
+        return Error::forbidden("Peran Anda tidak dapat mengajukan permohonan " + definition->title + ".");
     auto check = check_intake(input, documents, intake_context(staff, *definition));
     if (!check.ok())
         return invalid_fields(check.errors);
@@ -287,9 +308,25 @@ namespace {
     // kabupaten view.
     constexpr std::array<std::string_view, 2> k_report_roles { "camat", "kasi_pemerintahan" };
 
+    Timestamp local_midnight(Date day, int utc_offset_minutes)
+    {
+        return to_days(day) * 86400 - static_cast<Timestamp>(utc_offset_minutes) * 60;
+    }
+
     Timestamp office_midnight(Date day, Office const& office)
     {
-        return to_days(day) * 86400 - static_cast<Timestamp>(office.utc_offset_minutes) * 60;
+        return local_midnight(day, office.utc_offset_minutes);
+    }
+
+    ReportScope office_scope(Office const& office)
+    {
+        return { .offices = { office }, .code = office.code, .label = "Kantor Camat " + office.name, .file_code = office.unit_code,
+            .kabupaten = false, .utc_offset_minutes = office.utc_offset_minutes };
+    }
+
+    bool in_regency(std::string const& office_code, std::string const& regency_code)
+    {
+        return office_code.starts_with(regency_code + ".");
     }
 
     Error applicants_may_not()
@@ -334,35 +371,126 @@ Result<std::vector<OutageRecord>> Desk::outages(Staff const& staff, Date from, D
 
 bool Desk::may_see_reports(Staff const& staff) const
 {
-    return std::any_of(k_report_roles.begin(), k_report_roles.end(), [&](std::string_view role) { return staff.has_role(std::string(role)); });
+    return !staff.supervises.empty()
+        || std::any_of(k_report_roles.begin(), k_report_roles.end(), [&](std::string_view role) { return staff.has_role(std::string(role)); });
 }
 
-Result<ReportSummary> Desk::summary(Staff const& staff, std::string const& service_id, Date from, Date to) const
+Result<ReportScope> Desk::report_scope(Staff const& staff, std::string const& office) const
 {
     if (!may_see_reports(staff))
-        return Error::forbidden("Laporan kinerja untuk Camat dan Kasi Pemerintahan.");
+        return Error::forbidden("Laporan kinerja untuk Camat, Kasi Pemerintahan dan pengawas kabupaten.");
+    bool const office_staff = staff.office.id != 0;
+    if (office_staff && (office.empty() || office == staff.office.code))
+        return office_scope(staff.office);
+    if (staff.supervises.empty())
+        return Error::forbidden("Laporan kantor lain hanya untuk pengawas kabupaten.");
+    auto offices = m_store.offices();
+    if (!offices.ok())
+        return offices.error();
+    bool const whole = office.empty() || office == "semua"
+        || std::find(staff.supervises.begin(), staff.supervises.end(), office) != staff.supervises.end();
+    if (whole) {
+        std::string const code = office.empty() || office == "semua" ? staff.supervises.front() : office;
+        Region const* kabupaten = m_regions.find(code);
+        ReportScope scope { .code = code, .label = kabupaten ? kabupaten->name : "Kabupaten " + code, .file_code = code,
+            .kabupaten = true, .utc_offset_minutes = utc_offset_for_province(code) };
+        for (auto const& each : *offices)
+            if (in_regency(each.code, code))
+                scope.offices.push_back(each);
+        std::sort(scope.offices.begin(), scope.offices.end(), [](Office const& a, Office const& b) { return a.code < b.code; });
+        return scope;
+    }
+    for (auto const& each : *offices)
+        if (each.code == office)
+            for (auto const& code : staff.supervises)
+                if (in_regency(each.code, code))
+                    return office_scope(each);
+    return Error::forbidden("Kantor " + office + " tidak termasuk kabupaten yang Anda awasi.");
+}
+
+Result<Staff> Desk::register_reader(Staff const& staff, std::string const& office) const
+{
+    if (staff.supervises.empty() || staff.office.id != 0) {
+        if (!office.empty() && office != staff.office.code)
+            return Error::forbidden("Buku register kantor lain hanya untuk pengawas kabupaten.");
+        return staff;
+    }
+    if (office.empty() || office == "semua")
+        return Error::invalid("office", "Buku register dibaca per kantor: sebutkan kode kantornya (office=KODE).", "register.office");
+    auto scope = report_scope(staff, office);
+    if (!scope.ok())
+        return scope.error();
+    if (scope->kabupaten)
+        return Error::invalid("office", "Buku register dibaca per kantor: sebutkan kode kantornya (office=KODE).", "register.office");
+    Staff reader = staff;
+    reader.office = scope->offices.front();
+    return reader;
+}
+
+Result<ScopeReport> Desk::report(Staff const& staff, std::string const& service_id, ReportScope const& scope, Date from, Date to) const
+{
+    if (!may_see_reports(staff))
+        return Error::forbidden("Laporan kinerja untuk Camat, Kasi Pemerintahan dan pengawas kabupaten.");
     SopDefinition const* definition = service(service_id);
     if (!definition)
         return Error::invalid("service", "Layanan '" + service_id + "' tidak dikenal.", "report.service");
     if (to < from)
         return Error::invalid("to", "Tanggal akhir tidak boleh sebelum tanggal awal.", "period.order");
-    Timestamp const start = office_midnight(from, staff.office);
-    Timestamp const end = office_midnight(from_days(to_days(to) + 1), staff.office);
-    std::vector<std::string> end_states;
+    Timestamp const start = local_midnight(from, scope.utc_offset_minutes);
+    Timestamp const end = local_midnight(from_days(to_days(to) + 1), scope.utc_offset_minutes);
+    std::vector<std::string> open_states;
     for (auto const& state : definition->states)
-        if (state.kind == StateKind::End)
-            end_states.push_back(state.id);
-    auto histories = m_store.case_histories(staff.office.id, start, end, end_states);
-    if (!histories.ok())
-        return histories.error();
-    auto outages = m_store.outages(staff.office.id, start, end);
-    if (!outages.ok())
-        return outages.error();
+        if (state.kind != StateKind::End)
+            open_states.push_back(state.id);
     // Times are whole seconds and the report counts what happened before its
     // instant: an action stamped this very second has happened, so the
     // instant is the end of the current second.
-    return summarize(*definition, *histories, *outages,
-        { .from = start, .to = end, .now = m_clock() + 1, .office_id = staff.office.id, .very_late_factor_percent = m_very_late_percent });
+    ReportOptions options { .from = start, .to = end, .now = m_clock() + 1, .very_late_factor_percent = m_very_late_percent };
+    ScopeReport out { .scope = scope };
+    std::vector<CaseHistory> all_cases;
+    std::vector<OutageRecord> all_outages;
+    std::int64_t outages = 0, outage_seconds = 0;
+    std::map<std::string, std::int64_t> outage_seconds_by_kind;
+    for (auto const& office : scope.offices) {
+        auto histories = m_store.case_histories(office.id, start, end, open_states);
+        if (!histories.ok())
+            return histories.error();
+        auto logged = m_store.outages(office.id, start, end);
+        if (!logged.ok())
+            return logged.error();
+        options.office_id = office.id;
+        ReportSummary one = summarize(*definition, *histories, *logged, options);
+        if (!scope.kabupaten) {
+            out.total = std::move(one);
+            return out;
+        }
+        outages += one.outages;
+        outage_seconds += one.outage_seconds;
+        for (auto const& [kind, seconds] : one.outage_seconds_by_kind)
+            outage_seconds_by_kind[kind] += seconds;
+        out.offices.emplace_back(office, std::move(one));
+        std::move(histories->begin(), histories->end(), std::back_inserter(all_cases));
+        std::move(logged->begin(), logged->end(), std::back_inserter(all_outages));
+    }
+    options.office_id.reset();
+    out.total = summarize(*definition, all_cases, all_outages, options);
+    // Outage time is counted per office: two offices down at the same hour
+    // lost two hours, where summarize() would count the overlap once.
+    out.total.outages = outages;
+    out.total.outage_seconds = outage_seconds;
+    out.total.outage_seconds_by_kind = outage_seconds_by_kind;
+    return out;
+}
+
+Result<ReportSummary> Desk::summary(Staff const& staff, std::string const& service_id, Date from, Date to) const
+{
+    auto scope = report_scope(staff, "");
+    if (!scope.ok())
+        return scope.error();
+    auto report = this->report(staff, service_id, *scope, from, to);
+    if (!report.ok())
+        return report.error();
+    return std::move(report->total);
 }
 
 }

@@ -24,9 +24,13 @@ namespace sopir::web {
 
 struct Staff {
     User user;
-    Office office;                 // The office the person works in (their first assignment's).
+    // The office the person works in (their first assignment's). A
+    // kabupaten supervisor holds no office role: their office is the
+    // kabupaten itself, with id 0, which has no cases, worklists or outages.
+    Office office;
     std::set<std::string> roles;   // Held in that office today (Plt./Plh. within their period).
     std::vector<RoleAssignment> assignments;
+    std::vector<std::string> supervises; // Kabupaten codes ("63.05") for a supervisor (pengawas).
     Date today;
 
     Actor actor() const { return { std::to_string(user.id), roles }; }
@@ -56,6 +60,23 @@ struct CaseView {
     std::map<Id, std::string> actor_names;
     CaseTiming timing;
     std::vector<ActionDefinition const*> actions; // What this person may do now.
+};
+
+// Whose figures a report shows: one office, or every office of a kabupaten.
+struct ReportScope {
+    std::vector<Office> offices; // One, or the kabupaten's offices by code.
+    std::string code;            // "63.05.06", or "63.05" for a kabupaten.
+    std::string label;           // "Kecamatan Candi Laras Utara" / "Kabupaten Tapin".
+    std::string file_code;       // For file names: the unit code ("CLU") or the kabupaten code.
+    bool kabupaten { false };
+    int utc_offset_minutes { 420 };
+};
+
+struct ScopeReport {
+    ReportScope scope;
+    ReportSummary total; // The whole scope: for a kabupaten, every office's cases together.
+    // One entry per office of a kabupaten scope, by office code; empty for one office.
+    std::vector<std::pair<Office, ReportSummary>> offices;
 };
 
 struct PublicStatus {
@@ -114,10 +135,22 @@ public:
     Result<OutageRecord> end_outage(Staff const&, Id outage_id, std::optional<Timestamp> at) const;
     Result<std::vector<OutageRecord>> outages(Staff const&, Date from, Date to) const;
 
-    // The figures of issue 6 for the person's office and the days [from, to]
-    // (office time), for the Camat and the section head.
-    Result<ReportSummary> summary(Staff const&, std::string const& service_id, Date from, Date to) const;
+    // Reports (issue 6) are for the Camat and the section head, of their own
+    // office, and for a kabupaten supervisor, read-only, of any office of
+    // their kabupaten. `office` names the office by code; empty means the
+    // person's own office, or for a supervisor the whole kabupaten (also
+    // "semua", or the kabupaten's own code).
     bool may_see_reports(Staff const&) const;
+    Result<ReportScope> report_scope(Staff const&, std::string const& office) const;
+    // The figures for the days [from, to] (office time) of a scope that
+    // report_scope gave this person.
+    Result<ScopeReport> report(Staff const&, std::string const& service_id, ReportScope const&, Date from, Date to) const;
+    // Whom the registers are read as: office staff as themselves (`office`
+    // empty or their own code); a kabupaten supervisor as a reader, with no
+    // role, of the one office of their kabupaten that `office` names.
+    Result<Staff> register_reader(Staff const&, std::string const& office) const;
+    // The same for the person's own office (or whole kabupaten).
+    Result<ReportSummary> summary(Staff const&, std::string const& service_id, Date from, Date to) const;
 
     // True when every role the person holds is an applicant's role in the
     // catalog (pemohon): a member of the public, who sees only their own

@@ -5,6 +5,7 @@
 
 #include "core/identity.hpp"
 #include "core/indonesian.hpp"
+#include "web/staff_pages.hpp"
 #include "web/views.hpp"
 
 #include <nlohmann/json.hpp>
@@ -22,11 +23,6 @@ namespace {
 using ctemplate::TemplateDictionary;
 using Json = nlohmann::json;
 
-struct Session {
-    Principal principal;
-    Staff staff;
-};
-
 std::string const k_default_service = "perekaman-ektp";
 
 bool can_submit(WebContext const& context, Staff const& staff)
@@ -37,24 +33,13 @@ bool can_submit(WebContext const& context, Staff const& staff)
     return false;
 }
 
+}
+
 PageFrame frame_of(WebContext const& context, Session const& session, std::string title)
 {
     return { .title = std::move(title), .user_name = session.staff.user.full_name, .csrf_token = session.principal.csrf_token,
-        .can_submit = can_submit(context, session.staff), .can_report = context.desk.may_see_reports(session.staff) };
-}
-
-// With the signed-in staff member, or a redirect to the sign-in form.
-template<typename Body>
-Response with_session(WebContext& context, Views const& views, Request& request, Body&& body)
-{
-    auto principal = context.auth.identify(request);
-    if (!principal || principal->via_api_token)
-        return Response::redirect("/masuk");
-    auto staff = context.desk.staff(principal->user);
-    if (!staff.ok())
-        return views.message(http_status(staff.error()), { .title = "Tidak dapat dibuka" }, "Tidak dapat dibuka", staff.error().message);
-    Session session { *principal, *staff };
-    return body(session);
+        .can_submit = can_submit(context, session.staff), .can_report = context.desk.may_see_reports(session.staff),
+        .office_staff = !session.staff.roles.empty() && !context.desk.is_applicant_only(session.staff) };
 }
 
 Response csrf_refused(Views const& views, PageFrame const& frame)
@@ -62,6 +47,8 @@ Response csrf_refused(Views const& views, PageFrame const& frame)
     return views.message(403, frame, "Formulir kedaluwarsa",
         "Formulir ini tidak dapat diterima (token keamanan tidak cocok). Muat ulang halaman lalu coba lagi.");
 }
+
+namespace {
 
 SopDefinition const* service_or_first(WebContext const& context, std::string const& id)
 {
@@ -200,13 +187,52 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
     SopDefinition const* definition = service_or_first(context, k_default_service);
     if (!definition)
         return views.message(404, frame, "Dasbor kinerja", "Belum ada layanan yang dimuat.");
-    auto summary = context.desk.summary(session.staff, definition->id, from, to);
-    if (!summary.ok())
-        return views.message(http_status(summary.error()), frame, "Dasbor kinerja", summary.error().message);
-    ReportSummary const& figures = *summary;
+    std::string const chosen = request.query.get("kantor");
+    auto scope = context.desk.report_scope(session.staff, chosen);
+    if (!scope.ok())
+        return views.message(http_status(scope.error()), frame, "Dasbor kinerja", scope.error().message);
+    auto report = context.desk.report(session.staff, definition->id, *scope, from, to);
+    if (!report.ok())
+        return views.message(http_status(report.error()), frame, "Dasbor kinerja", report.error().message);
+    ReportSummary const& figures = report->total;
 
     TemplateDictionary body("dashboard");
-    body.SetValue("OFFICE", session.staff.office.name);
+    body.SetValue("SCOPE_LABEL", scope->label);
+    // A supervisor chooses the whole kabupaten or one of its offices.
+    if (!session.staff.supervises.empty()) {
+        auto whole = context.desk.report_scope(session.staff, "semua");
+        if (whole.ok()) {
+            auto* picker = body.AddSectionDictionary("OFFICE_PICKER");
+            auto* all = picker->AddSectionDictionary("OFFICE_OPTION");
+            all->SetValue("CODE", "semua");
+            all->SetValue("NAME", "Semua kantor, " + whole->label);
+            if (scope->kabupaten)
+                all->ShowSection("SELECTED");
+            for (auto const& office : whole->offices) {
+                auto* option = picker->AddSectionDictionary("OFFICE_OPTION");
+                option->SetValue("CODE", office.code);
+                option->SetValue("NAME", "Kecamatan " + office.name);
+                if (!scope->kabupaten && scope->code == office.code)
+                    option->ShowSection("SELECTED");
+            }
+        }
+    }
+    for (auto const& [office, one] : report->offices) {
+        auto* row = body.AddSectionDictionary("OFFICE_ROW");
+        row->SetValue("NAME", office.name);
+        row->SetValue("CODE", office.code);
+        row->SetIntValue("RECEIVED", one.received);
+        row->SetIntValue("FINISHED", one.finished);
+        row->SetIntValue("RETURNED", one.returned_cases);
+        row->SetIntValue("IN_PROGRESS", one.in_progress);
+        row->SetIntValue("LATE_NOW", one.late_now);
+        row->SetValue("MEDIAN", one.total.cases ? minutes_id(one.total.median_working_seconds / 60.0) : "—");
+        row->SetValue("ON_TIME", one.total.cases ? percent_id(one.total.on_time_share) : "—");
+    }
+    if (scope->kabupaten)
+        body.ShowSection("PER_OFFICE");
+    // The downloads of this very view (the API answers the session cookie).
+    body.SetValue("EXPORT_OFFICE", scope->kabupaten ? std::string("semua") : scope->code);
     body.SetValue("SERVICE", definition->title);
     body.SetValue("FROM", to_iso(from));
     body.SetValue("TO", to_iso(to));
@@ -864,6 +890,8 @@ Id case_id_of(Request const& request)
 void add_staff_routes(Router& router, WebContext& context)
 {
     auto views = std::make_shared<Views>(context.options.templates_dir);
+    add_outage_pages(router, context);
+    add_register_pages(router, context);
 
     router.add("GET", "/masuk", [&context, views](Request& request) {
         if (auto principal = context.auth.identify(request); principal && !principal->via_api_token)
@@ -940,6 +968,9 @@ void add_staff_routes(Router& router, WebContext& context)
 
     router.add("GET", "/kerja", [&context, views](Request& request) {
         return with_session(context, *views, request, [&](Session const& session) {
+            // A kabupaten supervisor has no worklist: their page is the dashboard.
+            if (session.staff.roles.empty() && !session.staff.supervises.empty())
+                return Response::redirect("/dasbor");
             return worklist_page(context, *views, session, request);
         });
     });

@@ -37,6 +37,8 @@ Response Views::page(int status, PageFrame const& frame, std::string const& file
             user->ShowSection("CAN_SUBMIT");
         if (frame.can_report)
             user->ShowSection("CAN_REPORT");
+        if (frame.office_staff)
+            user->ShowSection("OFFICE_STAFF");
     } else {
         layout.ShowSection("PUBLIC");
     }

@@ -21,6 +21,7 @@ struct PageFrame {
     std::string csrf_token; // For the sign-out form.
     bool can_submit { false };
     bool can_report { false }; // The dashboard link (Camat, Kasi).
+    bool office_staff { false }; // The outage log and the registers: not for applicant-only accounts.
 };
 
 class Views {

@@ -48,6 +48,7 @@ void add_staff_routes(Router&, WebContext&);
 void add_public_routes(Router&, WebContext&);
 void add_letter_routes(Router&, WebContext&);
 void add_register_routes(Router&, WebContext&);
+void add_report_routes(Router&, WebContext&);
 
 // The handler the server runs: dispatch, security headers on every
 // response, metrics by route and status, and no exception ever escaping as a

@@ -52,6 +52,7 @@ before(async () => {
   sopir(['office', 'add', '--code', office]);
   for (const [username, { name, role }] of Object.entries(staff))
     sopir(['user', 'add', '--office', office, '--username', username, '--name', name, '--role', role, '--password-stdin'], `${password}\n`);
+  sopir(['user', 'add', '--kabupaten', '63.05', '--username', 'pengawas', '--name', 'Pengawas Kabupaten', '--password-stdin'], `${password}\n`);
   server = spawn(binary, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--seal-secret', path.join(workDir, 'segel.key')], { stdio: ['ignore', 'pipe', 'inherit'] });
   baseUrl = await new Promise((resolve, reject) => {
     let seen = '';
@@ -248,7 +249,32 @@ test('a case through the seven steps in the staff pages', async () => {
   assert.match(await boss.page.textContent('#tepat-waktu-total'), /^\d+%$/);
   assert.ok((await boss.page.textContent('#tabel-petugas')).includes(staff.operator.name), 'the operator is listed');
   await boss.page.screenshot({ path: '/tmp/sopir-dasbor.png', fullPage: true });
+  // The same figures as the printed recap, through the session cookie.
+  const recapHref = await boss.page.getAttribute('#unduh-laporan a:has-text("rekap PDF")', 'href');
+  const recap = await boss.page.request.get(`${baseUrl}${recapHref}`);
+  assert.equal(recap.status(), 200);
+  assert.equal(recap.headers()['content-type'], 'application/pdf');
+  const sheet = await boss.page.request.get(`${baseUrl}${await boss.page.getAttribute('#unduh-laporan a:has-text("XLSX")', 'href')}`);
+  assert.equal(sheet.status(), 200);
+  assert.match(sheet.headers()['content-disposition'], /rekap-kinerja-CLU-.*\.xlsx/);
   await signOut(boss);
+
+  // The kabupaten's supervisor lands on the dashboard of every office of
+  // Kabupaten Tapin, and can narrow it to this one.
+  const watcherContext = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const watcher = await watcherContext.newPage();
+  await watcher.goto(`${baseUrl}/masuk`);
+  await watcher.fill('#username', 'pengawas');
+  await watcher.fill('#password', password);
+  await Promise.all([watcher.waitForURL(`${baseUrl}/dasbor`), watcher.click('button[type=submit]')]);
+  assert.match(await watcher.textContent('.keterangan'), /Kabupaten Tapin/);
+  assert.ok((await watcher.textContent('#tabel-kantor')).includes('Candi Laras Utara'), 'a row per office');
+  assert.equal((await watcher.textContent('#jumlah-selesai')).trim(), '1');
+  await watcher.selectOption('#kantor', office);
+  await Promise.all([watcher.waitForURL(/kantor=63\.05\.06/), watcher.click('form.saring button[type=submit]')]);
+  assert.match(await watcher.textContent('.keterangan'), /Kantor Camat Candi Laras Utara/);
+  assert.equal(await watcher.locator('#tabel-kantor').count(), 0);
+  await watcherContext.close();
 
   // The public status check: the name and the masked NIK only.
   const context = await browser.newContext();
@@ -332,4 +358,124 @@ test('a person changes their own password from the header', async () => {
   assert.match(await page.textContent('.berhasil'), /sudah diganti/);
   await signOut(session);
   await signOut(await signIn('kasi', 'sandi-baru-kasi-2026'));
+});
+
+// "2026-11-25T08:30" in the office's time (WITA), `minutes` from now.
+function officeDateTime(minutes) {
+  return new Date(Date.now() + (8 * 60 + minutes) * 60 * 1000).toISOString().slice(0, 16);
+}
+
+test('an operator records an outage, sees it open, and ends it', async () => {
+  const session = await signIn('operator');
+  const { page } = session;
+  await Promise.all([page.waitForURL(`${baseUrl}/gangguan`), page.click('nav.navigasi >> text=Gangguan')]);
+  assert.equal((await page.textContent('#jumlah-berlangsung')).trim(), '0');
+
+  // No kind chosen: refused beside the select, the note kept as typed.
+  const note = 'Jaringan SIAK putus sejak pagi';
+  await page.fill('#g-catatan', note);
+  let [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#form-gangguan button[type=submit]')]);
+  assert.equal(response.status(), 422);
+  assert.match(await page.textContent('#g-jenis-galat'), /Jenis gangguan/);
+  assert.equal(await page.inputValue('#g-catatan'), note);
+
+  // A start in the future: refused beside "Mulai", the note and kind kept.
+  await page.selectOption('#g-jenis', 'jaringan');
+  await page.fill('#g-mulai', officeDateTime(24 * 60));
+  [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#form-gangguan button[type=submit]')]);
+  assert.equal(response.status(), 422);
+  assert.match(await page.textContent('#g-mulai-galat'), /Waktu mulai gangguan tidak boleh di masa depan/);
+  assert.equal(await page.inputValue('#g-catatan'), note);
+  assert.equal(await page.inputValue('#g-jenis'), 'jaringan');
+
+  // Started 90 minutes ago: open, first in the list, with who recorded it.
+  await page.fill('#g-mulai', officeDateTime(-90));
+  await Promise.all([page.waitForURL(/\/gangguan(#gangguan-\d+)?$/), page.click('#form-gangguan button[type=submit]')]);
+  assert.equal((await page.textContent('#jumlah-berlangsung')).trim(), '1');
+  const open = page.locator('#tabel-gangguan tbody tr').first();
+  assert.match(await open.getAttribute('class'), /berlangsung/);
+  const row = await open.textContent();
+  assert.ok(row.includes('Jaringan/internet'), row);
+  assert.ok(row.includes('masih berlangsung'), row);
+  assert.ok(row.includes(note), row);
+  assert.ok(row.includes(staff.operator.name), 'the row names who recorded it');
+  const rowId = await open.getAttribute('id');
+
+  // A second network outage while this one is open is refused in words.
+  await page.selectOption('#g-jenis', 'jaringan');
+  [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#form-gangguan button[type=submit]')]);
+  assert.equal(response.status(), 409);
+  assert.match(await page.textContent('#galat-catat'), /masih tercatat berlangsung/);
+
+  // A form without its CSRF token is refused.
+  const forged = await page.evaluate(async (url) => (await fetch(url, { method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'jenis=listrik' })).status, `${baseUrl}/gangguan`);
+  assert.equal(forged, 403);
+
+  // Ended: no longer open, lasted about an hour and a half.
+  await page.goto(`${baseUrl}/gangguan`);
+  await Promise.all([page.waitForURL(/\/gangguan(#gangguan-\d+)?$/), page.locator(`#${rowId} button`).click()]);
+  assert.equal((await page.textContent('#jumlah-berlangsung')).trim(), '0');
+  const ended = page.locator(`#${rowId}`);
+  assert.doesNotMatch(await ended.getAttribute('class'), /berlangsung/);
+  assert.equal(await ended.locator('button').count(), 0, 'an ended outage has no end button');
+  assert.match((await ended.locator('.lamanya').textContent()).trim(), /^1 jam (29|30|31) mnt$/);
+  await page.screenshot({ path: '/tmp/sopir-gangguan.png', fullPage: true });
+  await signOut(session);
+});
+
+test('the Register E-KTP page finds a case by name prefix and by NIK, and downloads it', async () => {
+  const session = await signIn('pelayanan');
+  const { page } = session;
+  await Promise.all([page.waitForURL(`${baseUrl}/register/register_ektp`), page.click('nav.navigasi >> text=Buku register')]);
+  assert.ok(Number((await page.textContent('#jumlah-baris')).trim()) >= 1);
+
+  // The beginning of the name, in any case.
+  await page.fill('#q', 'budi s');
+  await Promise.all([page.waitForURL(/q=budi/), page.click('#cari-register button[type=submit]')]);
+  assert.equal((await page.textContent('#jumlah-baris')).trim(), '1');
+  let rows = page.locator('#tabel-register tbody tr');
+  assert.equal(await rows.count(), 1);
+  assert.ok((await rows.first().textContent()).includes(applicant.name));
+  // Office staff see the whole NIK here, as on the printed register.
+  assert.ok((await rows.first().textContent()).includes(applicant.nik));
+
+  // The NIK.
+  await page.fill('#q', applicant.nik);
+  await Promise.all([page.waitForURL(new RegExp(`q=${applicant.nik}`)), page.click('#cari-register button[type=submit]')]);
+  rows = page.locator('#tabel-register tbody tr');
+  assert.equal(await rows.count(), 1);
+  assert.ok((await rows.first().textContent()).includes(applicant.name));
+
+  // The downloads carry the same search; the CSV answers with the row.
+  const csvHref = await page.locator('#unduh-csv').evaluate((a) => a.href);
+  assert.match(csvHref, new RegExp(`/api/v1/registers/register_ektp\\?format=csv&q=${applicant.nik}`));
+  const csv = await page.request.get(csvHref);
+  assert.equal(csv.status(), 200);
+  assert.match(csv.headers()['content-type'], /^text\/csv/);
+  const csvText = await csv.text();
+  assert.ok(csvText.includes(applicant.nik) && csvText.includes(applicant.name), csvText);
+  assert.equal(csvText.trim().split('\r\n').length, 2, 'the heading and the one row');
+  assert.match(await page.locator('#unduh-xlsx').getAttribute('href'), /format=xlsx/);
+  const pdf = await page.request.get(await page.locator('#unduh-pdf').evaluate((a) => a.href));
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+
+  // A name that is not there, and a bad year named in words.
+  await page.fill('#q', 'Zulkarnain');
+  await Promise.all([page.waitForURL(/q=Zulkarnain/), page.click('#cari-register button[type=submit]')]);
+  assert.equal(await page.locator('#tabel-register').count(), 0);
+  assert.equal((await page.textContent('#jumlah-baris')).trim(), '0');
+  const bad = await page.goto(`${baseUrl}/register/register_ektp?tahun=dua`);
+  assert.equal(bad.status(), 422);
+  assert.match(await page.textContent('#galat-cari'), /Tahun/);
+
+  // The agenda book lists the sealed letter under its number.
+  await page.goto(`${baseUrl}/register/register_ektp`);
+  await Promise.all([page.waitForURL(`${baseUrl}/register/agenda`), page.click('text=Agenda')]);
+  await page.fill('#q', applicant.nik);
+  await Promise.all([page.waitForURL(/q=/), page.click('#cari-register button[type=submit]')]);
+  assert.equal(await page.locator('#tabel-register tbody tr').count(), 1);
+  await page.screenshot({ path: '/tmp/sopir-register.png', fullPage: true });
+  await signOut(session);
 });

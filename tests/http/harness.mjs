@@ -78,6 +78,17 @@ export function seed(dbUrl) {
     sopir(dbUrl, ['user', 'add', '--office', officeCode, '--username', user.username, '--name', user.name, '--role', user.role, '--password-stdin'], `${password}\n`);
 }
 
+// Another office with one front-desk account, and a kabupaten supervisor
+// (pengawas): the reports across offices.
+export function addOffice(dbUrl, code, username) {
+  sopir(dbUrl, ['office', 'add', '--code', code]);
+  sopir(dbUrl, ['user', 'add', '--office', code, '--username', username, '--name', `Petugas ${code}`, '--role', 'petugas_pelayanan', '--password-stdin'], `${password}\n`);
+}
+
+export function addSupervisor(dbUrl, username, kabupaten) {
+  sopir(dbUrl, ['user', 'add', '--kabupaten', kabupaten, '--username', username, '--name', 'Pengawas Kabupaten', '--password-stdin'], `${password}\n`);
+}
+
 // The seal secret of a database's servers: one file per database, so that
 // two servers on one database seal alike, as in a real deployment.
 export function sealSecretFile(dbUrl) {

@@ -111,17 +111,50 @@ TEST_P(SeedCommands, UserAddWithAnActingAssignmentAndAHashedPassword)
     EXPECT_EQ(*m_store->count_users(), 1);
 }
 
+TEST_P(SeedCommands, UserAddMakesAKabupatenSupervisorWithNoOfficeRole)
+{
+    auto added = run_sopir(m_scratch->url(), { "user", "add", "--kabupaten", "63.05", "--username", "pengawas", "--name", "NOOR HIDAYAH",
+                                             "--password-stdin" },
+        "kata-sandi-pengawas");
+    ASSERT_EQ(added.status, 0) << added.output;
+    auto user = m_store->user_by_username("pengawas");
+    ASSERT_TRUE(user.ok());
+    EXPECT_TRUE(m_store->role_assignments(user->id)->empty());
+    EXPECT_EQ(*m_store->supervised_regencies(user->id), std::vector<std::string> { "63.05" });
+
+    struct Case { std::vector<std::string> arguments; char const* says; };
+    Case const refused[] = {
+        { .arguments = { "--kabupaten", "63.05.06" }, .says = "bukan kode kabupaten" },
+        { .arguments = { "--kabupaten", "99.99" }, .says = "bukan kode kabupaten" },
+        { .arguments = { "--kabupaten", "63.05", "--role", "camat" }, .says = "tanpa --office dan --role" },
+        { .arguments = {}, .says = "--kabupaten untuk pengawas" },
+    };
+    for (auto const& c : refused) {
+        std::vector<std::string> arguments { "user", "add", "--username", "x", "--name", "X", "--password-stdin" };
+        arguments.insert(arguments.end(), c.arguments.begin(), c.arguments.end());
+        auto result = run_sopir(m_scratch->url(), arguments, "kata-sandi-panjang");
+        EXPECT_EQ(result.status, 2) << result.output;
+        EXPECT_NE(result.output.find(c.says), std::string::npos) << result.output;
+    }
+    EXPECT_EQ(*m_store->count_users(), 1);
+}
+
 TEST_P(SeedCommands, DemoSeedsOneAccountPerRoleOnceOnly)
 {
     auto demo = run_sopir(m_scratch->url(), { "demo" });
     ASSERT_EQ(demo.status, 0) << demo.output;
-    for (char const* username : { "pelayanan", "operator", "kasi", "camat", "arsip", "pemohon" })
+    for (char const* username : { "pelayanan", "operator", "kasi", "camat", "arsip", "pemohon", "pengawas" })
         EXPECT_TRUE(m_store->user_by_username(username).ok()) << username;
     EXPECT_NE(demo.output.find("camat"), std::string::npos);
+    // The kabupaten's supervisor holds no office role.
+    auto supervisor = m_store->user_by_username("pengawas");
+    ASSERT_TRUE(supervisor.ok());
+    EXPECT_TRUE(m_store->role_assignments(supervisor->id)->empty());
+    EXPECT_EQ(*m_store->supervised_regencies(supervisor->id), std::vector<std::string> { "63.05" });
     auto again = run_sopir(m_scratch->url(), { "demo" });
     EXPECT_EQ(again.status, 2);
     EXPECT_NE(again.output.find("sudah berisi pengguna"), std::string::npos) << again.output;
-    EXPECT_EQ(*m_store->count_users(), 6);
+    EXPECT_EQ(*m_store->count_users(), 7);
 }
 
 TEST_P(SeedCommands, DbMigrateAndVersion)

@@ -16,7 +16,11 @@ protected:
 
     Result<std::vector<CaseHistory>> histories(Timestamp from, Timestamp to)
     {
-        return m_store->case_histories(m_office.id, from, to, { "selesai" });
+        std::vector<std::string> open;
+        for (auto const& state : m_definition.states)
+            if (state.kind != StateKind::End)
+                open.push_back(state.id);
+        return m_store->case_histories(m_office.id, from, to, open);
     }
 
     // 2026-11-23 00:00 WITA, and 08:00 that day.

@@ -1,0 +1,308 @@
+// The outage log's page (issue 6): any office staff member records a
+// network, equipment or power outage, ends it, and sees the outages of a
+// period with their length. Handlers parse, call the desk, render
+// (STYLE.md, practice 1); the desk checks who may.
+//
+//   GET  /gangguan?dari=YYYY-MM-DD&sampai=YYYY-MM-DD   (the last 30 days by default)
+//   POST /gangguan                  jenis, catatan, mulai (datetime-local, empty = now)
+//   POST /gangguan/{id}/akhiri
+#include "web/staff_pages.hpp"
+
+#include "core/indonesian.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <memory>
+#include <set>
+
+namespace sopir::web {
+
+namespace {
+
+    using ctemplate::TemplateDictionary;
+
+    struct OutageKind {
+        char const* id;
+        char const* label;
+    };
+
+    // The kinds the desk knows (0006_outages.sql), as the office names them.
+    constexpr std::array<OutageKind, 4> k_outage_kinds { {
+        { "jaringan", "Jaringan/internet" },
+        { "peralatan", "Peralatan" },
+        { "listrik", "Listrik" },
+        { "lainnya", "Lainnya" },
+    } };
+
+    // The default period: the last 30 days, today included.
+    constexpr int k_default_days = 30;
+
+    std::string kind_label(std::string const& id)
+    {
+        for (auto const& kind : k_outage_kinds)
+            if (id == kind.id)
+                return kind.label;
+        return id;
+    }
+
+    // The desk's field names, as the form's inputs are named.
+    std::string input_of(std::string const& field)
+    {
+        if (field == "kind")
+            return "jenis";
+        if (field == "started_at")
+            return "mulai";
+        if (field == "note")
+            return "catatan";
+        return field;
+    }
+
+    // "2026-11-25T08:30" (an <input type="datetime-local">, seconds optional)
+    // in the office's time, as an instant; nothing when it is not one.
+    std::optional<Timestamp> parse_local_datetime(std::string const& text, int utc_offset_minutes)
+    {
+        if (text.size() != 16 && text.size() != 19)
+            return std::nullopt;
+        if (text[10] != 'T' && text[10] != ' ')
+            return std::nullopt;
+        auto date = parse_iso_date(std::string_view(text).substr(0, 10));
+        if (!date)
+            return std::nullopt;
+        auto two_digits = [&](std::size_t at) -> int {
+            char const a = text[at], b = text[at + 1];
+            if (a < '0' || a > '9' || b < '0' || b > '9')
+                return -1;
+            return (a - '0') * 10 + (b - '0');
+        };
+        int const hour = two_digits(11), minute = two_digits(14);
+        int second = 0;
+        if (text[13] != ':' || hour < 0 || hour > 23 || minute < 0 || minute > 59)
+            return std::nullopt;
+        if (text.size() == 19) {
+            second = two_digits(17);
+            if (text[16] != ':' || second < 0 || second > 59)
+                return std::nullopt;
+        }
+        return to_days(*date) * 86400 + hour * 3600 + minute * 60 + second - static_cast<Timestamp>(utc_offset_minutes) * 60;
+    }
+
+    // What a failed form sent and what went wrong, to show the form again.
+    struct OutageAttempt {
+        Params const* form { nullptr };
+        Error const* error { nullptr };
+    };
+
+    struct Period {
+        Date from, to;
+        std::string error; // Shown beside the period's inputs.
+    };
+
+    Period period_of(Request const& request, Date today)
+    {
+        Period period { from_days(to_days(today) - (k_default_days - 1)), today, {} };
+        auto day = [&](char const* name, Date& into, char const* label) {
+            std::string const text = request.query.get(name);
+            if (text.empty())
+                return;
+            if (auto parsed = parse_iso_date(text))
+                into = *parsed;
+            else
+                period.error = std::string(label) + " harus berbentuk TTTT-BB-HH.";
+        };
+        day("dari", period.from, "Tanggal awal (dari)");
+        day("sampai", period.to, "Tanggal akhir (sampai)");
+        return period;
+    }
+
+    class NameBook {
+    public:
+        explicit NameBook(store::Store& store)
+            : m_store(store)
+        {
+        }
+        std::string name(Id user_id)
+        {
+            if (user_id == 0)
+                return {};
+            auto found = m_names.find(user_id);
+            if (found != m_names.end())
+                return found->second;
+            auto user = m_store.user_by_id(user_id);
+            return m_names[user_id] = user.ok() ? user->full_name : "#" + std::to_string(user_id);
+        }
+
+    private:
+        store::Store& m_store;
+        std::map<Id, std::string> m_names;
+    };
+
+    Response outages_page(WebContext& context, Views const& views, Session const& session, Request const& request, int status,
+        OutageAttempt const* attempt, std::string const& notice = {})
+    {
+        Staff const& staff = session.staff;
+        PageFrame const frame = frame_of(context, session, "Log gangguan");
+        int const offset = staff.office.utc_offset_minutes;
+        Period const period = period_of(request, staff.today);
+
+        auto listed = context.desk.outages(staff, period.from, period.to);
+        if (!listed.ok() && listed.error().kind != ErrorKind::Invalid)
+            return views.message(http_status(listed.error()), frame, "Log gangguan", listed.error().message);
+        // Open outages are shown whatever the period: they overlap today.
+        auto open_today = context.desk.outages(staff, staff.today, staff.today);
+        if (!open_today.ok())
+            return views.message(http_status(open_today.error()), frame, "Log gangguan", open_today.error().message);
+
+        std::vector<OutageRecord> open, ended;
+        std::set<Id> seen;
+        for (auto const& outage : *open_today)
+            if (!outage.ended_at && seen.insert(outage.id).second)
+                open.push_back(outage);
+        if (listed.ok())
+            for (auto const& outage : *listed)
+                if (seen.insert(outage.id).second)
+                    (outage.ended_at ? ended : open).push_back(outage);
+        // The oldest open outage first; the ended ones newest first.
+        std::sort(open.begin(), open.end(), [](auto const& a, auto const& b) { return a.started_at < b.started_at; });
+        std::sort(ended.begin(), ended.end(), [](auto const& a, auto const& b) { return a.started_at > b.started_at; });
+
+        TemplateDictionary body("outages");
+        body.SetValue("OFFICE", staff.office.name);
+        body.SetValue("FROM", to_iso(period.from));
+        body.SetValue("TO", to_iso(period.to));
+        body.SetValue("PERIOD", period.from == period.to ? format_date_id(period.from) : format_date_id(period.from) + " s.d. " + format_date_id(period.to));
+        std::string period_error = period.error;
+        if (period_error.empty() && !listed.ok())
+            period_error = listed.error().message;
+        if (!period_error.empty()) {
+            body.AddSectionDictionary("PERIOD_ERROR")->SetValue("MESSAGE", period_error);
+            if (status == 200)
+                status = 422;
+        }
+        if (!notice.empty())
+            body.AddSectionDictionary("NOTICE")->SetValue("MESSAGE", notice);
+
+        NameBook names(context.store);
+        Timestamp const now = context.desk.now();
+        auto add_row = [&](OutageRecord const& outage) {
+            auto* row = body.AddSectionDictionary("ROW");
+            row->SetIntValue("ID", outage.id);
+            row->SetValue("KIND", kind_label(outage.kind));
+            row->SetValue("NOTE", outage.note.empty() ? "—" : outage.note);
+            row->SetValue("STARTED", format_datetime_id(outage.started_at, offset));
+            std::string const recorder = names.name(outage.recorded_by);
+            row->SetValue("RECORDED_BY", recorder.empty() ? "—" : recorder);
+            if (outage.ended_at) {
+                row->SetValue("ROW_CLASS", "");
+                row->SetValue("ENDED", format_datetime_id(*outage.ended_at, offset));
+                row->SetValue("DURATION", format_duration_id(*outage.ended_at - outage.started_at));
+                std::string const ender = names.name(outage.ended_by);
+                if (!ender.empty() && ender != recorder)
+                    row->AddSectionDictionary("ENDED_BY")->SetValue("NAME", ender);
+            } else {
+                row->SetValue("ROW_CLASS", "berlangsung");
+                row->SetValue("ENDED", "masih berlangsung");
+                row->SetValue("DURATION", format_duration_id(now - outage.started_at) + " (berjalan)");
+                auto* end = row->AddSectionDictionary("OPEN");
+                end->SetIntValue("ID", outage.id);
+                end->SetValue("CSRF", session.principal.csrf_token);
+            }
+        };
+        for (auto const& outage : open)
+            add_row(outage);
+        for (auto const& outage : ended)
+            add_row(outage);
+        if (open.empty() && ended.empty())
+            body.ShowSection("EMPTY");
+        else
+            body.ShowSection("HAS_ROWS");
+        body.SetIntValue("OPEN_COUNT", static_cast<long>(open.size()));
+
+        // The form to record one: empty, or as typed with what went wrong.
+        body.SetValue("CSRF", session.principal.csrf_token);
+        std::map<std::string, std::string> messages;
+        if (attempt && attempt->error) {
+            Error const& error = *attempt->error;
+            for (auto const& issue : error.issues)
+                messages.try_emplace(input_of(issue.field), issue.message);
+            if (error.issues.empty() && !error.field.empty())
+                messages.try_emplace(input_of(error.field), error.message);
+            body.AddSectionDictionary("FORM_ERROR")->SetValue("MESSAGE", messages.empty() ? error.message : "Periksa isian di bawah.");
+            body.SetValue("FORM_CLASS", "aksi salah");
+        } else {
+            body.SetValue("FORM_CLASS", "aksi");
+        }
+        auto typed = [&](char const* name) { return attempt && attempt->form ? attempt->form->get(name) : std::string(); };
+        std::vector<FormOption> kinds;
+        for (auto const& kind : k_outage_kinds)
+            kinds.push_back({ kind.id, kind.label });
+        std::vector<FormField> fields {
+            { .name = "jenis", .label = "Jenis gangguan", .kind = FieldKind::Select, .values = { typed("jenis") }, .options = kinds, .required = true },
+            { .name = "catatan", .label = "Catatan", .kind = FieldKind::TextArea, .values = { typed("catatan") }, .help = "Apa yang terganggu, misalnya \"Jaringan SIAK putus\"." },
+            { .name = "mulai", .label = "Mulai", .input_type = "datetime-local", .values = { typed("mulai") }, .help = "Kosongkan bila gangguan mulai sekarang." },
+        };
+        for (auto& field : fields) {
+            if (auto message = messages.find(field.name); message != messages.end())
+                field.error = message->second;
+            add_form_field(body, "FIELDS", "g-", field);
+        }
+        return views.page(status, frame, "outages.tpl", body);
+    }
+
+    Id outage_id_of(Request const& request)
+    {
+        std::string const text = request.param("id");
+        if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+            return 0;
+        return std::stoll(text);
+    }
+
+}
+
+void add_outage_pages(Router& router, WebContext& context)
+{
+    auto views = std::make_shared<Views>(context.options.templates_dir);
+
+    router.add("GET", "/gangguan", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            return outages_page(context, *views, session, request, 200, nullptr);
+        });
+    });
+
+    router.add("POST", "/gangguan", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            if (!Auth::csrf_ok(request, session.principal))
+                return csrf_refused(*views, frame_of(context, session, "Log gangguan"));
+            auto const& form = request.form();
+            std::optional<Timestamp> started;
+            std::string const mulai = form.get("mulai");
+            if (!mulai.empty()) {
+                started = parse_local_datetime(mulai, session.staff.office.utc_offset_minutes);
+                if (!started) {
+                    Error const error = Error::invalid("started_at", "Waktu mulai harus berupa tanggal dan jam, misalnya 2026-11-25T08:30.", "outage.started_at");
+                    OutageAttempt attempt { &form, &error };
+                    return outages_page(context, *views, session, request, http_status(error), &attempt);
+                }
+            }
+            auto outage = context.desk.start_outage(session.staff, form.get("jenis"), form.get("catatan"), started);
+            if (!outage.ok()) {
+                OutageAttempt attempt { &form, &outage.error() };
+                return outages_page(context, *views, session, request, http_status(outage.error()), &attempt);
+            }
+            return Response::redirect("/gangguan#gangguan-" + std::to_string(outage->id));
+        });
+    });
+
+    router.add("POST", "/gangguan/{id}/akhiri", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            if (!Auth::csrf_ok(request, session.principal))
+                return csrf_refused(*views, frame_of(context, session, "Log gangguan"));
+            auto ended = context.desk.end_outage(session.staff, outage_id_of(request), std::nullopt);
+            if (!ended.ok())
+                return outages_page(context, *views, session, request, http_status(ended.error()), nullptr, ended.error().message);
+            return Response::redirect("/gangguan#gangguan-" + std::to_string(ended->id));
+        });
+    });
+}
+
+}

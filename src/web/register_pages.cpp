@@ -1,0 +1,256 @@
+// The office's books as pages (issue 6): the Register E-KTP and the agenda
+// book of letters, searchable and paged, with links that download the same
+// search from the API (/api/v1/registers/{register}) as CSV or XLSX, and the
+// period's printable pages as PDF. Who may see them and how a search reads
+// is the API's own rule (register_search.hpp).
+//
+//   GET /register                  the first book
+//   GET /register/{register}?q=&tahun=&dari=&sampai=&desa=&halaman=
+#include "web/register_search.hpp"
+#include "web/staff_pages.hpp"
+
+#include "core/indonesian.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <set>
+
+namespace sopir::web {
+
+namespace {
+
+    using ctemplate::TemplateDictionary;
+
+    // The page's inputs and the API's parameters they become; only those given
+    // are passed on, so that an empty input means "not given" as in the API.
+    struct InputName {
+        char const* page;
+        char const* api;
+    };
+    constexpr InputName k_inputs[] = {
+        { "q", "q" },
+        { "tahun", "year" },
+        { "dari", "from" },
+        { "sampai", "to" },
+        { "desa", "village" },
+        { "halaman", "page" },
+    };
+
+    Params api_params(Params const& query)
+    {
+        Params out;
+        for (auto const& input : k_inputs)
+            if (std::string const value = query.get(input.page); !value.empty())
+                out.add(input.api, value);
+        return out;
+    }
+
+    // The search's own link: the given inputs, with `halaman` replaced.
+    std::string page_link(std::string const& register_id, Params const& query, std::int64_t page)
+    {
+        std::string link = "/register/" + url_encode(register_id);
+        char separator = '?';
+        for (auto const& input : k_inputs) {
+            std::string const value = input.page == std::string_view("halaman") ? (page > 1 ? std::to_string(page) : "") : query.get(input.page);
+            if (value.empty())
+                continue;
+            link += separator + std::string(input.page) + "=" + url_encode(value);
+            separator = '&';
+        }
+        return link;
+    }
+
+    // The same search from the API, every matching row, as `format`.
+    std::string export_link(std::string const& register_id, Params const& query, char const* format)
+    {
+        std::string link = "/api/v1/registers/" + url_encode(register_id) + "?format=" + format;
+        for (auto const& input : k_inputs) {
+            std::string const value = query.get(input.page);
+            if (value.empty() || input.page == std::string_view("halaman"))
+                continue;
+            link += "&" + std::string(input.api) + "=" + url_encode(value);
+        }
+        return link;
+    }
+
+    // The API's message names its own parameter ("Tanggal awal (from) …"); the
+    // page names its input instead.
+    std::string page_message(Error const& error)
+    {
+        if (error.code == "register.from")
+            return "Tanggal awal (dari) harus berbentuk TTTT-BB-HH.";
+        if (error.code == "register.to")
+            return "Tanggal akhir (sampai) harus berbentuk TTTT-BB-HH.";
+        if (error.code == "register.period")
+            return "Tanggal akhir (sampai) tidak boleh sebelum tanggal awal (dari).";
+        if (error.code == "register.year")
+            return "Tahun harus berupa angka empat digit, misalnya 2026.";
+        if (error.code == "register.page")
+            return "Halaman harus berupa angka mulai dari 1.";
+        return error.message;
+    }
+
+    std::vector<RegisterDefinition const*> books_of(Desk const& desk)
+    {
+        std::vector<RegisterDefinition const*> books;
+        std::set<std::string> seen;
+        for (auto const& definition : desk.services())
+            for (auto const& book : definition.registers)
+                if (seen.insert(book.id).second)
+                    books.push_back(&book);
+        return books;
+    }
+
+    Response register_page(WebContext& context, Views const& views, Session const& session, Request const& request)
+    {
+        Staff const& staff = session.staff;
+        std::string const register_id = request.param("register");
+        PageFrame frame = frame_of(context, session, "Buku register");
+        auto search = parse_register_search(register_id, api_params(request.query), staff, context.desk);
+        if (!search.ok() && search.error().kind == ErrorKind::Forbidden)
+            return views.message(403, frame, "Buku register", search.error().message);
+        if (!search.ok() && search.error().code == "register.unknown")
+            return views.message(404, frame, "Buku register", "Buku register '" + register_id + "' tidak dikenal.");
+
+        TemplateDictionary body("register");
+        RegisterDefinition const* current = nullptr;
+        for (auto const* book : books_of(context.desk)) {
+            auto* tab = body.AddSectionDictionary("BOOK");
+            tab->SetValue("ID", book->id);
+            tab->SetValue("LABEL", book->label);
+            if (book->id == register_id) {
+                current = book;
+                tab->ShowSection("ON");
+            } else {
+                tab->ShowSection("OFF");
+            }
+        }
+        std::string const title = current ? current->label : register_id;
+        frame.title = title;
+        body.SetValue("TITLE", title);
+        body.SetValue("OFFICE", staff.office.name);
+        body.SetValue("REGISTER_ID", register_id);
+        body.SetValue("NUMBER_HEADING", current && current->kind == RegisterKind::Letter ? "Nomor surat" : "Nomor register");
+        body.SetValue("Q", request.query.get("q"));
+        body.SetValue("TAHUN", request.query.get("tahun"));
+        body.SetValue("DARI", request.query.get("dari"));
+        body.SetValue("SAMPAI", request.query.get("sampai"));
+        body.SetIntValue("THIS_YEAR", staff.today.year);
+        std::string const chosen_village = request.query.get("desa");
+        for (auto const& village : context.desk.regions().villages_of(staff.office.code)) {
+            auto* option = body.AddSectionDictionary("VILLAGE");
+            option->SetValue("CODE", village.code);
+            option->SetValue("NAME", village.name);
+            option->ShowSection(village.code == chosen_village ? "ON" : "OFF");
+        }
+
+        if (!search.ok()) {
+            body.AddSectionDictionary("SEARCH_ERROR")->SetValue("MESSAGE", page_message(search.error()));
+            body.ShowSection("EMPTY");
+            return views.page(http_status(search.error()), frame, "register.tpl", body);
+        }
+        auto found = context.store.search_register(search->query);
+        if (!found.ok())
+            return views.message(http_status(found.error()), frame, title, found.error().message);
+
+        // What was searched, in words.
+        std::string scope;
+        if (search->query.year)
+            scope = "tahun " + std::to_string(*search->query.year);
+        if (search->from || search->to) {
+            scope += scope.empty() ? "" : ", ";
+            if (search->from && search->to)
+                scope += format_date_id(*search->from) + " s.d. " + format_date_id(*search->to);
+            else if (search->from)
+                scope += "sejak " + format_date_id(*search->from);
+            else
+                scope += "sampai " + format_date_id(*search->to);
+        }
+        body.SetValue("SCOPE", scope);
+        body.SetIntValue("TOTAL", found->total);
+
+        int const offset = staff.office.utc_offset_minutes;
+        std::int64_t ordinal = search->query.offset;
+        for (auto const& line : found->lines) {
+            auto* row = body.AddSectionDictionary("ROW");
+            Region const* village = context.desk.regions().find(line.village_code);
+            row->SetIntValue("ORDINAL", ++ordinal);
+            row->SetValue("NUMBER", line.entry.formatted);
+            row->SetValue("DATE", format_date_id(local_date(line.entry.taken_at, offset)));
+            row->SetIntValue("CASE_ID", line.entry.case_id);
+            row->SetValue("NAME", line.applicant_name);
+            // Staff of the office see the whole NIK, as on the printed register.
+            row->SetValue("NIK", line.nik);
+            row->SetValue("VILLAGE", village ? village->name : line.village_code);
+        }
+        if (found->lines.empty())
+            body.ShowSection("EMPTY");
+        else
+            body.ShowSection("HAS_ROWS");
+
+        // Page links: the first, the last, and two either side of this one.
+        std::int64_t const pages = std::max<std::int64_t>(1, (found->total + search->per_page - 1) / search->per_page);
+        std::int64_t const here = search->page;
+        if (pages > 1) {
+            auto* paging = body.AddSectionDictionary("PAGING");
+            paging->SetValue("SUMMARY", "Halaman " + std::to_string(here) + " dari " + std::to_string(pages));
+            if (here > 1)
+                paging->AddSectionDictionary("PREVIOUS")->SetValue("HREF", page_link(register_id, request.query, here - 1));
+            std::int64_t last_shown = 0;
+            for (std::int64_t page = 1; page <= pages; ++page) {
+                if (page != 1 && page != pages && (page < here - 2 || page > here + 2))
+                    continue;
+                if (page > last_shown + 1)
+                    paging->AddSectionDictionary("LINK")->ShowSection("GAP");
+                auto* link = paging->AddSectionDictionary("LINK");
+                if (page == here) {
+                    link->AddSectionDictionary("HERE")->SetIntValue("NUMBER", page);
+                } else {
+                    auto* other = link->AddSectionDictionary("OTHER");
+                    other->SetIntValue("NUMBER", page);
+                    other->SetValue("HREF", page_link(register_id, request.query, page));
+                }
+                last_shown = page;
+            }
+            if (here < pages)
+                paging->AddSectionDictionary("NEXT")->SetValue("HREF", page_link(register_id, request.query, here + 1));
+        }
+
+        // The downloads: CSV and XLSX hold every row of this search; the PDF is
+        // the printable book, which covers a period (the dates given, else the
+        // year up to today), not a name or village.
+        body.SetValue("CSV_HREF", export_link(register_id, request.query, "csv"));
+        body.SetValue("XLSX_HREF", export_link(register_id, request.query, "xlsx"));
+        int const year = search->query.year.value_or(staff.today.year);
+        Date const year_end = year == staff.today.year ? staff.today : Date { year, 12, 31 };
+        Date const pdf_to = std::max(search->to.value_or(year_end), search->from.value_or(year_end));
+        Date const pdf_from = search->from.value_or(Date { search->to ? search->to->year : year, 1, 1 });
+        body.SetValue("PDF_HREF", "/api/v1/registers/" + url_encode(register_id) + "?format=pdf&from=" + to_iso(pdf_from) + "&to=" + to_iso(pdf_to));
+        body.SetValue("PDF_PERIOD", format_date_id(pdf_from) + " s.d. " + format_date_id(pdf_to));
+        body.ShowSection("DOWNLOADS");
+        return views.page(200, frame, "register.tpl", body);
+    }
+
+}
+
+void add_register_pages(Router& router, WebContext& context)
+{
+    auto views = std::make_shared<Views>(context.options.templates_dir);
+
+    router.add("GET", "/register", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            auto const books = books_of(context.desk);
+            if (books.empty())
+                return views->message(404, frame_of(context, session, "Buku register"), "Buku register", "Belum ada buku register yang dimuat.");
+            return Response::redirect("/register/" + url_encode(books.front()->id));
+        });
+    });
+
+    router.add("GET", "/register/{register}", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            return register_page(context, *views, session, request);
+        });
+    });
+}
+
+}

@@ -1,0 +1,258 @@
+// The reports of issue 6: GET /api/v1/reports/summary (JSON, or a CSV or
+// XLSX download with format=) and GET /api/v1/reports/recap.pdf, the printed
+// recap with its charts. Both take office= (a supervisor's office, or
+// "semua" for the whole kabupaten) and the period as month= or from=/to=.
+#include "web/api_support.hpp"
+#include "web/letter_desk.hpp"
+#include "web/report_tables.hpp"
+#include "web/table_export.hpp"
+#include "web/web.hpp"
+
+#include "core/indonesian.hpp"
+#include "core/timezone.hpp"
+#include "letters/recap.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace sopir::web {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json summary_json(ReportSummary const& summary, int utc_offset_minutes)
+{
+    auto minutes = [](std::int64_t seconds) { return static_cast<double>(seconds) / 60.0; };
+    Json steps = Json::array();
+    for (auto const& step : summary.steps)
+        steps.push_back({ { "id", step.step_id }, { "standard_minutes", step.standard_minutes }, { "visits", step.visits },
+            { "on_time", step.on_time }, { "on_time_share", step.on_time_share }, { "late", step.late }, { "very_late", step.very_late },
+            { "median_minutes", minutes(step.median_seconds) }, { "p90_minutes", minutes(step.p90_seconds) },
+            { "waiting_now", step.waiting_now }, { "late_now", step.late_now }, { "very_late_now", step.very_late_now } });
+    auto const& total = summary.total;
+    Json officers = Json::array();
+    for (auto const& officer : summary.officers)
+        officers.push_back({ { "user_id", officer.user_id }, { "actions", officer.actions }, { "visits", officer.visits },
+            { "on_time", officer.on_time }, { "median_minutes", minutes(officer.median_seconds) }, { "p90_minutes", minutes(officer.p90_seconds) } });
+    return Json {
+        { "as_of", to_iso_datetime(summary.as_of, utc_offset_minutes) },
+        { "received", summary.received },
+        { "finished", summary.finished },
+        { "returned_cases", summary.returned_cases },
+        { "returns", summary.returns },
+        { "returned_by_reason", summary.returned_by_reason },
+        { "held_cases", summary.held_cases },
+        { "holds", summary.holds },
+        { "held_by_reason", summary.held_by_reason },
+        { "in_progress", summary.in_progress },
+        { "late_now", summary.late_now },
+        { "very_late_now", summary.very_late_now },
+        { "steps", steps },
+        { "total", { { "standard_minutes", total.standard_minutes }, { "cases", total.cases }, { "on_time", total.on_time },
+                       { "on_time_share", total.on_time_share }, { "late", total.late }, { "very_late", total.very_late },
+                       { "median_working_minutes", minutes(total.median_working_seconds) },
+                       { "p90_working_minutes", minutes(total.p90_working_seconds) },
+                       { "median_elapsed_minutes", minutes(total.median_elapsed_seconds) },
+                       { "p90_elapsed_minutes", minutes(total.p90_elapsed_seconds) },
+                       { "returned_minutes", minutes(total.returned_seconds) }, { "held_minutes", minutes(total.held_seconds) } } },
+        { "outages", summary.outages },
+        { "outage_minutes", minutes(summary.outage_seconds) },
+        { "held_minutes", minutes(summary.held_seconds) },
+        { "officers", officers },
+    };
+}
+
+// "November 2026" for a whole month, "1 s.d. 25 November 2026" or
+// "28 Oktober 2026 s.d. 3 November 2026" otherwise.
+std::string period_label(Date from, Date to)
+{
+    std::string const month = std::string(month_name_id(to.month)) + " " + std::to_string(to.year);
+    if (from.year == to.year && from.month == to.month) {
+        if (from.day == 1 && to.day == days_in_month(to.year, to.month))
+            return month;
+        if (from == to)
+            return format_date_id(from);
+        return std::to_string(from.day) + " s.d. " + std::to_string(to.day) + " " + month;
+    }
+    return format_date_id(from) + " s.d. " + format_date_id(to);
+}
+
+// "25 November 2026 pukul 14.03 WITA".
+std::string printed_time(Timestamp at, int utc_offset_minutes)
+{
+    std::string time = local_time_hhmm(at, utc_offset_minutes);
+    std::replace(time.begin(), time.end(), ':', '.');
+    return format_date_id(local_date(at, utc_offset_minutes)) + " pukul " + time + " " + std::string(time_zone_abbreviation(utc_offset_minutes));
+}
+
+// Service titles are ASCII ("Perekaman E-KTP").
+std::string upper_ascii(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return text;
+}
+
+// The names of the officers a report lists.
+std::map<Id, std::string> officer_names(store::Store& store, std::vector<ReportSummary const*> const& summaries)
+{
+    std::map<Id, std::string> names;
+    for (auto const* summary : summaries)
+        for (auto const& officer : summary->officers)
+            if (!names.contains(officer.user_id)) {
+                auto user = store.user_by_id(officer.user_id);
+                names[officer.user_id] = user.ok() ? user->full_name : "Pengguna #" + std::to_string(officer.user_id);
+            }
+    return names;
+}
+
+struct ReportRequest {
+    ReportScope scope;
+    std::pair<Date, Date> period;
+    std::string service;
+};
+
+Result<ReportRequest> report_request(WebContext& context, Request const& request, Staff const& staff)
+{
+    auto scope = context.desk.report_scope(staff, request.query.get("office"));
+    if (!scope.ok())
+        return scope.error();
+    auto period = period_of(request, staff);
+    if (!period.ok())
+        return period.error();
+    return ReportRequest { .scope = *scope, .period = *period,
+        .service = request.query.has("service") ? request.query.get("service") : std::string("perekaman-ektp") };
+}
+
+// "rekap-kinerja-CLU-2026-11-01-sd-2026-11-30.pdf", "rekap-kinerja-63.05-…".
+std::string report_file_name(std::string const& what, ReportRequest const& asked, std::string const& extension)
+{
+    return what + "-" + asked.scope.file_code + "-" + to_iso(asked.period.first) + "-sd-" + to_iso(asked.period.second) + "." + extension;
+}
+
+// The report as spreadsheet tables: the summary's sheets, and for a
+// kabupaten a sheet with a row per office. A CSV holds every table as a
+// section, or the one named by table= (its sheet name, any case).
+Response report_download(WebContext& context, ReportRequest const& asked, ScopeReport const& report, ExportFormat format, std::string const& table)
+{
+    SopDefinition const* definition = context.desk.service(asked.service);
+    std::vector<ReportSummary const*> summaries { &report.total };
+    std::vector<std::pair<std::string, ReportSummary>> offices;
+    for (auto const& [office, summary] : report.offices) {
+        offices.emplace_back(office.name, summary);
+        summaries.push_back(&summary);
+    }
+    std::string const title = "Rekap kinerja " + definition->title + ", " + asked.scope.label + ", " + to_iso(asked.period.first) + " s.d. "
+        + to_iso(asked.period.second);
+    auto tables = summary_tables(report.total, *definition, officer_names(context.store, summaries), title);
+    if (asked.scope.kabupaten)
+        tables.push_back(office_summary_table(offices, title));
+    if (!table.empty()) {
+        auto lower = [](std::string text) {
+            std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            return text;
+        };
+        auto found = std::find_if(tables.begin(), tables.end(), [&](Table const& each) { return lower(each.name) == lower(table); });
+        if (found == tables.end()) {
+            std::string names;
+            for (auto const& each : tables)
+                names += (names.empty() ? "" : ", ") + each.name;
+            return json_error(Error::invalid("table", "Tabel yang tersedia: " + names + ".", "report.table"));
+        }
+        tables = { *found };
+    }
+    auto answer = export_attachment(tables, format, report_file_name("rekap-kinerja", asked, std::string(file_extension(format))));
+    if (!answer.ok())
+        return json_error(answer.error());
+    return std::move(*answer);
+}
+
+}
+
+void add_report_routes(Router& router, WebContext& context)
+{
+    // The figures of issue 6 for the days [from, to]: the caller's office,
+    // or for a kabupaten supervisor office=CODE or the whole kabupaten
+    // (office empty or "semua"), then with a row per office.
+    router.add("GET", "/api/v1/reports/summary", [&context](Request& request) {
+        return with_staff(context, request, [&](Staff const& staff) {
+            auto asked = report_request(context, request, staff);
+            if (!asked.ok())
+                return json_error(asked.error());
+            auto const* scope = &asked->scope;
+            auto const* period = &asked->period;
+            std::string const& service = asked->service;
+            std::string const format = request.query.get("format");
+            std::optional<ExportFormat> download;
+            if (!format.empty() && format != "json") {
+                download = parse_export_format(format);
+                if (!download)
+                    return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "report.format"));
+            }
+            auto report = context.desk.report(staff, service, *scope, period->first, period->second);
+            if (!report.ok())
+                return json_error(report.error());
+            if (download)
+                return report_download(context, *asked, *report, *download, request.query.get("table"));
+            int const offset = scope->utc_offset_minutes;
+            Json body = summary_json(report->total, offset);
+            body["office"] = scope->code;
+            body["scope"] = scope->kabupaten ? "kabupaten" : "kantor";
+            body["label"] = scope->label;
+            body["service"] = service;
+            body["from"] = to_iso(period->first);
+            body["to"] = to_iso(period->second);
+            if (scope->kabupaten) {
+                Json offices = Json::array();
+                for (auto const& [office, summary] : report->offices) {
+                    Json one = summary_json(summary, offset);
+                    one["office"] = office.code;
+                    one["name"] = office.name;
+                    offices.push_back(one);
+                }
+                body["offices"] = offices;
+            }
+            return json_response(200, body);
+        });
+    });
+
+    // The recap as the office files it: kop, figures, the two charts,
+    // returns, outages, per office (kabupaten) and per officer.
+    router.add("GET", "/api/v1/reports/recap.pdf", [&context](Request& request) {
+        return with_staff(context, request, [&](Staff const& staff) {
+            auto asked = report_request(context, request, staff);
+            if (!asked.ok())
+                return json_error(asked.error());
+            auto report = context.desk.report(staff, asked->service, asked->scope, asked->period.first, asked->period.second);
+            if (!report.ok())
+                return json_error(report.error());
+            SopDefinition const* definition = context.desk.service(asked->service);
+            RecapContent content { .title = "REKAPITULASI KINERJA LAYANAN " + upper_ascii(definition->title),
+                .period = period_label(asked->period.first, asked->period.second),
+                .printed_at = printed_time(context.desk.now(), asked->scope.utc_offset_minutes),
+                .definition = definition, .total = report->total };
+            std::vector<ReportSummary const*> summaries { &report->total };
+            if (asked->scope.kabupaten) {
+                content.scope = RecapScope::Regency;
+                Office const& first = asked->scope.offices.empty() ? staff.office : asked->scope.offices.front();
+                content.office = { .regency = asked->scope.label, .name = asked->scope.label, .place_name = first.place_name };
+                for (auto const& [office, summary] : report->offices) {
+                    content.offices.push_back({ .name = office.name, .summary = summary });
+                    summaries.push_back(&summary);
+                }
+                content.paper_size = first.paper_size;
+            } else {
+                Office const& office = asked->scope.offices.front();
+                content.office = printed_office(context.store, office);
+                content.paper_size = office.paper_size;
+            }
+            content.officer_names = officer_names(context.store, summaries);
+            return pdf_response(render_recap_pdf(content), report_file_name("rekap-kinerja", *asked, "pdf"));
+        });
+    });
+}
+
+}
