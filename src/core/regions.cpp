@@ -89,8 +89,11 @@ static std::vector<std::string_view> expected_columns(LevelFile const& file)
 static std::string joined(std::vector<std::string_view> const& columns)
 {
     std::string text;
-    for (auto const& column : columns)
-        text += (text.empty() ? "" : ",") + std::string(column);
+    for (auto const& column : columns) {
+        if (!text.empty())
+            text += ',';
+        text += column;
+    }
     return text;
 }
 

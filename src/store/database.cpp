@@ -136,8 +136,22 @@ static void configure_sqlite(soci::session& sql)
     sql << "PRAGMA busy_timeout = 30000";
 }
 
+// Each pooled connection is used by one thread at a time (lease()), so
+// SQLite's own per-connection mutex, taken on every sqlite3_column_* call,
+// is not needed: multi-thread mode, set once before the first connection
+// (SQLite refuses it, harmlessly, once initialised).
+static void sqlite_multithread_once()
+{
+    static bool const configured = [] {
+        sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        return true;
+    }();
+    (void)configured;
+}
+
 Result<std::unique_ptr<Database>> Database::open(DatabaseUrl const& url, std::size_t pool_size)
 {
+    sqlite_multithread_once();
     if (pool_size == 0)
         pool_size = 1;
     std::unique_ptr<Database> database(new Database(url, pool_size));

@@ -227,6 +227,10 @@ inline constexpr char const* k_select_active_signer_key =
 inline constexpr char const* k_select_signer_key_by_public_key =
     "SELECT id, user_id, public_key, sealed_secret, salt, nonce, created_at, retired_at FROM signer_keys "
     "WHERE public_key = :public_key";
+// Locks the signer's row (PostgreSQL only; SQLite holds the database write
+// lock already), so that two first signatures at once take turns: the second
+// retires the first's key instead of colliding with it on signer_keys_active.
+inline constexpr char const* k_lock_signer = "SELECT id FROM users WHERE id = :user_id FOR NO KEY UPDATE";
 inline constexpr char const* k_retire_signer_keys =
     "UPDATE signer_keys SET retired_at = :now WHERE user_id = :user_id AND retired_at IS NULL";
 inline constexpr char const* k_insert_signer_key =
@@ -238,8 +242,11 @@ inline constexpr char const* k_reseal_signer_key =
 
 inline constexpr char const* k_select_active_office_seal =
     "SELECT public_key FROM office_seals WHERE office_id = :office_id AND retired_at IS NULL";
+// Another server may record the office's seal between our look and our
+// insert: its row wins and the caller reads the key in use again.
 inline constexpr char const* k_insert_office_seal =
-    "INSERT INTO office_seals (office_id, public_key, created_at) VALUES (:office_id, :public_key, :created_at)";
+    "INSERT INTO office_seals (office_id, public_key, created_at) VALUES (:office_id, :public_key, :created_at) "
+    "ON CONFLICT (office_id) WHERE retired_at IS NULL DO NOTHING";
 inline constexpr char const* k_count_office_seal =
     "SELECT COUNT(*) FROM office_seals WHERE office_id = :office_id AND public_key = :public_key";
 

@@ -278,6 +278,10 @@ Result<SignerKeyRecord> SociStore::replace_signer_key(Id user_id, SignerKeyRecor
 {
     return with_session([&](soci::session& sql) -> Result<SignerKeyRecord> {
         WriteTransaction transaction(sql, backend());
+        if (backend() == Backend::Postgresql) {
+            Id locked = 0;
+            sql << queries::k_lock_signer, soci::use(user_id), soci::into(locked);
+        }
         sql << queries::k_retire_signer_keys, soci::use(now), soci::use(user_id);
         key.user_id = user_id;
         key.created_at = now;
@@ -308,17 +312,26 @@ Status SociStore::ensure_office_seal(Id office_id, std::string const& public_key
 {
     return with_session([&](soci::session& sql) -> Status {
         WriteTransaction transaction(sql, backend());
-        std::string in_use;
-        soci::indicator indicator = soci::i_null;
-        sql << queries::k_select_active_office_seal, soci::use(office_id), soci::into(in_use, indicator);
-        if (sql.got_data() && indicator == soci::i_ok) {
-            if (in_use != public_key)
-                return Error::conflict("Rahasia segel server ini bukan yang dipakai kantor ini untuk menyegel; "
-                                       "pasang berkas rahasia segel yang sama di setiap server.");
-            return Ok {};
+        auto in_use = [&]() -> std::optional<std::string> {
+            std::string key;
+            soci::indicator indicator = soci::i_null;
+            sql << queries::k_select_active_office_seal, soci::use(office_id), soci::into(key, indicator);
+            if (sql.got_data() && indicator == soci::i_ok)
+                return key;
+            return std::nullopt;
+        };
+        auto recorded = in_use();
+        if (!recorded) {
+            // On PostgreSQL another server may be recording the seal too: the
+            // insert waits for it and does nothing when it commits first; the
+            // statement after sees its row (READ COMMITTED).
+            sql << queries::k_insert_office_seal, soci::use(office_id), soci::use(public_key), soci::use(now);
+            recorded = in_use();
+            transaction.commit();
         }
-        sql << queries::k_insert_office_seal, soci::use(office_id), soci::use(public_key), soci::use(now);
-        transaction.commit();
+        if (recorded != public_key)
+            return Error::conflict("Rahasia segel server ini bukan yang dipakai kantor ini untuk menyegel; "
+                                   "pasang berkas rahasia segel yang sama di setiap server.");
         return Ok {};
     });
 }

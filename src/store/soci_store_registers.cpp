@@ -24,9 +24,14 @@ namespace sopir::store {
 namespace {
 
     // The columns both queries read, and the filters they share (0007_register_search.sql).
-    constexpr char const* k_register_search_rows = "SELECT r.office_id, r.register, r.year, r.number, r.formatted, r.case_id, r.taken_at, c.applicant_name, c.nik, c.village_code "
-                                                   "FROM register_entries r JOIN cases c ON c.id = r.case_id WHERE r.office_id = :office_id AND r.register = :register";
-    constexpr char const* k_register_search_count = "SELECT COUNT(*) FROM register_entries r JOIN cases c ON c.id = r.case_id WHERE r.office_id = :office_id AND r.register = :register";
+    constexpr char const* k_register_search_columns = "SELECT r.office_id, r.register, r.year, r.number, r.formatted, r.case_id, r.taken_at, c.applicant_name, c.nik, c.village_code ";
+    constexpr char const* k_register_search_count_column = "SELECT COUNT(*) ";
+    constexpr char const* k_register_search_tables = "FROM register_entries r JOIN cases c ON c.id = r.case_id WHERE r.office_id = :office_id AND r.register = :register";
+    // A NIK names one person's few cases, the beginning of a name some
+    // hundreds a year: start from them (cases_nik or cases_name_folded, then
+    // register_entries_case, 0008) rather than from the year's entries.
+    // SQLite keeps a CROSS JOIN's order; PostgreSQL plans it like any join.
+    constexpr char const* k_register_search_tables_person = "FROM cases c CROSS JOIN register_entries r WHERE c.id = r.case_id AND r.office_id = :office_id AND r.register = :register";
     constexpr char const* k_register_search_year = " AND r.year = :year";
     constexpr char const* k_register_search_from = " AND r.taken_at >= :from";
     constexpr char const* k_register_search_to = " AND r.taken_at < :to";
@@ -34,6 +39,11 @@ namespace {
     constexpr char const* k_register_search_number = " AND substr(r.formatted, 1, :number_length) = :number_prefix";
     constexpr char const* k_register_search_nik = " AND c.nik = :nik";
     constexpr char const* k_register_search_name = " AND substr(lower(c.applicant_name), 1, :name_length) = :name_prefix";
+    // The same prefix as a byte-order range, which the name index answers:
+    // [prefix, prefix + U+10FFFF) holds every name that begins with it.
+    constexpr char const* k_register_search_name_range_sqlite = " AND lower(c.applicant_name) >= :name_low AND lower(c.applicant_name) < :name_high";
+    constexpr char const* k_register_search_name_range_postgresql =
+        " AND (lower(c.applicant_name) COLLATE \"C\") >= :name_low AND (lower(c.applicant_name) COLLATE \"C\") < :name_high";
     constexpr char const* k_register_search_village = " AND c.village_code = :village_code";
     constexpr char const* k_register_search_page = " ORDER BY r.year, r.number LIMIT :limit OFFSET :offset";
 
@@ -60,9 +70,11 @@ namespace {
     // the statements.
     class SearchFilters {
     public:
-        explicit SearchFilters(RegisterQuery const& query)
+        SearchFilters(RegisterQuery const& query, Backend backend)
             : m_query(query)
+            , m_backend(backend)
             , m_name_prefix(ascii_lower(query.name_prefix))
+            , m_name_high(m_name_prefix + "\xF4\x8F\xBF\xBF")
             , m_number_length(utf8_length(query.number_prefix))
             , m_name_length(utf8_length(m_name_prefix))
         {
@@ -91,8 +103,10 @@ namespace {
                 where += k_register_search_number;
             if (!m_query.nik.empty())
                 where += k_register_search_nik;
-            if (!m_name_prefix.empty())
+            if (!m_name_prefix.empty()) {
                 where += k_register_search_name;
+                where += m_backend == Backend::Postgresql ? k_register_search_name_range_postgresql : k_register_search_name_range_sqlite;
+            }
             if (!m_query.village_code.empty())
                 where += k_register_search_village;
             return where;
@@ -121,6 +135,8 @@ namespace {
             if (!m_name_prefix.empty()) {
                 statement.exchange(soci::use(m_name_length));
                 statement.exchange(soci::use(m_name_prefix));
+                statement.exchange(soci::use(m_name_prefix));
+                statement.exchange(soci::use(m_name_high));
             }
             if (!m_query.village_code.empty())
                 statement.exchange(soci::use(m_query.village_code));
@@ -128,7 +144,9 @@ namespace {
 
     private:
         RegisterQuery const& m_query;
+        Backend m_backend;
         std::string m_name_prefix;
+        std::string m_name_high;
         int m_number_length { 0 }, m_name_length { 0 };
         int m_year { 0 };
         std::int64_t m_number { 0 };
@@ -142,13 +160,17 @@ Result<RegisterPage> SociStore::search_register(RegisterQuery const& query)
     if (query.limit < 0 || query.offset < 0)
         return Error::invalid("page", "Halaman tidak sah.", "register.page");
     return with_session([&](soci::session& sql) -> Result<RegisterPage> {
-        SearchFilters filters(query);
+        SearchFilters filters(query, backend());
         std::string const where = filters.sql();
         RegisterPage page;
 
         soci::statement count(sql);
         count.alloc();
-        count.prepare(k_register_search_count + where);
+        // One or two letters begin a tenth of all names: then the year's
+        // entries are fewer than the names.
+        bool const by_person = !query.nik.empty() || utf8_length(query.name_prefix) >= 3;
+        std::string const from = by_person ? k_register_search_tables_person : k_register_search_tables;
+        count.prepare(k_register_search_count_column + from + where);
         count.exchange(soci::into(page.total));
         filters.bind(count);
         count.define_and_bind();
@@ -160,7 +182,7 @@ Result<RegisterPage> SociStore::search_register(RegisterQuery const& query)
         RegisterLineRow row;
         soci::statement rows(sql);
         rows.alloc();
-        rows.prepare(std::string(k_register_search_rows) + where + k_register_search_page);
+        rows.prepare(std::string(k_register_search_columns) + from + where + k_register_search_page);
         row.bind(rows);
         filters.bind(rows);
         rows.exchange(soci::use(limit));

@@ -9,6 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <latch>
+#include <thread>
+
 using namespace sopir;
 using namespace sopir::testing;
 
@@ -74,6 +77,35 @@ protected:
     {
         m_now += 60;
         return m_store->perform_action(m_definition, next_action(item.state, m_staff, item.id, m_now), std::nullopt, work);
+    }
+
+    // Runs `body(store, k)` on `threads` threads at once, each with its own
+    // connection to the test database, as separate servers would; returns
+    // what each call gave.
+    template<typename Body>
+    std::vector<Status> at_once(int threads, Body body)
+    {
+        std::vector<std::unique_ptr<store::Database>> databases;
+        std::vector<std::unique_ptr<store::Store>> stores;
+        for (int k = 0; k < threads; ++k) {
+            auto database = store::Database::open(m_url, 1);
+            EXPECT_TRUE(database.ok()) << database.error().message;
+            if (!database.ok())
+                return {};
+            databases.push_back(std::move(*database));
+            stores.push_back(store::make_soci_store(*databases.back()));
+        }
+        std::vector<Status> results(threads, Ok {});
+        std::latch start(threads);
+        std::vector<std::thread> workers;
+        for (int k = 0; k < threads; ++k)
+            workers.emplace_back([&, k] {
+                start.arrive_and_wait();
+                results[k] = body(*stores[k], k);
+            });
+        for (auto& worker : workers)
+            worker.join();
+        return results;
     }
 
     Timestamp m_now { to_days({ 2026, 11, 23 }) * 86400 + 1 * 3600 };
@@ -202,6 +234,50 @@ TEST_P(Letters, AnOfficeKeepsOneSealKeyAndRefusesAnother)
     EXPECT_TRUE(*m_store->is_office_seal(m_office.id, "SEAL1"));
     EXPECT_FALSE(*m_store->is_office_seal(m_office.id, "SEAL2"));
     EXPECT_EQ(count("SELECT COUNT(*) FROM office_seals"), 1);
+}
+
+// Two servers sealing an office's first letter at the same moment both
+// record the same key: neither may fail on the other's row (PostgreSQL's
+// READ COMMITTED lets both see no seal yet).
+TEST_P(Letters, ServersSealingAnOfficesFirstLetterAtOnceAllSucceed)
+{
+    int const threads = 8;
+    for (int round = 1; round <= 4; ++round) {
+        auto fresh = candi_laras_utara_office();
+        fresh.code = "63.05.0" + std::to_string(round);
+        auto office = m_store->add_office(fresh, m_now);
+        ASSERT_TRUE(office.ok()) << office.error().message;
+        std::string const key = "SEAL-" + fresh.code;
+        auto results = at_once(threads, [&](store::Store& store, int) { return store.ensure_office_seal(office->id, key, m_now); });
+        ASSERT_EQ(results.size(), std::size_t(threads));
+        for (auto const& result : results)
+            EXPECT_TRUE(result.ok()) << "ronde " << round << ": " << result.error().message;
+        EXPECT_EQ(count("SELECT COUNT(*) FROM office_seals WHERE retired_at IS NULL AND office_id = " + std::to_string(office->id)), 1);
+        auto other = m_store->ensure_office_seal(office->id, "SEAL-LAIN", m_now + 1);
+        ASSERT_FALSE(other.ok());
+        EXPECT_EQ(other.error().kind, ErrorKind::Conflict);
+        EXPECT_TRUE(*m_store->is_office_seal(office->id, key));
+    }
+}
+
+// A signer's first signature on two servers at once: each makes a key; both
+// are kept on record and the last one written is the one in use.
+TEST_P(Letters, FirstSignaturesAtOnceEachKeepTheirKeyOnRecord)
+{
+    int const threads = 8;
+    auto results = at_once(threads, [&](store::Store& store, int k) -> Status {
+        auto key = std::to_string(k);
+        auto saved = store.replace_signer_key(m_staff.camat, { .public_key = "PK" + key, .sealed_secret = "S" + key, .salt = "s", .nonce = "n" }, m_now);
+        if (!saved.ok())
+            return saved.error();
+        return Ok {};
+    });
+    ASSERT_EQ(results.size(), std::size_t(threads));
+    for (auto const& result : results)
+        EXPECT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM signer_keys WHERE retired_at IS NULL AND user_id = " + std::to_string(m_staff.camat)), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM signer_keys WHERE user_id = " + std::to_string(m_staff.camat)), threads);
+    EXPECT_TRUE(m_store->active_signer_key(m_staff.camat).ok());
 }
 
 TEST_P(Letters, TheOfficeLogoIsKeptOncePerContent)
