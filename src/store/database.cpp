@@ -144,6 +144,9 @@ static void sqlite_multithread_once()
 {
     static bool const configured = [] {
         sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        // Memory statistics take one process-wide mutex on every
+        // allocation, which the server's threads then queue on.
+        sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         return true;
     }();
     (void)configured;
