@@ -8,13 +8,15 @@
 // thousand numbers a year, so even the busiest office's year is read in
 // milliseconds however many years the register holds.
 //
-// The prefixes are compared with substr() rather than with a range on an
-// index: a range such as `name >= 'budi' AND name < 'budj'` is exact only
-// under a byte-order collation, and a PostgreSQL database made with a
-// language collation (en_US, id_ID) ignores punctuation like '/' and '.' in
-// its first pass, so the range would miss numbers. substr() and lower() mean
-// the same on SQLite and PostgreSQL for the letters names are written in;
-// SQLite's lower() folds only ASCII, so the query is folded the same way.
+// Number prefixes are compared with substr() rather than with a range on an
+// index: a range such as `formatted >= '0042/' AND formatted < '00420'` is
+// exact only under a byte-order collation, and a PostgreSQL database made
+// with a language collation (en_US, id_ID) ignores punctuation like '/' and
+// '.' in its first pass, so the range would miss numbers. Name prefixes are
+// a range on lower(name) in byte order (COLLATE "C" on PostgreSQL), which
+// the name index (0008) answers. lower() means the same on both databases
+// for the letters names are written in; SQLite's folds only ASCII, so the
+// query is folded the same way.
 #include "store/soci_support.hpp"
 
 #include <functional>
@@ -38,9 +40,10 @@ namespace {
     constexpr char const* k_register_search_entry = " AND r.number = :number";
     constexpr char const* k_register_search_number = " AND substr(r.formatted, 1, :number_length) = :number_prefix";
     constexpr char const* k_register_search_nik = " AND c.nik = :nik";
-    constexpr char const* k_register_search_name = " AND substr(lower(c.applicant_name), 1, :name_length) = :name_prefix";
-    // The same prefix as a byte-order range, which the name index answers:
-    // [prefix, prefix + U+10FFFF) holds every name that begins with it.
+    // The beginning of a name as a byte-order range, which the name index
+    // answers without reading the cases: [prefix, prefix + U+10FFFF) holds
+    // every name that begins with it and nothing else (SQLite compares
+    // bytes; on PostgreSQL the "C" collation does).
     constexpr char const* k_register_search_name_range_sqlite = " AND lower(c.applicant_name) >= :name_low AND lower(c.applicant_name) < :name_high";
     constexpr char const* k_register_search_name_range_postgresql =
         " AND (lower(c.applicant_name) COLLATE \"C\") >= :name_low AND (lower(c.applicant_name) COLLATE \"C\") < :name_high";
@@ -76,7 +79,7 @@ namespace {
             , m_name_prefix(ascii_lower(query.name_prefix))
             , m_name_high(m_name_prefix + "\xF4\x8F\xBF\xBF")
             , m_number_length(utf8_length(query.number_prefix))
-            , m_name_length(utf8_length(m_name_prefix))
+            
         {
             if (query.year)
                 m_year = *query.year;
@@ -103,10 +106,8 @@ namespace {
                 where += k_register_search_number;
             if (!m_query.nik.empty())
                 where += k_register_search_nik;
-            if (!m_name_prefix.empty()) {
-                where += k_register_search_name;
+            if (!m_name_prefix.empty())
                 where += m_backend == Backend::Postgresql ? k_register_search_name_range_postgresql : k_register_search_name_range_sqlite;
-            }
             if (!m_query.village_code.empty())
                 where += k_register_search_village;
             return where;
@@ -133,8 +134,6 @@ namespace {
             if (!m_query.nik.empty())
                 statement.exchange(soci::use(m_query.nik));
             if (!m_name_prefix.empty()) {
-                statement.exchange(soci::use(m_name_length));
-                statement.exchange(soci::use(m_name_prefix));
                 statement.exchange(soci::use(m_name_prefix));
                 statement.exchange(soci::use(m_name_high));
             }
@@ -147,7 +146,7 @@ namespace {
         Backend m_backend;
         std::string m_name_prefix;
         std::string m_name_high;
-        int m_number_length { 0 }, m_name_length { 0 };
+        int m_number_length { 0 };
         int m_year { 0 };
         std::int64_t m_number { 0 };
         Timestamp m_from { 0 }, m_to { 0 };
