@@ -99,6 +99,11 @@ int age_on(Date birth, Date on)
     return age;
 }
 
+Timestamp local_midnight(Date day, int utc_offset_minutes)
+{
+    return to_days(day) * 86400 - static_cast<Timestamp>(utc_offset_minutes) * 60;
+}
+
 Date local_date(Timestamp instant, int utc_offset_minutes)
 {
     std::int64_t const local = instant + static_cast<std::int64_t>(utc_offset_minutes) * 60;

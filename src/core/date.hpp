@@ -44,6 +44,10 @@ using Timestamp = std::int64_t;
 // minutes (WIB +420, WITA +480, WIT +540).
 Date local_date(Timestamp, int utc_offset_minutes);
 
+// The instant a local day begins, given the office's UTC offset: the start
+// of a period of days, [local_midnight(from), local_midnight(to + 1)).
+Timestamp local_midnight(Date, int utc_offset_minutes);
+
 // "2026-11-23T09:05:00+08:00": the instant in the office's local time.
 std::string to_iso_datetime(Timestamp, int utc_offset_minutes);
 // "09:05" local time.

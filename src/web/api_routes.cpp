@@ -3,6 +3,7 @@
 #include "web/api_support.hpp"
 #include "web/report_tables.hpp"
 #include "web/table_export.hpp"
+#include "web/user_names.hpp"
 #include "web/web.hpp"
 
 #include "core/identity.hpp"
@@ -397,15 +398,13 @@ void add_api_routes(Router& router, WebContext& context)
                 auto download = parse_export_format(format);
                 if (!download)
                     return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "outage.format"));
-                std::map<Id, std::string> names;
-                for (auto const& outage : *list)
-                    for (Id id : { outage.recorded_by, outage.ended_by })
-                        if (id && !names.contains(id)) {
-                            auto user = context.store.user_by_id(id);
-                            names[id] = user.ok() ? user->full_name : "Pengguna #" + std::to_string(id);
-                        }
+                UserNames names(context.store);
+                for (auto const& outage : *list) {
+                    names.name(outage.recorded_by);
+                    names.name(outage.ended_by);
+                }
                 std::string const title = "Log gangguan, Kantor Camat " + staff.office.name + ", " + to_iso(period->first) + " s.d. " + to_iso(period->second);
-                auto answer = export_attachment({ outages_table(*list, staff.office.utc_offset_minutes, names, title) }, *download,
+                auto answer = export_attachment({ outages_table(*list, staff.office.utc_offset_minutes, names.known(), title) }, *download,
                     export_file_name("gangguan", staff.office.unit_code, { .from = period->first, .to = period->second }, file_extension(*download)));
                 if (!answer.ok())
                     return json_error(answer.error());

@@ -308,15 +308,6 @@ namespace {
     // kabupaten view.
     constexpr std::array<std::string_view, 2> k_report_roles { "camat", "kasi_pemerintahan" };
 
-    Timestamp local_midnight(Date day, int utc_offset_minutes)
-    {
-        return to_days(day) * 86400 - static_cast<Timestamp>(utc_offset_minutes) * 60;
-    }
-
-    Timestamp office_midnight(Date day, Office const& office)
-    {
-        return local_midnight(day, office.utc_offset_minutes);
-    }
 
     ReportScope office_scope(Office const& office)
     {
@@ -366,7 +357,8 @@ Result<std::vector<OutageRecord>> Desk::outages(Staff const& staff, Date from, D
         return applicants_may_not();
     if (to < from)
         return Error::invalid("to", "Tanggal akhir tidak boleh sebelum tanggal awal.", "period.order");
-    return m_store.outages(staff.office.id, office_midnight(from, staff.office), office_midnight(from_days(to_days(to) + 1), staff.office));
+    return m_store.outages(staff.office.id, local_midnight(from, staff.office.utc_offset_minutes),
+        local_midnight(from_days(to_days(to) + 1), staff.office.utc_offset_minutes));
 }
 
 bool Desk::may_see_reports(Staff const& staff) const

@@ -44,10 +44,6 @@ namespace {
         return user.ok() ? user->full_name : "";
     }
 
-    Timestamp local_midnight(Date day, Office const& office)
-    {
-        return to_days(day) * 86400 - static_cast<Timestamp>(office.utc_offset_minutes) * 60;
-    }
 
 }
 
@@ -124,8 +120,8 @@ Result<std::string> LetterDesk::register_pdf(Staff const& staff, std::string con
         return Error::invalid("register", "Register '" + register_id + "' tidak dikenal.", "register.unknown");
     if (to < from)
         return Error::invalid("to", "Tanggal akhir tidak boleh sebelum tanggal awal.", "register.period");
-    auto lines = m_store.register_lines(staff.office.id, register_id, local_midnight(from, staff.office),
-        local_midnight(from_days(to_days(to) + 1), staff.office));
+    auto lines = m_store.register_lines(staff.office.id, register_id, local_midnight(from, staff.office.utc_offset_minutes),
+        local_midnight(from_days(to_days(to) + 1), staff.office.utc_offset_minutes));
     if (!lines.ok())
         return lines.error();
     bool const letters = book->kind == RegisterKind::Letter;

@@ -7,6 +7,7 @@
 //   POST /gangguan                  jenis, catatan, mulai (datetime-local, empty = now)
 //   POST /gangguan/{id}/akhiri
 #include "web/staff_pages.hpp"
+#include "web/user_names.hpp"
 
 #include "core/indonesian.hpp"
 
@@ -115,28 +116,6 @@ namespace {
         return period;
     }
 
-    class NameBook {
-    public:
-        explicit NameBook(store::Store& store)
-            : m_store(store)
-        {
-        }
-        std::string name(Id user_id)
-        {
-            if (user_id == 0)
-                return {};
-            auto found = m_names.find(user_id);
-            if (found != m_names.end())
-                return found->second;
-            auto user = m_store.user_by_id(user_id);
-            return m_names[user_id] = user.ok() ? user->full_name : "#" + std::to_string(user_id);
-        }
-
-    private:
-        store::Store& m_store;
-        std::map<Id, std::string> m_names;
-    };
-
     Response outages_page(WebContext& context, Views const& views, Session const& session, Request const& request, int status,
         OutageAttempt const* attempt, std::string const& notice = {})
     {
@@ -182,7 +161,7 @@ namespace {
         if (!notice.empty())
             body.AddSectionDictionary("NOTICE")->SetValue("MESSAGE", notice);
 
-        NameBook names(context.store);
+        UserNames names(context.store);
         Timestamp const now = context.desk.now();
         auto add_row = [&](OutageRecord const& outage) {
             auto* row = body.AddSectionDictionary("ROW");

@@ -7,11 +7,6 @@ namespace sopir::web {
 
 namespace {
 
-    Timestamp local_midnight(Date day, Office const& office)
-    {
-        return to_days(day) * 86400 - static_cast<Timestamp>(office.utc_offset_minutes) * 60;
-    }
-
     bool all_digits(std::string_view text)
     {
         return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
@@ -106,9 +101,9 @@ Result<RegisterSearch> parse_register_search(std::string const& register_id, Par
         query.year = staff.today.year;
     }
     if (search.from)
-        query.from = local_midnight(*search.from, staff.office);
+        query.from = local_midnight(*search.from, staff.office.utc_offset_minutes);
     if (search.to)
-        query.to = local_midnight(from_days(to_days(*search.to) + 1), staff.office);
+        query.to = local_midnight(from_days(to_days(*search.to) + 1), staff.office.utc_offset_minutes);
     apply_search_text(trimmed(params.get("q")), query);
     query.village_code = trimmed(params.get("village"));
 

@@ -6,6 +6,7 @@
 #include "web/letter_desk.hpp"
 #include "web/report_tables.hpp"
 #include "web/table_export.hpp"
+#include "web/user_names.hpp"
 #include "web/web.hpp"
 
 #include "core/indonesian.hpp"
@@ -99,14 +100,11 @@ std::string upper_ascii(std::string text)
 // The names of the officers a report lists.
 std::map<Id, std::string> officer_names(store::Store& store, std::vector<ReportSummary const*> const& summaries)
 {
-    std::map<Id, std::string> names;
+    UserNames names(store);
     for (auto const* summary : summaries)
         for (auto const& officer : summary->officers)
-            if (!names.contains(officer.user_id)) {
-                auto user = store.user_by_id(officer.user_id);
-                names[officer.user_id] = user.ok() ? user->full_name : "Pengguna #" + std::to_string(officer.user_id);
-            }
-    return names;
+            names.name(officer.user_id);
+    return names.known();
 }
 
 struct ReportRequest {

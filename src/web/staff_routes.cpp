@@ -6,6 +6,7 @@
 #include "core/identity.hpp"
 #include "core/indonesian.hpp"
 #include "web/staff_pages.hpp"
+#include "web/user_names.hpp"
 #include "web/views.hpp"
 
 #include <nlohmann/json.hpp>
@@ -310,10 +311,10 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
     body.SetIntValue("CHART_HEIGHT", row_index * k_row_height + 4);
     body.SetIntValue("CHART_WIDTH", k_label_width + k_chart_width + 260);
 
+    UserNames names(context.store);
     for (auto const& officer : figures.officers) {
         auto* row = body.AddSectionDictionary("OFFICER");
-        auto user = context.store.user_by_id(officer.user_id);
-        row->SetValue("NAME", user.ok() ? user->full_name : "#" + std::to_string(officer.user_id));
+        row->SetValue("NAME", names.name(officer.user_id));
         row->SetIntValue("ACTIONS", officer.actions);
         row->SetIntValue("VISITS", officer.visits);
         row->SetValue("MEDIAN", officer.visits ? minutes_id(officer.median_seconds / 60.0) : "—");

@@ -48,6 +48,16 @@ TEST(Date, AgeAndLocalDate)
     EXPECT_EQ(local_date(-1, 0), (Date { 1969, 12, 31 }));
 }
 
+TEST(Date, LocalMidnightBeginsTheOfficesDay)
+{
+    // 25 November 2026 begins in WITA (+08:00) at 24 November 16:00 UTC.
+    Timestamp const midnight = local_midnight({ 2026, 11, 25 }, 480);
+    EXPECT_EQ(midnight, to_days({ 2026, 11, 24 }) * 86400 + 16 * 3600);
+    EXPECT_EQ(local_date(midnight, 480), (Date { 2026, 11, 25 }));
+    EXPECT_EQ(local_date(midnight - 1, 480), (Date { 2026, 11, 24 }));
+    EXPECT_EQ(local_midnight({ 1970, 1, 1 }, 0), 0);
+}
+
 TEST(Date, IsoDateTimeInTheOfficesZone)
 {
     Timestamp const t = to_days({ 2026, 11, 23 }) * 86400 + 1 * 3600 + 5 * 60 + 7;
