@@ -108,6 +108,16 @@ namespace {
 
 }
 
+Timestamp idle_before(SopDefinition const& definition, ReportOptions const& options)
+{
+    int const very_late_percent = std::max(options.very_late_factor_percent, 100);
+    std::int64_t longest = 0;
+    for (auto const& step : definition.steps)
+        longest = std::max(longest, std::int64_t { step.standard_minutes } * 60 * very_late_percent / 100 + 1);
+    Timestamp const as_of = std::min(options.to, options.now);
+    return std::min(options.from, as_of - longest);
+}
+
 std::int64_t percentile(std::vector<std::int64_t> values, int percent)
 {
     if (values.empty())
@@ -143,7 +153,34 @@ ReportSummary summarize(SopDefinition const& definition, std::vector<CaseHistory
         return step ? std::int64_t { step->standard_minutes } * 60 : 0;
     };
 
-    for (auto const& [item, actions] : cases) {
+    // The state of a case at `as_of`: `open` is its step visit, if it is in
+    // a step, with the time counted up to `since`, its last move.
+    auto count_state_at_as_of = [&](std::string const& state, std::optional<OpenVisit> open, Timestamp since) {
+        auto const kind = definition.state_kind(state);
+        if (kind == StateKind::Step && open) {
+            add_to(open->seconds, interval(since, as_of));
+            auto const standard = standard_seconds_of(open->step);
+            auto& row = waiting[open->step];
+            ++row.cases;
+            ++summary.in_progress;
+            if (open->seconds > standard) {
+                ++row.late;
+                ++summary.late_now;
+            }
+            if (over(open->seconds, standard, very_late_percent)) {
+                ++row.very_late;
+                ++summary.very_late_now;
+            }
+        } else if (kind == StateKind::Returned) {
+            ++summary.with_applicant;
+        } else if (kind == StateKind::Held) {
+            ++summary.held_now;
+            add_to(summary.held_seconds, overlap(since, as_of, from, as_of));
+        }
+
+    };
+
+    for (auto const& [item, actions, idle] : cases) {
         if (options.office_id && item.office_id != *options.office_id)
             continue;
         if (item.service_id != definition.id)
@@ -152,6 +189,11 @@ ReportSummary summarize(SopDefinition const& definition, std::vector<CaseHistory
             continue;
         if (in_period(item.created_at))
             ++summary.received;
+        if (idle) {
+            auto const kind = definition.state_kind(item.state);
+            count_state_at_as_of(item.state, kind == StateKind::Step ? std::optional(OpenVisit { item.state, 0 }) : std::nullopt, item.updated_at);
+            continue;
+        }
 
         auto close_visit = [&](OpenVisit const& visit, Id actor, Timestamp at) {
             if (!in_period(at))
@@ -225,29 +267,7 @@ ReportSummary summarize(SopDefinition const& definition, std::vector<CaseHistory
         if (held)
             ++summary.held_cases;
 
-        // The state at `as_of`.
-        auto const kind = definition.state_kind(state);
-        if (kind == StateKind::Step && open) {
-            add_to(open->seconds, interval(since, as_of));
-            auto const standard = standard_seconds_of(open->step);
-            auto& row = waiting[open->step];
-            ++row.cases;
-            ++summary.in_progress;
-            if (open->seconds > standard) {
-                ++row.late;
-                ++summary.late_now;
-            }
-            if (over(open->seconds, standard, very_late_percent)) {
-                ++row.very_late;
-                ++summary.very_late_now;
-            }
-        } else if (kind == StateKind::Returned) {
-            ++summary.with_applicant;
-        } else if (kind == StateKind::Held) {
-            ++summary.held_now;
-            add_to(summary.held_seconds, overlap(since, as_of, from, as_of));
-        }
-
+        count_state_at_as_of(state, open, since);
         if (finished_at && in_period(*finished_at)) {
             ++summary.finished;
             auto const timing = compute_timing(definition, item.created_at, history, as_of);

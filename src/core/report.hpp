@@ -51,6 +51,17 @@
 //   held states in the period, summed over cases: one outage holding three
 //   cases for ten minutes is ten minutes of outage and thirty of held time.
 // * Medians and percentiles use the nearest-rank method (see percentile()).
+// * An idle case (CaseHistory::idle) comes without its actions: nothing has
+//   happened to it since before the period, so it only counts in the state
+//   at `as_of`, read from its row (the state and the time of its last action,
+//   both written with that action). Its current visit has lasted at least
+//   as_of − updated_at, which decides late and very late exactly when the
+//   case has been idle longer than every step's very-late threshold:
+//   idle_before() gives the instant before which that holds, and the store
+//   leaves out only the actions of open cases idle since before it. This is
+//   the one place a figure is read from the row rather than from the log; a
+//   month's report at a busy office otherwise read the whole history of
+//   every file still open, years of them (issue 6's "instant" at 1M cases).
 
 #include "core/date.hpp"
 #include "core/model.hpp"
@@ -68,6 +79,8 @@ namespace sopir {
 struct CaseHistory {
     Case item;
     std::vector<ActionRecord> actions;
+    // Left without actions: open, and idle since before idle_before().
+    bool idle { false };
 };
 
 struct ReportOptions {
@@ -161,6 +174,11 @@ struct ReportSummary {
 // Cases of another service than `definition` (Case::service_id) are left out.
 ReportSummary summarize(SopDefinition const& definition, std::vector<CaseHistory> const& cases, std::vector<OutageRecord> const& outages,
     ReportOptions const& options);
+
+// The instant before which an open case's actions are not needed: the
+// earlier of the period's start and as_of less the longest very-late
+// threshold of any step (and a second, since "very late" is "more than").
+Timestamp idle_before(SopDefinition const& definition, ReportOptions const& options);
 
 // The nearest-rank percentile: the smallest value such that at least
 // `percent` % of the values are less than or equal to it, i.e. the value at

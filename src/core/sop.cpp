@@ -89,6 +89,17 @@ StateDefinition const* SopDefinition::find_state(std::string_view id) const
     return find_by_id(states, id);
 }
 
+std::vector<std::string> SopDefinition::open_states() const
+{
+    std::vector<std::string> out;
+    for (auto const& step : steps)
+        out.push_back(step.id);
+    for (auto const& state : states)
+        if (state.kind != StateKind::End)
+            out.push_back(state.id);
+    return out;
+}
+
 std::optional<StateKind> SopDefinition::state_kind(std::string_view state) const
 {
     if (find_step(state))

@@ -189,6 +189,9 @@ struct SopDefinition {
     StepDefinition const* find_step(std::string_view id) const;
     StateDefinition const* find_state(std::string_view id) const; // Special states only.
 
+    // Every state a case can still leave: the steps, then the special
+    // states that are not an end.
+    std::vector<std::string> open_states() const;
     // StateKind::Step for a step id; nothing for an unknown state.
     std::optional<StateKind> state_kind(std::string_view state) const;
     // A step's title or a special state's label; the id itself when unknown.

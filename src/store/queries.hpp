@@ -113,9 +113,11 @@ inline constexpr char const* k_ensure_sequence =
 inline constexpr char const* k_next_in_sequence =
     "UPDATE sequences SET last_value = last_value + 1 WHERE office_id = :office_id AND register = :register "
     "AND year = :year RETURNING last_value";
+// The entry keeps its case's folded name for the register search (0009).
 inline constexpr char const* k_insert_register_entry =
-    "INSERT INTO register_entries (office_id, register, year, number, formatted, case_id, taken_at) "
-    "VALUES (:office_id, :register, :year, :number, :formatted, :case_id, :taken_at)";
+    "INSERT INTO register_entries (office_id, register, year, number, formatted, case_id, taken_at, name_folded) "
+    "VALUES (:office_id, :register, :year, :number, :formatted, :case_id, :taken_at, "
+    "(SELECT lower(applicant_name) FROM cases WHERE id = :name_of_case))";
 inline constexpr char const* k_select_register_entries =
     "SELECT office_id, register, year, number, formatted, case_id, taken_at FROM register_entries "
     "WHERE office_id = :office_id AND register = :register AND year = :year ORDER BY number";
@@ -126,6 +128,9 @@ inline constexpr char const* k_insert_access =
 inline constexpr char const* k_update_case_data =
     "UPDATE cases SET applicant_name = :name, nik = :nik, birth_date = :birth_date, village_code = :village, "
     "applicant = :applicant, documents = :documents WHERE id = :id";
+// After k_update_case_data: the case's register entries follow its name (0009).
+inline constexpr char const* k_update_register_names =
+    "UPDATE register_entries SET name_folded = (SELECT lower(applicant_name) FROM cases WHERE id = :id) WHERE case_id = :case_id";
 
 inline constexpr char const* k_case_columns_from =
     "SELECT id, office_id, service_id, state, version, registration_number, letter_number, applicant_name, nik, "

@@ -291,6 +291,7 @@ static Result<ActionOutcome> perform_in_transaction(soci::session& sql, SopDefin
         soci::indicator birth_indicator = update->birth_date ? soci::i_ok : soci::i_null;
         sql << queries::k_update_case_data, soci::use(update->applicant_name), soci::use(update->nik), soci::use(birth, birth_indicator),
             soci::use(update->village_code), soci::use(update->applicant_json), soci::use(update->documents_json), soci::use(current->id);
+        sql << queries::k_update_register_names, soci::use(current->id), soci::use(current->id);
         current->applicant_name = update->applicant_name;
         current->nik = update->nik;
         current->birth_date = update->birth_date;
@@ -318,7 +319,7 @@ static Result<ActionOutcome> perform_in_transaction(soci::session& sql, SopDefin
         entry.formatted = pattern->format({ .klasifikasi = office->klasifikasi, .nomor = entry.number,
             .unit = office->unit_code, .date = today, .kode_wilayah = office->code });
         sql << queries::k_insert_register_entry, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year),
-            soci::use(entry.number), soci::use(entry.formatted), soci::use(entry.case_id), soci::use(entry.taken_at);
+            soci::use(entry.number), soci::use(entry.formatted), soci::use(entry.case_id), soci::use(entry.taken_at), soci::use(entry.case_id);
         sql << (is_letter ? queries::k_set_letter_number : queries::k_set_registration_number), soci::use(entry.formatted), soci::use(current->id);
         (is_letter ? current->letter_number : current->registration_number) = entry.formatted;
         transition->data.fields["nomor"] = entry.formatted;
@@ -721,98 +722,6 @@ struct ApiTokenRow {
     }
 };
 
-}
-
-Result<std::vector<CaseHistory>> SociStore::case_histories(Id office_id, Timestamp from, Timestamp to, std::vector<std::string> const& open_states)
-{
-    return with_session([&](soci::session& sql) -> Result<std::vector<CaseHistory>> {
-        // Two index ranges: the cases updated since `from` (0008), and the
-        // open ones (cases_office_state); both created before `to`. The
-        // unary plus keeps the planners off the created_at index, which
-        // would read every case older than `to`. Placeholders are bound in
-        // order, so the repeated values are bound twice.
-        std::string cases = "SELECT id FROM cases WHERE office_id = :o1 AND updated_at >= :from AND +created_at < :to1";
-        if (!open_states.empty()) {
-            cases += " UNION SELECT id FROM cases WHERE office_id = :o2 AND +created_at < :to2 AND state IN (";
-            for (size_t i = 0; i < open_states.size(); ++i)
-                cases += (i ? ", :s" : ":s") + std::to_string(i);
-            cases += ")";
-        }
-        auto bind_filter = [&](soci::statement& statement) {
-            statement.exchange(soci::use(office_id));
-            statement.exchange(soci::use(from));
-            statement.exchange(soci::use(to));
-            if (!open_states.empty()) {
-                statement.exchange(soci::use(office_id));
-                statement.exchange(soci::use(to));
-                for (auto const& state : open_states)
-                    statement.exchange(soci::use(state));
-            }
-        };
-        // Fetched in batches into vectors: row-at-a-time fetching cost more
-        // than the report itself at a month of a busy office.
-        constexpr std::size_t k_batch = 2000;
-        std::vector<CaseHistory> histories;
-        std::map<Id, std::size_t> position;
-        {
-            std::vector<long long> ids(k_batch), created(k_batch), updated(k_batch);
-            std::vector<std::string> services(k_batch), states(k_batch);
-            soci::statement statement(sql);
-            statement.alloc();
-            statement.prepare("SELECT id, service_id, state, created_at, updated_at FROM cases WHERE id IN (" + cases + ") ORDER BY id");
-            statement.exchange(soci::into(ids));
-            statement.exchange(soci::into(services));
-            statement.exchange(soci::into(states));
-            statement.exchange(soci::into(created));
-            statement.exchange(soci::into(updated));
-            bind_filter(statement);
-            statement.define_and_bind();
-            statement.execute(false);
-            while (statement.fetch()) {
-                for (std::size_t i = 0; i < ids.size(); ++i) {
-                    position[ids[i]] = histories.size();
-                    histories.push_back({ Case { .id = ids[i], .office_id = office_id, .service_id = services[i], .state = states[i],
-                                              .created_at = created[i], .updated_at = updated[i] },
-                        {} });
-                }
-                ids.resize(k_batch), services.resize(k_batch), states.resize(k_batch), created.resize(k_batch), updated.resize(k_batch);
-            }
-        }
-        std::vector<long long> case_ids(k_batch), actors(k_batch), ats(k_batch);
-        std::vector<soci::indicator> actor_set(k_batch);
-        std::vector<std::string> from_states(k_batch), actions(k_batch), to_states(k_batch), reasons(k_batch);
-        soci::statement statement(sql);
-        statement.alloc();
-        statement.prepare("SELECT case_id, from_state, action, to_state, actor_id, at, reasons FROM case_actions WHERE case_id IN (" + cases
-            + ") ORDER BY case_id, case_seq");
-        statement.exchange(soci::into(case_ids));
-        statement.exchange(soci::into(from_states));
-        statement.exchange(soci::into(actions));
-        statement.exchange(soci::into(to_states));
-        statement.exchange(soci::into(actors, actor_set));
-        statement.exchange(soci::into(ats));
-        statement.exchange(soci::into(reasons));
-        bind_filter(statement);
-        statement.define_and_bind();
-        statement.execute(false);
-        while (statement.fetch()) {
-            for (std::size_t i = 0; i < case_ids.size(); ++i) {
-                auto found = position.find(case_ids[i]);
-                if (found == position.end())
-                    continue;
-                ActionRecord record { .case_id = case_ids[i], .office_id = office_id, .from_state = std::move(from_states[i]),
-                    .action = std::move(actions[i]), .to_state = std::move(to_states[i]), .actor_id = actor_set[i] == soci::i_ok ? actors[i] : 0,
-                    .at = ats[i] };
-                if (reasons[i] != "[]")
-                    record.reasons = reasons_from_json(reasons[i]);
-                histories[found->second].actions.push_back(std::move(record));
-            }
-            for (auto* column : { &from_states, &actions, &to_states, &reasons })
-                column->resize(k_batch);
-            case_ids.resize(k_batch), actors.resize(k_batch), ats.resize(k_batch), actor_set.resize(k_batch);
-        }
-        return histories;
-    });
 }
 
 Result<std::vector<Case>> SociStore::cases_in_states(Id office_id, std::vector<std::string> const& states, int limit)

@@ -50,7 +50,8 @@ public:
     Result<std::vector<ActionRecord>> case_actions(Id case_id) override;
     Result<std::vector<RegisterEntry>> register_entries(Id office_id, std::string const& register_id, int year) override;
     Result<std::vector<RegisterLine>> register_lines(Id office_id, std::string const& register_id, Timestamp from, Timestamp to) override;
-    Result<std::vector<CaseHistory>> case_histories(Id office_id, Timestamp from, Timestamp to, std::vector<std::string> const& open_states) override;
+    Result<std::vector<CaseHistory>> case_histories(Id office_id, Timestamp from, Timestamp to, std::vector<std::string> const& open_states,
+        Timestamp idle_before) override;
     Result<RegisterPage> search_register(RegisterQuery const&) override;
     Result<OutageRecord> add_outage(OutageRecord, Timestamp now) override;
     Result<OutageRecord> end_outage(Id office_id, Id outage_id, Timestamp ended_at, Id ended_by) override;

@@ -58,9 +58,11 @@ inline constexpr char const* k_lock_sequence =
     "AND year = :year RETURNING last_value";
 inline constexpr char const* k_set_sequence =
     "UPDATE sequences SET last_value = :value WHERE office_id = :office_id AND register = :register AND year = :year";
+// As queries::k_insert_register_entry: with the case's folded name (0009).
 inline constexpr char const* k_insert_register_entry =
-    "INSERT INTO register_entries (office_id, register, year, number, formatted, case_id, taken_at) "
-    "VALUES (:office_id, :register, :year, :number, :formatted, :case_id, :taken_at)";
+    "INSERT INTO register_entries (office_id, register, year, number, formatted, case_id, taken_at, name_folded) "
+    "VALUES (:office_id, :register, :year, :number, :formatted, :case_id, :taken_at, "
+    "(SELECT lower(applicant_name) FROM cases WHERE id = :name_of_case))";
 inline constexpr char const* k_set_registration_number = "UPDATE cases SET registration_number = :number WHERE id = :id";
 inline constexpr char const* k_set_letter_number = "UPDATE cases SET letter_number = :number WHERE id = :id";
 
@@ -344,7 +346,7 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
             if (!entries.number.empty()) {
                 soci::statement insert = (sql.prepare << bulk_queries::k_insert_register_entry, soci::use(entries.office_id),
                     soci::use(entries.register_id), soci::use(entries.year), soci::use(entries.number), soci::use(entries.formatted),
-                    soci::use(entries.case_id), soci::use(entries.taken_at));
+                    soci::use(entries.case_id), soci::use(entries.taken_at), soci::use(entries.case_id));
                 insert.execute(true);
             }
             for (auto* updates : { &registration_numbers, &letter_numbers }) {

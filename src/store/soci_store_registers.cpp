@@ -13,10 +13,11 @@
 // exact only under a byte-order collation, and a PostgreSQL database made
 // with a language collation (en_US, id_ID) ignores punctuation like '/' and
 // '.' in its first pass, so the range would miss numbers. Name prefixes are
-// a range on lower(name) in byte order (COLLATE "C" on PostgreSQL), which
-// the name index (0008) answers. lower() means the same on both databases
-// for the letters names are written in; SQLite's folds only ASCII, so the
-// query is folded the same way.
+// a range in byte order on the folded name: within a year on the entry's own
+// copy (register_entries_name, 0009), over a period without a year on the
+// case's (cases_name_folded, 0008; COLLATE "C" on PostgreSQL). lower() means
+// the same on both databases for the letters names are written in; SQLite's
+// folds only ASCII, so the query is folded the same way.
 #include "store/soci_support.hpp"
 
 #include <functional>
@@ -29,9 +30,11 @@ namespace {
     constexpr char const* k_register_search_columns = "SELECT r.office_id, r.register, r.year, r.number, r.formatted, r.case_id, r.taken_at, c.applicant_name, c.nik, c.village_code ";
     constexpr char const* k_register_search_count_column = "SELECT COUNT(*) ";
     constexpr char const* k_register_search_tables = "FROM register_entries r JOIN cases c ON c.id = r.case_id WHERE r.office_id = :office_id AND r.register = :register";
-    // A NIK names one person's few cases, the beginning of a name some
-    // hundreds a year: start from them (cases_nik or cases_name_folded, then
-    // register_entries_case, 0008) rather than from the year's entries.
+    // The count when no filter reads the case: the entries' indexes alone.
+    constexpr char const* k_register_search_tables_entries = "FROM register_entries r WHERE r.office_id = :office_id AND r.register = :register";
+    // A NIK names one person's few cases, the beginning of a name over a
+    // period some hundreds: start from them (cases_nik or cases_name_folded,
+    // then register_entries_case, 0008) rather than from the period's entries.
     // SQLite keeps a CROSS JOIN's order; PostgreSQL plans it like any join.
     constexpr char const* k_register_search_tables_person = "FROM cases c CROSS JOIN register_entries r WHERE c.id = r.case_id AND r.office_id = :office_id AND r.register = :register";
     constexpr char const* k_register_search_year = " AND r.year = :year";
@@ -47,6 +50,9 @@ namespace {
     constexpr char const* k_register_search_name_range_sqlite = " AND lower(c.applicant_name) >= :name_low AND lower(c.applicant_name) < :name_high";
     constexpr char const* k_register_search_name_range_postgresql =
         " AND (lower(c.applicant_name) COLLATE \"C\") >= :name_low AND (lower(c.applicant_name) COLLATE \"C\") < :name_high";
+    // Within a year: the entry's own folded name (0009), in byte order on
+    // both databases (its column is COLLATE "C" on PostgreSQL).
+    constexpr char const* k_register_search_entry_name_range = " AND r.name_folded >= :name_low AND r.name_folded < :name_high";
     constexpr char const* k_register_search_village = " AND c.village_code = :village_code";
     constexpr char const* k_register_search_page = " ORDER BY r.year, r.number LIMIT :limit OFFSET :offset";
 
@@ -106,7 +112,9 @@ namespace {
                 where += k_register_search_number;
             if (!m_query.nik.empty())
                 where += k_register_search_nik;
-            if (!m_name_prefix.empty())
+            if (!m_name_prefix.empty() && m_query.year)
+                where += k_register_search_entry_name_range;
+            else if (!m_name_prefix.empty())
                 where += m_backend == Backend::Postgresql ? k_register_search_name_range_postgresql : k_register_search_name_range_sqlite;
             if (!m_query.village_code.empty())
                 where += k_register_search_village;
@@ -141,6 +149,12 @@ namespace {
                 statement.exchange(soci::use(m_query.village_code));
         }
 
+        // Whether a filter reads the case row, not the entry alone.
+        bool reads_case() const
+        {
+            return !m_query.nik.empty() || !m_query.village_code.empty() || (!m_name_prefix.empty() && !m_query.year);
+        }
+
     private:
         RegisterQuery const& m_query;
         Backend m_backend;
@@ -165,11 +179,13 @@ Result<RegisterPage> SociStore::search_register(RegisterQuery const& query)
 
         soci::statement count(sql);
         count.alloc();
-        // One or two letters begin a tenth of all names: then the year's
-        // entries are fewer than the names.
-        bool const by_person = !query.nik.empty() || utf8_length(query.name_prefix) >= 3;
+        // A NIK starts from the person. A name within a year is the entry's
+        // own; over a period, three letters or more start from the names
+        // (one or two begin a tenth of all names: then the period's entries
+        // are fewer).
+        bool const by_person = !query.nik.empty() || (!query.year && utf8_length(query.name_prefix) >= 3);
         std::string const from = by_person ? k_register_search_tables_person : k_register_search_tables;
-        count.prepare(k_register_search_count_column + from + where);
+        count.prepare(k_register_search_count_column + (filters.reads_case() || by_person ? from : k_register_search_tables_entries) + where);
         count.exchange(soci::into(page.total));
         filters.bind(count);
         count.define_and_bind();

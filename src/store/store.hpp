@@ -259,10 +259,14 @@ public:
     // moving on or after `from`, or that are in one of `open_states` (the
     // states that are not an end). Only what the report reads is filled in:
     // of a case its id, office, service, state and times; of an action its
-    // case, states, action, actor, time and reasons. The cost grows with the
-    // cases updated since `from` and the open cases, not with the whole table.
+    // case, states, action, actor, time and reasons. An open case last
+    // updated before `idle_before` (<= from; core/report's idle_before())
+    // comes without its actions, marked idle. Actions at or after `to` are
+    // left out. The cost grows with the period's cases and moves and the
+    // count of open cases, not with the table, the time since the period or
+    // the open cases' histories (soci_store_reports.cpp).
     virtual Result<std::vector<CaseHistory>> case_histories(Id office_id, Timestamp from, Timestamp to,
-        std::vector<std::string> const& open_states) = 0;
+        std::vector<std::string> const& open_states, Timestamp idle_before) = 0;
     // Register search (issue 6): one register's lines, filtered, in number
     // order, a page at a time, with the count of all lines that match.
     virtual Result<RegisterPage> search_register(RegisterQuery const&) = 0;

@@ -430,10 +430,7 @@ Result<ScopeReport> Desk::report(Staff const& staff, std::string const& service_
         return Error::invalid("to", "Tanggal akhir tidak boleh sebelum tanggal awal.", "period.order");
     Timestamp const start = local_midnight(from, scope.utc_offset_minutes);
     Timestamp const end = local_midnight(from_days(to_days(to) + 1), scope.utc_offset_minutes);
-    std::vector<std::string> open_states;
-    for (auto const& state : definition->states)
-        if (state.kind != StateKind::End)
-            open_states.push_back(state.id);
+    std::vector<std::string> const open_states = definition->open_states();
     // Times are whole seconds and the report counts what happened before its
     // instant: an action stamped this very second has happened, so the
     // instant is the end of the current second.
@@ -444,7 +441,7 @@ Result<ScopeReport> Desk::report(Staff const& staff, std::string const& service_
     std::int64_t outages = 0, outage_seconds = 0;
     std::map<std::string, std::int64_t> outage_seconds_by_kind;
     for (auto const& office : scope.offices) {
-        auto histories = m_store.case_histories(office.id, start, end, open_states);
+        auto histories = m_store.case_histories(office.id, start, end, open_states, idle_before(*definition, options));
         if (!histories.ok())
             return histories.error();
         auto logged = m_store.outages(office.id, start, end);

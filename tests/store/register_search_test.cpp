@@ -92,6 +92,11 @@ TEST_P(RegisterSearch, EachFilterFindsItsLines)
         { .name = "another year", .query = with([](auto& q) { q.year = 2025; }), .expected = {} },
         { .name = "another register", .query = with([](auto& q) { q.register_id = "agenda"; }), .expected = {} },
         { .name = "no year but a period", .query = with([&](auto& q) { q.year.reset(); q.from = later - 3600; }), .expected = { "RAHMAT \"ACIL\", S.Pd." } },
+        { .name = "a name prefix over a period", .query = with([&](auto& q) { q.year.reset(); q.from = later - 86400 * 7; q.name_prefix = "BUDI"; }),
+            .expected = { "BUDI SANTOSO", "Budiman Hakim" } },
+        { .name = "a name prefix in a village", .query = with([](auto& q) { q.name_prefix = "budi"; q.village_code = "63.05.06.2001"; }),
+            .expected = { "Budiman Hakim" } },
+        { .name = "a name prefix in another year", .query = with([](auto& q) { q.name_prefix = "budi"; q.year = 2025; }), .expected = {} },
     };
     for (auto const& c : cases)
         EXPECT_EQ(names(c.query), c.expected) << c.name;

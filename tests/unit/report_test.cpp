@@ -437,6 +437,78 @@ TEST_F(Report, a_past_period_ends_at_its_end_not_at_now)
     EXPECT_EQ(summary.total.median_working_seconds, 29 * 60);
 }
 
+TEST_F(Report, idle_before_is_the_longest_very_late_threshold_before_now)
+{
+    // Perekaman's 15 minutes make the longest threshold: very late is over
+    // 30 minutes (200 %), 1,800 s, so a case idle 1,801 s is very late in
+    // any step. At 10:00 that is long after the period's start.
+    EXPECT_EQ(idle_before(m_sop, { .from = k_from, .to = at_minute(1440), .now = at_minute(600) }), k_from);
+    // A period begun at 09:50: 1,801 s before 10:00.
+    EXPECT_EQ(idle_before(m_sop, { .from = at_minute(590), .to = at_minute(1440), .now = at_minute(600) }), at_minute(570) - 1);
+    // A past period is read as of its end; 300 % makes 45 minutes.
+    EXPECT_EQ(idle_before(m_sop, { .from = at_minute(590), .to = at_minute(600), .now = at_minute(5000), .very_late_factor_percent = 300 }),
+        at_minute(555) - 1);
+}
+
+// The store leaves out the actions of open cases idle since before
+// idle_before(): every figure must come out as from their whole logs.
+TEST_F(Report, idle_cases_count_as_their_whole_histories_would)
+{
+    auto cases = day_of_cases();
+    // I: held 10 minutes in perekaman (411..421) and resumed: the visit has 5
+    // minutes before the hold, so at the next day's 00:20 it is 5 + 1,019.
+    cases.push_back(walk(12, 400,
+        {
+            { "ajukan", "verifikasi", k_petugas, 1 },
+            { "terima", "perekaman", k_petugas, 5 },
+            { "tunda", "tertunda", k_operator, 5, { "gangguan_jaringan" } },
+            { "lanjutkan", "perekaman", k_operator, 10 },
+        }));
+    // The next day, read at 00:20: idle_before is 23:50 of the day before,
+    // less a second. E G H R and I last moved long before it.
+    ReportOptions const options { .from = at_minute(1440), .to = at_minute(2880), .now = at_minute(1460), .office_id = k_office };
+    Timestamp const cutoff = idle_before(m_sop, options);
+    ASSERT_EQ(cutoff, at_minute(1430) - 1);
+    std::vector<CaseHistory> idle_cases;
+    int idle = 0;
+    for (auto history : cases) {
+        Timestamp const last = history.actions.empty() ? history.item.created_at : history.actions.back().at;
+        history.item.updated_at = last;
+        if (m_sop.state_kind(history.item.state) != StateKind::End && last < cutoff) {
+            history.actions.clear();
+            history.idle = true;
+            ++idle;
+        }
+        idle_cases.push_back(std::move(history));
+    }
+    ASSERT_EQ(idle, 5); // E G H R I.
+
+    auto const whole = summarize(m_sop, cases, day_of_outages(), options);
+    auto const read = summarize(m_sop, idle_cases, day_of_outages(), options);
+    EXPECT_EQ(whole.in_progress, 3); // E G I.
+    EXPECT_EQ(whole.late_now, 3);
+    EXPECT_EQ(whole.very_late_now, 3);
+    EXPECT_EQ(whole.with_applicant, 1); // R.
+    EXPECT_EQ(whole.held_now, 1);       // H, the 20 minutes of the period.
+    EXPECT_EQ(whole.held_seconds, 20 * k_minute);
+    EXPECT_EQ(read.received, whole.received);
+    EXPECT_EQ(read.finished, whole.finished);
+    EXPECT_EQ(read.in_progress, whole.in_progress);
+    EXPECT_EQ(read.late_now, whole.late_now);
+    EXPECT_EQ(read.very_late_now, whole.very_late_now);
+    EXPECT_EQ(read.with_applicant, whole.with_applicant);
+    EXPECT_EQ(read.held_now, whole.held_now);
+    EXPECT_EQ(read.held_seconds, whole.held_seconds);
+    ASSERT_EQ(read.steps.size(), whole.steps.size());
+    for (std::size_t i = 0; i < whole.steps.size(); ++i) {
+        EXPECT_EQ(read.steps[i].waiting_now, whole.steps[i].waiting_now) << whole.steps[i].step_id;
+        EXPECT_EQ(read.steps[i].late_now, whole.steps[i].late_now) << whole.steps[i].step_id;
+        EXPECT_EQ(read.steps[i].very_late_now, whole.steps[i].very_late_now) << whole.steps[i].step_id;
+    }
+    EXPECT_EQ(step(read, "perekaman").waiting_now, 2); // E and I.
+    EXPECT_EQ(read.officers.size(), whole.officers.size());
+}
+
 TEST_F(Report, is_empty_without_cases)
 {
     ReportOptions options { .from = k_from, .to = at_minute(60), .now = at_minute(600) };
