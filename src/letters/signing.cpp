@@ -1,5 +1,7 @@
 #include "letters/signing.hpp"
 
+#include "letters/argon2_gate.hpp"
+
 #include <sodium.h>
 
 #include <array>
@@ -50,6 +52,7 @@ namespace {
     // so that a libsodium upgrade cannot change how a stored key is unlocked.
     bool derive_key(SecretboxKey& key, std::string_view password, std::string_view salt)
     {
+        Argon2Gate::Place place(argon2_gate());
         return crypto_pwhash(key.data(), key.size(), password.data(), password.size(), bytes_of(salt),
                    crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE, crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE,
                    crypto_pwhash_ALG_ARGON2ID13)

@@ -1,5 +1,7 @@
 #include "web/password.hpp"
 
+#include "letters/argon2_gate.hpp"
+
 #include <sodium.h>
 
 namespace sopir::web {
@@ -15,6 +17,7 @@ Result<std::string> hash_password(std::string_view password)
     if (!sodium_ready())
         return Error::internal("libsodium tidak dapat dimulai.");
     char hash[crypto_pwhash_STRBYTES];
+    Argon2Gate::Place place(argon2_gate());
     if (crypto_pwhash_str_alg(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
             crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13)
         != 0)
@@ -26,6 +29,7 @@ bool verify_password(std::string const& hash, std::string_view password)
 {
     if (!sodium_ready())
         return false;
+    Argon2Gate::Place place(argon2_gate());
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
