@@ -310,7 +310,7 @@ void add_api_routes(Router& router, WebContext& context)
 
     router.add("GET", "/api/v1/cases/{id}", [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
-            Id const id = std::atoll(request.param("id").c_str());
+            Id const id = request.id_param("id");
             auto view = context.desk.view(staff, id, request.remote_address);
             if (!view.ok())
                 return json_error(view.error());
@@ -322,7 +322,7 @@ void add_api_routes(Router& router, WebContext& context)
     // copy marked ARSIP.
     router.add("GET", "/api/v1/cases/{id}/letter.pdf", [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
-            Id const id = std::atoll(request.param("id").c_str());
+            Id const id = request.id_param("id");
             auto letter = context.letters.sealed_letter(staff, id);
             if (!letter.ok())
                 return json_error(letter.error());
@@ -336,7 +336,7 @@ void add_api_routes(Router& router, WebContext& context)
     // The tanda terima and the return slip, rendered from what is stored.
     router.add("GET", "/api/v1/cases/{id}/receipt.pdf", [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
-            Id const id = std::atoll(request.param("id").c_str());
+            Id const id = request.id_param("id");
             auto pdf = context.letters.receipt_pdf(staff, id);
             if (!pdf.ok())
                 return json_error(pdf.error());
@@ -346,7 +346,7 @@ void add_api_routes(Router& router, WebContext& context)
 
     router.add("GET", "/api/v1/cases/{id}/return-slip.pdf", [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
-            Id const id = std::atoll(request.param("id").c_str());
+            Id const id = request.id_param("id");
             auto pdf = context.letters.return_slip_pdf(staff, id);
             if (!pdf.ok())
                 return json_error(pdf.error());
@@ -378,7 +378,7 @@ void add_api_routes(Router& router, WebContext& context)
             std::optional<Timestamp> at;
             if (body.contains("ended_at") && body["ended_at"].is_number_integer())
                 at = body["ended_at"].get<Timestamp>();
-            auto outage = context.desk.end_outage(staff, std::atoll(request.param("id").c_str()), at);
+            auto outage = context.desk.end_outage(staff, request.id_param("id"), at);
             if (!outage.ok())
                 return json_error(outage.error());
             return json_response(200, outage_json(*outage, staff.office));
@@ -423,7 +423,7 @@ void add_api_routes(Router& router, WebContext& context)
             if (auto refused = read_object(request, object))
                 return *refused;
             Json const* body = &object;
-            Id const id = std::atoll(request.param("id").c_str());
+            Id const id = request.id_param("id");
             ActionData data { .note = text(*body, "note") };
             if (body->contains("reasons") && (*body)["reasons"].is_array())
                 for (auto const& reason : (*body)["reasons"])

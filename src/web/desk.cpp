@@ -173,7 +173,7 @@ Result<Case> Desk::case_in_office(Staff const& staff, Id case_id) const
     // this person's business. Nor is another applicant's case an
     // applicant's (UU 27/2022: personal data only to whom it concerns).
     if (!found.ok() || found->office_id != staff.office.id || (is_applicant_only(staff) && found->created_by != staff.user.id))
-        return Error::not_found("Permohonan " + std::to_string(case_id) + " tidak ada.");
+        return Error::not_found(case_id > 0 ? "Permohonan " + std::to_string(case_id) + " tidak ada." : "Permohonan itu tidak ada.");
     return found;
 }
 

@@ -48,6 +48,14 @@ std::string Request::param(std::string_view name) const
     return found == path_params.end() ? std::string() : found->second;
 }
 
+std::int64_t Request::id_param(std::string_view name) const
+{
+    std::string const text = param(name);
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+        return 0;
+    return std::stoll(text);
+}
+
 Params const& Request::form() const
 {
     if (!m_form) {

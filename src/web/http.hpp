@@ -3,6 +3,7 @@
 // these types know nothing of libmicrohttpd, which stays behind
 // http_server.cpp.
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -41,6 +42,9 @@ struct Request {
     std::string header(std::string_view name) const;
     std::string cookie(std::string_view name) const;
     std::string param(std::string_view name) const;
+    // A path capture that names a row by its id: 1 to 18 decimal digits and
+    // nothing else, or 0 (no row has it) for "abc", "12abc", "-1" or "".
+    std::int64_t id_param(std::string_view name) const;
     // application/x-www-form-urlencoded body, parsed on first use.
     Params const& form() const;
 

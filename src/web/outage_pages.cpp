@@ -228,14 +228,6 @@ namespace {
         return views.page(status, frame, "outages.tpl", body);
     }
 
-    Id outage_id_of(Request const& request)
-    {
-        std::string const text = request.param("id");
-        if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-            return 0;
-        return std::stoll(text);
-    }
-
 }
 
 void add_outage_pages(Router& router, WebContext& context)
@@ -276,7 +268,7 @@ void add_outage_pages(Router& router, WebContext& context)
         return with_session(context, *views, request, [&](Session const& session) {
             if (!Auth::csrf_ok(request, session.principal))
                 return csrf_refused(*views, frame_of(context, session, "Log gangguan"));
-            auto ended = context.desk.end_outage(session.staff, outage_id_of(request), std::nullopt);
+            auto ended = context.desk.end_outage(session.staff, request.id_param("id"), std::nullopt);
             if (!ended.ok())
                 return outages_page(context, *views, session, request, http_status(ended.error()), nullptr, ended.error().message);
             return Response::redirect("/gangguan#gangguan-" + std::to_string(ended->id));

@@ -878,14 +878,6 @@ Response slip_page(WebContext& context, Views const& views, Session const& sessi
     return views.page(200, frame_of(context, session, "Surat pengembalian"), "slip.tpl", body);
 }
 
-Id case_id_of(Request const& request)
-{
-    std::string const text = request.param("id");
-    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-        return 0;
-    return std::stoll(text);
-}
-
 }
 
 void add_staff_routes(Router& router, WebContext& context)
@@ -1039,7 +1031,7 @@ void add_staff_routes(Router& router, WebContext& context)
 
     router.add("GET", "/permohonan/{id}", [&context, views](Request& request) {
         return with_session(context, *views, request, [&](Session const& session) {
-            auto view = context.desk.view(session.staff, case_id_of(request), request.remote_address);
+            auto view = context.desk.view(session.staff, request.id_param("id"), request.remote_address);
             if (!view.ok())
                 return views->message(http_status(view.error()), frame_of(context, session, "Permohonan"), "Permohonan", view.error().message);
             return case_page(context, *views, session, *view, 200, nullptr);
@@ -1048,7 +1040,7 @@ void add_staff_routes(Router& router, WebContext& context)
 
     router.add("GET", "/permohonan/{id}/slip", [&context, views](Request& request) {
         return with_session(context, *views, request, [&](Session const& session) {
-            auto view = context.desk.view(session.staff, case_id_of(request), request.remote_address);
+            auto view = context.desk.view(session.staff, request.id_param("id"), request.remote_address);
             if (!view.ok())
                 return views->message(http_status(view.error()), frame_of(context, session, "Surat pengembalian"), "Surat pengembalian", view.error().message);
             return slip_page(context, *views, session, *view);
@@ -1059,7 +1051,7 @@ void add_staff_routes(Router& router, WebContext& context)
         return with_session(context, *views, request, [&](Session const& session) {
             if (!Auth::csrf_ok(request, session.principal))
                 return csrf_refused(*views, frame_of(context, session, "Permohonan"));
-            Id const id = case_id_of(request);
+            Id const id = request.id_param("id");
             auto const& form = request.form();
             std::string const action_id = form.get("action");
             auto before = context.desk.view(session.staff, id, request.remote_address);

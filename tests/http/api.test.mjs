@@ -577,6 +577,19 @@ for (const backend of h.backends()) {
       });
     }
 
+    test('a case id in the path is a number and nothing else', async () => {
+      const id = await newCase();
+      assert.equal((await api.get(`/api/v1/cases/${id}`, token.pelayanan)).status, 200);
+      // "12abc" once read as case 12.
+      for (const path of [`${id}abc`, `${id}.0`, `-${id}`, `+${id}`, 'abc', '0']) {
+        const r = await api.get(`/api/v1/cases/${path}`, token.pelayanan);
+        assertJsonError(r, 404, path);
+        assert.doesNotMatch(r.body.error.message, /Permohonan 0/, path);
+        assertJsonError(await api.get(`/api/v1/cases/${path}/receipt.pdf`, token.pelayanan), 404, `${path}/receipt.pdf`);
+        assertJsonError(await api.post(`/api/v1/cases/${path}/actions`, { action: 'terima' }, token.pelayanan), 404, `${path}/actions`);
+      }
+    });
+
     test('an applicant sees only the applications they filed', async () => {
       const own = (await api.post('/api/v1/cases', h.application(), token.pemohon)).body.id;
       const others = await newCase();
