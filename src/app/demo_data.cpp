@@ -124,8 +124,10 @@ struct DemoGenerator::State {
                 days.push_back(from_days(day));
         std::reverse(days.begin(), days.end());
         // The newest cases stay where they are: about one in two hundred,
-        // at least five.
-        std::int64_t const left = std::min<std::int64_t>(options.cases, std::max<std::int64_t>(5, options.cases / 200));
+        // but no more than a day brings (a real office does not leave a
+        // week of files mid-step), and at least five.
+        std::int64_t const per_day = options.cases / static_cast<std::int64_t>(days.size());
+        std::int64_t const left = std::min<std::int64_t>(options.cases, std::max<std::int64_t>(5, std::min(options.cases / 200, per_day)));
         in_progress_from = options.cases - left;
     }
 

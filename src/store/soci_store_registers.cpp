@@ -15,9 +15,11 @@
 // '.' in its first pass, so the range would miss numbers. Name prefixes are
 // a range in byte order on the folded name: within a year on the entry's own
 // copy (register_entries_name, 0009), over a period without a year on the
-// case's (cases_name_folded, 0008; COLLATE "C" on PostgreSQL). lower() means
-// the same on both databases for the letters names are written in; SQLite's
-// folds only ASCII, so the query is folded the same way.
+// case's (cases_name_folded, 0008; COLLATE "C" on PostgreSQL). The query is
+// folded by the same lower() as the names, in the database: SQLite's folds
+// only ASCII, PostgreSQL's every letter its character type knows, and each
+// compares like with like (the query once was folded here, ASCII only, and
+// missed "ÉDI" on PostgreSQL).
 #include "store/soci_support.hpp"
 
 #include <functional>
@@ -47,12 +49,12 @@ namespace {
     // answers without reading the cases: [prefix, prefix + U+10FFFF) holds
     // every name that begins with it and nothing else (SQLite compares
     // bytes; on PostgreSQL the "C" collation does).
-    constexpr char const* k_register_search_name_range_sqlite = " AND lower(c.applicant_name) >= :name_low AND lower(c.applicant_name) < :name_high";
+    constexpr char const* k_register_search_name_range_sqlite = " AND lower(c.applicant_name) >= lower(:name_low) AND lower(c.applicant_name) < lower(:name_high)";
     constexpr char const* k_register_search_name_range_postgresql =
-        " AND (lower(c.applicant_name) COLLATE \"C\") >= :name_low AND (lower(c.applicant_name) COLLATE \"C\") < :name_high";
+        " AND (lower(c.applicant_name) COLLATE \"C\") >= lower(:name_low) AND (lower(c.applicant_name) COLLATE \"C\") < lower(:name_high)";
     // Within a year: the entry's own folded name (0009), in byte order on
     // both databases (its column is COLLATE "C" on PostgreSQL).
-    constexpr char const* k_register_search_entry_name_range = " AND r.name_folded >= :name_low AND r.name_folded < :name_high";
+    constexpr char const* k_register_search_entry_name_range = " AND r.name_folded >= lower(:name_low) AND r.name_folded < lower(:name_high)";
     constexpr char const* k_register_search_village = " AND c.village_code = :village_code";
     constexpr char const* k_register_search_page = " ORDER BY r.year, r.number LIMIT :limit OFFSET :offset";
 
@@ -66,14 +68,6 @@ namespace {
         return length;
     }
 
-    std::string ascii_lower(std::string text)
-    {
-        for (char& c : text)
-            if (c >= 'A' && c <= 'Z')
-                c = static_cast<char>(c - 'A' + 'a');
-        return text;
-    }
-
     // The WHERE clause's optional filters, and the values they bind in
     // order. The values live in the query and in this object, which outlive
     // the statements.
@@ -82,7 +76,7 @@ namespace {
         SearchFilters(RegisterQuery const& query, Backend backend)
             : m_query(query)
             , m_backend(backend)
-            , m_name_prefix(ascii_lower(query.name_prefix))
+            , m_name_prefix(query.name_prefix)
             , m_name_high(m_name_prefix + "\xF4\x8F\xBF\xBF")
             , m_number_length(utf8_length(query.number_prefix))
             

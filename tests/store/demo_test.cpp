@@ -99,6 +99,28 @@ protected:
 };
 SOPIR_STORE_TEST_SUITE(DemoCases);
 
+// The cases the demo leaves mid-step are the newest, no more than a day
+// brings: five a day over four hundred days once left two days' worth, and
+// at a million cases twelve days' (the dashboard then showed thousands of
+// files very late in their steps).
+TEST_P(DemoCases, LeavesMidStepOnlyTheLastDaysCases)
+{
+    app::DemoGenerator generator(m_definition, options(2000, 400, 11));
+    auto report = m_store->import_history(m_definition, generator.source());
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    int mid_step = 0;
+    for (auto const& row : column("SELECT state || '|' || CAST(created_at AS TEXT) FROM cases")) {
+        auto const bar = row.find('|');
+        std::string const state = row.substr(0, bar);
+        if (!m_definition.find_step(state))
+            continue;
+        ++mid_step;
+        EXPECT_EQ(local_date(std::stoll(row.substr(bar + 1)), m_office.utc_offset_minutes), generator.last_day()) << state;
+    }
+    EXPECT_GE(mid_step, 3);
+    EXPECT_LE(mid_step, 5);
+}
+
 TEST_P(DemoCases, ThreeHundredCasesOverTwentyDaysHoldEveryRule)
 {
     app::DemoGenerator generator(m_definition, options(300, 20, 7));
