@@ -19,6 +19,18 @@ protected:
         return m_store->case_histories(m_office.id, from, to, m_definition.open_states(), idle_before.value_or(from));
     }
 
+    // The front desk hands the file back to the applicant at `at`.
+    Status give_back(Id case_id, Timestamp at, std::vector<std::string> reasons)
+    {
+        store::ActionRequest request { .case_id = case_id, .action_id = "kembalikan", .actor_user_id = m_staff.pelayanan,
+            .actor = { std::to_string(m_staff.pelayanan), { "petugas_pelayanan" } }, .now = at };
+        request.data.reasons = std::move(reasons);
+        auto outcome = m_store->perform_action(m_definition, request);
+        if (!outcome.ok())
+            return outcome.error();
+        return Ok {};
+    }
+
     // 2026-11-23 00:00 WITA, and 08:00 that day.
     Timestamp m_day { to_days({ 2026, 11, 23 }) * 86400 - 8 * 3600 };
     Timestamp m_opening { m_day + 8 * 3600 };
@@ -40,10 +52,7 @@ TEST_P(Reports, TheDaysFiguresFromTheStore)
     auto third = m_store->create_case(m_definition, applicant(m_office.id, 3), m_staff.pelayanan, now);
     ASSERT_TRUE(third.ok());
     Case waiting = drive(*m_store, m_definition, m_staff, *third, "verifikasi", now);
-    store::ActionRequest give_back { .case_id = waiting.id, .action_id = "kembalikan", .actor_user_id = m_staff.pelayanan,
-        .actor = { std::to_string(m_staff.pelayanan), { "petugas_pelayanan" } }, .now = now + 240 };
-    give_back.data.reasons = { "tanpa_kartu_keluarga", "data_tidak_sesuai" };
-    ASSERT_TRUE(m_store->perform_action(m_definition, give_back).ok());
+    ASSERT_TRUE(give_back(waiting.id, now + 240, { "tanpa_kartu_keluarga", "data_tidak_sesuai" }).ok());
     // A case of the day before stays out of the day's flow.
     auto old = m_store->create_case(m_definition, applicant(m_office.id, 4), m_staff.pelayanan, m_opening - 86400);
     ASSERT_TRUE(old.ok());
@@ -140,10 +149,7 @@ TEST_P(Reports, TheDaysReportCountsCasesWaitingSinceTheDayBefore)
     auto returned = m_store->create_case(m_definition, applicant(m_office.id, 2), m_staff.pelayanan, yesterday);
     ASSERT_TRUE(returned.ok());
     Case at_desk = drive(*m_store, m_definition, m_staff, *returned, "verifikasi", yesterday);
-    store::ActionRequest give_back { .case_id = at_desk.id, .action_id = "kembalikan", .actor_user_id = m_staff.pelayanan,
-        .actor = { std::to_string(m_staff.pelayanan), { "petugas_pelayanan" } }, .now = yesterday + 60 };
-    give_back.data.reasons = { "tanpa_kartu_keluarga" };
-    ASSERT_TRUE(m_store->perform_action(m_definition, give_back).ok());
+    ASSERT_TRUE(give_back(at_desk.id, yesterday + 60, { "tanpa_kartu_keluarga" }).ok());
 
     auto kasi = m_store->user_by_id(m_staff.kasi);
     ASSERT_TRUE(kasi.ok());
@@ -179,13 +185,9 @@ TEST_P(Reports, CasesAliveAtThePeriodsStartComeWithTheirWholeLogs)
     auto returned = m_store->create_case(m_definition, applicant(m_office.id, 2), m_staff.pelayanan, long_ago);
     ASSERT_TRUE(returned.ok());
     Case at_desk = drive(*m_store, m_definition, m_staff, *returned, "verifikasi", long_ago);
-    store::ActionRequest give_back { .case_id = at_desk.id, .action_id = "kembalikan", .actor_user_id = m_staff.pelayanan,
-        .actor = { std::to_string(m_staff.pelayanan), { "petugas_pelayanan" } }, .data = { .reasons = { "data_tidak_sesuai" } }, .now = long_ago + 60 };
-    ASSERT_TRUE(m_store->perform_action(m_definition, give_back).ok());
-    store::ActionRequest again = give_back;
-    again.action_id = "ajukan_ulang";
-    again.data = {};
-    again.now = morning + 600;
+    ASSERT_TRUE(give_back(at_desk.id, long_ago + 60, { "data_tidak_sesuai" }).ok());
+    store::ActionRequest again { .case_id = at_desk.id, .action_id = "ajukan_ulang", .actor_user_id = m_staff.pelayanan,
+        .actor = { std::to_string(m_staff.pelayanan), { "petugas_pelayanan" } }, .now = morning + 600 };
     store::CaseDataUpdate same { .applicant_name = at_desk.applicant_name, .nik = at_desk.nik, .birth_date = at_desk.birth_date,
         .village_code = at_desk.village_code, .applicant_json = at_desk.applicant_json, .documents_json = at_desk.documents_json };
     auto resubmitted = m_store->perform_action(m_definition, again, same);
