@@ -448,6 +448,27 @@ Result<User> SociStore::user_by_id(Id id)
     });
 }
 
+Result<std::map<Id, std::string>> SociStore::user_full_names(std::vector<Id> const& ids)
+{
+    return with_session([&](soci::session& sql) -> Result<std::map<Id, std::string>> {
+        std::map<Id, std::string> out;
+        if (ids.empty())
+            return out;
+        // The ids are integers, written into the query; a case's history
+        // names a handful of people.
+        std::string list;
+        for (Id id : ids)
+            list += (list.empty() ? "" : ",") + std::to_string(id);
+        Id id = 0;
+        std::string name;
+        soci::statement statement = (sql.prepare << "SELECT id, full_name FROM users WHERE id IN (" + list + ")", soci::into(id), soci::into(name));
+        statement.execute(false);
+        while (statement.fetch())
+            out[id] = name;
+        return out;
+    });
+}
+
 Result<std::vector<RoleAssignment>> SociStore::role_assignments(Id user_id)
 {
     return with_session([&](soci::session& sql) -> Result<std::vector<RoleAssignment>> {

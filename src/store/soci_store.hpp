@@ -24,6 +24,7 @@ public:
     Result<User> add_user(User, std::vector<RoleAssignment> const&, Timestamp now) override;
     Result<User> user_by_username(std::string const&) override;
     Result<User> user_by_id(Id) override;
+    Result<std::map<Id, std::string>> user_full_names(std::vector<Id> const& ids) override;
     Result<std::vector<RoleAssignment>> role_assignments(Id user_id) override;
     Result<User> add_supervisor(User, std::vector<std::string> const& regency_codes, Timestamp now) override;
     Result<std::vector<std::string>> supervised_regencies(Id user_id) override;

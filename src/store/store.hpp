@@ -11,6 +11,7 @@
 #include "core/workflow.hpp"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -202,6 +203,9 @@ public:
     virtual Result<User> add_user(User, std::vector<RoleAssignment> const&, Timestamp now) = 0;
     virtual Result<User> user_by_username(std::string const&) = 0;
     virtual Result<User> user_by_id(Id) = 0;
+    // The full names of these users, by id, in one query; ids the store does
+    // not know are absent.
+    virtual Result<std::map<Id, std::string>> user_full_names(std::vector<Id> const& ids) = 0;
     virtual Result<std::vector<RoleAssignment>> role_assignments(Id user_id) = 0;
     // Adds a kabupaten supervisor (pengawas): the user and the kabupaten
     // they supervise ("63.05"), in one transaction.

@@ -259,12 +259,19 @@ Result<CaseView> Desk::view(Staff const& staff, Id case_id, std::string const& a
     if (!history.ok())
         return history.error();
     view.history = *history;
+    std::vector<Id> actors;
+    for (auto const& record : view.history)
+        if (record.actor_id && std::find(actors.begin(), actors.end(), record.actor_id) == actors.end())
+            actors.push_back(record.actor_id);
+    auto names = m_store.user_full_names(actors);
+    if (!names.ok())
+        return names.error();
+    for (Id actor : actors) {
+        auto found = names->find(actor);
+        view.actor_names[actor] = found != names->end() ? found->second : "?";
+    }
     CaseSnapshot snapshot { .state = current->state, .created_at = current->created_at };
     for (auto const& record : view.history) {
-        if (record.actor_id && !view.actor_names.contains(record.actor_id)) {
-            auto actor = m_store.user_by_id(record.actor_id);
-            view.actor_names[record.actor_id] = actor.ok() ? actor->full_name : "?";
-        }
         if (record.from_state.empty())
             continue; // The creation row: the case starts in the initial step.
         snapshot.history.push_back({ record.action, record.from_state, record.to_state, std::to_string(record.actor_id), record.at });

@@ -74,6 +74,16 @@ TEST_P(WebSupport, WorklistsAreOldestFirstAndLookupsFindTheCase)
     EXPECT_EQ(*counts, (std::vector<std::pair<std::string, std::int64_t>> { { "perekaman", 1 }, { "verifikasi", 2 } }));
 }
 
+// A case page names everyone in its history with one query.
+TEST_P(WebSupport, FullNamesOfManyUsersAtOnce)
+{
+    auto names = m_store->user_full_names({ m_staff.kasi, m_staff.camat, 999999 });
+    ASSERT_TRUE(names.ok()) << names.error().message;
+    std::map<Id, std::string> const expected { { m_staff.kasi, "kasi" }, { m_staff.camat, "camat" } };
+    EXPECT_EQ(*names, expected) << "an unknown id is absent";
+    EXPECT_TRUE(m_store->user_full_names({})->empty());
+}
+
 TEST_P(WebSupport, ResubmissionReplacesTheApplicantData)
 {
     auto created = *m_store->create_case(m_definition, applicant(m_office.id, 1), m_staff.pelayanan, m_now, submit());
