@@ -6,9 +6,12 @@
 // could only compute two of them at a time (issue 7's memory under load).
 // Every Argon2id of sopir's passes this gate: at most as many at once as
 // the machine has cores; the others wait their turn, which they would have
-// spent waiting for a core anyway.
+// spent waiting for a core anyway. Turns are given in order of arrival: a
+// gate that let any waiter in left some signatures waiting many seconds
+// behind later ones.
 
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 
 namespace sopir {
@@ -17,7 +20,8 @@ class Argon2Gate {
 public:
     explicit Argon2Gate(int limit);
 
-    // Holds one of the gate's places for as long as it lives.
+    // Holds one of the gate's places for as long as it lives; waits for it
+    // behind those who came first.
     class Place {
     public:
         explicit Place(Argon2Gate&);
@@ -30,12 +34,17 @@ public:
     };
 
     int limit() const { return m_limit; }
+    // How many wait for a place now.
+    int waiting() const;
 
 private:
     int const m_limit;
-    int m_inside { 0 };
-    std::mutex m_mutex;
-    std::condition_variable m_free;
+    // Arrivals are numbered; those numbered below m_admit_below may enter.
+    std::uint64_t m_next_ticket { 0 };
+    std::uint64_t m_admit_below { 0 };
+    int m_waiting { 0 };
+    mutable std::mutex m_mutex;
+    std::condition_variable m_turn;
 };
 
 // The process's gate, as wide as std::thread::hardware_concurrency() (at
