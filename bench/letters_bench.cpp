@@ -13,6 +13,7 @@
 
 #include "letters/letter.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cairo.h>
 
 #include <algorithm>
@@ -129,40 +130,16 @@ void render_many(LetterContent const& base, int thread, int count, ThreadResult&
     }
 }
 
-bool parse(int argc, char** argv, Options& options)
-{
-    for (int i = 1; i < argc; ++i) {
-        std::string_view const arg = argv[i];
-        auto number = [&](int& out) {
-            if (i + 1 >= argc)
-                return false;
-            out = std::atoi(argv[++i]);
-            return out > 0;
-        };
-        if (arg == "--count") {
-            if (!number(options.count))
-                return false;
-        } else if (arg == "--threads") {
-            if (!number(options.threads))
-                return false;
-        } else if (arg == "--json") {
-            options.json = true;
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
-
 }
 
 int main(int argc, char** argv)
 {
     Options options;
-    if (!parse(argc, argv, options)) {
-        std::cerr << "Pemakaian: letters_bench [--count N] [--threads T] [--json]\n";
-        return 2;
-    }
+    CLI::App app("letters_bench: Surat Keterangan PDFs per second");
+    app.add_option("--count", options.count, "PDFs per thread")->check(CLI::PositiveNumber);
+    app.add_option("--threads", options.threads, "threads, one per core")->check(CLI::PositiveNumber);
+    app.add_flag("--json", options.json, "one JSON object");
+    CLI11_PARSE(app, argc, argv);
     try {
         LetterContent const base = base_letter();
         // The first letters of a thread load fonts and build pango's caches:

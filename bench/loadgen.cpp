@@ -29,6 +29,7 @@
 
 #include "http_client.hpp"
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -56,10 +57,6 @@ namespace {
     using Json = nlohmann::json;
     using Clock = std::chrono::steady_clock;
 
-    constexpr std::string_view k_usage
-        = "usage: loadgen --url http://HOST:PORT[,http://HOST:PORT…] --accounts ACCOUNTS_TSV --cases N --concurrency C\n"
-          "               [--warmup W] [--json] [--regions DIR] [--seed S]\n";
-
     // Error bodies printed to stderr, at most.
     constexpr std::size_t k_error_samples = 5;
 
@@ -74,80 +71,40 @@ namespace {
         std::size_t warmup { 0 };
     };
 
-    std::optional<std::size_t> positive_number(std::string_view text)
-    {
-        std::size_t value = 0;
-        auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc {} || end != text.data() + text.size() || value == 0)
-            return std::nullopt;
-        return value;
-    }
-
+    // The command line, by CLI11 as sopir's own; 2 and a message for a bad one.
     std::optional<Options> parse_options(int argc, char** argv)
     {
         Options options;
         char const* regions = std::getenv("SOPIR_REGIONS_DIR");
         options.regions_dir = regions && *regions ? regions : SOPIR_BENCH_REGIONS_DIR;
-        auto fail = [](std::string const& message) -> std::optional<Options> {
-            std::cerr << "loadgen: " << message << "\n"
-                      << k_usage;
-            return std::nullopt;
-        };
-        for (int i = 1; i < argc; ++i) {
-            std::string_view const arg = argv[i];
-            if (arg == "--json") {
-                options.json = true;
-                continue;
-            }
-            if (arg == "-h" || arg == "--help") {
-                std::cout << k_usage;
+        std::vector<std::string> urls;
+        std::uint64_t seed = 0;
+        CLI::App app("loadgen: whole cases through sopir's JSON API");
+        app.add_option("--url", urls, "http://HOST:PORT, several separated by commas")->required()->delimiter(',');
+        app.add_option("--accounts", options.accounts_file, "the accounts bench/setup-offices wrote")->required();
+        app.add_option("--cases", options.cases, "cases to walk")->required()->check(CLI::PositiveNumber);
+        app.add_option("--concurrency", options.concurrency, "cases at once")->required()->check(CLI::PositiveNumber);
+        app.add_option("--warmup", options.warmup, "cases walked before the clock starts");
+        app.add_flag("--json", options.json, "one JSON object");
+        app.add_option("--regions", options.regions_dir, "idn-area-data's CSV directory");
+        auto* seed_option = app.add_option("--seed", seed, "random seed")->check(CLI::PositiveNumber);
+        try {
+            app.parse(argc, argv);
+        } catch (CLI::ParseError const& error) {
+            if (app.exit(error) == 0)
                 std::exit(0);
-            }
-            if (i + 1 >= argc)
-                return fail("missing value for " + std::string(arg));
-            std::string_view const value = argv[++i];
-            if (arg == "--url") {
-                std::string_view rest = value;
-                while (!rest.empty()) {
-                    auto const comma = rest.find(',');
-                    auto const one = rest.substr(0, comma);
-                    auto url = parse_url(one);
-                    if (!url)
-                        return fail("not an http:// URL: " + std::string(one));
-                    options.servers.push_back(*url);
-                    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-                }
-            } else if (arg == "--accounts") {
-                options.accounts_file = value;
-            } else if (arg == "--cases") {
-                auto number = positive_number(value);
-                if (!number)
-                    return fail("--cases must be a positive number");
-                options.cases = *number;
-            } else if (arg == "--concurrency") {
-                auto number = positive_number(value);
-                if (!number)
-                    return fail("--concurrency must be a positive number");
-                options.concurrency = *number;
-            } else if (arg == "--regions") {
-                options.regions_dir = value;
-            } else if (arg == "--warmup") {
-                std::size_t warmup = 0;
-                auto const [end, ec] = std::from_chars(value.data(), value.data() + value.size(), warmup);
-                if (ec != std::errc {} || end != value.data() + value.size())
-                    return fail("--warmup must be a number");
-                options.warmup = warmup;
-            } else if (arg == "--seed") {
-                auto number = positive_number(value);
-                if (!number)
-                    return fail("--seed must be a positive number");
-                options.seed = *number;
-            } else {
-                return fail("unknown option " + std::string(arg));
-            }
+            return std::nullopt;
         }
-        if (options.servers.empty() || options.accounts_file.empty() || options.cases == 0 || options.concurrency == 0)
-            return fail("--url, --accounts, --cases and --concurrency are required");
+        for (auto const& text : urls) {
+            auto url = parse_url(text);
+            if (!url) {
+                std::cerr << "loadgen: not an http:// URL: " << text << "\n";
+                return std::nullopt;
+            }
+            options.servers.push_back(*url);
+        }
+        if (seed_option->count())
+            options.seed = seed;
         return options;
     }
 

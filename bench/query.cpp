@@ -11,6 +11,7 @@
 
 #include "http_client.hpp"
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -25,8 +26,6 @@ namespace {
     using Json = nlohmann::json;
     using Clock = std::chrono::steady_clock;
 
-    constexpr std::string_view k_usage
-        = "usage: query --url http://HOST:PORT --token-user USER --token-password PW --paths FILE [--repeat N] [--json]\n";
     constexpr std::size_t k_error_samples = 5;
 
     struct Options {
@@ -38,49 +37,30 @@ namespace {
         bool json { false };
     };
 
+    // The command line, by CLI11 as sopir's own; 2 and a message for a bad one.
     std::optional<Options> parse_options(int argc, char** argv)
     {
         Options options;
-        auto fail = [](std::string const& message) -> std::optional<Options> {
-            std::cerr << "query: " << message << "\n"
-                      << k_usage;
-            return std::nullopt;
-        };
-        for (int i = 1; i < argc; ++i) {
-            std::string_view const arg = argv[i];
-            if (arg == "--json") {
-                options.json = true;
-                continue;
-            }
-            if (arg == "-h" || arg == "--help") {
-                std::cout << k_usage;
+        std::string url;
+        CLI::App app("query: GETs each path of a file and measures every answer");
+        app.add_option("--url", url, "http://HOST:PORT")->required();
+        app.add_option("--token-user", options.user, "who signs in")->required();
+        app.add_option("--token-password", options.password, "their password")->required();
+        app.add_option("--paths", options.paths_file, "one path a line")->required();
+        app.add_option("--repeat", options.repeat, "times the whole list is read")->check(CLI::PositiveNumber);
+        app.add_flag("--json", options.json, "one JSON object");
+        try {
+            app.parse(argc, argv);
+        } catch (CLI::ParseError const& error) {
+            if (app.exit(error) == 0)
                 std::exit(0);
-            }
-            if (i + 1 >= argc)
-                return fail("missing value for " + std::string(arg));
-            std::string_view const value = argv[++i];
-            if (arg == "--url") {
-                options.url = parse_url(value);
-                if (!options.url)
-                    return fail("not an http:// URL: " + std::string(value));
-            } else if (arg == "--token-user") {
-                options.user = value;
-            } else if (arg == "--token-password") {
-                options.password = value;
-            } else if (arg == "--paths") {
-                options.paths_file = value;
-            } else if (arg == "--repeat") {
-                std::size_t repeat = 0;
-                auto const [end, ec] = std::from_chars(value.data(), value.data() + value.size(), repeat);
-                if (ec != std::errc {} || end != value.data() + value.size() || repeat == 0)
-                    return fail("--repeat must be a positive number");
-                options.repeat = repeat;
-            } else {
-                return fail("unknown option " + std::string(arg));
-            }
+            return std::nullopt;
         }
-        if (!options.url || options.user.empty() || options.paths_file.empty())
-            return fail("--url, --token-user, --token-password and --paths are required");
+        options.url = parse_url(url);
+        if (!options.url) {
+            std::cerr << "query: not an http:// URL: " << url << "\n";
+            return std::nullopt;
+        }
         return options;
     }
 
