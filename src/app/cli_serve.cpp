@@ -36,7 +36,7 @@ struct ServeOptions {
     int very_late_percent { 200 };
     // Connection limits (web::ServerOptions says what each one means).
     unsigned max_connections { 1024 };
-    unsigned max_connections_per_address { 64 };
+    unsigned max_connections_per_address { 128 };
     unsigned connection_timeout_seconds { 10 };
 };
 

@@ -27,7 +27,7 @@ struct ServerOptions {
     unsigned max_connections { 1024 };
     // Connections one client address may hold at once (0: no limit), so
     // that one address cannot take every connection.
-    unsigned max_connections_per_address { 64 };
+    unsigned max_connections_per_address { 128 };
 };
 
 // The answer to a request sopir's handler never saw: libmicrohttpd's own

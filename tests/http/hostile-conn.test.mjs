@@ -182,10 +182,10 @@ for (const backend of h.backends()) {
           assert.ok(r.ms < 1000, `round ${round}: /healthz took ${r.ms} ms`);
           await sleep(2000);
         }
-        // The address's limit (64 by default) is what kept the others out.
+        // The address's limit (128 by default) is what kept the others out.
         const open = sockets.filter((s) => !s.destroyed).length;
-        assert.ok(open <= 64, `${open} slow connections from one address are still open`);
-        assert.ok(closedByServer >= k_slow_connections - 64, `${closedByServer} closed`);
+        assert.ok(open <= 128, `${open} slow connections from one address are still open`);
+        assert.ok(closedByServer >= k_slow_connections - 128, `${closedByServer} closed`);
       } finally {
         clearInterval(trickle);
         for (const socket of sockets) socket.destroy();
