@@ -224,6 +224,14 @@ for (const backend of h.backends()) {
       assert.equal(pageResponse.status, 413);
       assertSopirHeaders(pageResponse, '413 on a page');
 
+      // A chunked body has no length to refuse up front: once it grows past
+      // the limit the connection ends (the last chunk is never sent, so
+      // waiting for the whole body would wait for ever).
+      const chunk = `100000\r\n${'x'.repeat(0x100000)}\r\n`;
+      const chunked = await raw(port, `POST /api/v1/sessions HTTP/1.1\r\nHost: sopir.test\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${chunk.repeat(3)}`, { timeout: 5000 });
+      assert.notEqual(chunked.error, 'timeout', 'a chunked body over the limit ends the connection');
+      assert.doesNotMatch(chunked.text, /^HTTP\/1\.1 2/);
+
       // A body within the limit still reaches the handler.
       const small = await raw(port, 'POST /api/v1/sessions HTTP/1.1\r\nHost: sopir.test\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}');
       assert.notEqual(parse(small.text).status, 413);
