@@ -38,6 +38,7 @@ struct ServeOptions {
     unsigned max_connections { 1024 };
     unsigned max_connections_per_address { 128 };
     unsigned connection_timeout_seconds { 10 };
+    unsigned header_timeout_seconds { 30 };
 };
 
 // Descriptors kept for everything but client connections: the database
@@ -133,6 +134,7 @@ int serve(CliContext& context, ServeOptions const& options)
                                .port = listen->second,
                                .threads = options.threads,
                                .connection_timeout_seconds = options.connection_timeout_seconds,
+                               .header_timeout_seconds = options.header_timeout_seconds,
                                .max_connections = connections_that_fit(options.max_connections),
                                .max_connections_per_address = options.max_connections_per_address },
         web::make_handler(router, web_context), &web::protocol_error);
@@ -178,6 +180,10 @@ void register_serve_commands(CLI::App& app, CliContext& context)
     serve_command->add_option("--connection-timeout", options->connection_timeout_seconds,
                      "Detik sebuah koneksi boleh diam (kepala permintaan yang lambat, koneksi keep-alive) sebelum ditutup")
         ->check(CLI::Range(1u, 3600u))
+        ->capture_default_str();
+    serve_command->add_option("--header-timeout", options->header_timeout_seconds,
+                     "Detik paling lama untuk menerima kepala sebuah permintaan, walau datang sedikit demi sedikit (0: tanpa batas)")
+        ->check(CLI::Range(0u, 3600u))
         ->capture_default_str();
     serve_command->callback([&context, options] { context.exit_code = serve(context, *options); });
 }

@@ -7,29 +7,70 @@
 #include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <dlfcn.h>
 #include <netinet/in.h>
+#include <mutex>
 #include <optional>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
+#include <unordered_set>
 
 namespace sopir::web {
+
+// What sopir knows of a connection: which server it belongs to, the path
+// of the request being read (so that libmicrohttpd's own refusals under
+// /api/ can be JSON), and since when its request head is awaited.
+struct ConnectionState {
+    HttpServer* server;
+    std::string path;
+    int socket { -1 };
+    // Guarded by the ConnectionWatch's mutex.
+    std::chrono::steady_clock::time_point head_awaited_since;
+    bool reading_head { true };
+    bool cut { false };
+};
+
+// The deadline for a request head. libmicrohttpd's own timeout is an idle
+// one: a client sending a byte every few seconds keeps it from running.
+// This watch closes a connection whose head is not complete within
+// `limit` of its start (or of the previous answer on it), however busy its
+// trickle.
+struct ConnectionWatch {
+    std::chrono::seconds limit;
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool stopping { false };
+    std::unordered_set<ConnectionState*> connections;
+    std::thread thread;
+
+    void run()
+    {
+        std::unique_lock lock(mutex);
+        while (!stopping) {
+            wake.wait_for(lock, std::chrono::milliseconds(500));
+            auto const now = std::chrono::steady_clock::now();
+            for (auto* connection : connections) {
+                if (!connection->reading_head || connection->cut || now - connection->head_awaited_since < limit)
+                    continue;
+                // libmicrohttpd then reads the end of the stream and
+                // closes the connection itself. The socket is still open:
+                // libmicrohttpd tells of a closed connection (and it leaves
+                // this set, under the mutex) before it closes the socket.
+                shutdown(connection->socket, SHUT_RDWR);
+                connection->cut = true;
+            }
+        }
+    }
+};
 
 namespace {
 
 // What a connection accumulates between libmicrohttpd's calls.
 struct RequestState {
     Request request;
-};
-
-// What sopir knows of a connection, for the answers libmicrohttpd gives by
-// itself: which server it belongs to, and the path of the request being
-// read (so that a refusal under /api/ can be JSON).
-struct ConnectionState {
-    HttpServer* server;
-    std::string path;
 };
 
 using QueueResponse = MHD_Result (*)(MHD_Connection*, unsigned int, MHD_Response*);
@@ -132,6 +173,10 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, char const* url, ch
         state->request.cookies = parse_cookies(state->request.header("cookie"));
         state->request.remote_address = remote_address(connection);
         *connection_state = state;
+        if (auto* known = connection_state_of(connection)) {
+            std::lock_guard lock(server->connection_watch().mutex);
+            known->reading_head = false;
+        }
         // A body announced larger than the limit is refused before a byte
         // of it is read: answering now makes libmicrohttpd skip the body
         // and close the connection (and send no "100 Continue").
@@ -191,8 +236,14 @@ size_t unescape_keeping_nul(void*, MHD_Connection*, char* text)
 
 void on_completed(void* cls, MHD_Connection* connection, void** connection_state, MHD_RequestTerminationCode)
 {
-    if (auto* known = connection_state_of(connection))
+    if (auto* known = connection_state_of(connection)) {
         known->path.clear();
+        // The next request's head is awaited from now on.
+        auto& watch = known->server->connection_watch();
+        std::lock_guard lock(watch.mutex);
+        known->reading_head = true;
+        known->head_awaited_since = std::chrono::steady_clock::now();
+    }
     if (*connection_state) {
         delete static_cast<RequestState*>(*connection_state);
         *connection_state = nullptr;
@@ -200,12 +251,25 @@ void on_completed(void* cls, MHD_Connection* connection, void** connection_state
     }
 }
 
-void on_connection(void* cls, MHD_Connection*, void** socket_context, MHD_ConnectionNotificationCode code)
+void on_connection(void* cls, MHD_Connection* connection, void** socket_context, MHD_ConnectionNotificationCode code)
 {
+    auto& watch = static_cast<HttpServer*>(cls)->connection_watch();
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-        *socket_context = new ConnectionState { static_cast<HttpServer*>(cls), {} };
-    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
-        delete static_cast<ConnectionState*>(*socket_context);
+        auto* state = new ConnectionState { static_cast<HttpServer*>(cls), {} };
+        auto const* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        state->socket = info ? info->connect_fd : -1;
+        std::lock_guard lock(watch.mutex);
+        state->head_awaited_since = std::chrono::steady_clock::now();
+        if (state->socket >= 0)
+            watch.connections.insert(state);
+        *socket_context = state;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+        auto* state = static_cast<ConnectionState*>(*socket_context);
+        {
+            std::lock_guard lock(watch.mutex);
+            watch.connections.erase(state);
+        }
+        delete state;
         *socket_context = nullptr;
     }
 }
@@ -257,7 +321,9 @@ HttpServer::HttpServer(ServerOptions options, Handler handler, ErrorPage error_p
     : m_options(std::move(options))
     , m_handler(std::move(handler))
     , m_error_page(std::move(error_page))
+    , m_watch(std::make_unique<ConnectionWatch>())
 {
+    m_watch->limit = std::chrono::seconds(m_options.header_timeout_seconds);
 }
 
 HttpServer::~HttpServer()
@@ -307,6 +373,8 @@ Status HttpServer::start()
         m_listen_socket = -1;
         return Error::unavailable("Tidak dapat memulai layanan di " + m_options.host + ":" + std::to_string(m_port) + ".");
     }
+    if (m_options.header_timeout_seconds > 0)
+        m_watch->thread = std::thread([watch = m_watch.get()] { watch->run(); });
     return Ok {};
 }
 
@@ -326,6 +394,13 @@ void HttpServer::stop(unsigned grace_seconds)
     auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(grace_seconds);
     while (m_in_flight > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    {
+        std::lock_guard lock(m_watch->mutex);
+        m_watch->stopping = true;
+    }
+    m_watch->wake.notify_all();
+    if (m_watch->thread.joinable())
+        m_watch->thread.join();
     MHD_stop_daemon(m_daemon);
     m_daemon = nullptr;
     close(m_listen_socket);

@@ -15,6 +15,8 @@ struct MHD_Daemon;
 
 namespace sopir::web {
 
+struct ConnectionWatch;
+
 struct ServerOptions {
     std::string host { "127.0.0.1" };
     std::uint16_t port { 8080 };
@@ -24,6 +26,10 @@ struct ServerOptions {
     // it is closed: a client that trickles its headers, or an idle
     // keep-alive connection. A handler that works longer is not cut.
     unsigned connection_timeout_seconds { 10 };
+    // Seconds a request's head (request line and headers) may take in all,
+    // from the connection's start or the previous answer on it, however
+    // steadily it trickles in (0: no such deadline).
+    unsigned header_timeout_seconds { 30 };
     unsigned max_connections { 1024 };
     // Connections one client address may hold at once (0: no limit), so
     // that one address cannot take every connection.
@@ -57,6 +63,7 @@ public:
     ServerOptions const& options() const { return m_options; }
     std::atomic<int>& requests_in_flight() { return m_in_flight; }
     bool stopping() const { return m_stopping; }
+    ConnectionWatch& connection_watch() { return *m_watch; }
 
 private:
     ServerOptions m_options;
@@ -67,6 +74,7 @@ private:
     std::uint16_t m_port { 0 };
     std::atomic<int> m_in_flight { 0 };
     std::atomic<bool> m_stopping { false };
+    std::unique_ptr<ConnectionWatch> m_watch;
 };
 
 }

@@ -195,6 +195,33 @@ for (const backend of h.backends()) {
       }
     });
 
+    test('a request head trickled in for longer than --header-timeout is cut off', async () => {
+      const strict = serve(db.url, { args: ['--header-timeout', '3'] });
+      try {
+        const strictPort = await strict.listening;
+        // One header line a second: never silent long enough for the idle
+        // timeout, so only the deadline for the whole head can end it.
+        const socket = net.connect({ host: '127.0.0.1', port: strictPort });
+        socket.on('error', () => {});
+        await new Promise((done) => socket.once('connect', done));
+        const started = Date.now();
+        socket.write('GET /healthz HTTP/1.1\r\nHost: sopir.test\r\n');
+        const trickle = setInterval(() => { if (socket.writable) socket.write('X-Slow: 1\r\n'); }, 1000);
+        const closedAfter = await Promise.race([
+          new Promise((done) => socket.once('close', () => done(Date.now() - started))),
+          sleep(8000).then(() => null),
+        ]);
+        clearInterval(trickle);
+        socket.destroy();
+        assert.ok(closedAfter !== null, 'the trickling connection is still open after 8 s');
+        assert.ok(closedAfter >= 2500, `closed after ${closedAfter} ms, before the deadline`);
+        // A request sent whole is answered as before.
+        assert.equal((await healthz(strictPort, 2000)).status, 200);
+      } finally {
+        await strict.stop();
+      }
+    });
+
     test('the server raises its open-file soft limit to the hard limit', async () => {
       const lowered = serve(db.url, { shellPrefix: 'ulimit -Sn 256' });
       try {
