@@ -35,6 +35,14 @@ Auth::Auth(store::Store& store, AuthOptions options, std::function<Timestamp()> 
 {
 }
 
+// A lookup's failure other than "not there" is the database's, not the
+// requester's.
+template<typename T>
+static bool failed_to_ask(Result<T> const& found)
+{
+    return !found.ok() && found.error().kind != ErrorKind::NotFound;
+}
+
 Result<User> Auth::check_password(std::string const& username, std::string const& password, std::string const& address)
 {
     Timestamp const now = m_clock();
@@ -51,6 +59,8 @@ Result<User> Auth::check_password(std::string const& username, std::string const
         return error;
     }
     auto user = m_store.user_by_username(username);
+    if (failed_to_ask(user))
+        return user.error();
     // The hash is checked even for an unknown user, so that the answer
     // takes as long either way.
     static std::string const k_dummy_hash = *hash_password("sopir-bukan-kata-sandi");
@@ -102,14 +112,6 @@ void Auth::end_session(Request const& request)
 std::string Auth::clear_cookie() const
 {
     return std::string(k_session_cookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + (m_options.secure_cookies ? "; Secure" : "");
-}
-
-// A lookup's failure other than "not there" is the database's, not the
-// requester's.
-template<typename T>
-static bool failed_to_ask(Result<T> const& found)
-{
-    return !found.ok() && found.error().kind != ErrorKind::NotFound;
 }
 
 Result<std::optional<Principal>> Auth::identify(Request const& request)
