@@ -146,7 +146,7 @@ describe('PostgreSQL restarted under load', () => {
     await Promise.all(clients);
 
     const bad = unacceptable(outcomes, { strictPhases: ['before', 'after'] });
-    assert.deepEqual(bad, [], `${bad.length} of ${outcomes.length} answers were wrong`);
+    assert.deepEqual(bad.slice(0, 10), [], `${bad.length} of ${outcomes.length} answers were wrong (the first 10 shown)`);
     assert.ok(outcomes.some((o) => o.status === 503), 'the outage was seen (503)');
     assert.ok(outcomes.some((o) => o.phases[0] === 'after' && o.status === 201), 'cases were filed once it was back');
     assert.deepEqual(committedYet503, [], 'a committed action answered 503');
