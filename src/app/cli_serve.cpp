@@ -13,6 +13,7 @@
 #include <ctime>
 #include <iostream>
 #include <memory>
+#include <sys/resource.h>
 
 namespace sopir::app {
 
@@ -33,7 +34,35 @@ struct ServeOptions {
     std::string seal_secret_file { "var/segel.key" };
     // Issue 6: "very late" = waited more than this % of the step's standard.
     int very_late_percent { 200 };
+    // Connection limits (web::ServerOptions says what each one means).
+    unsigned max_connections { 1024 };
+    unsigned max_connections_per_address { 128 };
+    unsigned connection_timeout_seconds { 10 };
 };
+
+// Descriptors kept for everything but client connections: the database
+// pool, SQLite's files, templates and static files being read, logs.
+constexpr unsigned k_reserved_descriptors = 128;
+
+// Raises the soft limit on open files to the hard one (systemd and most
+// shells start services at a soft 1024), and returns how many connections
+// fit under it beside the server's own descriptors.
+unsigned connections_that_fit(unsigned wanted)
+{
+    rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return wanted;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+        getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= rlim_t { wanted } + k_reserved_descriptors)
+        return wanted;
+    auto const fitting = limit.rlim_cur > k_reserved_descriptors * 2 ? static_cast<unsigned>(limit.rlim_cur - k_reserved_descriptors) : k_reserved_descriptors;
+    spdlog::warn("open-file limit {} leaves room for {} connections, not {}", static_cast<unsigned long long>(limit.rlim_cur), fitting, wanted);
+    return fitting;
+}
 
 Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string const& listen)
 {
@@ -100,7 +129,13 @@ int serve(CliContext& context, ServeOptions const& options)
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    web::HttpServer server({ .host = listen->first, .port = listen->second, .threads = options.threads }, web::make_handler(router, web_context));
+    web::HttpServer server({ .host = listen->first,
+                               .port = listen->second,
+                               .threads = options.threads,
+                               .connection_timeout_seconds = options.connection_timeout_seconds,
+                               .max_connections = connections_that_fit(options.max_connections),
+                               .max_connections_per_address = options.max_connections_per_address },
+        web::make_handler(router, web_context), &web::protocol_error);
     auto started = server.start();
     if (!started.ok()) {
         std::cerr << "sopir: " << started.error().message << "\n";
@@ -133,6 +168,16 @@ void register_serve_commands(CLI::App& app, CliContext& context)
     serve_command->add_option("--seal-secret", options->seal_secret_file, "Berkas rahasia segel kantor (dibuat bila belum ada; sama di setiap server)")->capture_default_str();
     serve_command->add_option("--very-late-percent", options->very_late_percent, "Sangat terlambat: menunggu lebih dari persen ini dari waktu standar langkah")
         ->check(CLI::Range(100, 1000))
+        ->capture_default_str();
+    serve_command->add_option("--max-connections", options->max_connections, "Jumlah koneksi sekaligus paling banyak")
+        ->check(CLI::Range(16u, 1000000u))
+        ->capture_default_str();
+    serve_command->add_option("--max-connections-per-address", options->max_connections_per_address,
+                     "Jumlah koneksi sekaligus paling banyak dari satu alamat (0: tanpa batas; naikkan di belakang proksi)")
+        ->capture_default_str();
+    serve_command->add_option("--connection-timeout", options->connection_timeout_seconds,
+                     "Detik sebuah koneksi boleh diam (kepala permintaan yang lambat, koneksi keep-alive) sebelum ditutup")
+        ->check(CLI::Range(1u, 3600u))
         ->capture_default_str();
     serve_command->callback([&context, options] { context.exit_code = serve(context, *options); });
 }

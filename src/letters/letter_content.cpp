@@ -1,5 +1,6 @@
 #include "letters/letter_content.hpp"
 
+#include "core/json.hpp"
 #include "core/sha256.hpp"
 #include "core/text.hpp"
 
@@ -61,7 +62,7 @@ std::string letter_content_json(LetterContent const& letter)
 
 Result<LetterContent> letter_content_from_json(std::string_view text)
 {
-    Json const json = Json::parse(text, nullptr, false);
+    Json const json = parse_json_or(text, Json());
     if (!json.is_object() || json.value("version", 0) != 1)
         return not_content("bukan JSON isi surat versi 1");
     try {
@@ -120,7 +121,7 @@ std::string signatures_json(std::vector<StoredSignature> const& signatures)
 
 Result<std::vector<StoredSignature>> signatures_from_json(std::string_view text)
 {
-    Json const json = Json::parse(text, nullptr, false);
+    Json const json = parse_json_or(text, Json());
     if (!json.is_array())
         return not_content("daftar tanda tangan bukan larik JSON");
     std::vector<StoredSignature> signatures;

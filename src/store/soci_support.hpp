@@ -5,6 +5,8 @@
 #include "store/database.hpp"
 #include "store/soci_store.hpp"
 
+#include "core/json.hpp"
+
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
@@ -69,7 +71,7 @@ Result<decltype(std::declval<Row>().get())> select_one(soci::session& sql, std::
 inline std::vector<std::string> reasons_from_json(std::string const& json)
 {
     std::vector<std::string> reasons;
-    auto parsed = nlohmann::json::parse(json, nullptr, false);
+    auto parsed = parse_json_or(json, nlohmann::json());
     if (parsed.is_array())
         for (auto const& reason : parsed)
             if (reason.is_string())

@@ -2,6 +2,7 @@
 
 #include "core/identity.hpp"
 #include "core/indonesian.hpp"
+#include "core/json.hpp"
 #include "core/nip.hpp"
 #include "core/sha256.hpp"
 #include "letters/signing.hpp"
@@ -39,7 +40,7 @@ namespace {
     // stored (desk.cpp, applicant_to_json).
     LetterApplicant letter_applicant(Case const& item, Office const& office)
     {
-        auto const json = nlohmann::json::parse(item.applicant_json, nullptr, false);
+        auto const json = parse_json_or(item.applicant_json, nlohmann::json());
         LetterApplicant person;
         person.name = item.applicant_name;
         person.nik = item.nik;

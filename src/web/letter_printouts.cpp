@@ -5,6 +5,7 @@
 
 #include "core/identity.hpp"
 #include "core/indonesian.hpp"
+#include "core/json.hpp"
 #include "letters/printouts.hpp"
 
 #include <nlohmann/json.hpp>
@@ -55,7 +56,7 @@ Result<std::string> LetterDesk::receipt_pdf(Staff const& staff, Id case_id) cons
     SopDefinition const* definition = m_desk.service(item->service_id);
     if (!definition)
         return Error::internal("SOP " + item->service_id + " tidak dimuat.");
-    auto const documents = nlohmann::json::parse(item->documents_json, nullptr, false);
+    auto const documents = parse_json_or(item->documents_json, nlohmann::json());
     ReceiptContent receipt { .office = printed_office(m_store, staff.office), .registration_number = item->registration_number,
         .service_title = definition->title, .name = item->applicant_name, .nik_masked = mask_nik(item->nik),
         .received_at = printed_time(item->created_at, staff.office), .received_by = name_of(m_store, item->created_by),

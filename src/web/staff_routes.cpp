@@ -5,6 +5,7 @@
 
 #include "core/identity.hpp"
 #include "core/indonesian.hpp"
+#include "core/json.hpp"
 #include "web/staff_pages.hpp"
 #include "web/user_names.hpp"
 #include "web/views.hpp"
@@ -67,7 +68,7 @@ std::string json_text(Json const& object, char const* key)
 
 Json parse_object(std::string const& text)
 {
-    auto parsed = Json::parse(text, nullptr, false);
+    auto parsed = parse_json_or(text, Json::object());
     return parsed.is_object() ? parsed : Json::object();
 }
 

@@ -70,6 +70,31 @@ static void add_security_headers(Response& response)
         response.header("Cache-Control", "no-store");
 }
 
+Response protocol_error(int status, std::string const& path)
+{
+    struct Refusal {
+        int status;
+        char const* code;
+        char const* message;
+    };
+    static constexpr Refusal k_refusals[] = {
+        { 400, "bad_request", "Permintaan tidak dapat dibaca." },
+        { 413, "too_large", "Permintaan terlalu besar." },
+        { 431, "headers_too_large", "Kepala permintaan terlalu besar." },
+        { 505, "http_version", "Versi HTTP ini tidak didukung." },
+    };
+    Refusal refusal = status < 500 ? k_refusals[0] : Refusal { status, "internal", "Terjadi kesalahan di server." };
+    for (auto const& known : k_refusals)
+        if (known.status == status)
+            refusal = known;
+    // The same shape as json_error's answers: {"error":{"code","message"}}.
+    nlohmann::ordered_json body;
+    body["error"] = { { "code", refusal.code }, { "message", refusal.message } };
+    Response response = path.starts_with("/api/") ? Response::json(status, body.dump()) : Response::text(status, refusal.message);
+    add_security_headers(response);
+    return response;
+}
+
 Handler make_handler(Router const& router, WebContext& context)
 {
     return [&router, &context](Request& request) {

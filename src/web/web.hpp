@@ -55,4 +55,9 @@ void add_report_routes(Router&, WebContext&);
 // stack trace.
 Handler make_handler(Router const&, WebContext&);
 
+// The answer to a request the handler never saw (libmicrohttpd refused it
+// as malformed, or its body is over the limit): sopir's security headers,
+// JSON under /api/, plain text elsewhere.
+Response protocol_error(int status, std::string const& path);
+
 }
