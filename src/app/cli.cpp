@@ -21,6 +21,11 @@ int run_cli(int argc, char** argv)
     CLI::App app { "sopir — layanan SOP kantor kecamatan (Perekaman E-KTP dan lainnya)", "sopir" };
     app.set_version_flag("--version", SOPIR_VERSION);
     app.require_subcommand(1);
+    // The global options below may also follow the command, as the README
+    // writes them (`sopir serve --db URL --listen …`): a command passes an
+    // option it does not know up to its parent. Set before the commands are
+    // added, since CLI11 copies it into each subcommand when it is made.
+    app.fallthrough();
     // Every option may also come from a TOML file: top-level keys for the
     // global options (db = "…", regions = "…"), [serve] etc. for a command's.
     app.set_config("--config", "", "Berkas konfigurasi TOML (kunci sama dengan nama opsi)")->envname("SOPIR_CONFIG");

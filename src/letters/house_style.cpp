@@ -200,8 +200,14 @@ double draw_kop(cairo_t* cr, LetterOffice const& office, double left, double wid
     // its size, so a receipt is recognisably from the same office.
     double const scale = kop == KopSize::Compact ? 0.75 : 1.0;
     std::string address = office.address;
-    if (!office.postal_code.empty())
-        address += (address.empty() ? "" : " ") + std::string("Kode Pos ") + office.postal_code;
+    // Appended piece by piece: `"…" + std::string(…)` trips g++ 12's false
+    // -Wrestrict at -O3 (GCC bug 105329).
+    if (!office.postal_code.empty()) {
+        if (!address.empty())
+            address += ' ';
+        address += "Kode Pos ";
+        address += office.postal_code;
+    }
     struct Line {
         std::string markup;
         Style style;

@@ -7,6 +7,8 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <poll.h>
+
 namespace sopir::store {
 
 // libpq's keyword=value form, each value single-quoted with \ and \' escaped.
@@ -116,6 +118,17 @@ Result<DatabaseUrl> parse_database_url(std::string_view text)
     return Error::invalid("db", "URL basis data tidak dikenal: pakai sqlite:///jalur/sopir.db atau postgresql://pengguna:sandi@host:port/nama.", "db.scheme");
 }
 
+// A server that does not answer (a host down, a dropped route) would hold a
+// request for the system's TCP timeout, minutes; unless the URL says
+// otherwise, a connection attempt gives up after a few seconds and the
+// request is answered Unavailable.
+static std::string with_connect_timeout(std::string const& conninfo)
+{
+    if (conninfo.find("connect_timeout=") != std::string::npos)
+        return conninfo;
+    return conninfo + " connect_timeout='5'";
+}
+
 Database::Database(DatabaseUrl url, std::size_t pool_size)
     : m_url(std::move(url))
     , m_pool_size(pool_size)
@@ -167,7 +180,7 @@ Result<std::unique_ptr<Database>> Database::open(DatabaseUrl const& url, std::si
                 sql.open(soci::sqlite3, "db=" + url.sqlite_path + " timeout=30");
                 configure_sqlite(sql);
             } else {
-                sql.open(soci::postgresql, url.postgresql_conninfo);
+                sql.open(soci::postgresql, with_connect_timeout(url.postgresql_conninfo));
                 // NOTICEs ("relation already exists, skipping") are noise on stderr.
                 sql << "SET client_min_messages = warning";
             }
@@ -192,7 +205,44 @@ Result<std::unique_ptr<Database>> Database::open_and_migrate(DatabaseUrl const& 
 
 Lease Database::lease()
 {
-    return Lease(*this, m_pool->lease());
+    Lease lease(*this, m_pool->lease());
+    if (m_url.backend == Backend::Postgresql)
+        reopen_if_dropped(lease.sql());
+    return lease;
+}
+
+void Database::reopen(soci::session& sql)
+{
+    if (m_url.backend != Backend::Postgresql)
+        return;
+    try {
+        sql.reconnect();
+        sql << "SET client_min_messages = warning";
+    } catch (std::exception const&) {
+        // The server is still down: the next statement on the closed
+        // session fails, and with_session answers Unavailable.
+    }
+}
+
+void Database::reopen_if_dropped(soci::session& sql)
+{
+    // A pooled connection whose server went away (a restart, a terminated
+    // backend) is otherwise found dead only by the next statement sent on
+    // it, which fails a request seconds after the database is back. An idle
+    // connection outside a transaction has nothing to read: if its socket
+    // is readable, the server has said goodbye (or sent a notice, and a new
+    // connection costs little), so it is opened again before use. No round
+    // trip is made for a healthy connection.
+    // Only called for PostgreSQL sessions (lease()); SOCI exports no type
+    // information for its backend classes, so the cast is static.
+    auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+    bool dropped = backend == nullptr || backend->conn_ == nullptr || PQstatus(backend->conn_) != CONNECTION_OK;
+    if (!dropped) {
+        pollfd socket { PQsocket(backend->conn_), POLLIN, 0 };
+        dropped = socket.fd < 0 || poll(&socket, 1, 0) != 0;
+    }
+    if (dropped)
+        reopen(sql);
 }
 
 Lease::Lease(Database& database, std::size_t position)
@@ -219,6 +269,35 @@ soci::session& Lease::sql()
     return m_database->m_pool->at(m_position);
 }
 
+// The database is there but cannot serve now: the server is starting or
+// stopping, out of disk, memory or connections, or the disk failed. Such a
+// failure passes (or an operator fixes it) and the request may be sent
+// again, so it is Unavailable (503), not the server's fault (500).
+static bool is_passing_failure(soci::soci_error const& error)
+{
+    if (auto const* sqlite = dynamic_cast<soci::sqlite3_soci_error const*>(&error)) {
+        switch (sqlite->result() & 0xff) {
+        case SQLITE_FULL:     // "database or disk is full"
+        case SQLITE_IOERR:    // the disk failed to read or write
+        case SQLITE_CANTOPEN: // the file (or its journal) cannot be opened
+        case SQLITE_NOMEM:
+        case SQLITE_BUSY:     // another writer held the lock past the busy timeout
+            return true;
+        default:
+            return false;
+        }
+    }
+    if (auto const* postgresql = dynamic_cast<soci::postgresql_soci_error const*>(&error)) {
+        std::string const state = postgresql->sqlstate();
+        // 08: connection exception; 53: insufficient resources (53100 disk
+        // full, 53300 too many connections); 57P01-57P03: the server shuts
+        // down or is starting; 58030: I/O error.
+        return state.starts_with("08") || state.starts_with("53") || state == "57P01" || state == "57P02" || state == "57P03"
+            || state == "58030";
+    }
+    return false;
+}
+
 Error translate_storage_error(std::exception const& exception)
 {
     if (auto const* soci_error = dynamic_cast<soci::soci_error const*>(&exception)) {
@@ -226,10 +305,12 @@ Error translate_storage_error(std::exception const& exception)
         case soci::soci_error::constraint_violation:
             return Error::conflict("Data bertabrakan dengan data yang sudah ada (nilai unik sudah dipakai).");
         case soci::soci_error::connection_error:
-            return Error::unavailable("Basis data tidak dapat dihubungi.");
+            return Error::unavailable(k_database_unavailable);
         default:
             break;
         }
+        if (is_passing_failure(*soci_error))
+            return Error::unavailable(k_database_unavailable);
         std::string const message = soci_error->get_error_message();
         // SQLite reports "UNIQUE constraint failed" / "FOREIGN KEY constraint
         // failed" without always setting the category.

@@ -60,7 +60,12 @@ public:
 
     Backend backend() const { return m_url.backend; }
     DatabaseUrl const& url() const { return m_url; }
+    // A session from the pool; a PostgreSQL connection the server has
+    // closed is opened again first.
     Lease lease();
+    // Opens a pooled PostgreSQL session again (after its connection was
+    // lost); a failure is left for the next statement to report.
+    void reopen(soci::session&);
 
     // Opens, applies the migrations, and refuses a newer schema.
     static Result<std::unique_ptr<Database>> open_and_migrate(DatabaseUrl const&, std::size_t pool_size = 4);
@@ -68,15 +73,19 @@ public:
 private:
     friend class Lease;
     Database(DatabaseUrl, std::size_t pool_size);
+    void reopen_if_dropped(soci::session&);
 
     DatabaseUrl m_url;
     std::size_t m_pool_size;
     std::unique_ptr<soci::connection_pool> m_pool;
 };
 
-// Runs `body(session)` and turns SOCI's exceptions into named errors:
-// a unique or foreign-key violation becomes Conflict, a lost connection
-// Unavailable, anything else Internal.
+// Turns SOCI's exceptions into named errors: a unique or foreign-key
+// violation becomes Conflict; a lost connection, a server starting or
+// stopping, a full disk or an I/O error Unavailable; anything else Internal.
 Error translate_storage_error(std::exception const&);
+
+// What a client is told when the database cannot serve now (503).
+inline constexpr char const* k_database_unavailable = "Basis data sedang tidak dapat dihubungi; coba lagi sebentar lagi.";
 
 }

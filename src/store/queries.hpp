@@ -248,10 +248,15 @@ inline constexpr char const* k_reseal_signer_key =
 inline constexpr char const* k_select_active_office_seal =
     "SELECT public_key FROM office_seals WHERE office_id = :office_id AND retired_at IS NULL";
 // Another server may record the office's seal between our look and our
-// insert: its row wins and the caller reads the key in use again.
+// insert: its row wins and the caller reads the key in use again. The
+// conflict names no target on purpose: the row collides on two unique
+// indexes (one active seal per office, and public_key UNIQUE), and with a
+// target PostgreSQL would take only the first as the arbiter, so a second
+// server inserting the same key at once got a unique violation from the
+// other index instead of doing nothing.
 inline constexpr char const* k_insert_office_seal =
     "INSERT INTO office_seals (office_id, public_key, created_at) VALUES (:office_id, :public_key, :created_at) "
-    "ON CONFLICT (office_id) WHERE retired_at IS NULL DO NOTHING";
+    "ON CONFLICT DO NOTHING";
 inline constexpr char const* k_count_office_seal =
     "SELECT COUNT(*) FROM office_seals WHERE office_id = :office_id AND public_key = :public_key";
 

@@ -24,13 +24,13 @@ auto SociStore::with_session(Body&& body) -> decltype(body(std::declval<soci::se
     try {
         return body(lease.sql());
     } catch (std::exception const& e) {
-        // On an unreliable network the connection to PostgreSQL may drop;
-        // the pooled session reconnects so that the next request works.
+        // On an unreliable network, or when PostgreSQL restarts, the
+        // connection drops: whatever the statement's error said, the
+        // database is unavailable, and the pooled session reconnects so that
+        // the next request works (or fails fast while the server is down).
         if (!lease.sql().is_connected()) {
-            try {
-                lease.sql().reconnect();
-            } catch (...) {
-            }
+            m_database.reopen(lease.sql());
+            return Error::unavailable(k_database_unavailable);
         }
         return translate_storage_error(e);
     }

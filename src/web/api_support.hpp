@@ -32,9 +32,11 @@ template<typename Body>
 Response with_staff(WebContext& context, Request& request, Body&& body)
 {
     auto principal = context.auth.identify(request);
-    if (!principal)
+    if (!principal.ok())
+        return json_error(principal.error());
+    if (!*principal)
         return unauthorized();
-    auto staff = context.desk.staff(principal->user);
+    auto staff = context.desk.staff((*principal)->user);
     if (!staff.ok())
         return json_error(staff.error());
     return body(*staff);

@@ -35,6 +35,14 @@ Auth::Auth(store::Store& store, AuthOptions options, std::function<Timestamp()> 
 {
 }
 
+// A lookup's failure other than "not there" is the database's, not the
+// requester's.
+template<typename T>
+static bool failed_to_ask(Result<T> const& found)
+{
+    return !found.ok() && found.error().kind != ErrorKind::NotFound;
+}
+
 Result<User> Auth::check_password(std::string const& username, std::string const& password, std::string const& address)
 {
     Timestamp const now = m_clock();
@@ -51,6 +59,8 @@ Result<User> Auth::check_password(std::string const& username, std::string const
         return error;
     }
     auto user = m_store.user_by_username(username);
+    if (failed_to_ask(user))
+        return user.error();
     // The hash is checked even for an unknown user, so that the answer
     // takes as long either way.
     static std::string const k_dummy_hash = *hash_password("sopir-bukan-kata-sandi");
@@ -104,7 +114,7 @@ std::string Auth::clear_cookie() const
     return std::string(k_session_cookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + (m_options.secure_cookies ? "; Secure" : "");
 }
 
-std::optional<Principal> Auth::identify(Request const& request)
+Result<std::optional<Principal>> Auth::identify(Request const& request)
 {
     Timestamp const now = m_clock();
     Principal principal;
@@ -112,18 +122,22 @@ std::optional<Principal> Auth::identify(Request const& request)
     std::string const authorization = request.header("authorization");
     if (authorization.starts_with("Bearer ")) {
         auto token = m_store.api_token_by_hash(sha256_hex(authorization.substr(7)));
+        if (failed_to_ask(token))
+            return token.error();
         if (!token.ok() || token->revoked_at || (token->expires_at && *token->expires_at < now))
-            return std::nullopt;
+            return std::optional<Principal>();
         user_id = token->user_id;
         principal.via_api_token = true;
     } else {
         std::string const cookie = request.cookie(k_session_cookie);
         if (cookie.empty())
-            return std::nullopt;
+            return std::optional<Principal>();
         std::string const hash = sha256_hex(cookie);
         auto session = m_store.session_by_hash(hash);
+        if (failed_to_ask(session))
+            return session.error();
         if (!session.ok() || session->expires_at < now)
-            return std::nullopt;
+            return std::optional<Principal>();
         // Renew a session in use, at most once a minute.
         if (now - session->last_seen_at >= 60)
             (void)m_store.touch_session(hash, now, now + m_options.session_seconds);
@@ -132,10 +146,12 @@ std::optional<Principal> Auth::identify(Request const& request)
         principal.session_hash = hash;
     }
     auto user = m_store.user_by_id(user_id);
+    if (failed_to_ask(user))
+        return user.error();
     if (!user.ok() || !user->active)
-        return std::nullopt;
+        return std::optional<Principal>();
     principal.user = *user;
-    return principal;
+    return std::optional<Principal>(principal);
 }
 
 Status Auth::change_password(User const& user, std::string const& current, std::string const& replacement)

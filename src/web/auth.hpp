@@ -53,8 +53,10 @@ public:
     std::string clear_cookie() const;
 
     // From the cookie or the Authorization header; nothing when neither holds
-    // a live session or token of an active user.
-    std::optional<Principal> identify(Request const&);
+    // a live session or token of an active user. Unavailable when the
+    // database cannot be asked: a valid token is then not "no user" (401
+    // would make clients drop it and send staff to the sign-in page).
+    Result<std::optional<Principal>> identify(Request const&);
 
     // The person's own password: the current one must be right, the new one
     // must meet the policy. Errors name the field (current/new password).

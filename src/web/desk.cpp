@@ -169,6 +169,9 @@ bool Desk::is_applicant_only(Staff const& staff) const
 Result<Case> Desk::case_in_office(Staff const& staff, Id case_id) const
 {
     auto found = m_store.case_by_id(case_id);
+    // A database that cannot be asked is not an absent case.
+    if (!found.ok() && found.error().kind != ErrorKind::NotFound)
+        return found.error();
     // A case of another office is as good as absent: its existence is not
     // this person's business. Nor is another applicant's case an
     // applicant's (UU 27/2022: personal data only to whom it concerns).

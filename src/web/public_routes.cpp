@@ -101,7 +101,10 @@ void add_public_routes(Router& router, WebContext& context)
     auto limiter = std::make_shared<RateLimiter>(10, 60);
 
     router.add("GET", "/", [&context, views](Request& request) {
-        if (auto principal = context.auth.identify(request); principal && !principal->via_api_token)
+        auto principal = context.auth.identify(request);
+        if (!principal.ok())
+            return views->message(http_status(principal.error()), {}, "Tidak dapat dibuka", principal.error().message);
+        if (*principal && !(*principal)->via_api_token)
             return Response::redirect("/kerja");
         if (context.desk.services().empty())
             return views->message(200, {}, "sopir", "Belum ada layanan yang dimuat.");

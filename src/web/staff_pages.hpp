@@ -31,12 +31,14 @@ template<typename Body>
 Response with_session(WebContext& context, Views const& views, Request& request, Body&& body)
 {
     auto principal = context.auth.identify(request);
-    if (!principal || principal->via_api_token)
+    if (!principal.ok())
+        return views.message(http_status(principal.error()), { .title = "Tidak dapat dibuka" }, "Tidak dapat dibuka", principal.error().message);
+    if (!*principal || (*principal)->via_api_token)
         return Response::redirect("/masuk");
-    auto staff = context.desk.staff(principal->user);
+    auto staff = context.desk.staff((*principal)->user);
     if (!staff.ok())
         return views.message(http_status(staff.error()), { .title = "Tidak dapat dibuka" }, "Tidak dapat dibuka", staff.error().message);
-    Session session { *principal, *staff };
+    Session session { **principal, *staff };
     return body(session);
 }
 

@@ -888,7 +888,10 @@ void add_staff_routes(Router& router, WebContext& context)
     add_register_pages(router, context);
 
     router.add("GET", "/masuk", [&context, views](Request& request) {
-        if (auto principal = context.auth.identify(request); principal && !principal->via_api_token)
+        auto principal = context.auth.identify(request);
+        if (!principal.ok())
+            return signin_page(*views, http_status(principal.error()), "", principal.error().message);
+        if (*principal && !(*principal)->via_api_token)
             return Response::redirect("/kerja");
         return signin_page(*views, 200, "", "");
     });
@@ -916,9 +919,11 @@ void add_staff_routes(Router& router, WebContext& context)
 
     router.add("POST", "/keluar", [&context, views](Request& request) {
         auto principal = context.auth.identify(request);
-        if (!principal)
+        if (!principal.ok())
+            return views->message(http_status(principal.error()), { .title = "Keluar" }, "Keluar", principal.error().message);
+        if (!*principal)
             return Response::redirect("/masuk");
-        if (!Auth::csrf_ok(request, *principal))
+        if (!Auth::csrf_ok(request, **principal))
             return csrf_refused(*views, { .title = "Keluar" });
         context.auth.end_session(request);
         Response response = Response::redirect("/masuk");
@@ -997,9 +1002,11 @@ void add_staff_routes(Router& router, WebContext& context)
     // finds, before the form is sent. The form works without it.
     router.add("GET", "/permohonan/periksa-nik", [&context](Request& request) {
         auto principal = context.auth.identify(request);
-        if (!principal)
+        if (!principal.ok())
+            return json_error(principal.error());
+        if (!*principal)
             return json_error(Error::forbidden("Masuk dulu."));
-        auto staff = context.desk.staff(principal->user);
+        auto staff = context.desk.staff((*principal)->user);
         if (!staff.ok())
             return json_error(staff.error());
         NikCheckOptions options { .today = staff->today, .regions = &context.desk.regions(),

@@ -3,8 +3,10 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <string_view>
 #include <typeinfo>
 
 namespace sopir::web {
@@ -41,6 +43,15 @@ Response json_error(Error const& error)
         response.header("Retry-After", "900");
     return response;
 }
+
+static bool has_header(Response const& response, std::string_view name)
+{
+    return std::any_of(response.headers.begin(), response.headers.end(), [&](auto const& header) { return header.first == name; });
+}
+
+// Long enough for PostgreSQL to restart, short enough that a clerk's retry
+// does not wait long.
+static constexpr char const* k_unavailable_retry_seconds = "5";
 
 static void add_security_headers(Response& response)
 {
@@ -110,6 +121,11 @@ Handler make_handler(Router const& router, WebContext& context)
             response.headers = headers;
         }
         add_security_headers(response);
+        // 503 means "not now" (the database is restarting, the disk is
+        // full): every such answer says when to try again, so that clients
+        // back off instead of taking it for a refusal.
+        if (response.status == 503 && !has_header(response, "Retry-After"))
+            response.header("Retry-After", k_unavailable_retry_seconds);
         double const seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         context.metrics.observe(router.route_of(request), response.status, seconds);
         return response;

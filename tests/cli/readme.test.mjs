@@ -1,0 +1,171 @@
+// tests/cli/readme.test.mjs: every sopir command line the README prints
+// works as printed. The command lines are read from the README (its code
+// blocks and its `sopir …` code spans); each must have a concrete run
+// below, with the README's placeholders filled in and its options in the
+// README's order (so `sopir serve --db URL …` passes --db after the command).
+// A command line added to the README without a run here fails the test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const binary = process.env.SOPIR_BINARY ?? path.resolve('build/sopir');
+const sourceDir = process.env.SOPIR_SOURCE_DIR ?? path.resolve('.');
+const readme = readFileSync(path.join(sourceDir, 'README.md'), 'utf8');
+
+// A command line as compared: no comment, no `printf … |` in front, no line
+// continuations, single spaces.
+function normalize(line) {
+  return line
+    .replace(/\s#\s.*$/gm, '')
+    .replace(/\s\\(\s|$)/g, ' ')
+    .replace(/^.*\|\s*(?=sopir )/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function commandLines() {
+  const found = new Set();
+  const blocks = [...readme.matchAll(/^```[a-z]*\n([\s\S]*?)^```/gm)];
+  for (const [, body] of blocks) {
+    // A line that does not start a command continues the one before it.
+    let current = null;
+    for (const line of body.split('\n')) {
+      if (/(^|\|\s*)sopir /.test(line) && !/^\s+\[/.test(line)) {
+        if (current) found.add(normalize(current));
+        current = line.replace(/\s#\s.*$/, '');
+      } else if (current && /^\s+(\[|--)/.test(line)) {
+        current += ' ' + line.replace(/\s#\s.*$/, '');
+      } else {
+        if (current) found.add(normalize(current));
+        current = null;
+      }
+    }
+    if (current) found.add(normalize(current));
+  }
+  const prose = readme.replace(/^```[a-z]*\n[\s\S]*?^```/gm, '');
+  for (const [, span] of prose.matchAll(/`(sopir [^`]+)`/g)) found.add(normalize(span));
+  return [...found];
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'sopir-readme-'));
+const db = `sqlite://${path.join(dir, 'sopir.db')}`;
+const png = path.join(sourceDir, 'docs', 'img', 'surat-keterangan.png');
+const password = 'kata-sandi-uji-readme';
+const today = new Date().toISOString().slice(0, 10);
+
+// README line → how it is run: args (as printed, placeholders filled in),
+// stdin, the database (SOPIR_DB) and the exit statuses that mean "worked".
+// Runs happen in this order, on one database unless `db` says otherwise.
+const runs = [
+  ['sopir nik NIK [--json] [--today YYYY-MM-DD] [--birth-date YYYY-MM-DD] [--sex L|P]',
+    { args: ['nik', '6305061505000001', '--json', '--today', today, '--birth-date', '2000-05-15', '--sex', 'L'] }],
+  ['sopir nik --json', { args: ['nik', '--json', '6305061505000001'] }],
+  ['sopir kk NOMOR [--json] [--today YYYY-MM-DD]', { args: ['kk', '6305062001150003', '--json', '--today', today] }],
+  ['sopir region KODE|NAMA [--json] [--level provinsi|kabupaten|kecamatan|desa] [--limit N]',
+    { args: ['region', 'Candi Laras', '--json', '--level', 'kecamatan', '--limit', '5'] }],
+  ['sopir sop show ID', { args: ['sop', 'show', 'perekaman-ektp'] }],
+  ['sopir sop check FILE', { args: ['sop', 'check', path.join(sourceDir, 'sops', 'perekaman-ektp.toml')] }],
+  ['sopir sop list', { args: ['sop', 'list'] }],
+  ['sopir db migrate', { args: ['db', 'migrate'] }],
+  ['sopir db version', { args: ['db', 'version'] }],
+  ['sopir office add --code 63.05.06 [--place Margasari] [--address …] [--postal-code …] [--paper A4|F4] [--min-age 17|16] [--unit CLU] [--klasifikasi 400.12.2.1] [--letter-pattern …] [--registration-pattern …] [--whatsapp 62…]',
+    { args: ['office', 'add', '--code', '63.05.06', '--place', 'Margasari', '--address', 'Jl. Pendidikan No. 1', '--postal-code', '71162',
+      '--paper', 'F4', '--min-age', '17', '--unit', 'CLU', '--klasifikasi', '400.12.2.1',
+      '--letter-pattern', '{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}', '--registration-pattern', '{nomor}/REG-EKTP/{unit}/{tahun}',
+      '--whatsapp', '6281234567890'] }],
+  ['sopir office add --code 63.05.06 --place Margasari', { db: 'fresh', args: ['office', 'add', '--code', '63.05.06', '--place', 'Margasari'] }],
+  ['sopir office add --code 63.05.05', { args: ['office', 'add', '--code', '63.05.05'] }],
+  ['sopir office list', { args: ['office', 'list'] }],
+  ['sopir office logo --code 63.05.06 FILE.png', { args: ['office', 'logo', '--code', '63.05.06', png] }],
+  ['sopir user add --office 63.05.06 --username U --name "NAMA, S.Pd" [--nip …] [--pangkat …] --role ROLE[,ROLE] [--acting plt|plh --from DATE --until DATE] --password-stdin',
+    { args: ['user', 'add', '--office', '63.05.06', '--username', 'plt', '--name', 'RAHMAT, S.Pd', '--nip', '196903121992111002', '--pangkat', 'Penata (III/c)',
+      '--role', 'camat,kasi_pemerintahan', '--acting', 'plt', '--from', today, '--until', '2099-12-31', '--password-stdin'], input: `${password}\n` }],
+  ['sopir user add --office 63.05.06 --username camat --name "ALAMSYAH, S.Pd" --nip 196903121992111001 --role camat --password-stdin',
+    { args: ['user', 'add', '--office', '63.05.06', '--username', 'camat', '--name', 'ALAMSYAH, S.Pd', '--nip', '196903121992111001', '--role', 'camat', '--password-stdin'], input: `${password}\n` }],
+  ['sopir user add --kabupaten 63.05 --username U --name "NAMA" --password-stdin',
+    { args: ['user', 'add', '--kabupaten', '63.05', '--username', 'pengawas', '--name', 'NAMA', '--password-stdin'], input: `${password}\n` }],
+  ['sopir user add --kabupaten 63.05 …', { same: true }],
+  ['sopir demo [--cases N --days D --seed S]', { db: 'demo', args: ['demo', '--cases', '20', '--days', '5', '--seed', '7'] }],
+  ['sopir demo --cases N --days D', { same: true }],
+  ['sopir audit verify', { db: 'demo', args: ['audit', 'verify'] }],
+  ['sopir backup FILE', { db: 'demo', args: ['backup', path.join(dir, 'cadangan.db')] }],
+  ['sopir backup /backup/sopir-2026-11-25.db', { same: true }],
+  ['sopir restore FILE', { db: 'restored', args: ['restore', path.join(dir, 'cadangan.db')] }],
+  ['sopir --db sqlite:///var/lib/sopir/sopir.db restore FILE', { db: 'none', args: ['--db', `sqlite://${path.join(dir, 'restored-2.db')}`, 'restore', path.join(dir, 'cadangan.db')] }],
+  // The demo's cases have no sealed letter: the command is accepted and
+  // refuses for that reason (exit 1), not for its syntax.
+  ['sopir letter revoke --case ID --reason "…"', { db: 'demo', args: ['letter', 'revoke', '--case', '1', '--reason', 'Salah ketik nama'], status: [0, 1, 2], noLetter: true }],
+  ['sopir serve --db URL --listen HOST:PORT [--threads 8] [--pool 8] [--secure-cookies] [--public-url https://…] [--seal-secret var/segel.key] [--very-late-percent 200]', { serve: true }],
+  ['sopir serve', { same: true }],
+];
+
+const databases = {
+  main: db,
+  fresh: `sqlite://${path.join(dir, 'fresh.db')}`,
+  demo: `sqlite://${path.join(dir, 'demo.db')}`,
+  restored: `sqlite://${path.join(dir, 'restored.db')}`,
+};
+
+function run(args, { db: which = 'main', input } = {}) {
+  const env = { ...process.env };
+  delete env.SOPIR_DB;
+  if (which !== 'none') env.SOPIR_DB = databases[which];
+  return spawnSync(binary, args, { input: input ?? '', encoding: 'utf8', env, timeout: 120_000 });
+}
+
+test('every sopir command line of the README has a run here', () => {
+  const known = new Set(runs.map(([line]) => normalize(line)));
+  const missing = commandLines().filter((line) => !known.has(line));
+  assert.deepEqual(missing, [], 'README command lines without a run in tests/cli/readme.test.mjs');
+});
+
+test('every sopir command line of the README works as printed', { timeout: 240_000 }, async (t) => {
+  try {
+    for (const [line, how] of runs) {
+      if (how.same) continue;
+      if (how.serve) {
+        await t.test(line, () => serve());
+        continue;
+      }
+      await t.test(line, () => {
+        const r = run(how.args, how);
+        const statuses = how.status ?? [0];
+        assert.ok(statuses.includes(r.status), `${line}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
+        assert.doesNotMatch(r.stderr, /not expected|Run with --help|is required|could not be matched/, 'the command line is accepted');
+        if (how.noLetter && r.status !== 0) assert.match(r.stderr, /surat|segel|terbit/i);
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// `sopir serve --db URL --listen HOST:PORT …`, with every option as
+// printed: started, asked /healthz, stopped with SIGTERM (exit 0).
+async function serve() {
+  const child = spawn(binary, ['serve', '--db', databases.main, '--listen', '127.0.0.1:0', '--threads', '8', '--pool', '8', '--secure-cookies',
+    '--public-url', 'https://sopir.example', '--seal-secret', path.join(dir, 'segel.key'), '--very-late-percent', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (chunk) => { err += chunk; });
+  const base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start\n${out}\n${err}`)), 30_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const found = out.match(/sopir melayani di (http:\/\/\S+?)\/?\s/);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1].replace(/\/$/, ''));
+      }
+    });
+    exited.then(({ code }) => reject(new Error(`serve exited ${code}\n${out}\n${err}`)));
+  });
+  const health = await fetch(`${base}/healthz`);
+  assert.equal(health.status, 200);
+  child.kill('SIGTERM');
+  assert.deepEqual(await exited, { code: 0, signal: null });
+}
