@@ -98,9 +98,10 @@ export function sealSecretFile(dbUrl) {
 // `sopir serve` on a free port; resolves once it prints where it listens.
 // Letters print the address the server gives as --public-url (the port is
 // only known once it listens, so tests give a fixed stand-in unless told).
-export function startServer(dbUrl, { publicUrl = 'http://sopir.test' } = {}) {
+// `args` are more serve options.
+export function startServer(dbUrl, { publicUrl = 'http://sopir.test', args = [] } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['--db', dbUrl, 'serve', '--listen', '127.0.0.1:0', '--public-url', publicUrl, '--seal-secret', sealSecretFile(dbUrl)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, ['--db', dbUrl, 'serve', '--listen', '127.0.0.1:0', '--public-url', publicUrl, '--seal-secret', sealSecretFile(dbUrl), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const exited = new Promise((done) => child.on('exit', (code, signal) => done({ code, signal })));
