@@ -39,6 +39,12 @@ struct ServeOptions {
     unsigned max_connections_per_address { 128 };
     unsigned connection_timeout_seconds { 10 };
     unsigned header_timeout_seconds { 30 };
+    // Reverse proxies whose X-Forwarded-For names the client (CIDR ranges).
+    std::vector<std::string> trusted_proxies;
+    // A browser session ends unused after the first, and used or not after
+    // the second; API tokens last the second.
+    Timestamp session_idle_seconds { web::AuthOptions {}.session_idle_seconds };
+    Timestamp session_lifetime_seconds { web::AuthOptions {}.session_lifetime_seconds };
 };
 
 // Descriptors kept for everything but client connections: the database
@@ -106,14 +112,27 @@ int serve(CliContext& context, ServeOptions const& options)
         std::cerr << "sopir: " << seal_secret.error().message << "\n";
         return k_exit_misuse;
     }
+    std::vector<web::AddressRange> proxies;
+    for (auto const& text : options.trusted_proxies) {
+        auto range = web::parse_address_range(text);
+        if (!range.ok()) {
+            std::cerr << "sopir: " << range.error().message << "\n";
+            return k_exit_misuse;
+        }
+        proxies.push_back(*range);
+    }
     auto clock = [] { return static_cast<Timestamp>(std::time(nullptr)); };
     web::Desk desk(*opened->store, *catalog, *regions, clock);
     desk.set_very_late_percent(options.very_late_percent);
-    web::Auth auth(*opened->store, { .secure_cookies = options.secure_cookies }, clock);
+    web::Auth auth(*opened->store,
+        { .secure_cookies = options.secure_cookies, .session_idle_seconds = options.session_idle_seconds,
+            .session_lifetime_seconds = options.session_lifetime_seconds, .api_token_seconds = options.session_lifetime_seconds },
+        clock);
     std::string const public_url = options.public_url.empty() ? "http://" + options.listen : options.public_url;
     web::LetterDesk letters(*opened->store, desk, auth, { .public_url = public_url, .seal_secret = *seal_secret }, clock);
     web::Metrics metrics;
-    web::WebContext web_context { desk, letters, auth, *opened->store, metrics, { options.static_dir, options.templates_dir } };
+    web::WebContext web_context { desk, letters, auth, *opened->store, metrics,
+        { options.static_dir, options.templates_dir, options.public_url, web::TrustedProxies(std::move(proxies)) } };
     web::Router router;
     web::add_ops_routes(router, web_context);
     web::add_api_routes(router, web_context);
@@ -184,6 +203,15 @@ void register_serve_commands(CLI::App& app, CliContext& context)
     serve_command->add_option("--header-timeout", options->header_timeout_seconds,
                      "Detik paling lama untuk menerima kepala sebuah permintaan, walau datang sedikit demi sedikit (0: tanpa batas)")
         ->check(CLI::Range(0u, 3600u))
+        ->capture_default_str();
+    serve_command->add_option("--trusted-proxy", options->trusted_proxies,
+        "Proksi balik tepercaya (CIDR, boleh diulang): hanya darinya X-Forwarded-For dibaca sebagai alamat klien");
+    serve_command->add_option("--session-idle", options->session_idle_seconds, "Sesi berakhir bila tidak dipakai selama sekian detik")
+        ->check(CLI::Range(1, 7 * 24 * 3600))
+        ->capture_default_str();
+    serve_command->add_option("--session-lifetime", options->session_lifetime_seconds,
+        "Sesi dan token API berakhir sekian detik setelah masuk, dipakai atau tidak")
+        ->check(CLI::Range(1, 30 * 24 * 3600))
         ->capture_default_str();
     serve_command->callback([&context, options] { context.exit_code = serve(context, *options); });
 }

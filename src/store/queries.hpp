@@ -155,15 +155,36 @@ inline constexpr char const* k_select_api_token =
     "SELECT id, user_id, name, token_hash, created_at, expires_at, revoked_at FROM api_tokens WHERE token_hash = :hash";
 
 inline constexpr char const* k_insert_login_attempt =
-    "INSERT INTO login_attempts (username, address, success, at) VALUES (:username, :address, :success, :at)";
-// Failures since the later of `since` and the last success.
-inline constexpr char const* k_failed_logins_by_username =
-    "SELECT COUNT(*) FROM login_attempts WHERE username = :v AND success = 0 AND at >= :since AND at > "
-    "COALESCE((SELECT MAX(at) FROM login_attempts WHERE username = :v2 AND success = 1), -1)";
+    "INSERT INTO login_attempts (username, address, credential, success, at) VALUES (:username, :address, :credential, :success, :at)";
+// Sign-in failures of one person from one address since the later of
+// `since` and that pair's last success (a credential of '' is a sign-in).
+inline constexpr char const* k_failed_logins_by_user_at_address =
+    "SELECT COUNT(*) FROM login_attempts WHERE username = :u AND address = :a AND credential = '' AND success = 0 AND at >= :since "
+    "AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE username = :u2 AND address = :a2 AND credential = '' AND success = 1), -1)";
+// Sign-in failures from one address, whoever they named: no success resets
+// them, so that a guesser cannot clear the count with an account of their own.
 inline constexpr char const* k_failed_logins_by_address =
-    "SELECT COUNT(*) FROM login_attempts WHERE address = :v AND success = 0 AND at >= :since AND at > "
-    "COALESCE((SELECT MAX(at) FROM login_attempts WHERE address = :v2 AND success = 1), -1)";
+    "SELECT COUNT(*) FROM login_attempts WHERE address = :a AND credential = '' AND success = 0 AND at >= :since";
+// Passwords typed again through one session or token (to sign), since the
+// later of `since` and the last right one.
+inline constexpr char const* k_failed_logins_by_credential =
+    "SELECT COUNT(*) FROM login_attempts WHERE credential = :c AND success = 0 AND at >= :since AND at > "
+    "COALESCE((SELECT MAX(at) FROM login_attempts WHERE credential = :c2 AND success = 1), -1)";
+inline constexpr char const* k_count_sign_ins_from =
+    "SELECT COUNT(*) FROM login_attempts WHERE username = :u AND address = :a AND credential = '' AND success = 1 AND at >= :since";
 inline constexpr char const* k_set_password_hash = "UPDATE users SET password_hash = :hash WHERE id = :id";
+
+// Revocation: one sign-in, or every other one of a person.
+inline constexpr char const* k_sign_out_session = "DELETE FROM sessions WHERE token_hash = :hash AND user_id = :user_id";
+inline constexpr char const* k_revoke_api_token =
+    "UPDATE api_tokens SET revoked_at = :now WHERE token_hash = :hash AND user_id = :user_id AND revoked_at IS NULL";
+inline constexpr char const* k_delete_other_sessions = "DELETE FROM sessions WHERE user_id = :user_id AND token_hash <> :keep";
+inline constexpr char const* k_revoke_other_api_tokens =
+    "UPDATE api_tokens SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL AND token_hash <> :keep";
+inline constexpr char const* k_insert_revocation =
+    "INSERT INTO revocations (user_id, reason, sessions, tokens, address, at) VALUES (:user_id, :reason, :sessions, :tokens, :address, :at)";
+inline constexpr char const* k_select_revocations =
+    "SELECT user_id, reason, sessions, tokens, address, at FROM revocations WHERE user_id = :user_id ORDER BY id";
 
 inline constexpr char const* k_select_register_lines =
     "SELECT r.office_id, r.register, r.year, r.number, r.formatted, r.case_id, r.taken_at, c.applicant_name, c.nik, c.village_code "

@@ -855,22 +855,43 @@ Result<ApiTokenRecord> SociStore::api_token_by_hash(std::string const& token_has
     });
 }
 
-Status SociStore::record_login_attempt(std::string const& username, std::string const& address, AttemptOutcome outcome, Timestamp now)
+Status SociStore::record_login_attempt(LoginAttempt const& attempt, AttemptOutcome outcome, Timestamp now)
 {
     return with_session([&](soci::session& sql) -> Status {
         int const success = outcome == AttemptOutcome::Succeeded ? 1 : 0;
-        sql << queries::k_insert_login_attempt, soci::use(username), soci::use(address), soci::use(success), soci::use(now);
+        sql << queries::k_insert_login_attempt, soci::use(attempt.username), soci::use(attempt.address), soci::use(attempt.credential),
+            soci::use(success), soci::use(now);
         return Ok {};
     });
 }
 
-Result<std::int64_t> SociStore::failed_logins_since(AttemptKey key, std::string const& value, Timestamp since)
+Result<std::int64_t> SociStore::failed_logins_since(AttemptKey key, LoginAttempt const& attempt, Timestamp since)
 {
     return with_session([&](soci::session& sql) -> Result<std::int64_t> {
         std::int64_t count = 0;
-        sql << (key == AttemptKey::Username ? queries::k_failed_logins_by_username : queries::k_failed_logins_by_address),
-            soci::use(value), soci::use(since), soci::use(value), soci::into(count);
+        switch (key) {
+        case AttemptKey::UserAtAddress:
+            sql << queries::k_failed_logins_by_user_at_address, soci::use(attempt.username), soci::use(attempt.address), soci::use(since),
+                soci::use(attempt.username), soci::use(attempt.address), soci::into(count);
+            break;
+        case AttemptKey::Address:
+            sql << queries::k_failed_logins_by_address, soci::use(attempt.address), soci::use(since), soci::into(count);
+            break;
+        case AttemptKey::Credential:
+            sql << queries::k_failed_logins_by_credential, soci::use(attempt.credential), soci::use(since), soci::use(attempt.credential),
+                soci::into(count);
+            break;
+        }
         return count;
+    });
+}
+
+Result<bool> SociStore::signed_in_from(std::string const& username, std::string const& address, Timestamp since)
+{
+    return with_session([&](soci::session& sql) -> Result<bool> {
+        std::int64_t count = 0;
+        sql << queries::k_count_sign_ins_from, soci::use(username), soci::use(address), soci::use(since), soci::into(count);
+        return count > 0;
     });
 }
 
@@ -879,6 +900,80 @@ Status SociStore::set_password_hash(Id user_id, std::string const& hash)
     return with_session([&](soci::session& sql) -> Status {
         sql << queries::k_set_password_hash, soci::use(hash), soci::use(user_id);
         return Ok {};
+    });
+}
+
+namespace {
+
+std::int64_t execute_counting(soci::statement&& statement)
+{
+    statement.execute(true);
+    return static_cast<std::int64_t>(statement.get_affected_rows());
+}
+
+char const* reason_name(RevocationReason reason)
+{
+    return reason == RevocationReason::PasswordChange ? "ganti_sandi" : "keluar";
+}
+
+// Every revocation is recorded here, inside the transaction that ends the
+// sign-ins: the one place where a revocation reaches the record of what
+// happened.
+void insert_revocation(soci::session& sql, RevocationRecord const& record)
+{
+    std::string const reason = reason_name(record.reason);
+    sql << queries::k_insert_revocation, soci::use(record.user_id), soci::use(reason), soci::use(record.sessions), soci::use(record.tokens),
+        soci::use(record.address), soci::use(record.at);
+}
+
+}
+
+Result<RevocationRecord> SociStore::sign_out(Id user_id, CredentialKind kind, std::string const& token_hash, std::string const& address, Timestamp now)
+{
+    return with_session([&](soci::session& sql) -> Result<RevocationRecord> {
+        WriteTransaction transaction(sql, backend());
+        RevocationRecord record { .user_id = user_id, .reason = RevocationReason::SignOut, .address = address, .at = now };
+        if (kind == CredentialKind::Session)
+            record.sessions = execute_counting((sql.prepare << queries::k_sign_out_session, soci::use(token_hash), soci::use(user_id)));
+        else
+            record.tokens = execute_counting((sql.prepare << queries::k_revoke_api_token, soci::use(now), soci::use(token_hash), soci::use(user_id)));
+        if (record.sessions + record.tokens == 0)
+            return Error::not_found("Sesi atau token ini sudah berakhir.");
+        insert_revocation(sql, record);
+        transaction.commit();
+        return record;
+    });
+}
+
+Result<RevocationRecord> SociStore::set_password_ending_other_sign_ins(Id user_id, std::string const& hash, SignInKept const& kept,
+    std::string const& address, Timestamp now)
+{
+    return with_session([&](soci::session& sql) -> Result<RevocationRecord> {
+        WriteTransaction transaction(sql, backend());
+        sql << queries::k_set_password_hash, soci::use(hash), soci::use(user_id);
+        RevocationRecord record { .user_id = user_id, .reason = RevocationReason::PasswordChange, .address = address, .at = now };
+        record.sessions = execute_counting((sql.prepare << queries::k_delete_other_sessions, soci::use(user_id), soci::use(kept.session_hash)));
+        record.tokens = execute_counting((sql.prepare << queries::k_revoke_other_api_tokens, soci::use(now), soci::use(user_id), soci::use(kept.token_hash)));
+        insert_revocation(sql, record);
+        transaction.commit();
+        return record;
+    });
+}
+
+Result<std::vector<RevocationRecord>> SociStore::revocations(Id user_id)
+{
+    return with_session([&](soci::session& sql) -> Result<std::vector<RevocationRecord>> {
+        std::vector<RevocationRecord> out;
+        RevocationRecord row;
+        std::string reason;
+        soci::statement statement = (sql.prepare << queries::k_select_revocations, soci::use(user_id), soci::into(row.user_id), soci::into(reason),
+            soci::into(row.sessions), soci::into(row.tokens), soci::into(row.address), soci::into(row.at));
+        statement.execute();
+        while (statement.fetch()) {
+            row.reason = reason == "ganti_sandi" ? RevocationReason::PasswordChange : RevocationReason::SignOut;
+            out.push_back(row);
+        }
+        return out;
     });
 }
 

@@ -43,8 +43,13 @@ public:
     Status delete_session(std::string const& token_hash) override;
     Result<ApiTokenRecord> create_api_token(ApiTokenRecord) override;
     Result<ApiTokenRecord> api_token_by_hash(std::string const& token_hash) override;
-    Status record_login_attempt(std::string const& username, std::string const& address, AttemptOutcome, Timestamp now) override;
-    Result<std::int64_t> failed_logins_since(AttemptKey, std::string const& value, Timestamp since) override;
+    Status record_login_attempt(LoginAttempt const&, AttemptOutcome, Timestamp now) override;
+    Result<std::int64_t> failed_logins_since(AttemptKey, LoginAttempt const&, Timestamp since) override;
+    Result<bool> signed_in_from(std::string const& username, std::string const& address, Timestamp since) override;
+    Result<RevocationRecord> sign_out(Id user_id, CredentialKind, std::string const& token_hash, std::string const& address, Timestamp now) override;
+    Result<RevocationRecord> set_password_ending_other_sign_ins(Id user_id, std::string const& hash, SignInKept const& kept,
+        std::string const& address, Timestamp now) override;
+    Result<std::vector<RevocationRecord>> revocations(Id user_id) override;
     Status set_password_hash(Id user_id, std::string const& hash) override;
     Status ping() override;
     Result<Case> case_by_id(Id) override;

@@ -183,8 +183,39 @@ struct ApiTokenRecord {
     std::optional<Timestamp> revoked_at;
 };
 
-enum class AttemptKey { Username, Address };
+// Sign-in throttling counts failures of one person from one address, of
+// one address whoever was named, and of the passwords typed again (to sign)
+// through one session or token.
+enum class AttemptKey { UserAtAddress, Address, Credential };
 enum class AttemptOutcome { Failed, Succeeded };
+
+// A password tried: at sign-in (credential empty), or typed again through a
+// signed-in session or API token (credential: its SHA-256).
+struct LoginAttempt {
+    std::string username;
+    std::string address;
+    std::string credential;
+};
+
+enum class CredentialKind { Session, ApiToken };
+enum class RevocationReason { SignOut, PasswordChange };
+
+// An ended sign-in, as recorded: who, why, how many sessions and tokens.
+struct RevocationRecord {
+    Id user_id { 0 };
+    RevocationReason reason { RevocationReason::SignOut };
+    std::int64_t sessions { 0 };
+    std::int64_t tokens { 0 };
+    std::string address;
+    Timestamp at { 0 };
+};
+
+// What a password change leaves signed in: the session or token (SHA-256)
+// the change came through.
+struct SignInKept {
+    std::string session_hash;
+    std::string token_hash;
+};
 
 class Store {
 public:
@@ -244,11 +275,26 @@ public:
     virtual Status delete_session(std::string const& token_hash) = 0;
     virtual Result<ApiTokenRecord> create_api_token(ApiTokenRecord) = 0;
     virtual Result<ApiTokenRecord> api_token_by_hash(std::string const& token_hash) = 0;
-    virtual Status record_login_attempt(std::string const& username, std::string const& address, AttemptOutcome, Timestamp now) = 0;
-    // Failed attempts since `since` for a username or an address, counted
-    // back to the last success of that username or address.
-    virtual Result<std::int64_t> failed_logins_since(AttemptKey, std::string const& value, Timestamp since) = 0;
+    virtual Status record_login_attempt(LoginAttempt const&, AttemptOutcome, Timestamp now) = 0;
+    // Failed attempts since `since`: UserAtAddress, the sign-ins of
+    // attempt.username from attempt.address back to that pair's last
+    // success; Address, the sign-ins from attempt.address, which no success
+    // resets; Credential, the passwords typed through attempt.credential
+    // back to its last right one.
+    virtual Result<std::int64_t> failed_logins_since(AttemptKey, LoginAttempt const&, Timestamp since) = 0;
+    // True when the person signed in from the address at or after `since`.
+    virtual Result<bool> signed_in_from(std::string const& username, std::string const& address, Timestamp since) = 0;
     virtual Status set_password_hash(Id user_id, std::string const& hash) = 0;
+
+    // Revocation. Each ends sign-ins and records it (RevocationRecord) in
+    // one transaction. sign_out: the one session or API token of this hash
+    // (NotFound when it is not the user's, or already ended).
+    virtual Result<RevocationRecord> sign_out(Id user_id, CredentialKind, std::string const& token_hash, std::string const& address, Timestamp now) = 0;
+    // The new password hash, and every session and token of the user but
+    // `kept` ended.
+    virtual Result<RevocationRecord> set_password_ending_other_sign_ins(Id user_id, std::string const& hash, SignInKept const& kept,
+        std::string const& address, Timestamp now) = 0;
+    virtual Result<std::vector<RevocationRecord>> revocations(Id user_id) = 0;
 
     // True when the database answers.
     virtual Status ping() = 0;

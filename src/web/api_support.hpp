@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <type_traits>
 #include <utility>
 
 namespace sopir::web {
@@ -27,7 +28,9 @@ inline Response unauthorized()
 }
 
 // With a signed-in staff member (session cookie or bearer token), or 401 /
-// the reason they have no place in an office.
+// the reason they have no place in an office. A write through the session
+// cookie must also pass Auth::api_write_allowed (CSRF). The body takes the
+// staff member, or the staff member and the principal.
 template<typename Body>
 Response with_staff(WebContext& context, Request& request, Body&& body)
 {
@@ -36,10 +39,15 @@ Response with_staff(WebContext& context, Request& request, Body&& body)
         return json_error(principal.error());
     if (!*principal)
         return unauthorized();
+    if (auto allowed = Auth::api_write_allowed(request, **principal); !allowed.ok())
+        return json_error(allowed.error());
     auto staff = context.desk.staff((*principal)->user);
     if (!staff.ok())
         return json_error(staff.error());
-    return body(*staff);
+    if constexpr (std::is_invocable_v<Body, Staff const&, Principal const&>)
+        return body(*staff, **principal);
+    else
+        return body(*staff);
 }
 
 // The days of a report or a list: ?month=YYYY-MM, or ?from=YYYY-MM-DD&to=

@@ -164,7 +164,7 @@ std::string LetterDesk::verification_url(std::string const& token) const
 
 Result<store::ActionOutcome> LetterDesk::act(Staff const& staff, Id case_id, std::string const& action, ActionData const& data,
     std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections,
-    std::string const& password, std::string const& address) const
+    std::string const& password, std::string const& address, std::string const& credential) const
 {
     auto current = m_store.case_by_id(case_id);
     SopDefinition const* definition = current.ok() ? m_desk.service(current->service_id) : nullptr;
@@ -185,7 +185,7 @@ Result<store::ActionOutcome> LetterDesk::act(Staff const& staff, Id case_id, std
     if (expected_version && *expected_version != current->version)
         return Error::conflict("Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.");
 
-    auto work = chosen->letter == LetterStage::Sign ? signing_work(staff, *current, *definition, *chosen, password, address)
+    auto work = chosen->letter == LetterStage::Sign ? signing_work(staff, *current, *definition, *chosen, password, address, credential)
                                                     : sealing_work(staff, *current);
     if (!work.ok())
         return work.error();
@@ -226,13 +226,14 @@ Result<std::string> LetterDesk::unlock_signer_key(User const& user, std::string 
 }
 
 Result<store::LetterWork> LetterDesk::signing_work(Staff const& staff, Case const& item, SopDefinition const& definition,
-    ActionDefinition const& signing, std::string const& password, std::string const& address) const
+    ActionDefinition const& signing, std::string const& password, std::string const& address, std::string const& credential) const
 {
     if (password.empty())
         return Error::invalid("password", "Ketik kata sandi Anda untuk menandatangani surat.", "letter.password_required");
-    // The same check as signing in, throttled alike: a session left open on
-    // a desk is not enough to sign.
-    auto checked = m_auth.check_password(staff.user.username, password, address);
+    // A session left open on a desk is not enough to sign. The check is
+    // throttled by this session's own failures only: sign-in guesses by
+    // anyone else never refuse a signature.
+    auto checked = m_auth.confirm_password(staff.user, credential, password, address);
     if (!checked.ok()) {
         Error error = checked.error();
         if (error.kind == ErrorKind::Forbidden) {

@@ -46,12 +46,13 @@ public:
     LetterDesk(store::Store&, Desk const&, Auth&, LetterSettings, std::function<Timestamp()> clock);
 
     // Any action on a case. An action the SOP marks letter = "sign" needs the
-    // signer's password (checked, and counted against sign-in throttling);
+    // signer's password (checked, and throttled by the failures through the
+    // same session or token, `credential`: Auth::confirm_password);
     // one marked "seal" seals the letter with the office's key. Others go to
     // the desk unchanged. The password is never stored or logged.
     Result<store::ActionOutcome> act(Staff const&, Id case_id, std::string const& action, ActionData const&,
         std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections,
-        std::string const& password, std::string const& address) const;
+        std::string const& password, std::string const& address, std::string const& credential) const;
 
     // The frozen letter of a case of the person's office: Conflict before it
     // is sealed (there is nothing to print yet).
@@ -83,7 +84,7 @@ public:
 
 private:
     Result<store::LetterWork> signing_work(Staff const&, Case const&, SopDefinition const&, ActionDefinition const&,
-        std::string const& password, std::string const& address) const;
+        std::string const& password, std::string const& address, std::string const& credential) const;
     Result<store::LetterWork> sealing_work(Staff const&, Case const&) const;
     Result<std::string> unlock_signer_key(User const&, std::string const& password, std::string& public_key_out) const;
     Result<LetterVerdict> logged(Result<store::LetterRecord> found, store::VerificationMethod, std::string const& address) const;

@@ -82,13 +82,22 @@ std::string or_dash(std::string const& text) { return text.empty() ? "—" : tex
 
 // --- Sign-in --------------------------------------------------------------
 
-Response signin_page(Views const& views, int status, std::string const& username, std::string const& error)
+// The form carries a token that must come back with it, matching the
+// sign-in cookie (Auth::signin_token): no other site signs a browser in.
+Response signin_page(WebContext const& context, Views const& views, Request const& request, int status, std::string const& username,
+    std::string const& error)
 {
+    std::string set_cookie;
+    std::string const token = context.auth.signin_token(request, set_cookie);
     TemplateDictionary body("signin");
     body.SetValue("USERNAME", username);
+    body.SetValue("CSRF", token);
     if (!error.empty())
         body.SetValueAndShowSection("MESSAGE", error, "ERROR");
-    return views.page(status, { .title = "Masuk" }, "signin.tpl", body);
+    Response response = views.page(status, { .title = "Masuk" }, "signin.tpl", body);
+    if (!set_cookie.empty())
+        response.header("Set-Cookie", set_cookie);
+    return response;
 }
 
 // --- Worklist -------------------------------------------------------------
@@ -890,28 +899,30 @@ void add_staff_routes(Router& router, WebContext& context)
     router.add("GET", "/masuk", [&context, views](Request& request) {
         auto principal = context.auth.identify(request);
         if (!principal.ok())
-            return signin_page(*views, http_status(principal.error()), "", principal.error().message);
+            return signin_page(context, *views, request, http_status(principal.error()), "", principal.error().message);
         if (*principal && !(*principal)->via_api_token)
             return Response::redirect("/kerja");
-        return signin_page(*views, 200, "", "");
+        return signin_page(context, *views, request, 200, "", "");
     });
 
     router.add("POST", "/masuk", [&context, views](Request& request) {
         auto const& form = request.form();
         std::string const username = form.get("username");
+        if (!Auth::signin_csrf_ok(request))
+            return signin_page(context, *views, request, 403, username, "Formulir masuk kedaluwarsa. Ketik lagi nama pengguna dan kata sandi Anda.");
         auto user = context.auth.check_password(username, form.get("password"), request.remote_address);
         if (!user.ok()) {
             int const status = http_status(user.error());
             if (status == 429)
-                return signin_page(*views, 429, username, "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba lagi.");
+                return signin_page(context, *views, request, 429, username, "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba lagi.");
             if (user.error().kind == ErrorKind::Forbidden)
-                return signin_page(*views, 401, username, "Nama pengguna atau kata sandi salah.");
-            return signin_page(*views, status, username, user.error().message);
+                return signin_page(context, *views, request, 401, username, "Nama pengguna atau kata sandi salah.");
+            return signin_page(context, *views, request, status, username, user.error().message);
         }
         std::string csrf;
         auto cookie = context.auth.start_session(*user, request.remote_address, csrf);
         if (!cookie.ok())
-            return signin_page(*views, http_status(cookie.error()), username, cookie.error().message);
+            return signin_page(context, *views, request, http_status(cookie.error()), username, cookie.error().message);
         Response response = Response::redirect("/kerja");
         response.header("Set-Cookie", *cookie);
         return response;
@@ -925,7 +936,7 @@ void add_staff_routes(Router& router, WebContext& context)
             return Response::redirect("/masuk");
         if (!Auth::csrf_ok(request, **principal))
             return csrf_refused(*views, { .title = "Keluar" });
-        context.auth.end_session(request);
+        (void)context.auth.sign_out(**principal, request.remote_address);
         Response response = Response::redirect("/masuk");
         response.header("Set-Cookie", context.auth.clear_cookie());
         return response;
@@ -952,7 +963,7 @@ void add_staff_routes(Router& router, WebContext& context)
             if (!Auth::csrf_ok(request, session.principal))
                 return csrf_refused(*views, frame);
             auto const& form = request.form();
-            auto changed = context.auth.change_password(session.principal.user, form.get("password_current"), form.get("password_new"));
+            auto changed = context.auth.change_password(session.principal, form.get("password_current"), form.get("password_new"), request.remote_address);
             if (!changed.ok())
                 return password_page(session, frame, http_status(changed.error()), false, changed.error().message);
             return password_page(session, frame, 200, true, "");
@@ -1076,7 +1087,7 @@ void add_staff_routes(Router& router, WebContext& context)
                 corrections = std::pair { typed.applicant, typed.documents };
             }
             auto outcome = context.letters.act(session.staff, id, action_id, read_action(form, action), version, corrections,
-                form.get(data_input("password")), request.remote_address);
+                form.get(data_input("password")), request.remote_address, session.principal.credential_hash());
             if (outcome.ok())
                 return Response::redirect("/permohonan/" + std::to_string(id));
             Error error = outcome.error();

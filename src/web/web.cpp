@@ -14,7 +14,7 @@ namespace sopir::web {
 int http_status(Error const& error)
 {
     switch (error.kind) {
-    case ErrorKind::Forbidden: return 403;
+    case ErrorKind::Forbidden: return error.code == "csrf.content_type" ? 415 : 403;
     case ErrorKind::InvalidTransition: return 409;
     case ErrorKind::Invalid: return 422;
     case ErrorKind::Conflict: return error.code == "signin.throttled" ? 429 : 409;
@@ -95,13 +95,29 @@ Response protocol_error(int status, std::string const& path)
     return response;
 }
 
+// A write another site's page could make a browser send with the session
+// cookie, or the sign-in form (login CSRF), from an Origin that is not ours.
+static bool foreign_write(Request const& request, WebContext const& context)
+{
+    bool const safe = request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS";
+    if (safe || (request.cookie(k_session_cookie).empty() && request.path != "/masuk"))
+        return false;
+    return !same_origin(request, context.options.public_url);
+}
+
 Handler make_handler(Router const& router, WebContext& context)
 {
     return [&router, &context](Request& request) {
         auto const started = std::chrono::steady_clock::now();
+        request.remote_address = context.options.trusted_proxies.client_address(request.remote_address, request.header("x-forwarded-for"));
         Response response;
         try {
-            response = router.dispatch(request);
+            if (foreign_write(request, context)) {
+                Error refused = Error::forbidden("Permintaan dari situs lain ditolak (Origin bukan alamat layanan ini).");
+                refused.code = "csrf.origin";
+                response = request.path.starts_with("/api/") ? json_error(refused) : Response::text(403, refused.message);
+            } else
+                response = router.dispatch(request);
         } catch (std::exception const& e) {
             // Logged by route and type only: the request, and a database
             // error's text (which may quote bound values), can hold personal

@@ -5,6 +5,7 @@
 #include "core/result.hpp"
 #include "store/store.hpp"
 #include "web/auth.hpp"
+#include "web/client_address.hpp"
 #include "web/desk.hpp"
 #include "web/letter_desk.hpp"
 #include "web/http.hpp"
@@ -18,6 +19,11 @@ namespace sopir::web {
 struct WebOptions {
     std::string static_dir;    // CSS and other assets, served under /static/.
     std::string templates_dir; // HTML views.
+    // Where the public reaches the service (serve --public-url): an Origin
+    // naming it is ours, as is one naming the request's Host.
+    std::string public_url;
+    // serve --trusted-proxy: peers whose X-Forwarded-For names the client.
+    TrustedProxies trusted_proxies;
 };
 
 struct WebContext {
@@ -50,9 +56,11 @@ void add_letter_routes(Router&, WebContext&);
 void add_register_routes(Router&, WebContext&);
 void add_report_routes(Router&, WebContext&);
 
-// The handler the server runs: dispatch, security headers on every
-// response, metrics by route and status, and no exception ever escaping as a
-// stack trace.
+// The handler the server runs: the client's address (behind a trusted
+// proxy), a foreign Origin refused for writes that carry the session cookie
+// and for the sign-in form, dispatch, security headers on every response,
+// metrics by route and status, and no exception ever escaping as a stack
+// trace.
 Handler make_handler(Router const&, WebContext&);
 
 // The answer to a request the handler never saw (libmicrohttpd refused it

@@ -171,6 +171,10 @@ for (const backend of h.backends()) {
       await api.signIn(who, 'sandi-baru-yang-panjang');
       const back = await api.post('/api/v1/me/password', { current: 'sandi-baru-yang-panjang', new: h.password }, t);
       assert.equal(back.status, 204, back.text);
+      // The change ended every other token of the person: the other tests'
+      // one is signed in again.
+      assertJsonError(await api.get('/api/v1/cases', token.arsip), 401, 'the token from before the change');
+      token.arsip = await api.signIn(who);
     });
 
     test('every answer carries the security headers', async () => {

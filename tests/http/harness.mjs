@@ -98,12 +98,12 @@ export function sealSecretFile(dbUrl) {
 // `sopir serve` on a free port; resolves once it prints where it listens.
 // Letters print the address the server gives as --public-url (the port is
 // only known once it listens, so tests give a fixed stand-in unless told).
-// `wrap(command, args)` may return another [command, args] to run it under
-// (a namespace, a limit).
-export function startServer(dbUrl, { publicUrl = 'http://sopir.test', wrap = (command, args) => [command, args] } = {}) {
+// `args` are more serve options; `wrap(command, args)` may return another
+// [command, args] to run it under (a namespace, a limit).
+export function startServer(dbUrl, { publicUrl = 'http://sopir.test', args = [], wrap = (command, args) => [command, args] } = {}) {
   return new Promise((resolve, reject) => {
-    const [command, args] = wrap(binary, ['--db', dbUrl, 'serve', '--listen', '127.0.0.1:0', '--public-url', publicUrl, '--seal-secret', sealSecretFile(dbUrl)]);
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, commandArgs] = wrap(binary, ['--db', dbUrl, 'serve', '--listen', '127.0.0.1:0', '--public-url', publicUrl, '--seal-secret', sealSecretFile(dbUrl), ...args]);
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const exited = new Promise((done) => child.on('exit', (code, signal) => done({ code, signal })));

@@ -125,18 +125,105 @@ TEST_P(WebSupport, SessionsAndApiTokens)
     EXPECT_FALSE(by_hash->expires_at.has_value());
 }
 
-TEST_P(WebSupport, FailedSignInsCountBackToTheLastSuccess)
+TEST_P(WebSupport, FailedSignInsCountPerPersonAndAddressAndPerAddress)
 {
+    store::LoginAttempt const kasi_here { .username = "kasi", .address = "10.0.0.1" };
     for (int i = 0; i < 3; ++i)
-        ASSERT_TRUE(m_store->record_login_attempt("kasi", "10.0.0.1", store::AttemptOutcome::Failed, m_now + i).ok());
-    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::Username, "kasi", m_now - 10), 3);
-    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::Address, "10.0.0.1", m_now + 1), 2);
-    ASSERT_TRUE(m_store->record_login_attempt("kasi", "10.0.0.1", store::AttemptOutcome::Succeeded, m_now + 5).ok());
-    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::Username, "kasi", m_now - 10), 0);
-    ASSERT_TRUE(m_store->record_login_attempt("kasi", "10.0.0.2", store::AttemptOutcome::Failed, m_now + 6).ok());
-    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::Username, "kasi", m_now - 10), 1);
-    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::Address, "10.0.0.2", m_now - 10), 1);
+        ASSERT_TRUE(m_store->record_login_attempt(kasi_here, store::AttemptOutcome::Failed, m_now + i).ok());
+    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::UserAtAddress, kasi_here, m_now - 10), 3);
+    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::Address, kasi_here, m_now + 1), 2);
+    // The same person from another address starts from nothing.
+    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::UserAtAddress, { .username = "kasi", .address = "10.0.0.2" }, m_now - 10), 0);
+    EXPECT_FALSE(*m_store->signed_in_from("kasi", "10.0.0.1", m_now - 10));
+
+    // Another account's success resets nothing; the person's own success
+    // from that address resets their count there, never the address's.
+    ASSERT_TRUE(m_store->record_login_attempt({ .username = "camat", .address = "10.0.0.1" }, store::AttemptOutcome::Succeeded, m_now + 5).ok());
+    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::UserAtAddress, kasi_here, m_now - 10), 3);
+    ASSERT_TRUE(m_store->record_login_attempt(kasi_here, store::AttemptOutcome::Succeeded, m_now + 6).ok());
+    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::UserAtAddress, kasi_here, m_now - 10), 0);
+    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::Address, kasi_here, m_now - 10), 3);
+    EXPECT_TRUE(*m_store->signed_in_from("kasi", "10.0.0.1", m_now - 10));
+    EXPECT_FALSE(*m_store->signed_in_from("kasi", "10.0.0.1", m_now + 7));
+
+    // A password typed again through a session counts for that session
+    // alone, and is no sign-in failure.
+    store::LoginAttempt const through_session { .username = "camat", .address = "10.0.0.1", .credential = "sesi-1" };
+    ASSERT_TRUE(m_store->record_login_attempt(through_session, store::AttemptOutcome::Failed, m_now + 8).ok());
+    ASSERT_TRUE(m_store->record_login_attempt(through_session, store::AttemptOutcome::Failed, m_now + 9).ok());
+    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::Credential, through_session, m_now - 10), 2);
+    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::Credential, { .credential = "sesi-2" }, m_now - 10), 0);
+    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::UserAtAddress, { .username = "camat", .address = "10.0.0.1" }, m_now - 10), 0);
+    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::Address, kasi_here, m_now - 10), 3);
+    ASSERT_TRUE(m_store->record_login_attempt(through_session, store::AttemptOutcome::Succeeded, m_now + 10).ok());
+    EXPECT_EQ(*m_store->failed_logins_since(store::AttemptKey::Credential, through_session, m_now - 10), 0);
+
     ASSERT_TRUE(m_store->set_password_hash(m_staff.kasi, "baru").ok());
     EXPECT_EQ(m_store->user_by_id(m_staff.kasi)->password_hash, "baru");
-    EXPECT_TRUE(m_store->ping().ok());
+}
+
+TEST_P(WebSupport, SignOutEndsOneSessionOrTokenAndIsRecorded)
+{
+    store::SessionRecord session { .token_hash = "s1", .user_id = m_staff.kasi, .csrf_token = "c1", .created_at = m_now,
+        .last_seen_at = m_now, .expires_at = m_now + 3600, .address = "10.0.0.1" };
+    ASSERT_TRUE(m_store->create_session(session).ok());
+    ASSERT_TRUE(m_store->create_api_token({ .user_id = m_staff.kasi, .name = "api", .token_hash = "t1", .created_at = m_now }).ok());
+
+    // Not the user's own: nothing ends.
+    EXPECT_EQ(m_store->sign_out(m_staff.camat, store::CredentialKind::Session, "s1", "10.0.0.1", m_now).error().kind, ErrorKind::NotFound);
+    ASSERT_TRUE(m_store->session_by_hash("s1").ok());
+
+    auto ended = m_store->sign_out(m_staff.kasi, store::CredentialKind::ApiToken, "t1", "10.0.0.1", m_now + 1);
+    ASSERT_TRUE(ended.ok()) << ended.error().message;
+    EXPECT_EQ(ended->tokens, 1);
+    EXPECT_EQ(m_store->api_token_by_hash("t1")->revoked_at, m_now + 1);
+    EXPECT_EQ(m_store->sign_out(m_staff.kasi, store::CredentialKind::ApiToken, "t1", "10.0.0.1", m_now + 2).error().kind, ErrorKind::NotFound);
+    ASSERT_TRUE(m_store->sign_out(m_staff.kasi, store::CredentialKind::Session, "s1", "10.0.0.1", m_now + 3).ok());
+    EXPECT_EQ(m_store->session_by_hash("s1").error().kind, ErrorKind::NotFound);
+
+    auto recorded = m_store->revocations(m_staff.kasi);
+    ASSERT_TRUE(recorded.ok()) << recorded.error().message;
+    ASSERT_EQ(recorded->size(), 2u);
+    EXPECT_EQ((*recorded)[0].reason, store::RevocationReason::SignOut);
+    EXPECT_EQ((*recorded)[0].tokens, 1);
+    EXPECT_EQ((*recorded)[1].sessions, 1);
+    EXPECT_EQ((*recorded)[1].address, "10.0.0.1");
+    EXPECT_EQ((*recorded)[1].at, m_now + 3);
+}
+
+TEST_P(WebSupport, PasswordChangeEndsEveryOtherSignInOfThePersonOnly)
+{
+    for (std::string hash : { "s1", "s2" })
+        ASSERT_TRUE(m_store->create_session({ .token_hash = hash, .user_id = m_staff.kasi, .csrf_token = "c", .created_at = m_now,
+            .last_seen_at = m_now, .expires_at = m_now + 3600 }).ok());
+    ASSERT_TRUE(m_store->create_session({ .token_hash = "camat-s", .user_id = m_staff.camat, .csrf_token = "c", .created_at = m_now,
+        .last_seen_at = m_now, .expires_at = m_now + 3600 }).ok());
+    for (std::string hash : { "t1", "t2" })
+        ASSERT_TRUE(m_store->create_api_token({ .user_id = m_staff.kasi, .name = "api", .token_hash = hash, .created_at = m_now }).ok());
+    ASSERT_TRUE(m_store->create_api_token({ .user_id = m_staff.camat, .name = "api", .token_hash = "camat-t", .created_at = m_now }).ok());
+
+    auto changed = m_store->set_password_ending_other_sign_ins(m_staff.kasi, "hash-baru", { .session_hash = "s1" }, "10.0.0.9", m_now + 5);
+    ASSERT_TRUE(changed.ok()) << changed.error().message;
+    EXPECT_EQ(changed->sessions, 1);
+    EXPECT_EQ(changed->tokens, 2);
+    EXPECT_EQ(m_store->user_by_id(m_staff.kasi)->password_hash, "hash-baru");
+    EXPECT_TRUE(m_store->session_by_hash("s1").ok());
+    EXPECT_FALSE(m_store->session_by_hash("s2").ok());
+    EXPECT_TRUE(m_store->api_token_by_hash("t1")->revoked_at.has_value());
+    EXPECT_TRUE(m_store->api_token_by_hash("t2")->revoked_at.has_value());
+    EXPECT_TRUE(m_store->session_by_hash("camat-s").ok());
+    EXPECT_FALSE(m_store->api_token_by_hash("camat-t")->revoked_at.has_value());
+
+    // Through a token, the token is kept.
+    ASSERT_TRUE(m_store->create_api_token({ .user_id = m_staff.kasi, .name = "api", .token_hash = "t3", .created_at = m_now }).ok());
+    ASSERT_TRUE(m_store->set_password_ending_other_sign_ins(m_staff.kasi, "hash-lain", { .token_hash = "t3" }, "", m_now + 6).ok());
+    EXPECT_FALSE(m_store->api_token_by_hash("t3")->revoked_at.has_value());
+    EXPECT_FALSE(m_store->session_by_hash("s1").ok());
+
+    auto recorded = m_store->revocations(m_staff.kasi);
+    ASSERT_EQ(recorded->size(), 2u);
+    EXPECT_EQ((*recorded)[0].reason, store::RevocationReason::PasswordChange);
+    EXPECT_EQ((*recorded)[0].address, "10.0.0.9");
+    EXPECT_EQ((*recorded)[1].sessions, 1);
+    EXPECT_TRUE(m_store->revocations(m_staff.camat)->empty());
 }
