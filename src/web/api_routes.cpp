@@ -1,12 +1,14 @@
 // The JSON API, /api/v1: the same rules as the staff pages, with bearer
 // tokens. Handlers parse, call the desk, render.
 #include "web/api_support.hpp"
+#include "web/idempotency.hpp"
 #include "web/report_tables.hpp"
 #include "web/table_export.hpp"
 #include "web/user_names.hpp"
 #include "web/web.hpp"
 
 #include "core/identity.hpp"
+#include "core/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -203,6 +205,21 @@ Error api_field_names(Error error)
     return error;
 }
 
+// A refused second open case names the open one, for the client to open it
+// or to send the application again with "confirm_duplicate": true.
+Response duplicate_or_error(WebContext& context, Staff const& staff, std::string const& service, std::string const& nik, Error const& error)
+{
+    if (error.code != "case.open_duplicate")
+        return json_error(error);
+    auto open = context.desk.open_case_for(staff, service, std::string(trim(nik)));
+    if (!open.ok() || !*open)
+        return json_error(error);
+    Json body { { "error", { { "code", error.code }, { "message", error.message } } },
+        { "errors", Json::array({ { { "field", error.field }, { "code", error.code }, { "message", error.message } } }) },
+        { "open_case", case_summary(**open, context.desk.service((*open)->service_id)) } };
+    return json_response(409, body);
+}
+
 }
 
 void add_api_routes(Router& router, WebContext& context)
@@ -261,7 +278,7 @@ void add_api_routes(Router& router, WebContext& context)
         return json_response(200, service_json(*definition, true));
     });
 
-    router.add("POST", "/api/v1/cases", [&context](Request& request) {
+    router.add("POST", "/api/v1/cases", idempotent(context, [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
             Json object;
             if (auto refused = read_object(request, object))
@@ -269,9 +286,10 @@ void add_api_routes(Router& router, WebContext& context)
             Json const* body = &object;
             std::string const service = body->contains("service") ? text(*body, "service") : "perekaman-ektp";
             Json const empty = Json::object();
-            auto submitted = context.desk.submit(staff, service, applicant_input(body->value("applicant", empty)), documents_input(body->value("documents", empty)));
+            OnDuplicate const on_duplicate = body->value("confirm_duplicate", Json(false)) == Json(true) ? OnDuplicate::Confirm : OnDuplicate::Refuse;
+            auto submitted = context.desk.submit(staff, service, applicant_input(body->value("applicant", empty)), documents_input(body->value("documents", empty)), on_duplicate);
             if (!submitted.ok())
-                return json_error(submitted.error());
+                return duplicate_or_error(context, staff, service, text(body->value("applicant", empty), "nik"), submitted.error());
             Json warnings = Json::array();
             for (auto const& warning : submitted->warnings)
                 warnings.push_back({ { "field", warning.field }, { "code", warning.code }, { "message", warning.message } });
@@ -281,7 +299,7 @@ void add_api_routes(Router& router, WebContext& context)
             response.header("Location", "/api/v1/cases/" + std::to_string(submitted->created.id));
             return response;
         });
-    });
+    }));
 
     router.add("GET", "/api/v1/cases", [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
@@ -417,7 +435,7 @@ void add_api_routes(Router& router, WebContext& context)
         });
     });
 
-    router.add("POST", "/api/v1/cases/{id}/actions", [&context](Request& request) {
+    router.add("POST", "/api/v1/cases/{id}/actions", idempotent(context, [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
             Json object;
             if (auto refused = read_object(request, object))
@@ -467,7 +485,7 @@ void add_api_routes(Router& router, WebContext& context)
                 return json_error(view.error());
             return json_response(200, case_json(*view));
         });
-    });
+    }));
 }
 
 }
