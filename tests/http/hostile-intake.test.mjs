@@ -116,7 +116,11 @@ for (const backend of h.backends()) {
       assert.equal(r.status, 200, r.text);
       assert.ok(r.text.includes('hasil-status'));
       assert.match(r.text, /Perekaman data/);
-      assert.ok(!r.text.includes(nik.slice(0, 6)) && !r.text.includes(nik.slice(-4)), 'no digit of the NIK');
+      // Neither the region code, nor the birth-date digits, nor a masked NIK
+      // (the serial alone may coincide with the registration number's).
+      assert.ok(!r.text.includes(nik.slice(0, 6)), 'no region digits of the NIK');
+      assert.ok(!r.text.includes(nik.slice(6, 12)), 'no birth-date digits of the NIK');
+      assert.ok(!/\d{6}\*+\d{2,4}/.test(r.text), 'no masked NIK');
       assert.ok(!r.text.includes(app.applicant.name), 'no name');
       assert.ok(!r.text.includes(pin), 'the PIN is not shown back');
 
