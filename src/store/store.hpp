@@ -185,7 +185,7 @@ struct ApiTokenRecord {
 
 // The public status check's PIN of a case, as stored (0011).
 struct StatusPinRecord {
-    std::string hash;       // Empty when no PIN was ever issued.
+    std::string hash;            // Empty when no PIN was ever issued.
     std::int64_t failures { 0 }; // Wrong PINs since it was issued.
 };
 

@@ -65,8 +65,7 @@ TEST_P(IntakeStore, IdempotencyKeyIsClaimedOnceAnsweredAndExpires)
 TEST_P(IntakeStore, BulkReadsAreLoggedAndTheLogIsAppendOnly)
 {
     Id const user = m_staff.pelayanan;
-    ASSERT_TRUE(m_store->log_bulk_access({ .user_id = user, .office_id = m_office.id, .what = "register register_ektp (xlsx)", .rows = 42,
-                                             .address = "10.0.0.7", .at = 5000 })
+    ASSERT_TRUE(m_store->log_bulk_access({ .user_id = user, .office_id = m_office.id, .what = "register register_ektp (xlsx)", .rows = 42, .address = "10.0.0.7", .at = 5000 })
                     .ok());
     EXPECT_EQ(count("SELECT COUNT(*) FROM bulk_access_log WHERE row_count = 42 AND address = '10.0.0.7' AND what LIKE 'register%'"), 1);
     auto lease = m_database->lease();
