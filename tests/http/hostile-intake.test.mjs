@@ -6,6 +6,7 @@
 // intake form answered with a redirect (a reload files nothing twice).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 
 import * as h from './harness.mjs';
@@ -55,6 +56,14 @@ async function staffSession(base, username) {
 function cookieOf(response) {
   const set = response.headers['set-cookie'];
   return set ? set.map((c) => c.split(';')[0]).join('; ') : undefined;
+}
+
+// One query on the test database, by its own client: rows of '|'-separated fields.
+function query(db, sql) {
+  const out = db.url.startsWith('sqlite://')
+    ? execFileSync('sqlite3', [db.url.slice('sqlite://'.length), sql], { encoding: 'utf8' })
+    : execFileSync('psql', [db.url, '-tAc', sql], { encoding: 'utf8' });
+  return out.trim().split('\n').filter(Boolean).map((line) => line.split('|'));
 }
 
 function intakeForm(app, csrf) {
@@ -225,6 +234,24 @@ for (const backend of h.backends()) {
       const confirmed = await raw(server.base, 'POST', '/permohonan/baru', { form: { ...intakeForm(app, csrf), konfirmasi_ganda: 'ya' }, cookie });
       assert.equal(confirmed.status, 303);
       assert.notEqual(confirmed.headers.location, location);
+    });
+
+    test('bulk reads of personal data are logged: who, what, how many rows, from where', async () => {
+      await acceptedCase();
+      const page = await api.get('/api/v1/registers/register_ektp', token.kasi);
+      assert.equal(page.status, 200, page.text);
+      const xlsx = await fetch(`${server.base}/api/v1/registers/register_ektp?format=xlsx`, { headers: { authorization: `Bearer ${token.kasi}` } });
+      assert.equal(xlsx.status, 200);
+      const rows = query(db, "SELECT u.username, l.what, l.row_count, l.address FROM bulk_access_log l JOIN users u ON u.id = l.user_id ORDER BY l.id");
+      const json = rows.find((r) => r[1].includes('register_ektp') && r[1].includes('json'));
+      const sheet = rows.find((r) => r[1].includes('register_ektp') && r[1].includes('xlsx'));
+      assert.ok(json && sheet, JSON.stringify(rows));
+      for (const row of [json, sheet]) {
+        assert.equal(row[0], 'kasi');
+        assert.equal(Number(row[2]), page.body.rows.length);
+        assert.ok(Number(row[2]) >= 1);
+        assert.equal(row[3], '127.0.0.1');
+      }
     });
 
     test('batalkan needs a reason and the right role, only before signing, and is counted apart in reports', async () => {
