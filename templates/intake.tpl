@@ -16,5 +16,6 @@
 <legend>Dokumen persyaratan</legend>
 {{>DOCUMENT_FIELDS}}
 </fieldset>
+{{#CONFIRM_DUPLICATE}}<div class="isian" id="konfirmasi-ganda"><label><input type="checkbox" name="konfirmasi_ganda" value="ya"> Ya, ajukan permohonan kedua untuk NIK ini dengan sengaja (bukan salah input atau muat ulang halaman)</label></div>{{/CONFIRM_DUPLICATE}}
 <p><button type="submit">Simpan dan cetak tanda terima</button></p>
 </form>

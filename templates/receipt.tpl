@@ -16,7 +16,7 @@
 </table>
 {{#HAS_WARNINGS}}<h2>Catatan petugas</h2>
 <ul class="peringatan">{{#WARNING}}<li>{{MESSAGE}}</li>{{/WARNING}}</ul>{{/HAS_WARNINGS}}
-<p>Nomor registrasi diberikan setelah berkas diverifikasi. Simpan tanda terima ini; status permohonan dapat dicek di {{STATUS_URL}} dengan nomor registrasi dan tanggal lahir.</p>
+<p>Nomor registrasi diberikan setelah berkas diverifikasi, bersama tanda terima bernomor yang memuat PIN untuk mengecek status permohonan di {{STATUS_URL}}. Simpan tanda terima ini.</p>
 <p>Layanan ini tidak dipungut biaya (UU 24/2013 Pasal 79A).</p>
 <p class="ttd">Petugas,<br><br><br>{{OFFICER}}</p>
 </section>

@@ -1,19 +1,18 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Cek status permohonan</h1>
-<p class="keterangan">Masukkan nomor registrasi dari petugas dan tanggal lahir pemohon. Halaman ini hanya menampilkan nama, NIK yang disamarkan dan keadaan permohonan.</p>
+<p class="keterangan">Masukkan nomor registrasi dan PIN yang tercetak pada tanda terima. Halaman ini hanya menampilkan layanan dan keadaan permohonan, tanpa nama dan NIK. Tanda terima lama tanpa PIN: mintalah petugas mencetak ulang tanda terima.</p>
 {{#ERROR}}<p class="galat" role="alert">{{MESSAGE}}</p>{{/ERROR}}
-<form method="post" action="/status" class="formulir sempit">
+<form method="post" action="/status" class="formulir sempit" autocomplete="off">
 <div class="isian"><label for="nomor">Nomor registrasi</label>
 <input id="nomor" name="nomor" value="{{NUMBER}}"></div>
-<div class="isian"><label for="tanggal_lahir">Tanggal lahir</label>
-<input id="tanggal_lahir" name="tanggal_lahir" type="date" value="{{BIRTH_DATE}}"></div>
+<div class="isian"><label for="pin">PIN</label>
+<input id="pin" name="pin" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="off"></div>
 <p><button type="submit">Cek status</button></p>
 </form>
 {{#RESULT}}<section class="kartu" id="hasil-status">
 <h2>Status permohonan {{REGISTRATION}}</h2>
 <dl class="data">
-<dt>Nama</dt><dd>{{NAME}}</dd>
-<dt>NIK</dt><dd class="angka" id="nik-tersamar">{{NIK_MASKED}}</dd>
+<dt>Layanan</dt><dd>{{SERVICE}}</dd>
 <dt>Status</dt><dd id="status-label"><strong>{{STATE_LABEL}}</strong></dd>
 <dt>Diajukan</dt><dd>{{SUBMITTED}}</dd>
 <dt>Diperbarui</dt><dd>{{UPDATED}}</dd>

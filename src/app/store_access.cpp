@@ -68,9 +68,15 @@ int run_backup(std::string const& db_url, std::string const& file)
         return k_exit_misuse;
     }
     if (url->backend == store::Backend::Postgresql) {
-        // pg_dump takes a consistent snapshot while the service runs.
+        // pg_dump takes a consistent snapshot while the service runs; it
+        // writes into a file made readable by its owner only.
+        if (auto created = store::create_private_file(file); !created.ok()) {
+            std::cerr << "sopir: " << created.error().message << "\n";
+            return k_exit_misuse;
+        }
         int const status = run_program({ "pg_dump", "--format=custom", "--no-owner", "--file=" + file, "--dbname=" + url->postgresql_conninfo });
         if (status != 0) {
+            std::filesystem::remove(file);
             std::cerr << "sopir: pg_dump gagal (status " << status << ").\n";
             return k_exit_misuse;
         }

@@ -248,6 +248,12 @@ ReportSummary summarize(SopDefinition const& definition, std::vector<CaseHistory
             // far (the held time left out).
             bool const suspends = from_kind == StateKind::Step && to_kind == StateKind::Held;
             bool const resumes = from_kind == StateKind::Held && to_kind == StateKind::Step && open && open->step == action.to_state;
+            // A case filed by mistake measures no step: its visit is dropped.
+            if (to_kind == StateKind::Cancelled) {
+                open.reset();
+                if (in_period(action.at))
+                    ++summary.cancelled;
+            }
             if (open && !suspends && !resumes) {
                 close_visit(*open, action.actor_id, action.at);
                 open.reset();

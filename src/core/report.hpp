@@ -18,6 +18,9 @@
 //   min(to, now); an event belongs to the period when from <= at < as_of.
 // * received: cases created (submitted) in the period.
 //   finished: cases that reached an end state in the period.
+//   cancelled: cases withdrawn as filed by mistake (a cancelled state) in the
+//   period; counted apart: not finished, and the step visit the withdrawal
+//   cut short is not a visit (neither on time nor late).
 //   returned_cases / returns: cases returned to the applicant at least once in
 //   the period / return actions in the period (a case returned twice is one
 //   case and two returns). returned_by_reason counts every reason of every
@@ -145,6 +148,7 @@ struct ReportSummary {
     // Flow within the period.
     std::int64_t received { 0 };
     std::int64_t finished { 0 };
+    std::int64_t cancelled { 0 };
     std::int64_t returned_cases { 0 };
     std::int64_t returns { 0 };
     std::map<std::string, std::int64_t> returned_by_reason;

@@ -54,6 +54,8 @@ std::string_view to_string(StateKind kind)
         return "held";
     case StateKind::End:
         return "end";
+    case StateKind::Cancelled:
+        return "cancelled";
     }
     return "step";
 }
@@ -95,7 +97,7 @@ std::vector<std::string> SopDefinition::open_states() const
     for (auto const& step : steps)
         out.push_back(step.id);
     for (auto const& state : states)
-        if (state.kind != StateKind::End)
+        if (!is_closed(state.kind))
             out.push_back(state.id);
     return out;
 }
@@ -731,6 +733,8 @@ namespace {
                     definition.states.push_back(std::move(*state));
             }
 
+            load_shared_actions(reader, definition);
+
             for (auto const* table : reader.tables("segregation", Presence::Optional)) {
                 TableReader item(*table, "[[segregation]]", m_diagnostics);
                 SegregationRule rule;
@@ -768,6 +772,45 @@ namespace {
         }
 
     private:
+        // [[actions]] at the top level: one action offered in several steps
+        // or states (`from`), e.g. withdrawing a case filed by mistake
+        // (batalkan) anywhere before the letter is signed. Each listed step
+        // or state gets its own copy, so the engine sees an ordinary action.
+        void load_shared_actions(TableReader& reader, SopDefinition& definition)
+        {
+            std::vector<std::vector<Located<std::string>>> origins;
+            auto shared = load_actions(reader, "", {}, &origins);
+            for (std::size_t i = 0; i < shared.size(); ++i) {
+                for (auto const& origin : origins[i]) {
+                    std::vector<ActionDefinition>* into = nullptr;
+                    for (auto& step : definition.steps)
+                        if (step.id == origin.value)
+                            into = &step.actions;
+                    for (auto& state : definition.states) {
+                        if (state.id != origin.value)
+                            continue;
+                        if (is_closed(state.kind))
+                            m_diagnostics.add(origin.line(), "aksi '" + shared[i].id + "' tidak dapat ditawarkan dari status akhir '" + origin.value + "'");
+                        else
+                            into = &state.actions;
+                    }
+                    if (!into) {
+                        if (!definition.find_state(origin.value))
+                            m_diagnostics.add(origin.line(), "aksi '" + shared[i].id + "' ditawarkan dari '" + origin.value + "', yang bukan langkah atau status SOP ini");
+                        continue;
+                    }
+                    bool const taken = std::any_of(into->begin(), into->end(), [&](auto const& each) { return each.id == shared[i].id; });
+                    if (taken) {
+                        m_diagnostics.add(origin.line(), "aksi '" + shared[i].id + "' sudah ada di '" + origin.value + "'");
+                        continue;
+                    }
+                    ActionDefinition copy = shared[i];
+                    copy.from = origin.value;
+                    into->push_back(std::move(copy));
+                }
+            }
+        }
+
         SopMeta load_meta(toml::value const& table)
         {
             SopMeta meta;
@@ -865,17 +908,19 @@ namespace {
                     state.kind = StateKind::Held;
                 else if (kind->value == "end")
                     state.kind = StateKind::End;
+                else if (kind->value == "cancelled")
+                    state.kind = StateKind::Cancelled;
                 else {
                     kind_known = false;
-                    m_diagnostics.add(kind->line(), "jenis status '" + kind->value + "'" + in(reader.where()) + " tidak dikenal (pilih: returned, held, end)");
+                    m_diagnostics.add(kind->line(), "jenis status '" + kind->value + "'" + in(reader.where()) + " tidak dikenal (pilih: returned, held, end, cancelled)");
                 }
             }
             state.roles = load_roles(reader, Presence::Optional);
             state.actions = load_actions(reader, state.id, state.roles);
             if (kind_known && id) {
-                if (state.kind == StateKind::End && !state.actions.empty())
+                if (is_closed(state.kind) && !state.actions.empty())
                     m_diagnostics.add(state.actions.front().line, "status akhir '" + state.id + "' tidak boleh punya aksi");
-                if (state.kind != StateKind::End && state.actions.empty())
+                if (!is_closed(state.kind) && state.actions.empty())
                     m_diagnostics.add(state.line, "status '" + state.id + "' tidak punya aksi: kasus akan terhenti di sini (status akhir ditulis kind = \"end\")");
             }
             reader.report_unknown_keys();
@@ -884,7 +929,10 @@ namespace {
             return state;
         }
 
-        std::vector<ActionDefinition> load_actions(TableReader& owner, std::string const& from, std::vector<std::string> const& default_roles)
+        // `origins`, for the SOP's own [[actions]] (offered in several steps
+        // or states at once): each action's `from` list, in the same order.
+        std::vector<ActionDefinition> load_actions(TableReader& owner, std::string const& from, std::vector<std::string> const& default_roles,
+            std::vector<std::vector<Located<std::string>>>* origins = nullptr)
         {
             std::vector<ActionDefinition> actions;
             IdScope action_ids("aksi", m_diagnostics);
@@ -932,10 +980,15 @@ namespace {
                     if (action.letter == LetterStage::Seal && !action.takes_number)
                         m_diagnostics.add(action.line, "aksi '" + action.id + "'" + in(owner.where()) + " menyegel surat (letter = \"seal\") tetapi tidak mengambil nomor surat (takes_number)");
                 }
+                std::vector<Located<std::string>> offered_from;
+                if (origins)
+                    offered_from = reader.texts("from", Presence::Required);
                 reader.report_unknown_keys();
                 if (id && action_ids.add(*id, owner.where())) {
                     m_action_ids.insert(action.id);
                     actions.push_back(std::move(action));
+                    if (origins)
+                        origins->push_back(std::move(offered_from));
                 }
             }
             return actions;
@@ -1120,6 +1173,8 @@ namespace {
             }
             for (auto const& state : definition.states) {
                 index[state.id] = nodes.size();
+                // Only a true end counts as finishing: a case that can merely be
+                // cancelled (batalkan) from a state still needs a way to finish.
                 nodes.push_back({ state.id, "status", state.line, state.kind == StateKind::End, &state.actions });
             }
             std::vector<std::vector<std::size_t>> edges(nodes.size());

@@ -133,9 +133,15 @@ enum class StateKind {
     Returned, // With the applicant to complete the file; the office's clock stops.
     Held,     // Held by an outage; reported as held time, not working time.
     End,      // Finished; no action leaves it.
+    // Withdrawn because it was filed by mistake (batalkan): no action leaves
+    // it, and reports count it apart, neither finished nor late.
+    Cancelled,
 };
 
-std::string_view to_string(StateKind); // "step", "returned", "held", "end"
+std::string_view to_string(StateKind); // "step", "returned", "held", "end", "cancelled"
+
+// True for the states no action leaves: End and Cancelled.
+inline bool is_closed(StateKind kind) { return kind == StateKind::End || kind == StateKind::Cancelled; }
 
 struct StateDefinition {
     std::string id;    // "dikembalikan", "tertunda", "selesai"
@@ -190,7 +196,7 @@ struct SopDefinition {
     StateDefinition const* find_state(std::string_view id) const; // Special states only.
 
     // Every state a case can still leave: the steps, then the special
-    // states that are not an end.
+    // states that are not closed (end or cancelled).
     std::vector<std::string> open_states() const;
     // StateKind::Step for a step id; nothing for an unknown state.
     std::optional<StateKind> state_kind(std::string_view state) const;

@@ -319,7 +319,7 @@ Result<Transition> apply_action(SopDefinition const& definition, CaseSnapshot co
     auto const kind = definition.state_kind(snapshot.state);
     if (!kind)
         return coded(Error::invalid_transition("Status perkara " + quoted(snapshot.state) + " tidak dikenal dalam SOP " + quoted(definition.id) + "."), "workflow.unknown_state");
-    if (*kind == StateKind::End)
+    if (is_closed(*kind))
         return coded(Error::invalid_transition("Perkara sudah berstatus " + state_name(definition, snapshot.state) + "; aksi " + quoted(action_id) + " tidak dapat dilakukan lagi."), "workflow.finished");
     auto const* action = definition.find_action(snapshot.state, action_id);
     if (!action)
@@ -404,7 +404,7 @@ CaseTiming compute_timing(SopDefinition const& definition, Timestamp created_at,
             ++visits[entry.to_state];
         current = entry.to_state;
     }
-    if (definition.state_kind(current) == StateKind::End)
+    if (auto const kind = definition.state_kind(current); kind && is_closed(*kind))
         finished_at = since;
     else
         add_to(seconds[current], interval(since, now));
@@ -426,7 +426,7 @@ CaseTiming compute_timing(SopDefinition const& definition, Timestamp created_at,
         timing.steps.push_back(std::move(row));
     }
     for (auto const& state : definition.states) {
-        if (state.kind == StateKind::End)
+        if (is_closed(state.kind))
             continue;
         StateTiming row { state.id, state.kind, seconds[state.id], visits[state.id], current == state.id };
         add_to(state.kind == StateKind::Held ? timing.held_seconds : timing.returned_seconds, row.seconds);

@@ -131,9 +131,12 @@ namespace {
             double const text_x = left + qr_size + 12;
             double const text_width = left + width - text_x;
             draw_qr(cr, left, y, qr_size, receipt.status_url);
+            std::string const pin = receipt.status_pin.empty()
+                ? "PIN cek status dicetak pada tanda terima setelah nomor registrasi diberikan."
+                : "dengan nomor registrasi dan PIN <b>" + escape(receipt.status_pin) + "</b> (rahasiakan; PIN pada cetakan terakhir yang berlaku).";
             double const used = draw_markup(cr, text_x, y, text_width,
                 "Status permohonan dapat diperiksa di:\n<b>" + escape(receipt.status_url)
-                    + "</b>\n(pindai kode QR di samping).",
+                    + "</b>\n(pindai kode QR di samping), " + pin,
                 body);
             y += std::max(used, qr_size) + gap;
         }

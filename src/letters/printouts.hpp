@@ -28,6 +28,9 @@ struct ReceiptContent {
     std::vector<std::pair<std::string, bool>> documents;
     std::string received_by; // The officer's name.
     std::string status_url;  // Where the applicant checks the status; printed and as a QR code.
+    // The status check's PIN (6 digits), issued by this printing; empty
+    // before the file has its registration number.
+    std::string status_pin;
     int standard_minutes { 29 };
     PaperSize paper_size { PaperSize::A4 };
 };

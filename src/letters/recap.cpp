@@ -127,7 +127,7 @@ namespace {
     {
         bool const any_visit = std::any_of(summary.steps.begin(), summary.steps.end(),
             [](StepFigures const& step) { return step.visits > 0 || step.waiting_now > 0; });
-        return summary.received == 0 && summary.finished == 0 && summary.returns == 0 && summary.holds == 0
+        return summary.received == 0 && summary.finished == 0 && summary.cancelled == 0 && summary.returns == 0 && summary.holds == 0
             && summary.in_progress == 0 && summary.with_applicant == 0 && summary.held_now == 0
             && summary.total.cases == 0 && summary.officers.empty() && !any_visit;
     }
@@ -528,7 +528,8 @@ namespace {
         };
         std::array<Figure, 6> const figures { {
             { "Diterima", s.received, "permohonan masuk" },
-            { "Selesai", s.finished, "permohonan selesai" },
+            // Cases withdrawn as filed by mistake are neither finished nor late.
+            { "Selesai", s.finished, "permohonan selesai; " + grouped(s.cancelled) + " dibatalkan karena salah input" },
             { "Dikembalikan", s.returned_cases, "berkas, " + grouped(s.returns) + " kali pengembalian" },
             { "Tertunda gangguan", s.held_cases, "berkas, " + grouped(s.holds) + " kali penundaan" },
             { "Masih berjalan", s.in_progress,

@@ -48,6 +48,8 @@ Status backup_sqlite(Database& database, std::string const& file)
         return Error::invalid("db", "Cadangan langsung hanya untuk SQLite; untuk PostgreSQL pakai pg_dump.", "backup.backend");
     if (std::filesystem::exists(file))
         return Error::conflict("Berkas cadangan " + file + " sudah ada; pilih nama lain.");
+    if (auto created = create_private_file(file); !created.ok())
+        return created;
     SqliteHandle destination;
     if (sqlite3_open_v2(file.c_str(), &destination.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
         return Error::unavailable("Berkas cadangan " + file + " tidak dapat dibuat: " + sqlite3_errmsg(destination.db));

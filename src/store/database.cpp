@@ -7,7 +7,12 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace sopir::store {
 
@@ -165,11 +170,32 @@ static void sqlite_multithread_once()
     (void)configured;
 }
 
+Status create_private_file(std::string const& path)
+{
+    int const fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return Ok {};
+        return Error::unavailable("Berkas " + path + " tidak dapat dibuat: " + std::strerror(errno));
+    }
+    // The umask may have taken the owner's bits too (umask 0277).
+    int const changed = ::fchmod(fd, S_IRUSR | S_IWUSR);
+    ::close(fd);
+    if (changed != 0)
+        return Error::unavailable("Hak akses berkas " + path + " tidak dapat diatur: " + std::strerror(errno));
+    return Ok {};
+}
+
 Result<std::unique_ptr<Database>> Database::open(DatabaseUrl const& url, std::size_t pool_size)
 {
     sqlite_multithread_once();
     if (pool_size == 0)
         pool_size = 1;
+    if (url.backend == Backend::Sqlite) {
+        auto created = create_private_file(url.sqlite_path);
+        if (!created.ok())
+            return created.error();
+    }
     std::unique_ptr<Database> database(new Database(url, pool_size));
     try {
         for (std::size_t i = 0; i < pool_size; ++i) {

@@ -88,4 +88,11 @@ Error translate_storage_error(std::exception const&);
 // What a client is told when the database cannot serve now (503).
 inline constexpr char const* k_database_unavailable = "Basis data sedang tidak dapat dihubungi; coba lagi sebentar lagi.";
 
+// Personal data and password hashes live in these files: a database or a
+// backup that does not exist yet is created empty, readable by its owner
+// only (0600), whatever the umask, before SQLite or pg_dump writes into it.
+// SQLite gives its -wal and -shm files the database file's mode. An
+// existing file is left as it is.
+Status create_private_file(std::string const& path);
+
 }

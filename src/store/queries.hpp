@@ -125,6 +125,23 @@ inline constexpr char const* k_select_register_entries =
 inline constexpr char const* k_insert_access =
     "INSERT INTO access_log (user_id, case_id, at, purpose, address) VALUES (:user_id, :case_id, :at, :purpose, :address)";
 
+// Reads of many rows at once, and the status check's PIN (0011).
+inline constexpr char const* k_insert_bulk_access =
+    "INSERT INTO bulk_access_log (user_id, office_id, at, what, row_count, address) VALUES (:user_id, :office_id, :at, :what, :rows, :address)";
+inline constexpr char const* k_set_status_pin = "UPDATE cases SET status_pin_hash = :hash, status_pin_failures = 0 WHERE id = :id";
+inline constexpr char const* k_select_status_pin = "SELECT status_pin_hash, status_pin_failures FROM cases WHERE id = :id";
+inline constexpr char const* k_count_status_pin_failure = "UPDATE cases SET status_pin_failures = status_pin_failures + 1 WHERE id = :id";
+
+// Idempotency-Key (0011).
+inline constexpr char const* k_expire_idempotency_keys = "DELETE FROM idempotency_keys WHERE created_at < :before";
+inline constexpr char const* k_select_idempotency_key =
+    "SELECT fingerprint, status, location, body, created_at FROM idempotency_keys WHERE user_id = :user_id AND idem_key = :key";
+inline constexpr char const* k_insert_idempotency_key =
+    "INSERT INTO idempotency_keys (user_id, idem_key, fingerprint, created_at) VALUES (:user_id, :key, :fingerprint, :at)";
+inline constexpr char const* k_finish_idempotency_key =
+    "UPDATE idempotency_keys SET status = :status, location = :location, body = :body WHERE user_id = :user_id AND idem_key = :key";
+inline constexpr char const* k_release_idempotency_key = "DELETE FROM idempotency_keys WHERE user_id = :user_id AND idem_key = :key AND status = 0";
+
 inline constexpr char const* k_update_case_data =
     "UPDATE cases SET applicant_name = :name, nik = :nik, birth_date = :birth_date, village_code = :village, "
     "applicant = :applicant, documents = :documents WHERE id = :id";

@@ -37,6 +37,15 @@ public:
     Result<std::vector<Case>> cases_by_nik(std::string const& nik) override;
     Result<std::vector<std::pair<std::string, std::int64_t>>> count_cases_by_state() override;
 
+    Status log_bulk_access(BulkAccess const&) override;
+    Status set_status_pin(Id case_id, std::string const& hash) override;
+    Result<StatusPinRecord> status_pin(Id case_id) override;
+    Result<std::int64_t> count_status_pin_failure(Id case_id) override;
+    Result<std::optional<IdempotencyRecord>> claim_idempotency_key(Id user_id, std::string const& key, std::string const& fingerprint,
+        Timestamp now, Timestamp expired_before) override;
+    Status finish_idempotency_key(Id user_id, std::string const& key, int status, std::string const& location, std::string const& body) override;
+    Status release_idempotency_key(Id user_id, std::string const& key) override;
+
     Status create_session(SessionRecord const&) override;
     Result<SessionRecord> session_by_hash(std::string const& token_hash) override;
     Status touch_session(std::string const& token_hash, Timestamp now, Timestamp expires_at) override;

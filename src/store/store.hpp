@@ -183,6 +183,33 @@ struct ApiTokenRecord {
     std::optional<Timestamp> revoked_at;
 };
 
+// The public status check's PIN of a case, as stored (0011).
+struct StatusPinRecord {
+    std::string hash;            // Empty when no PIN was ever issued.
+    std::int64_t failures { 0 }; // Wrong PINs since it was issued.
+};
+
+// The first answer given to an Idempotency-Key (0011); status 0 while the
+// first request with the key is still running.
+struct IdempotencyRecord {
+    std::string fingerprint;
+    int status { 0 };
+    std::string location;
+    std::string body;
+    Timestamp created_at { 0 };
+};
+
+// A read of many people's data at once (UU 27/2022).
+struct BulkAccess {
+    Id user_id { 0 };
+    Id office_id { 0 };
+    std::string what;        // "ekspor register_ektp 2026 (xlsx)"
+    std::int64_t rows { 0 }; // How many people's rows it showed.
+    std::string address;
+    Timestamp at { 0 };
+};
+
+
 // Sign-in throttling counts failures of one person from one address, of
 // one address whoever was named, and of the passwords typed again (to sign)
 // through one session or token.
@@ -328,6 +355,24 @@ public:
     virtual Result<std::vector<OutageRecord>> outages(Id office_id, Timestamp from, Timestamp to) = 0;
     // UU 27/2022: who opened which case's personal data, and why.
     virtual Status log_access(Id user_id, Id case_id, std::string const& purpose, std::string const& address, Timestamp now) = 0;
+    // The same for reads of many rows at once (registers, exports, printouts).
+    virtual Status log_bulk_access(BulkAccess const&) = 0;
+
+    // The status check's PIN: a new hash replaces the old one and clears the
+    // wrong tries; a wrong try is counted, and the new count returned.
+    virtual Status set_status_pin(Id case_id, std::string const& hash) = 0;
+    virtual Result<StatusPinRecord> status_pin(Id case_id) = 0;
+    virtual Result<std::int64_t> count_status_pin_failure(Id case_id) = 0;
+
+    // Idempotency-Key: claims (user, key) for a request with `fingerprint`
+    // and returns nothing, or returns the record of the request that claimed
+    // it first. Records created before `expired_before` are dropped first.
+    virtual Result<std::optional<IdempotencyRecord>> claim_idempotency_key(Id user_id, std::string const& key, std::string const& fingerprint,
+        Timestamp now, Timestamp expired_before) = 0;
+    // Stores the answer of the claimed request; release forgets the claim
+    // (the request had no effect, so a retry may run it again).
+    virtual Status finish_idempotency_key(Id user_id, std::string const& key, int status, std::string const& location, std::string const& body) = 0;
+    virtual Status release_idempotency_key(Id user_id, std::string const& key) = 0;
 
     // Letters (issue 5).
     virtual Result<LetterRecord> letter_of_case(Id case_id, std::string const& kind) = 0;

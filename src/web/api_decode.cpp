@@ -263,6 +263,7 @@ Result<CaseRequest> decode_case_request(std::string_view body)
             request.applicant = read_applicant(*applicant, issues);
         if (Json const* documents = in.object("documents"))
             request.documents = read_documents(*documents, issues);
+        request.confirm_duplicate = in.boolean("confirm_duplicate").value_or(false);
     });
 }
 

@@ -46,6 +46,8 @@ struct CaseRequest {
     std::string service { "perekaman-ektp" };
     ApplicantInput applicant;
     DocumentsInput documents;
+    // Files a second open case of the service for the NIK on purpose.
+    bool confirm_duplicate { false };
 };
 
 // POST /api/v1/cases/{id}/actions

@@ -2,6 +2,7 @@
 // tokens. Handlers parse, call the desk, render.
 #include "web/api_decode.hpp"
 #include "web/api_support.hpp"
+#include "web/idempotency.hpp"
 #include "web/report_tables.hpp"
 #include "web/table_export.hpp"
 #include "web/user_names.hpp"
@@ -9,6 +10,7 @@
 
 #include "core/identity.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -151,6 +153,21 @@ Error api_field_names(Error error)
     return error;
 }
 
+// A refused second open case names the open one, for the client to open it
+// or to send the application again with "confirm_duplicate": true.
+Response duplicate_or_error(WebContext& context, Staff const& staff, std::string const& service, std::string const& nik, Error const& error)
+{
+    if (error.code != "case.open_duplicate")
+        return json_error(error);
+    auto open = context.desk.open_case_for(staff, service, std::string(trim(nik)));
+    if (!open.ok() || !*open)
+        return json_error(error);
+    Json body { { "error", { { "code", error.code }, { "message", error.message } } },
+        { "errors", Json::array({ { { "field", error.field }, { "code", error.code }, { "message", error.message } } }) },
+        { "open_case", case_summary(**open, context.desk.service((*open)->service_id)) } };
+    return json_response(409, body);
+}
+
 }
 
 void add_api_routes(Router& router, WebContext& context)
@@ -250,14 +267,15 @@ void add_api_routes(Router& router, WebContext& context)
         return json_response(200, service_json(*definition, true));
     });
 
-    router.add("POST", "/api/v1/cases", [&context](Request& request) {
+    router.add("POST", "/api/v1/cases", idempotent(context, [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
             auto body = decode_case_request(request.body);
             if (!body.ok())
                 return refused_body(body.error());
-            auto submitted = context.desk.submit(staff, body->service, body->applicant, body->documents);
+            OnDuplicate const on_duplicate = body->confirm_duplicate ? OnDuplicate::Confirm : OnDuplicate::Refuse;
+            auto submitted = context.desk.submit(staff, body->service, body->applicant, body->documents, on_duplicate);
             if (!submitted.ok())
-                return json_error(submitted.error());
+                return duplicate_or_error(context, staff, body->service, body->applicant.nik, submitted.error());
             Json warnings = Json::array();
             for (auto const& warning : submitted->warnings)
                 warnings.push_back({ { "field", warning.field }, { "code", warning.code }, { "message", warning.message } });
@@ -267,7 +285,7 @@ void add_api_routes(Router& router, WebContext& context)
             response.header("Location", "/api/v1/cases/" + std::to_string(submitted->created.id));
             return response;
         });
-    });
+    }));
 
     router.add("GET", "/api/v1/cases", [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
@@ -397,7 +415,7 @@ void add_api_routes(Router& router, WebContext& context)
         });
     });
 
-    router.add("POST", "/api/v1/cases/{id}/actions", [&context](Request& request) {
+    router.add("POST", "/api/v1/cases/{id}/actions", idempotent(context, [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff, Principal const& principal) {
             auto body = decode_action_request(request.body);
             if (!body.ok())
@@ -424,7 +442,7 @@ void add_api_routes(Router& router, WebContext& context)
             }
             return json_response(200, case_json(*view));
         });
-    });
+    }));
 }
 
 }

@@ -5,13 +5,84 @@
 #include "core/timezone.hpp"
 
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <iterator>
 #include <map>
 
 namespace sopir::web {
+
+namespace {
+
+    // The status check's PIN: six random digits. It guards nothing the
+    // database does not hold already (the status of one case), so it is
+    // kept as a salted BLAKE2b hash, not with Argon2 (which would hand the
+    // public page a lever on the server's memory and CPU); guessing is
+    // stopped by counting wrong PINs per case and per address instead.
+    constexpr std::size_t k_pin_salt_bytes = 16;
+
+    std::string new_status_pin()
+    {
+        if (sodium_init() < 0)
+            std::abort();
+        std::string pin = std::to_string(randombytes_uniform(1'000'000));
+        return std::string(6 - pin.size(), '0') + pin;
+    }
+
+    std::string hex(unsigned char const* bytes, std::size_t size)
+    {
+        std::string out(size * 2 + 1, '\0');
+        sodium_bin2hex(out.data(), out.size(), bytes, size);
+        out.pop_back();
+        return out;
+    }
+
+    std::array<unsigned char, crypto_generichash_BYTES> pin_digest(std::string const& pin, unsigned char const* salt)
+    {
+        std::array<unsigned char, crypto_generichash_BYTES> digest {};
+        crypto_generichash(digest.data(), digest.size(), reinterpret_cast<unsigned char const*>(pin.data()), pin.size(), salt, k_pin_salt_bytes);
+        return digest;
+    }
+
+    // "b2:SALT:HASH", both hex.
+    std::string hash_status_pin(std::string const& pin)
+    {
+        std::array<unsigned char, k_pin_salt_bytes> salt {};
+        randombytes_buf(salt.data(), salt.size());
+        auto const digest = pin_digest(pin, salt.data());
+        return "b2:" + hex(salt.data(), salt.size()) + ":" + hex(digest.data(), digest.size());
+    }
+
+    bool status_pin_matches(std::string const& pin, std::string const& stored)
+    {
+        std::array<unsigned char, k_pin_salt_bytes> salt {};
+        std::array<unsigned char, crypto_generichash_BYTES> expected {};
+        if (stored.size() != 3 + salt.size() * 2 + 1 + expected.size() * 2 || !stored.starts_with("b2:"))
+            return false;
+        std::size_t salt_length = 0, hash_length = 0;
+        if (sodium_hex2bin(salt.data(), salt.size(), stored.data() + 3, salt.size() * 2, nullptr, &salt_length, nullptr) != 0
+            || sodium_hex2bin(expected.data(), expected.size(), stored.data() + 4 + salt.size() * 2, expected.size() * 2, nullptr, &hash_length, nullptr) != 0)
+            return false;
+        auto const digest = pin_digest(pin, salt.data());
+        return sodium_memcmp(digest.data(), expected.data(), digest.size()) == 0;
+    }
+
+    bool is_status_pin(std::string const& pin)
+    {
+        return pin.size() == 6 && pin.find_first_not_of("0123456789") == std::string::npos;
+    }
+
+    Error throttled_pin()
+    {
+        Error error = Error::conflict("PIN untuk nomor ini sudah terlalu sering salah dan tidak berlaku lagi. Mintalah petugas mencetak ulang tanda terima untuk PIN baru.");
+        error.code = "status.throttled";
+        return error;
+    }
+
+}
 
 Desk::Desk(store::Store& store, std::vector<SopDefinition> const& catalog, Regions const& regions, std::function<Timestamp()> clock)
     : m_store(store)
@@ -113,7 +184,45 @@ static Error invalid_fields(std::vector<IntakeIssue> const& issues)
     return error;
 }
 
-Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id, ApplicantInput const& input, DocumentsInput const& documents) const
+Result<std::vector<IntakeIssue>> Desk::intake_warnings(Staff const& staff, Case const& item, ApplicantInput const& input, DocumentsInput const& documents) const
+{
+    SopDefinition const* definition = service(item.service_id);
+    if (!definition)
+        return Error::internal("SOP " + item.service_id + " tidak dimuat.");
+    auto check = check_intake(input, documents, intake_context(staff, *definition));
+    std::vector<IntakeIssue> warnings = check.warnings;
+    auto others = m_store.cases_by_nik(item.nik);
+    if (!others.ok())
+        return others.error();
+    for (auto const& other : *others) {
+        if (other.id == item.id || other.created_at > item.created_at)
+            continue;
+        warnings.push_back({ "applicant.nik", "nik.has_case",
+            "NIK ini sudah punya permohonan" + std::string(other.registration_number.empty() ? "" : " nomor " + other.registration_number) + "." });
+        break;
+    }
+    return warnings;
+}
+
+Result<std::optional<Case>> Desk::open_case_for(Staff const& staff, std::string const& service_id, std::string const& nik) const
+{
+    SopDefinition const* definition = service(service_id);
+    if (!definition)
+        return std::optional<Case> {};
+    auto earlier = m_store.cases_by_nik(nik);
+    if (!earlier.ok())
+        return earlier.error();
+    std::optional<Case> open;
+    for (auto const& each : *earlier) {
+        auto const kind = definition->state_kind(each.state);
+        if (each.office_id == staff.office.id && each.service_id == service_id && kind && !is_closed(*kind))
+            open = each;
+    }
+    return open;
+}
+
+Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id, ApplicantInput const& input, DocumentsInput const& documents,
+    OnDuplicate on_duplicate) const
 {
     SopDefinition const* definition = service(service_id);
     if (!definition)
@@ -125,6 +234,22 @@ Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id
     auto check = check_intake(input, documents, intake_context(staff, *definition));
     if (!check.ok())
         return invalid_fields(check.errors);
+
+    // A reload or a second click files nothing twice: an open case of the
+    // same service for the NIK is named, and filed again only on purpose.
+    if (on_duplicate == OnDuplicate::Refuse) {
+        auto open = open_case_for(staff, definition->id, check.applicant.nik);
+        if (!open.ok())
+            return open.error();
+        if (*open) {
+            Error error = Error::conflict("NIK ini sudah punya permohonan " + definition->title + " yang masih berjalan: permohonan "
+                + std::to_string((*open)->id) + ((*open)->registration_number.empty() ? "" : " (nomor registrasi " + (*open)->registration_number + ")")
+                + ", " + definition->state_label((*open)->state) + ". Ajukan lagi dengan konfirmasi bila memang perlu permohonan kedua.");
+            error.code = "case.open_duplicate";
+            error.field = "applicant.nik";
+            return error;
+        }
+    }
 
     Submitted submitted;
     submitted.warnings = check.warnings;
@@ -285,27 +410,53 @@ Result<CaseView> Desk::view(Staff const& staff, Id case_id, std::string const& a
     return view;
 }
 
-Result<PublicStatus> Desk::public_status(std::string const& registration_number, std::string const& birth_date) const
+void Desk::log_bulk_read(Staff const& staff, std::string const& what, std::int64_t rows, std::string const& address) const
 {
-    // The same answer whether the number is unknown or the birth date is
-    // wrong, so that the page cannot be used to find numbers.
-    Error const not_found = Error::not_found("Tidak ada permohonan dengan nomor registrasi dan tanggal lahir itu.");
-    auto date = parse_iso_date(birth_date);
-    if (!date)
-        return Error::invalid("tanggal_lahir", "Tanggal lahir harus berbentuk TTTT-BB-HH.", "birth_date.format");
+    (void)m_store.log_bulk_access({ .user_id = staff.user.id, .office_id = staff.office.id, .what = what, .rows = rows, .address = address, .at = m_clock() });
+}
+
+Result<PublicStatus> Desk::public_status(std::string const& registration_number, std::string const& pin) const
+{
+    // The same answer whether the number is unknown, has no PIN yet or the
+    // PIN is wrong, so that the page cannot be used to find numbers.
+    Error const not_found = Error::not_found("Tidak ada permohonan dengan nomor registrasi dan PIN itu.");
+    if (!is_status_pin(pin))
+        return Error::invalid("pin", "PIN terdiri atas 6 angka, tercetak pada tanda terima.", "status.pin_format");
     auto cases = m_store.cases_by_registration_number(registration_number);
     if (!cases.ok())
         return cases.error();
     for (auto const& found : *cases) {
-        if (found.birth_date != date)
+        auto stored = m_store.status_pin(found.id);
+        if (!stored.ok())
+            return stored.error();
+        if (stored->hash.empty())
             continue;
+        if (stored->failures >= k_status_pin_tries)
+            return throttled_pin();
+        if (!status_pin_matches(pin, stored->hash)) {
+            auto failures = m_store.count_status_pin_failure(found.id);
+            if (!failures.ok())
+                return failures.error();
+            continue;
+        }
         SopDefinition const* definition = service(found.service_id);
-        return PublicStatus { .registration_number = found.registration_number, .name = found.applicant_name,
-            .nik_masked = mask_nik(found.nik), .state = found.state,
-            .state_label = definition ? definition->state_label(found.state) : found.state,
+        return PublicStatus { .registration_number = found.registration_number, .service_title = definition ? definition->title : found.service_id,
+            .state = found.state, .state_label = definition ? definition->state_label(found.state) : found.state,
             .letter_number = found.letter_number, .submitted_at = found.created_at, .updated_at = found.updated_at };
     }
     return not_found;
+}
+
+Result<std::string> Desk::issue_status_pin(Staff const& staff, Id case_id) const
+{
+    auto item = case_in_office(staff, case_id);
+    if (!item.ok())
+        return item.error();
+    std::string const pin = new_status_pin();
+    auto stored = m_store.set_status_pin(case_id, hash_status_pin(pin));
+    if (!stored.ok())
+        return stored.error();
+    return pin;
 }
 
 namespace {

@@ -37,6 +37,12 @@ struct Staff {
     bool has_role(std::string const& role) const { return roles.contains(role); }
 };
 
+// What intake does when the NIK already has an open case of the service.
+enum class OnDuplicate {
+    Refuse,  // 409, naming the open case.
+    Confirm, // The person says a second case is meant ("confirm_duplicate").
+};
+
 struct Submitted {
     Case created;
     std::vector<IntakeIssue> warnings;
@@ -79,10 +85,11 @@ struct ScopeReport {
     std::vector<std::pair<Office, ReportSummary>> offices;
 };
 
+// What the public status check shows: only what the holder of the receipt
+// already knows or needs, no name and no NIK digit (UU 27/2022).
 struct PublicStatus {
     std::string registration_number;
-    std::string name;
-    std::string nik_masked;
+    std::string service_title;
     std::string state;
     std::string state_label;
     std::string letter_number;
@@ -107,8 +114,18 @@ public:
     Result<Staff> staff(User const&) const;
 
     // Checks the application (every bad field at once: Invalid with
-    // `issues`), creates the case and submits it in one transaction.
-    Result<Submitted> submit(Staff const&, std::string const& service_id, ApplicantInput const&, DocumentsInput const&) const;
+    // `issues`), creates the case and submits it in one transaction. A
+    // second open case of the same service for the same NIK at the office is
+    // refused (Conflict, code "case.open_duplicate", naming the open case)
+    // unless the person confirms it is meant (OnDuplicate::Confirm).
+    Result<Submitted> submit(Staff const&, std::string const& service_id, ApplicantInput const&, DocumentsInput const&,
+        OnDuplicate = OnDuplicate::Refuse) const;
+    // The warnings intake gave for a stored case, found again from its
+    // stored application (the receipt after intake is a page of its own).
+    Result<std::vector<IntakeIssue>> intake_warnings(Staff const&, Case const&, ApplicantInput const&, DocumentsInput const&) const;
+    // The office's open case of this service for this NIK, if any (the
+    // newest); what a refused duplicate names.
+    Result<std::optional<Case>> open_case_for(Staff const&, std::string const& service_id, std::string const& nik) const;
 
     // An action by a staff member. `corrections` replace the applicant data
     // (ajukan_ulang); they are checked like an intake. `letter` is the work a
@@ -125,9 +142,22 @@ public:
     // (UU 27/2022).
     Result<CaseView> view(Staff const&, Id case_id, std::string const& address) const;
 
-    // The public status check: the registration number and the applicant's
-    // birth date must both match; nothing beyond the name and masked NIK.
-    Result<PublicStatus> public_status(std::string const& registration_number, std::string const& birth_date) const;
+    // UU 27/2022: a read of many people's rows at once (a register page, an
+    // export, a printout) is logged: who, what, how many rows, from where.
+    void log_bulk_read(Staff const&, std::string const& what, std::int64_t rows, std::string const& address) const;
+
+    // The public status check: the registration number and the PIN printed
+    // on the receipt must both match. Each wrong PIN is counted on the case;
+    // after k_status_pin_tries of them the PIN is void (Conflict, code
+    // "status.throttled") until the receipt is printed again. A case whose
+    // receipt was printed before PINs existed has none and is not found.
+    Result<PublicStatus> public_status(std::string const& registration_number, std::string const& pin) const;
+    static constexpr std::int64_t k_status_pin_tries = 10;
+
+    // Printing the receipt issues a new random PIN (6 digits) for the
+    // status check; the earlier one stops working. Returns the PIN, which
+    // is stored only as a salted hash.
+    Result<std::string> issue_status_pin(Staff const&, Id case_id) const;
 
     // The outage log (issue 6): any office staff member records the start
     // and the end of an outage; `at` defaults to now.

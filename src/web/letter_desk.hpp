@@ -75,7 +75,8 @@ public:
     Result<std::string> return_slip_pdf(Staff const&, Id case_id) const;
     // The pages of one of the SOP's registers for the days [from, to] in the
     // office's time; Invalid for an unknown register or a reversed period.
-    Result<std::string> register_pdf(Staff const&, std::string const& register_id, Date from, Date to) const;
+    // `rows`, when given, receives the count of lines printed (for the access log).
+    Result<std::string> register_pdf(Staff const&, std::string const& register_id, Date from, Date to, std::int64_t* rows = nullptr) const;
 
     std::string verification_url(std::string const& token) const;
     // For a server started on port 0 without --public-url: the address is

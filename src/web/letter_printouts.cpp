@@ -69,6 +69,14 @@ Result<std::string> LetterDesk::receipt_pdf(Staff const& staff, Id case_id) cons
         bool const handed_in = documents.is_object() && documents.contains(document.id);
         receipt.documents.emplace_back(document.label, handed_in);
     }
+    // Each printing issues the PIN anew (the one on the last printout
+    // counts); a PIN is of no use before there is a registration number.
+    if (!item->registration_number.empty()) {
+        auto pin = m_desk.issue_status_pin(staff, case_id);
+        if (!pin.ok())
+            return pin.error();
+        receipt.status_pin = *pin;
+    }
     (void)m_store.log_access(staff.user.id, case_id, "cetak tanda terima", "", m_clock());
     return render_receipt_pdf(receipt);
 }
@@ -108,7 +116,7 @@ Result<std::string> LetterDesk::return_slip_pdf(Staff const& staff, Id case_id) 
     return render_return_slip_pdf(slip);
 }
 
-Result<std::string> LetterDesk::register_pdf(Staff const& staff, std::string const& register_id, Date from, Date to) const
+Result<std::string> LetterDesk::register_pdf(Staff const& staff, std::string const& register_id, Date from, Date to, std::int64_t* rows) const
 {
     // The books list every applicant: office staff only.
     if (m_desk.is_applicant_only(staff))
@@ -125,6 +133,8 @@ Result<std::string> LetterDesk::register_pdf(Staff const& staff, std::string con
         local_midnight(from_days(to_days(to) + 1), staff.office.utc_offset_minutes));
     if (!lines.ok())
         return lines.error();
+    if (rows)
+        *rows = static_cast<std::int64_t>(lines->size());
     bool const letters = book->kind == RegisterKind::Letter;
     RegisterPages pages { .office = printed_office(m_store, staff.office),
         .title = letters ? "BUKU AGENDA SURAT KELUAR" : "REGISTER PEREKAMAN E-KTP",

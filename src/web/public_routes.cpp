@@ -1,5 +1,6 @@
 // The public pages (no sign-in): the service standard and the status check.
 // Handlers parse, call the desk, render.
+#include "web/api_support.hpp"
 #include "web/web.hpp"
 
 #include "core/indonesian.hpp"
@@ -61,19 +62,19 @@ Response service_page(WebContext& context, Views const& views, SopDefinition con
     return views.page(200, { .title = "Standar Pelayanan " + definition.title }, "service.tpl", body);
 }
 
-Response status_page(Views const& views, int status, std::string const& number, std::string const& birth_date,
+// The PIN typed is never shown back: a page left open or cached holds
+// only the number.
+Response status_page(Views const& views, int status, std::string const& number,
     std::string const& error, PublicStatus const* result, int utc_offset_minutes)
 {
     TemplateDictionary body("status");
     body.SetValue("NUMBER", number);
-    body.SetValue("BIRTH_DATE", birth_date);
     if (!error.empty())
         body.SetValueAndShowSection("MESSAGE", error, "ERROR");
     if (result) {
         auto* shown = body.AddSectionDictionary("RESULT");
         shown->SetValue("REGISTRATION", result->registration_number);
-        shown->SetValue("NAME", result->name);
-        shown->SetValue("NIK_MASKED", result->nik_masked);
+        shown->SetValue("SERVICE", result->service_title);
         shown->SetValue("STATE_LABEL", result->state_label);
         shown->SetValue("SUBMITTED", format_datetime_id(result->submitted_at, utc_offset_minutes));
         shown->SetValue("UPDATED", format_datetime_id(result->updated_at, utc_offset_minutes));
@@ -95,10 +96,11 @@ int public_utc_offset(WebContext& context)
 void add_public_routes(Router& router, WebContext& context)
 {
     auto views = std::make_shared<Views>(context.options.templates_dir);
-    // The status check answers a registration number and a birth date:
-    // limited per client address so that neither can be guessed by trying
-    // many.
+    // The status check answers a registration number and its PIN: limited
+    // per client address (checks a minute, and wrong PINs an hour), and per
+    // case by the wrong PINs counted on it (Desk::public_status).
     auto limiter = std::make_shared<RateLimiter>(10, 60);
+    auto wrong_pins = std::make_shared<RateLimiter>(20, 3600);
 
     router.add("GET", "/", [&context, views](Request& request) {
         auto principal = context.auth.identify(request);
@@ -120,26 +122,49 @@ void add_public_routes(Router& router, WebContext& context)
     });
 
     router.add("GET", "/status", [&context, views](Request&) {
-        return status_page(*views, 200, "", "", "", nullptr, public_utc_offset(context));
+        return status_page(*views, 200, "", "", nullptr, public_utc_offset(context));
     });
 
-    router.add("POST", "/status", [&context, views, limiter](Request& request) {
+    router.add("POST", "/status", [&context, views, limiter, wrong_pins](Request& request) {
         auto const& form = request.form();
         std::string const number = form.get("nomor");
-        std::string const birth_date = form.get("tanggal_lahir");
+        std::string const pin = form.get("pin");
         int const offset = public_utc_offset(context);
-        if (!limiter->allow(request.remote_address, context.desk.now())) {
-            Response response = status_page(*views, 429, number, birth_date,
-                "Terlalu banyak pengecekan dari alamat ini. Tunggu satu menit lalu coba lagi.", nullptr, offset);
+        Timestamp const now = context.desk.now();
+        if (!wrong_pins->has_room(request.remote_address, now) || !limiter->allow(request.remote_address, now)) {
+            Response response = status_page(*views, 429, number,
+                "Terlalu banyak pengecekan dari alamat ini. Tunggu sebentar lalu coba lagi.", nullptr, offset);
             response.header("Retry-After", "60");
             return response;
         }
-        if (number.empty() || birth_date.empty())
-            return status_page(*views, 422, number, birth_date, "Isi nomor registrasi dan tanggal lahir.", nullptr, offset);
-        auto found = context.desk.public_status(number, birth_date);
-        if (!found.ok())
-            return status_page(*views, http_status(found.error()), number, birth_date, found.error().message, nullptr, offset);
-        return status_page(*views, 200, number, birth_date, "", &*found, offset);
+        if (number.empty() || pin.empty())
+            return status_page(*views, 422, number, "Isi nomor registrasi dan PIN dari tanda terima.", nullptr, offset);
+        auto found = context.desk.public_status(number, pin);
+        if (!found.ok()) {
+            Error const& error = found.error();
+            if (error.kind == ErrorKind::NotFound)
+                (void)wrong_pins->allow(request.remote_address, now);
+            bool const throttled = error.code == "status.throttled";
+            Response response = status_page(*views, throttled ? 429 : http_status(error), number, error.message, nullptr, offset);
+            if (throttled)
+                response.header("Retry-After", "3600");
+            return response;
+        }
+        return status_page(*views, 200, number, "", &*found, offset);
+    });
+
+    // A new PIN for a case's status check, as printing the receipt issues
+    // one; for API clients that print their own receipt. The earlier PIN
+    // stops working.
+    router.add("POST", "/api/v1/cases/{id}/status-pin", [&context](Request& request) {
+        return with_staff(context, request, [&](Staff const& staff) {
+            auto pin = context.desk.issue_status_pin(staff, request.id_param("id"));
+            if (!pin.ok())
+                return json_error(pin.error());
+            Response response = json_response(201, { { "status_pin", *pin } });
+            response.header("Cache-Control", "no-store");
+            return response;
+        });
     });
 }
 

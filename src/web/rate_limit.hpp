@@ -5,6 +5,7 @@
 
 #include "core/date.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -35,6 +36,18 @@ public:
             return false;
         times.push_back(now);
         return true;
+    }
+
+    // True when the address is under the limit, without counting this
+    // look: for limits that count failures only.
+    bool has_room(std::string const& address, Timestamp now)
+    {
+        std::lock_guard lock(m_mutex);
+        auto found = m_recent.find(address);
+        if (found == m_recent.end())
+            return true;
+        auto const recent = std::count_if(found->second.begin(), found->second.end(), [&](Timestamp at) { return at > now - m_window_seconds; });
+        return recent < m_max_per_window;
     }
 
     Timestamp window_seconds() const { return m_window_seconds; }

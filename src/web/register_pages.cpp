@@ -152,6 +152,8 @@ namespace {
         auto found = context.store.search_register(search->query);
         if (!found.ok())
             return views.message(http_status(found.error()), frame, title, found.error().message);
+        context.desk.log_bulk_read(session.staff, "halaman register " + search->query.register_id + " kantor " + staff.office.code,
+            static_cast<std::int64_t>(found->lines.size()), request.remote_address);
 
         // What was searched, in words.
         std::string scope;

@@ -88,9 +88,12 @@ namespace {
         if (!to)
             return json_error(Error::invalid("to", "Tanggal akhir (to) harus berbentuk TTTT-BB-HH.", "register.to"));
         std::string const register_id = request.param("register");
-        auto pdf = context.letters.register_pdf(staff, register_id, *from, *to);
+        std::int64_t rows = 0;
+        auto pdf = context.letters.register_pdf(staff, register_id, *from, *to, &rows);
         if (!pdf.ok())
             return json_error(pdf.error());
+        context.desk.log_bulk_read(staff, "cetak register " + register_id + " kantor " + staff.office.code + " " + to_iso(*from) + " s.d. " + to_iso(*to), rows,
+            request.remote_address);
         return pdf_response(std::move(*pdf), register_id + "-" + staff.office.unit_code + "-" + to_iso(*from) + "-sd-" + to_iso(*to) + ".pdf");
     }
 
@@ -112,6 +115,10 @@ void add_register_routes(Router& router, WebContext& context)
             auto page = context.store.search_register(search->query);
             if (!page.ok())
                 return json_error(page.error());
+            bool const exported = search->format == RegisterFormat::Csv || search->format == RegisterFormat::Xlsx;
+            if (!exported || page->total <= k_max_export_rows)
+                context.desk.log_bulk_read(signed_in, "register " + search->query.register_id + " kantor " + staff.office.code + " (" + (exported ? request.query.get("format") : "json") + ")",
+                    static_cast<std::int64_t>(page->lines.size()), request.remote_address);
             Regions const& regions = context.desk.regions();
             switch (search->format) {
             case RegisterFormat::Csv:

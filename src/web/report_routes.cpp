@@ -43,6 +43,7 @@ Json summary_json(ReportSummary const& summary, int utc_offset_minutes)
         { "as_of", to_iso_datetime(summary.as_of, utc_offset_minutes) },
         { "received", summary.received },
         { "finished", summary.finished },
+        { "cancelled", summary.cancelled },
         { "returned_cases", summary.returned_cases },
         { "returns", summary.returns },
         { "returned_by_reason", summary.returned_by_reason },

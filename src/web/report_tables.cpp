@@ -83,6 +83,7 @@ namespace {
 
         add("Diterima", number_cell(summary.received), "berkas");
         add("Selesai", number_cell(summary.finished), "berkas");
+        add("Dibatalkan (salah input)", number_cell(summary.cancelled), "berkas");
         add("Dikembalikan kepada pemohon", number_cell(summary.returned_cases), "berkas");
         add("Pengembalian", number_cell(summary.returns), "kali");
         add("Tertunda karena gangguan", number_cell(summary.held_cases), "berkas");

@@ -485,6 +485,10 @@ Response intake_page(WebContext& context, Views const& views, Session const& ses
     } else if (error) {
         body.SetValueAndShowSection("MESSAGE", error->message, "FAILED");
     }
+    // A second open case for the NIK: the form, as typed, offers to file it
+    // on purpose.
+    if (error && error->code == "case.open_duplicate")
+        body.ShowSection("CONFIRM_DUPLICATE");
     return views.page(status, frame_of(context, session, "Permohonan baru"), "intake.tpl", body);
 }
 
@@ -517,6 +521,8 @@ void add_documents(TemplateDictionary& body, SopDefinition const& definition, Js
     }
 }
 
+// The tanda terima after intake, a page of its own (POST-redirect-GET), so
+// that reloading it files nothing again.
 Response receipt_page(WebContext& context, Views const& views, Session const& session, SopDefinition const& definition, Submitted const& submitted)
 {
     Office const& office = session.staff.office;
@@ -535,7 +541,7 @@ Response receipt_page(WebContext& context, Views const& views, Session const& se
         body.ShowSection("HAS_WARNINGS");
     for (auto const& warning : submitted.warnings)
         body.SetValueAndShowSection("MESSAGE", warning.message, "WARNING");
-    return views.page(201, frame_of(context, session, "Tanda terima"), "receipt.tpl", body);
+    return views.page(200, frame_of(context, session, "Tanda terima"), "receipt.tpl", body);
 }
 
 // --- The case page --------------------------------------------------------
@@ -1002,10 +1008,27 @@ void add_staff_routes(Router& router, WebContext& context)
             if (!definition)
                 return views->message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", "Belum ada layanan yang dimuat.");
             IntakeForm typed = read_intake(request.form(), *definition);
-            auto submitted = context.desk.submit(session.staff, definition->id, typed.applicant, typed.documents);
+            OnDuplicate const on_duplicate = request.form().get("konfirmasi_ganda") == "ya" ? OnDuplicate::Confirm : OnDuplicate::Refuse;
+            auto submitted = context.desk.submit(session.staff, definition->id, typed.applicant, typed.documents, on_duplicate);
             if (!submitted.ok())
                 return intake_page(context, *views, session, *definition, typed, &submitted.error(), http_status(submitted.error()));
-            return receipt_page(context, *views, session, *definition, *submitted);
+            return Response::redirect("/permohonan/" + std::to_string(submitted->created.id) + "/tanda-terima");
+        });
+    });
+
+    router.add("GET", "/permohonan/{id}/tanda-terima", [&context, views](Request& request) {
+        return with_session(context, *views, request, [&](Session const& session) {
+            PageFrame const frame = frame_of(context, session, "Tanda terima");
+            auto item = context.desk.case_in_office(session.staff, request.id_param("id"));
+            SopDefinition const* definition = item.ok() ? context.desk.service(item->service_id) : nullptr;
+            if (!item.ok() || !definition)
+                return views->message(404, frame, "Tanda terima", item.ok() ? "Layanan permohonan ini tidak dimuat." : item.error().message);
+            IntakeForm const stored = stored_intake(*item, *definition);
+            auto warnings = context.desk.intake_warnings(session.staff, *item, stored.applicant, stored.documents);
+            if (!warnings.ok())
+                return views->message(http_status(warnings.error()), frame, "Tanda terima", warnings.error().message);
+            (void)context.store.log_access(session.staff.user.id, item->id, "lihat tanda terima", request.remote_address, context.desk.now());
+            return receipt_page(context, *views, session, *definition, Submitted { .created = *item, .warnings = *warnings });
         });
     });
 

@@ -179,6 +179,11 @@ test('a case through the seven steps in the staff pages', async () => {
   const registration = (await page.textContent('#nomor-registrasi')).trim();
   assert.notEqual(registration, '—');
   assert.equal((await page.textContent('#tahap-sekarang')).trim(), 'Perekaman data');
+  // The status check's PIN, as a printing of the receipt issues it.
+  const session = await page.request.post(`${baseUrl}/api/v1/sessions`, { data: { username: 'pelayanan', password } });
+  const { token } = await session.json();
+  const issued = await page.request.post(`${baseUrl}/api/v1/cases/${caseId}/status-pin`, { headers: { authorization: `Bearer ${token}` } });
+  const { status_pin: statusPin } = await issued.json();
   await signOut(desk);
 
   // The case is not in the Camat's worklist before it reaches them.
@@ -276,19 +281,20 @@ test('a case through the seven steps in the staff pages', async () => {
   assert.equal(await watcher.locator('#tabel-kantor').count(), 0);
   await watcherContext.close();
 
-  // The public status check: the name and the masked NIK only.
+  // The public status check: the number and the receipt's PIN; no name
+  // and no NIK digit.
   const context = await browser.newContext();
   const visitor = await context.newPage();
   await visitor.goto(`${baseUrl}/status`);
   await visitor.fill('#nomor', registration);
-  await visitor.fill('#tanggal_lahir', applicant.birthDate);
+  await visitor.fill('#pin', statusPin);
   await visitor.click('text=Cek status >> nth=-1');
   await visitor.waitForSelector('#hasil-status');
-  assert.equal((await visitor.textContent('#nik-tersamar')).trim(), applicant.nikMasked);
   assert.equal((await visitor.textContent('#status-label')).trim(), 'Selesai');
+  assert.ok(!(await visitor.content()).includes(applicant.nikMasked));
   assert.ok(!(await visitor.content()).includes(applicant.nik));
-  // A wrong birth date gets the same answer as an unknown number.
-  await visitor.fill('#tanggal_lahir', '1990-05-13');
+  // A wrong PIN gets the same answer as an unknown number.
+  await visitor.fill('#pin', statusPin === '000000' ? '000001' : '000000');
   await visitor.click('text=Cek status >> nth=-1');
   await visitor.waitForSelector('.galat');
   assert.equal(await visitor.locator('#hasil-status').count(), 0);

@@ -142,8 +142,8 @@ export function startServer(dbUrl, { publicUrl = 'http://sopir.test', args = [],
 
 // A small client for one server: JSON in, { status, body, headers } out.
 export function client(base) {
-  async function request(method, url, { token, body, raw } = {}) {
-    const headers = {};
+  async function request(method, url, { token, body, raw, headers: extra } = {}) {
+    const headers = { ...(extra ?? {}) };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(base + url, {

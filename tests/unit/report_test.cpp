@@ -561,3 +561,29 @@ TEST(ReportPercentile, uses_the_nearest_rank)
 }
 
 }
+
+// A case filed by mistake and withdrawn (batalkan) is counted apart: not
+// finished, and the step visit it cut short (here 40 minutes in
+// verifikasi, 8 times its standard) is neither a visit nor late.
+TEST_F(Report, counts_a_cancelled_case_apart_neither_finished_nor_late)
+{
+    ReportOptions options { .from = k_from, .to = at_minute(1440), .now = at_minute(600), .office_id = k_office };
+    auto const without = summarize(m_sop, day_of_cases(), day_of_outages(), options);
+    auto cases = day_of_cases();
+    cases.push_back(walk(99, 100,
+        {
+            { "ajukan", "verifikasi", k_petugas, 1 },
+            { "batalkan", "dibatalkan", k_petugas, 40 },
+        }));
+    auto const with = summarize(m_sop, cases, day_of_outages(), options);
+    EXPECT_EQ(with.cancelled, 1);
+    EXPECT_EQ(without.cancelled, 0);
+    EXPECT_EQ(with.received, without.received + 1);
+    EXPECT_EQ(with.finished, without.finished);
+    EXPECT_EQ(with.total.cases, without.total.cases);
+    EXPECT_EQ(with.total.late, without.total.late);
+    EXPECT_EQ(with.in_progress, without.in_progress);
+    EXPECT_EQ(with.late_now, without.late_now);
+    EXPECT_EQ(with.steps[1].visits, without.steps[1].visits);
+    EXPECT_EQ(with.steps[1].late, without.steps[1].late);
+}

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <string>
 
 using namespace sopir;
@@ -345,6 +347,64 @@ TEST(SopLoader, FieldTypesRoundTrip)
 }
 
 // The seed SOP, as sops/perekaman-ektp.toml states it.
+// [[actions]] with `from`: one action offered in several steps and states
+// (batalkan before signing), each given its own copy; a cancelled state is
+// closed like an end, but does not count as the way a case finishes.
+TEST(SopLoader, SharedActionsAreCopiedIntoEachStateTheyAreOfferedFrom)
+{
+    std::string const text = std::string(k_mini) + R"(
+[[states]]
+id = "batal"
+label = "Dibatalkan"
+kind = "cancelled"
+
+[[actions]]
+id = "batalkan"
+label = "Batalkan"
+from = ["a", "b"]
+target = "batal"
+roles = ["petugas"]
+note_required = true
+)";
+    auto check = check_sop(text, "sops/mini.toml");
+    ASSERT_TRUE(check.ok()) << all_diagnostics(check);
+    auto const& definition = *check.definition;
+    for (char const* state : { "a", "b" }) {
+        auto const* action = definition.find_action(state, "batalkan");
+        ASSERT_NE(action, nullptr) << state;
+        EXPECT_EQ(action->from, state);
+        EXPECT_EQ(action->target, "batal");
+        EXPECT_TRUE(action->note_required);
+    }
+    EXPECT_EQ(definition.state_kind("batal"), StateKind::Cancelled);
+    EXPECT_TRUE(is_closed(StateKind::Cancelled));
+    auto const open = definition.open_states();
+    EXPECT_EQ(std::find(open.begin(), open.end(), "batal"), open.end());
+
+    // Offered from an unknown state and from a closed one.
+    auto bad = check_sop(std::string(k_mini) + R"(
+[[states]]
+id = "batal"
+label = "Dibatalkan"
+kind = "cancelled"
+
+[[actions]]
+id = "batalkan"
+label = "Batalkan"
+from = ["a", "zzz", "selesai"]
+target = "batal"
+roles = ["petugas"]
+)", "x.toml");
+    EXPECT_FALSE(bad.ok());
+    std::string const all = all_diagnostics(bad);
+    EXPECT_NE(all.find("'zzz'"), std::string::npos) << all;
+    EXPECT_NE(all.find("status akhir 'selesai'"), std::string::npos) << all;
+
+    // Only a cancelled state is no way to finish: a SOP still needs an end.
+    auto endless = check_sop(mini_with("kind = \"end\"", "kind = \"cancelled\""), "x.toml");
+    EXPECT_FALSE(endless.ok());
+}
+
 TEST(PerekamanEktp, StatesTheSeedSop)
 {
     auto check = check_sop(sopir::testing::k_perekaman_ektp_toml, "sops/perekaman-ektp.toml");
@@ -404,6 +464,11 @@ TEST(PerekamanEktp, StatesTheSeedSop)
         { .state = "penandatanganan", .action = "perbaiki", .target = "perekaman" },
         { .state = "pengarsipan", .action = "arsipkan", .target = "penyerahan", .takes_number = "agenda", .letter = LetterStage::Seal },
         { .state = "penyerahan", .action = "serahkan", .target = "selesai" },
+        // A case filed by mistake, withdrawn before the Camat signs.
+        { .state = "verifikasi", .action = "batalkan", .target = "dibatalkan" },
+        { .state = "dikembalikan", .action = "batalkan", .target = "dibatalkan" },
+        { .state = "tertunda", .action = "batalkan", .target = "dibatalkan" },
+        { .state = "penandatanganan", .action = "batalkan", .target = "dibatalkan" },
     };
     for (auto const& c : actions) {
         auto const* action = sop.find_action(c.state, c.action);
@@ -415,6 +480,10 @@ TEST(PerekamanEktp, StatesTheSeedSop)
     EXPECT_EQ(sop.state_kind("dikembalikan"), StateKind::Returned);
     EXPECT_EQ(sop.state_kind("tertunda"), StateKind::Held);
     EXPECT_EQ(sop.state_kind("selesai"), StateKind::End);
+    EXPECT_EQ(sop.state_kind("dibatalkan"), StateKind::Cancelled);
+    EXPECT_EQ(sop.find_action("pengarsipan", "batalkan"), nullptr) << "not after signing";
+    EXPECT_EQ(sop.find_action("penyerahan", "batalkan"), nullptr);
+    EXPECT_EQ(sop.find_action("verifikasi", "batalkan")->roles, (std::vector<std::string> { "petugas_pelayanan", "kasi_pemerintahan" }));
     EXPECT_EQ(sop.find_register("agenda")->kind, RegisterKind::Letter);
     ASSERT_EQ(sop.segregation.size(), 1u);
     EXPECT_EQ(sop.segregation[0].actions, (std::vector<std::string> { "paraf", "tandatangani" }));

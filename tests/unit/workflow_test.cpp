@@ -257,8 +257,9 @@ TEST_F(Workflow, WhoInitialsMayNotSign)
     Actor const plh { .user_id = "kasi-plh", .roles = { "kasi_pemerintahan", "camat" } };
     walk_to("pemeriksaan");
     ASSERT_TRUE(act_after(1, "paraf", plh));
-    EXPECT_EQ(ids(available_actions(m_sop, m_case.state, plh)), "tandatangani,perbaiki");
-    EXPECT_EQ(ids(available_actions(m_sop, m_case, plh)), "perbaiki");
+    // As Kasi they may also withdraw a case filed by mistake (batalkan).
+    EXPECT_EQ(ids(available_actions(m_sop, m_case.state, plh)), "tandatangani,perbaiki,batalkan");
+    EXPECT_EQ(ids(available_actions(m_sop, m_case, plh)), "perbaiki,batalkan");
     Error const error = refused("tandatangani", plh);
     EXPECT_EQ(error.kind, ErrorKind::Forbidden);
     EXPECT_EQ(error.code, "workflow.segregation");
@@ -367,14 +368,18 @@ TEST_F(Workflow, AvailableActionsFollowTheRoles)
     Case const cases[] = {
         { .state = "pengajuan", .actor = &k_pemohon, .actions = "ajukan" },
         { .state = "pengajuan", .actor = &k_petugas, .actions = "ajukan" },
-        { .state = "verifikasi", .actor = &k_petugas, .actions = "terima,kembalikan" },
+        { .state = "verifikasi", .actor = &k_petugas, .actions = "terima,kembalikan,batalkan" },
         { .state = "verifikasi", .actor = &k_pemohon, .actions = "" },
         { .state = "perekaman", .actor = &k_operator, .actions = "rekam,tunda" },
-        { .state = "pemeriksaan", .actor = &k_kasi, .actions = "paraf,perbaiki" },
+        { .state = "pemeriksaan", .actor = &k_kasi, .actions = "paraf,perbaiki,batalkan" },
         { .state = "penandatanganan", .actor = &k_camat, .actions = "tandatangani,perbaiki" },
         { .state = "pengarsipan", .actor = &k_admin, .actions = "arsipkan" },
         { .state = "penyerahan", .actor = &k_petugas, .actions = "serahkan" },
-        { .state = "dikembalikan", .actor = &k_petugas, .actions = "ajukan_ulang" },
+        { .state = "dikembalikan", .actor = &k_petugas, .actions = "ajukan_ulang,batalkan" },
+        // Filed by mistake: the front desk or the Kasi withdraws it before signing, never after.
+        { .state = "tertunda", .actor = &k_kasi, .actions = "batalkan" },
+        { .state = "pengarsipan", .actor = &k_petugas, .actions = "" },
+        { .state = "dibatalkan", .actor = &k_petugas, .actions = "" },
         { .state = "selesai", .actor = &k_admin, .actions = "" },
         { .state = "hilang", .actor = &k_admin, .actions = "" },
     };
