@@ -98,7 +98,7 @@ const runs = [
   // The demo's cases have no sealed letter: the command is accepted and
   // refuses for that reason (exit 1), not for its syntax.
   ['sopir letter revoke --case ID --reason "…"', { db: 'demo', args: ['letter', 'revoke', '--case', '1', '--reason', 'Salah ketik nama'], status: [0, 1, 2], noLetter: true }],
-  ['sopir serve --db URL --listen HOST:PORT [--threads 8] [--pool 8] [--secure-cookies] [--public-url https://…] [--seal-secret var/segel.key] [--very-late-percent 200]', { serve: true }],
+  ['sopir serve --db URL --listen HOST:PORT [--threads 8] [--pool 8] [--secure-cookies] [--public-url https://…] [--seal-secret var/segel.key] [--very-late-percent 200] [--max-connections 1024] [--max-connections-per-address 128] [--connection-timeout 10]', { serve: true }],
   ['sopir serve', { same: true }],
 ];
 
@@ -147,7 +147,8 @@ test('every sopir command line of the README works as printed', { timeout: 240_0
 // printed: started, asked /healthz, stopped with SIGTERM (exit 0).
 async function serve() {
   const child = spawn(binary, ['serve', '--db', databases.main, '--listen', '127.0.0.1:0', '--threads', '8', '--pool', '8', '--secure-cookies',
-    '--public-url', 'https://sopir.example', '--seal-secret', path.join(dir, 'segel.key'), '--very-late-percent', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--public-url', 'https://sopir.example', '--seal-secret', path.join(dir, 'segel.key'), '--very-late-percent', '200',
+    '--max-connections', '1024', '--max-connections-per-address', '128', '--connection-timeout', '10'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   let out = '';
   let err = '';

@@ -178,13 +178,14 @@ describe('SQLite on a full disk', () => {
   let database;
   let server;
   let disk; // the tmpfs as the test sees it
+  let mountDir; // where the server sees it
 
   before(async () => {
     if (skip) return;
     database = h.freshDatabase({ name: 'sqlite' });
     h.seed(database.url);
     const seeded = database.url.slice('sqlite://'.length);
-    const mountDir = mkdtempSync(path.join(tmpdir(), 'sopir-disk-'));
+    mountDir = mkdtempSync(path.join(tmpdir(), 'sopir-disk-'));
     const copy = path.join(path.dirname(seeded), 'seeded.db');
     copyFileSync(seeded, copy);
     // The database is copied onto a 4 MB tmpfs, and the server serves it.
@@ -199,6 +200,7 @@ describe('SQLite on a full disk', () => {
   after(async () => {
     if (server) await server.stop();
     database?.drop();
+    if (mountDir) rmSync(mountDir, { recursive: true, force: true });
   });
 
   test('writes answer 503 while the disk is full, reads go on, writes work once space is freed', { skip, timeout: 60_000 }, async () => {
