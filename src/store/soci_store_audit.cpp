@@ -109,14 +109,16 @@ namespace {
         std::pair<std::string, std::string> check(std::int64_t seq, std::string const& canonical, std::string const& stored,
             soci::indicator stored_indicator)
         {
+            // Without the key nothing about MACs can be told: someone who
+            // strips them could as well have forged them for all we know.
+            if (m_key.empty())
+                return {};
             bool const has_mac = stored_indicator == soci::i_ok && !stored.empty();
             if (has_mac && !m_keyed_from)
                 m_keyed_from = seq;
             if (!has_mac)
                 return m_keyed_from && seq >= *m_keyed_from ? std::pair<std::string, std::string> { "tanpa_mac", "" }
                                                              : std::pair<std::string, std::string> {};
-            if (m_key.empty())
-                return {};
             std::string const expected = hmac_sha256_hex(m_key, canonical);
             if (expected != stored)
                 return { "mac", expected };
