@@ -17,6 +17,7 @@ int run_cli(int argc, char** argv)
     context.regions_dir = env_or("SOPIR_REGIONS_DIR", SOPIR_DEFAULT_REGIONS_DIR);
     context.sops_dir = env_or("SOPIR_SOPS_DIR", SOPIR_DEFAULT_SOPS_DIR);
     context.db_url = env_or("SOPIR_DB", "sqlite://var/sopir.db");
+    context.seal_secret_file = env_or("SOPIR_SEAL_SECRET", "var/segel.key");
 
     CLI::App app { "sopir — layanan SOP kantor kecamatan (Perekaman E-KTP dan lainnya)", "sopir" };
     app.set_version_flag("--version", SOPIR_VERSION);
@@ -35,11 +36,14 @@ int run_cli(int argc, char** argv)
         ->envname("SOPIR_SOPS_DIR");
     app.add_option("--db", context.db_url, "URL basis data: sqlite:///jalur/sopir.db atau postgresql://pengguna:sandi@host:port/nama")
         ->envname("SOPIR_DB");
+    app.add_option("--seal-secret", context.seal_secret_file, "Berkas rahasia segel dan kunci audit kantor (mode 0600; sama di setiap server)")
+        ->envname("SOPIR_SEAL_SECRET");
 
     register_identity_commands(app, context);
     register_region_commands(app, context);
     register_sop_commands(app, context);
     register_store_commands(app, context);
+    register_audit_commands(app, context);
     register_serve_commands(app, context);
     register_letter_commands(app, context);
 

@@ -18,13 +18,17 @@ struct CliContext {
     std::string regions_dir; // idn-area-data's CSV directory.
     std::string sops_dir;    // Directory of sops/*.toml.
     std::string db_url;      // sqlite:///path or postgresql://…
+    // The seal secret (outside the database): the offices' seal and audit
+    // keys derive from it. serve makes it on a fresh database.
+    std::string seal_secret_file;
     int exit_code { k_exit_ok };
 };
 
 void register_identity_commands(CLI::App&, CliContext&); // nik, kk
 void register_region_commands(CLI::App&, CliContext&);   // region
 void register_sop_commands(CLI::App&, CliContext&);      // sop show, sop check
-void register_store_commands(CLI::App&, CliContext&);    // db, office, user, demo, audit, backup, restore
+void register_store_commands(CLI::App&, CliContext&);    // db, office, user, demo, backup, restore
+void register_audit_commands(CLI::App&, CliContext&);    // audit verify, audit export-heads
 void register_serve_commands(CLI::App&, CliContext&);    // serve
 void register_letter_commands(CLI::App&, CliContext&);   // letter revoke
 

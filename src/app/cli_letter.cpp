@@ -25,7 +25,7 @@ int revoke(CliContext& context, RevokeOptions const& options)
 {
     if (options.reason.empty())
         return fail(Error::invalid("reason", "--reason wajib diisi: alasan pencabutan dicatat dan ditampilkan pada verifikasi.", "letter.reason"));
-    auto opened = open_store(context.db_url);
+    auto opened = open_store(context.db_url, MigrateOnOpen::Yes, 4, context.seal_secret_file);
     if (!opened.ok())
         return fail(opened.error());
     auto revoked = opened->store->revoke_letter(options.case_id, web::k_surat_keterangan, options.reason,

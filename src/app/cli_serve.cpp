@@ -29,9 +29,8 @@ struct ServeOptions {
     // Printed on letters and in their QR codes: where the public reaches
     // this service. Defaults to http://HOST:PORT of --listen.
     std::string public_url;
-    // The server's seal secret; made on first start when missing. Every
-    // instance serving the same database needs the same file.
-    std::string seal_secret_file { "var/segel.key" };
+    // The seal secret, when given after `serve`; else the global one.
+    std::string seal_secret_file;
     // Issue 6: "very late" = waited more than this % of the step's standard.
     int very_late_percent { 200 };
     // Connection limits (web::ServerOptions says what each one means).
@@ -107,9 +106,23 @@ int serve(CliContext& context, ServeOptions const& options)
         std::cerr << "sopir: " << opened.error().message << "\n";
         return k_exit_misuse;
     }
-    auto seal_secret = web::load_or_create_seal_secret(options.seal_secret_file);
+    // The seal secret is made only for a database with no seal yet: a new
+    // secret where seals exist would make them unverifiable. Every instance
+    // serving the same database needs the same file.
+    auto sealed = opened->store->has_office_seals();
+    if (!sealed.ok()) {
+        std::cerr << "sopir: " << sealed.error().message << "\n";
+        return k_exit_misuse;
+    }
+    std::string const& seal_secret_file = options.seal_secret_file.empty() ? context.seal_secret_file : options.seal_secret_file;
+    auto seal_secret = web::load_or_create_seal_secret(seal_secret_file,
+        *sealed ? web::MissingSealSecret::Refuse : web::MissingSealSecret::Create);
     if (!seal_secret.ok()) {
         std::cerr << "sopir: " << seal_secret.error().message << "\n";
+        return k_exit_misuse;
+    }
+    if (auto keyed = use_audit_key(*opened->store, *seal_secret); !keyed.ok()) {
+        std::cerr << "sopir: " << keyed.error().message << "\n";
         return k_exit_misuse;
     }
     std::vector<web::AddressRange> proxies;
@@ -186,7 +199,7 @@ void register_serve_commands(CLI::App& app, CliContext& context)
     serve_command->add_option("--static", options->static_dir, "Direktori berkas statis")->capture_default_str();
     serve_command->add_option("--templates", options->templates_dir, "Direktori templat HTML")->capture_default_str();
     serve_command->add_option("--public-url", options->public_url, "Alamat publik layanan, dicetak pada surat dan kode QR-nya (bawaan: http://HOST:PORT dari --listen)");
-    serve_command->add_option("--seal-secret", options->seal_secret_file, "Berkas rahasia segel kantor (dibuat bila belum ada; sama di setiap server)")->capture_default_str();
+    serve_command->add_option("--seal-secret", options->seal_secret_file, "Berkas rahasia segel dan kunci audit kantor (mode 0600; dibuat hanya bila belum ada segel; sama di setiap server; bawaan: var/segel.key)");
     serve_command->add_option("--very-late-percent", options->very_late_percent, "Sangat terlambat: menunggu lebih dari persen ini dari waktu standar langkah")
         ->check(CLI::Range(100, 1000))
         ->capture_default_str();

@@ -1,5 +1,5 @@
 // The database commands: db migrate|version, office add|list, user add,
-// demo, audit verify, backup, restore.
+// demo, backup, restore (audit: cli_audit.cpp).
 #include "app/cli.hpp"
 #include "app/cli_support.hpp"
 #include "app/demo_data.hpp"
@@ -235,24 +235,6 @@ Result<User> add_supervisor(store::Store& store, Regions const& regions, UserOpt
     return store.add_supervisor(*user, { kabupaten->code }, now());
 }
 
-int print_audit(store::AuditReport const& report)
-{
-    std::cout << "Jejak audit: " << report.rows << " aksi, " << report.cases << " kasus, " << report.offices << " kantor.\n";
-    if (report.breaks.empty()) {
-        std::cout << "Semua rantai utuh.\n";
-        return k_exit_ok;
-    }
-    for (auto const& broken : report.breaks) {
-        std::cout << "RUSAK: rantai " << broken.chain;
-        if (broken.action_id)
-            std::cout << ", baris aksi id " << broken.action_id << " (kasus " << broken.case_id << ", urutan " << broken.seq << ")";
-        else
-            std::cout << " (urutan tercatat " << broken.seq << ")";
-        std::cout << ": hash seharusnya " << broken.expected_hash << ", tersimpan " << broken.stored_hash << "\n";
-    }
-    return k_exit_invalid;
-}
-
 // `sopir demo --cases N --days D --seed S`: demo cases besides the office.
 struct DemoCliOptions {
     std::int64_t cases { 0 };
@@ -293,7 +275,7 @@ int run_demo(CliContext& context, DemoCliOptions const& demo_options)
     auto catalog = load_sop_catalog(context.sops_dir);
     if (!catalog.ok())
         return fail(catalog.error());
-    auto opened = open_store(context.db_url);
+    auto opened = open_store(context.db_url, MigrateOnOpen::Yes, 4, context.seal_secret_file);
     if (!opened.ok())
         return fail(opened.error());
     auto& store = *opened->store;
@@ -447,7 +429,7 @@ void register_store_commands(CLI::App& app, CliContext& context)
             context.exit_code = fail(office.error());
             return;
         }
-        auto opened = open_store(context.db_url);
+        auto opened = open_store(context.db_url, MigrateOnOpen::Yes, 4, context.seal_secret_file);
         if (!opened.ok()) {
             context.exit_code = fail(opened.error());
             return;
@@ -532,7 +514,7 @@ void register_store_commands(CLI::App& app, CliContext& context)
             context.exit_code = fail(catalog.error());
             return;
         }
-        auto opened = open_store(context.db_url);
+        auto opened = open_store(context.db_url, MigrateOnOpen::Yes, 4, context.seal_secret_file);
         if (!opened.ok()) {
             context.exit_code = fail(opened.error());
             return;
@@ -564,21 +546,6 @@ void register_store_commands(CLI::App& app, CliContext& context)
     demo->add_option("--seed", demo_options->seed, "Benih acak: benih dan hari yang sama memberi data yang sama")->capture_default_str();
     demo->callback([&context, demo_options] {
         context.exit_code = run_demo(context, *demo_options);
-    });
-
-    auto* audit = app.add_subcommand("audit", "Jejak audit")->require_subcommand(1);
-    audit->add_subcommand("verify", "Periksa rantai hash setiap kasus dan setiap kantor")->callback([&context] {
-        auto opened = open_store(context.db_url);
-        if (!opened.ok()) {
-            context.exit_code = fail(opened.error());
-            return;
-        }
-        auto report = opened->store->verify_audit();
-        if (!report.ok()) {
-            context.exit_code = fail(report.error());
-            return;
-        }
-        context.exit_code = print_audit(*report);
     });
 
     auto backup_file = std::make_shared<std::string>();

@@ -1,7 +1,11 @@
 #include "app/store_access.hpp"
 
 #include "app/cli.hpp"
+#include "letters/signing.hpp"
 #include "store/backup.hpp"
+#include "web/letter_desk.hpp"
+
+#include <sodium.h>
 
 #include <filesystem>
 #include <iostream>
@@ -24,7 +28,27 @@ void prepare_sqlite_directory(store::DatabaseUrl const& url)
     }
 }
 
-Result<OpenStore> open_store(std::string const& text, MigrateOnOpen migrate, std::size_t pool_size)
+Result<std::optional<std::string>> load_seal_secret_if_present(store::Store& store, std::string const& path)
+{
+    auto secret = web::load_or_create_seal_secret(path, web::MissingSealSecret::Refuse);
+    if (secret.ok())
+        return std::optional<std::string>(std::move(*secret));
+    (void)store;
+    if (secret.error().kind != ErrorKind::NotFound)
+        return secret.error();
+    return std::optional<std::string> {};
+}
+
+Status use_audit_key(store::Store& store, std::string const& seal_secret)
+{
+    auto key = derive_audit_mac_key(seal_secret);
+    if (!key.ok())
+        return key.error();
+    store.set_audit_mac_key(std::move(*key));
+    return Ok {};
+}
+
+Result<OpenStore> open_store(std::string const& text, MigrateOnOpen migrate, std::size_t pool_size, std::string const& seal_secret_file)
 {
     auto url = store::parse_database_url(text);
     if (!url.ok())
@@ -36,6 +60,23 @@ Result<OpenStore> open_store(std::string const& text, MigrateOnOpen migrate, std
     OpenStore opened;
     opened.database = std::move(*database);
     opened.store = store::make_soci_store(*opened.database);
+    if (!seal_secret_file.empty() && migrate == MigrateOnOpen::Yes) {
+        auto secret = load_seal_secret_if_present(*opened.store, seal_secret_file);
+        if (!secret.ok())
+            return secret.error();
+        if (!*secret) {
+            // Rows written without the key are reported by `audit verify`
+            // once the chain has keyed rows: say so where it can be helped.
+            if (auto sealed = opened.store->has_office_seals(); sealed.ok() && *sealed)
+                std::cerr << "sopir: peringatan: berkas rahasia segel " << seal_secret_file << " tidak ada; jejak audit ditulis tanpa MAC "
+                          << "dan akan dilaporkan oleh `sopir audit verify`. Beri --seal-secret FILE milik server.\n";
+        } else {
+            auto used = use_audit_key(*opened.store, **secret);
+            sodium_memzero((*secret)->data(), (*secret)->size());
+            if (!used.ok())
+                return used.error();
+        }
+    }
     return opened;
 }
 

@@ -113,9 +113,16 @@ std::string unnumbered_content_sha256(LetterContent const& letter)
 std::string signatures_json(std::vector<StoredSignature> const& signatures)
 {
     Json list = Json::array();
-    for (auto const& [purpose, signature] : signatures)
-        list.push_back({ { "purpose", purpose }, { "signer", signature.signer }, { "algorithm", signature.algorithm },
-            { "public_key", signature.public_key_b64 }, { "signature", signature.signature_b64 }, { "signed_at", signature.signed_at } });
+    for (auto const& [purpose, signature] : signatures) {
+        Json item = { { "purpose", purpose }, { "signer", signature.signer }, { "algorithm", signature.algorithm },
+            { "public_key", signature.public_key_b64 }, { "signature", signature.signature_b64 }, { "signed_at", signature.signed_at } };
+        // Only seals made since the PDFs are covered carry these (v2).
+        if (!signature.pdf_sha256.empty()) {
+            item["pdf_sha256"] = signature.pdf_sha256;
+            item["archive_pdf_sha256"] = signature.archive_pdf_sha256;
+        }
+        list.push_back(std::move(item));
+    }
     return list.dump();
 }
 
@@ -129,7 +136,9 @@ Result<std::vector<StoredSignature>> signatures_from_json(std::string_view text)
         for (auto const& item : json)
             signatures.push_back({ item.at("purpose"),
                 Signature { .signer = item.at("signer"), .algorithm = item.at("algorithm"), .public_key_b64 = item.at("public_key"),
-                    .signature_b64 = item.at("signature"), .signed_at = item.at("signed_at") } });
+                    .signature_b64 = item.at("signature"), .signed_at = item.at("signed_at"),
+                    .pdf_sha256 = item.value("pdf_sha256", std::string()),
+                    .archive_pdf_sha256 = item.value("archive_pdf_sha256", std::string()) } });
     } catch (Json::exception const&) {
         return not_content("tanda tangan tidak lengkap");
     }

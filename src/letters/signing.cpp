@@ -165,24 +165,71 @@ Result<SignerKeys> reseal_signer_keys(SignerKeys const& keys, std::string_view o
     return seal_secret_key(*secret_key, keys.public_key_b64, new_password);
 }
 
+namespace {
+
+    Result<SealKeys> derive_keypair(std::string_view server_secret, std::string const& label)
+    {
+        if (!sodium_ready())
+            return Error::internal("libsodium tidak dapat dimulai.");
+        if (server_secret.size() != k_seal_secret_bytes)
+            return Error::unavailable("Rahasia segel server harus " + std::to_string(k_seal_secret_bytes) + " byte.");
+        // A keyed BLAKE2b of a versioned label gives each use its own seed;
+        // the label keeps these seeds apart from any other use of the same
+        // secret.
+        std::array<unsigned char, crypto_sign_SEEDBYTES> seed {};
+        Wipe wipe_seed(seed.data(), seed.size());
+        crypto_generichash(seed.data(), seed.size(), bytes_of(label), label.size(), bytes_of(server_secret), server_secret.size());
+        std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> public_key {};
+        std::string secret_key(crypto_sign_SECRETKEYBYTES, '\0');
+        crypto_sign_seed_keypair(public_key.data(), bytes_of(secret_key), seed.data());
+        return SealKeys { .public_key_b64 = to_base64({ reinterpret_cast<char const*>(public_key.data()), public_key.size() }),
+            .secret_key = std::move(secret_key) };
+    }
+
+}
+
 Result<SealKeys> derive_office_seal(std::string_view server_secret, std::string_view office_code)
+{
+    return derive_keypair(server_secret, "sopir.segel.v1:" + std::string(office_code));
+}
+
+Result<SealKeys> derive_audit_signing_key(std::string_view server_secret, std::string_view office_code_or_server)
+{
+    return derive_keypair(server_secret, "sopir.audit.v1:" + std::string(office_code_or_server));
+}
+
+Result<std::string> derive_audit_mac_key(std::string_view server_secret)
 {
     if (!sodium_ready())
         return Error::internal("libsodium tidak dapat dimulai.");
     if (server_secret.size() != k_seal_secret_bytes)
         return Error::unavailable("Rahasia segel server harus " + std::to_string(k_seal_secret_bytes) + " byte.");
-    // A keyed BLAKE2b of a versioned label and the office code gives each
-    // office its own seed; the label keeps these seeds apart from any other
-    // use of the same secret.
-    std::string const label = "sopir.segel.v1:" + std::string(office_code);
-    std::array<unsigned char, crypto_sign_SEEDBYTES> seed {};
-    Wipe wipe_seed(seed.data(), seed.size());
-    crypto_generichash(seed.data(), seed.size(), bytes_of(label), label.size(), bytes_of(server_secret), server_secret.size());
-    std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> public_key {};
-    std::string secret_key(crypto_sign_SECRETKEYBYTES, '\0');
-    crypto_sign_seed_keypair(public_key.data(), bytes_of(secret_key), seed.data());
-    return SealKeys { .public_key_b64 = to_base64({ reinterpret_cast<char const*>(public_key.data()), public_key.size() }),
-        .secret_key = std::move(secret_key) };
+    std::string const label = "sopir.audit.mac.v1";
+    std::string key(32, '\0');
+    crypto_generichash(bytes_of(key), key.size(), bytes_of(label), label.size(), bytes_of(server_secret), server_secret.size());
+    return key;
+}
+
+Result<std::string> sign_detached(std::string_view secret_key, std::string_view message)
+{
+    if (!sodium_ready())
+        return Error::internal("libsodium tidak dapat dimulai.");
+    if (secret_key.size() != crypto_sign_SECRETKEYBYTES)
+        return damaged_keys();
+    std::string signature(crypto_sign_BYTES, '\0');
+    crypto_sign_detached(bytes_of(signature), nullptr, bytes_of(message), message.size(), bytes_of(secret_key));
+    return to_base64(signature);
+}
+
+bool verify_detached(std::string_view public_key_b64, std::string_view signature_b64, std::string_view message)
+{
+    if (!sodium_ready())
+        return false;
+    auto public_key = from_base64(public_key_b64);
+    auto signature = from_base64(signature_b64);
+    if (!public_key || public_key->size() != crypto_sign_PUBLICKEYBYTES || !signature || signature->size() != crypto_sign_BYTES)
+        return false;
+    return crypto_sign_verify_detached(bytes_of(*signature), bytes_of(message), message.size(), bytes_of(*public_key)) == 0;
 }
 
 std::string new_verification_token()
@@ -243,8 +290,20 @@ std::string signing_message(std::string_view canonical_content_sha256_hex, Times
     return message;
 }
 
+std::string signing_message(std::string_view canonical_content_sha256_hex, PdfHashes const& pdfs, Timestamp signed_at, std::string_view purpose)
+{
+    std::string message;
+    append_field(message, "sopir.letter.v2");
+    append_field(message, canonical_content_sha256_hex);
+    append_field(message, pdfs.pdf_sha256);
+    append_field(message, pdfs.archive_pdf_sha256);
+    append_field(message, std::to_string(signed_at));
+    append_field(message, purpose);
+    return message;
+}
+
 Result<Signature> sign_content(std::string_view secret_key, std::string_view public_key_b64, std::string const& signer,
-    std::string_view content_sha256_hex, Timestamp signed_at, std::string_view purpose)
+    std::string_view content_sha256_hex, Timestamp signed_at, std::string_view purpose, PdfHashes const& pdfs)
 {
     if (!sodium_ready())
         return Error::internal("libsodium tidak dapat dimulai.");
@@ -262,7 +321,10 @@ Result<Signature> sign_content(std::string_view secret_key, std::string_view pub
         || sodium_memcmp(derived.data(), bytes_of(*public_key), derived.size()) != 0)
         return damaged_keys();
 
-    auto message = signing_message(content_sha256_hex, signed_at, purpose);
+    bool const covers_pdfs = !pdfs.pdf_sha256.empty();
+    if (covers_pdfs && (!is_sha256_hex(pdfs.pdf_sha256) || !is_sha256_hex(pdfs.archive_pdf_sha256)))
+        return Error::invalid("pdf_sha256", "Sidik PDF surat harus 64 digit heksadesimal.", "signature.pdf_hash");
+    auto message = covers_pdfs ? signing_message(content_sha256_hex, pdfs, signed_at, purpose) : signing_message(content_sha256_hex, signed_at, purpose);
     std::string signature(crypto_sign_BYTES, '\0');
     crypto_sign_detached(bytes_of(signature), nullptr, bytes_of(message), message.size(), bytes_of(secret_key));
 
@@ -272,6 +334,8 @@ Result<Signature> sign_content(std::string_view secret_key, std::string_view pub
         .public_key_b64 = std::string(public_key_b64),
         .signature_b64 = to_base64(signature),
         .signed_at = signed_at,
+        .pdf_sha256 = pdfs.pdf_sha256,
+        .archive_pdf_sha256 = pdfs.archive_pdf_sha256,
     };
 }
 
@@ -286,7 +350,10 @@ bool verify_signature(Signature const& signature, std::string_view content_sha25
     if (!public_key || public_key->size() != crypto_sign_PUBLICKEYBYTES || !signature_bytes
         || signature_bytes->size() != crypto_sign_BYTES)
         return false;
-    auto message = signing_message(content_sha256_hex, signature.signed_at, purpose);
+    bool const covers_pdfs = !signature.pdf_sha256.empty() || !signature.archive_pdf_sha256.empty();
+    auto message = covers_pdfs
+        ? signing_message(content_sha256_hex, { signature.pdf_sha256, signature.archive_pdf_sha256 }, signature.signed_at, purpose)
+        : signing_message(content_sha256_hex, signature.signed_at, purpose);
     return crypto_sign_verify_detached(bytes_of(*signature_bytes), bytes_of(message), message.size(), bytes_of(*public_key))
         == 0;
 }

@@ -44,6 +44,17 @@ struct Signature {
     std::string public_key_b64;
     std::string signature_b64;
     Timestamp signed_at { 0 };
+    // A seal made since the PDFs are covered: the SHA-256 of the frozen PDF
+    // and of its ARSIP copy, signed with the content (message v2). Empty in
+    // signatures made before (v1), which cover the content alone.
+    std::string pdf_sha256;
+    std::string archive_pdf_sha256;
+};
+
+// The PDFs a seal covers (both 64 lowercase hex digits), or none.
+struct PdfHashes {
+    std::string pdf_sha256;
+    std::string archive_pdf_sha256;
 };
 
 // The exact bytes that are signed: a version tag, the SHA-256 of the letter's
@@ -51,16 +62,22 @@ struct Signature {
 // Unix seconds and the purpose, each written as "<length>:<bytes>," so that no
 // two different field lists give the same message.
 std::string signing_message(std::string_view canonical_content_sha256_hex, Timestamp signed_at, std::string_view purpose);
+// Version 2, for a seal over the PDFs too: "sopir.letter.v2", the content
+// hash, the PDF's and the ARSIP copy's SHA-256, the time and the purpose, in
+// the same field encoding. A v2 signature passed off as v1 (its PDF hashes
+// dropped from the record) no longer verifies, nor the reverse.
+std::string signing_message(std::string_view canonical_content_sha256_hex, PdfHashes const&, Timestamp signed_at, std::string_view purpose);
 
 // Signs with a raw secret key (from unlock_secret_key). `public_key_b64` must
 // be the key pair's public key; it is checked against the secret key. Invalid
 // for a malformed content hash or an unknown purpose.
 Result<Signature> sign_content(std::string_view secret_key, std::string_view public_key_b64, std::string const& signer,
-    std::string_view content_sha256_hex, Timestamp signed_at, std::string_view purpose);
+    std::string_view content_sha256_hex, Timestamp signed_at, std::string_view purpose, PdfHashes const& pdfs = {});
 
 // True when the signature is a valid Ed25519 signature, by the public key it
 // carries, over signing_message(content_sha256_hex, signature.signed_at,
-// purpose). It says nothing about whose key that is: the caller must also
+// purpose), or over the v2 message when the signature names PDF hashes. It
+// says nothing about whose key that is: the caller must also
 // check that the public key is the one on record for the signer.
 bool verify_signature(Signature const&, std::string_view content_sha256_hex, std::string_view purpose);
 
@@ -114,6 +131,19 @@ struct SealKeys {
 };
 Result<SealKeys> derive_office_seal(std::string_view server_secret, std::string_view office_code);
 inline constexpr std::size_t k_seal_secret_bytes = 32;
+
+// The audit keys (core/audit.hpp), derived from the same seal secret under
+// labels of their own ("sopir.audit.v1:" and the office code for an office's
+// signing key, "sopir.audit.v1:server" for the security chain's,
+// "sopir.audit.mac.v1" for the rows' MAC key), so that neither the seal nor
+// the audit key tells anything of the other. Only the public keys leave the
+// server (in the exported heads).
+inline constexpr std::string_view k_audit_server_scope = "server";
+Result<SealKeys> derive_audit_signing_key(std::string_view server_secret, std::string_view office_code_or_server);
+Result<std::string> derive_audit_mac_key(std::string_view server_secret);
+// A detached Ed25519 signature (base64) of `message`, and its check.
+Result<std::string> sign_detached(std::string_view secret_key, std::string_view message);
+bool verify_detached(std::string_view public_key_b64, std::string_view signature_b64, std::string_view message);
 
 // A fresh random token for a letter's verification address: 16 bytes (128
 // bits, beyond guessing) as unpadded base64url, 22 characters that fit a small

@@ -86,8 +86,18 @@ int latest_schema_version()
 
 static void ensure_schema_table(soci::session& sql)
 {
-    sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
-           "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    // Looked up first: a runtime role with data rights only (no CREATE on
+    // the schema, docs/audit-and-seal.md) is refused even CREATE TABLE IF
+    // NOT EXISTS by PostgreSQL.
+    int exists = 0;
+    if (sql.get_backend_name() == "postgresql")
+        sql << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'",
+            soci::into(exists);
+    else
+        sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", soci::into(exists);
+    if (exists == 0)
+        sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+               "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 }
 
 Result<int> schema_version(soci::session& sql)

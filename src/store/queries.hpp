@@ -60,11 +60,11 @@ inline constexpr char const* k_select_supervisions =
 
 inline constexpr char const* k_select_actions_by_case =
     "SELECT id, case_id, office_id, case_seq, office_seq, from_state, action, to_state, actor_id, at, note, "
-    "reasons, data, case_hash, office_hash FROM case_actions ORDER BY case_id, case_seq";
+    "reasons, data, case_hash, office_hash, mac FROM case_actions ORDER BY case_id, case_seq";
 
 inline constexpr char const* k_select_actions_by_office =
     "SELECT id, case_id, office_id, case_seq, office_seq, from_state, action, to_state, actor_id, at, note, "
-    "reasons, data, case_hash, office_hash FROM case_actions ORDER BY office_id, office_seq";
+    "reasons, data, case_hash, office_hash, mac FROM case_actions ORDER BY office_id, office_seq";
 
 inline constexpr char const* k_select_audit_heads = "SELECT office_id, seq, hash FROM audit_heads ORDER BY office_id";
 inline constexpr char const* k_select_audit_head = "SELECT seq, hash FROM audit_heads WHERE office_id = :office_id";
@@ -99,11 +99,14 @@ inline constexpr char const* k_select_case_actions =
 inline constexpr char const* k_advance_audit_head =
     "UPDATE audit_heads SET seq = seq + 1 WHERE office_id = :office_id RETURNING seq, hash";
 inline constexpr char const* k_set_audit_head_hash = "UPDATE audit_heads SET hash = :hash WHERE office_id = :office_id";
+// The first row with a MAC marks where the chain's keyed part starts (0012).
+inline constexpr char const* k_set_audit_head_keyed =
+    "UPDATE audit_heads SET hash = :hash, keyed_from = COALESCE(keyed_from, :seq) WHERE office_id = :office_id";
 
 inline constexpr char const* k_insert_action =
     "INSERT INTO case_actions (case_id, office_id, case_seq, office_seq, from_state, action, to_state, actor_id, at, "
-    "note, reasons, data, case_hash, office_hash) VALUES (:case_id, :office_id, :case_seq, :office_seq, :from_state, "
-    ":action, :to_state, :actor_id, :at, :note, :reasons, :data, :case_hash, :office_hash) RETURNING id";
+    "note, reasons, data, case_hash, office_hash, mac) VALUES (:case_id, :office_id, :case_seq, :office_seq, :from_state, "
+    ":action, :to_state, :actor_id, :at, :note, :reasons, :data, :case_hash, :office_hash, :mac) RETURNING id";
 
 // Gapless numbering: the row is made once per office, register and year, and
 // its increment is part of the action's transaction.
@@ -297,5 +300,23 @@ inline constexpr char const* k_insert_office_seal =
     "ON CONFLICT DO NOTHING";
 inline constexpr char const* k_count_office_seal =
     "SELECT COUNT(*) FROM office_seals WHERE office_id = :office_id AND public_key = :public_key";
+
+// The security chain and the exported heads (0012_audit_keys.sql).
+inline constexpr char const* k_advance_security_head = "UPDATE security_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash";
+inline constexpr char const* k_set_security_head = "UPDATE security_head SET hash = :hash WHERE id = 1";
+inline constexpr char const* k_set_security_head_keyed =
+    "UPDATE security_head SET hash = :hash, keyed_from = COALESCE(keyed_from, :seq) WHERE id = 1";
+inline constexpr char const* k_insert_security_event =
+    "INSERT INTO security_events (seq, kind, actor_id, office_id, subject, data, at, hash, mac) "
+    "VALUES (:seq, :kind, :actor_id, :office_id, :subject, :data, :at, :hash, :mac) RETURNING id";
+inline constexpr char const* k_select_security_events =
+    "SELECT id, seq, kind, actor_id, office_id, subject, data, at, hash, mac FROM security_events ORDER BY seq";
+inline constexpr char const* k_select_security_head = "SELECT seq, hash, keyed_from FROM security_head WHERE id = 1";
+inline constexpr char const* k_select_security_event_at_seq = "SELECT id, at FROM security_events WHERE seq = :seq";
+inline constexpr char const* k_select_office_chain_heads =
+    "SELECT h.office_id, o.code, h.seq, h.hash, h.keyed_from FROM audit_heads h JOIN offices o ON o.id = h.office_id ORDER BY h.office_id";
+inline constexpr char const* k_select_office_row_at_seq =
+    "SELECT id, at FROM case_actions WHERE office_id = :office_id AND office_seq = :seq";
+inline constexpr char const* k_count_office_seals = "SELECT COUNT(*) FROM office_seals";
 
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
+#include <ctime>
 #include <map>
 
 
@@ -201,7 +202,7 @@ struct RegisterRow {
 
 // Appends one row to the case's and the office's chains. Runs inside the
 // caller's transaction; `case_seq` follows the case's last row.
-ActionRecord append_action(soci::session& sql, ActionRecord record, std::string const& previous_case_hash)
+ActionRecord append_action(soci::session& sql, std::string const& mac_key, ActionRecord record, std::string const& previous_case_hash)
 {
     std::int64_t office_seq = 0;
     std::string previous_office_hash;
@@ -214,11 +215,17 @@ ActionRecord append_action(soci::session& sql, ActionRecord record, std::string 
     record.case_hash = chain_hash(previous_case_hash, audited);
     record.office_hash = chain_hash(previous_office_hash, audited);
     soci::indicator actor_indicator = record.actor_id ? soci::i_ok : soci::i_null;
+    std::string const mac = mac_key.empty() ? std::string() : audit_mac(mac_key, audited);
+    soci::indicator mac_indicator = mac_key.empty() ? soci::i_null : soci::i_ok;
     sql << queries::k_insert_action, soci::use(record.case_id), soci::use(record.office_id), soci::use(record.case_seq),
         soci::use(record.office_seq), soci::use(record.from_state), soci::use(record.action), soci::use(record.to_state),
         soci::use(record.actor_id, actor_indicator), soci::use(record.at), soci::use(record.note), soci::use(audited.reasons_json),
-        soci::use(record.data_json), soci::use(record.case_hash), soci::use(record.office_hash), soci::into(record.id);
-    sql << queries::k_set_audit_head_hash, soci::use(record.office_hash), soci::use(record.office_id);
+        soci::use(record.data_json), soci::use(record.case_hash), soci::use(record.office_hash), soci::use(mac, mac_indicator),
+        soci::into(record.id);
+    if (mac_key.empty())
+        sql << queries::k_set_audit_head_hash, soci::use(record.office_hash), soci::use(record.office_id);
+    else
+        sql << queries::k_set_audit_head_keyed, soci::use(record.office_hash), soci::use(record.office_seq), soci::use(record.office_id);
     return record;
 }
 
@@ -244,8 +251,8 @@ std::optional<Office> select_office(soci::session& sql, Id id)
 // the case, check the action with the engine, move the case only if its
 // version is still the one checked, take a number if the action gives one,
 // and append the action to both chains.
-static Result<ActionOutcome> perform_in_transaction(soci::session& sql, SopDefinition const& definition, ActionRequest const& request,
-    std::optional<CaseDataUpdate> const& update, LetterWork const& letter = {})
+static Result<ActionOutcome> perform_in_transaction(soci::session& sql, std::string const& mac_key, SopDefinition const& definition,
+    ActionRequest const& request, std::optional<CaseDataUpdate> const& update, LetterWork const& letter = {})
 {
     auto current = select_case(sql, request.case_id);
     if (!current)
@@ -342,7 +349,7 @@ static Result<ActionOutcome> perform_in_transaction(soci::session& sql, SopDefin
         .action = transition->action_id, .to_state = transition->to_state, .actor_id = request.actor_user_id,
         .at = request.now, .note = transition->data.note, .reasons = transition->data.reasons,
         .data_json = fields_to_json(transition->data.fields) };
-    outcome.record = append_action(sql, record, previous_case_hash);
+    outcome.record = append_action(sql, mac_key, record, previous_case_hash);
 
     current->state = transition->to_state;
     current->version += 1;
@@ -376,6 +383,8 @@ Result<Office> SociStore::add_office(Office office, Timestamp now)
             soci::into(office.id);
         std::string const genesis(k_genesis_hash);
         sql << queries::k_insert_audit_head, soci::use(office.id), soci::use(genesis);
+        append_security_event(sql, m_audit_mac_key, { .kind = "kantor.tambah", .office_id = office.id,
+            .subject = "kantor " + office.code, .data_json = nlohmann::json { { "code", office.code } }.dump(), .at = now });
         transaction.commit();
         return office;
     });
@@ -404,6 +413,18 @@ Result<std::vector<Office>> SociStore::offices()
 
 namespace {
 
+    // What a security event records of a new user: no personal data beyond
+    // the user name, and the roles given.
+    std::string user_change_json(User const& user, std::vector<RoleAssignment> const& roles)
+    {
+        nlohmann::json list = nlohmann::json::array();
+        for (auto const& role : roles)
+            list.push_back({ { "office_id", role.office_id }, { "role", role.role }, { "acting", acting_to_text(role.acting) },
+                { "valid_from", role.valid_from ? to_iso(*role.valid_from) : std::string() },
+                { "valid_until", role.valid_until ? to_iso(*role.valid_until) : std::string() } });
+        return nlohmann::json { { "username", user.username }, { "active", user.active }, { "roles", list } }.dump();
+    }
+
     void insert_user(soci::session& sql, User& user, Timestamp now)
     {
         user.created_at = now;
@@ -429,6 +450,8 @@ Result<User> SociStore::add_user(User user, std::vector<RoleAssignment> const& r
             sql << queries::k_insert_role_assignment, soci::use(user.id), soci::use(role.office_id), soci::use(role.role),
                 soci::use(acting), soci::use(from, from_indicator), soci::use(until, until_indicator), soci::use(now);
         }
+        append_security_event(sql, m_audit_mac_key, { .kind = "pengguna.tambah", .subject = "pengguna " + std::to_string(user.id),
+            .data_json = user_change_json(user, roles), .at = now });
         transaction.commit();
         return user;
     });
@@ -498,6 +521,8 @@ Result<User> SociStore::add_supervisor(User user, std::vector<std::string> const
         insert_user(sql, user, now);
         for (auto const& code : regency_codes)
             sql << queries::k_insert_supervision, soci::use(user.id), soci::use(code), soci::use(now);
+        append_security_event(sql, m_audit_mac_key, { .kind = "pengguna.tambah_pengawas", .subject = "pengguna " + std::to_string(user.id),
+            .data_json = nlohmann::json { { "username", user.username }, { "kabupaten", regency_codes } }.dump(), .at = now });
         transaction.commit();
         return user;
     });
@@ -551,10 +576,10 @@ Result<Case> SociStore::create_case(SopDefinition const& definition, NewCase con
             soci::use(now), soci::use(now), soci::into(created.id);
         ActionRecord record { .case_id = created.id, .office_id = created.office_id, .case_seq = 1, .from_state = "",
             .action = k_create_action, .to_state = created.state, .actor_id = actor_user_id, .at = now, .data_json = "{}" };
-        append_action(sql, record, std::string(k_genesis_hash));
+        append_action(sql, m_audit_mac_key, record, std::string(k_genesis_hash));
         if (submit) {
             submit->case_id = created.id;
-            auto submitted = perform_in_transaction(sql, definition, *submit, std::nullopt);
+            auto submitted = perform_in_transaction(sql, m_audit_mac_key, definition, *submit, std::nullopt);
             if (!submitted.ok())
                 return submitted.error();
             created = submitted->case_after;
@@ -569,7 +594,7 @@ Result<ActionOutcome> SociStore::perform_action(SopDefinition const& definition,
 {
     return with_session([&](soci::session& sql) -> Result<ActionOutcome> {
         WriteTransaction transaction(sql, backend());
-        auto outcome = perform_in_transaction(sql, definition, request, update, letter);
+        auto outcome = perform_in_transaction(sql, m_audit_mac_key, definition, request, update, letter);
         if (outcome.ok())
             transaction.commit();
         return outcome;
@@ -610,83 +635,6 @@ Status SociStore::log_access(Id user_id, Id case_id, std::string const& purpose,
         soci::indicator user_indicator = user_id ? soci::i_ok : soci::i_null;
         sql << queries::k_insert_access, soci::use(user_id, user_indicator), soci::use(case_id), soci::use(now), soci::use(purpose), soci::use(address);
         return Ok {};
-    });
-}
-
-Result<AuditReport> SociStore::verify_audit()
-{
-    return with_session([&](soci::session& sql) -> Result<AuditReport> {
-        ReadSnapshot snapshot(sql, backend());
-        AuditReport report;
-        // Two streaming passes, so that memory stays flat at millions of
-        // rows: every case chain in case order, then every office chain.
-        struct Row {
-            Id id { 0 };
-            AuditedAction action;
-            std::string case_hash, office_hash;
-            soci::indicator actor_indicator { soci::i_ok };
-        } row;
-        auto walk = [&](char const* query, bool by_case) {
-            soci::statement statement = (sql.prepare << query,
-                soci::into(row.id), soci::into(row.action.case_id), soci::into(row.action.office_id),
-                soci::into(row.action.case_seq), soci::into(row.action.office_seq), soci::into(row.action.from_state),
-                soci::into(row.action.action), soci::into(row.action.to_state), soci::into(row.action.actor_id, row.actor_indicator),
-                soci::into(row.action.at), soci::into(row.action.note), soci::into(row.action.reasons_json),
-                soci::into(row.action.data_json), soci::into(row.case_hash), soci::into(row.office_hash));
-            statement.execute(false);
-            ChainVerifier verifier;
-            Id chain_id = -1;
-            bool chain_broken = false;
-            std::int64_t chains = 0;
-            std::vector<std::pair<Id, ChainVerifier>> finished; // Office chains, to compare with their heads.
-            while (statement.fetch()) {
-                AuditedAction action = row.action;
-                if (row.actor_indicator != soci::i_ok)
-                    action.actor_id = 0;
-                Id const id_of_chain = by_case ? action.case_id : action.office_id;
-                if (id_of_chain != chain_id) {
-                    if (!by_case && chain_id != -1)
-                        finished.emplace_back(chain_id, verifier);
-                    verifier = ChainVerifier();
-                    chain_id = id_of_chain;
-                    chain_broken = false;
-                    ++chains;
-                }
-                ChainRow const chain_row { action, by_case ? action.case_seq : action.office_seq, by_case ? row.case_hash : row.office_hash };
-                if (!verifier.feed(chain_row) && !chain_broken) {
-                    chain_broken = true; // Name the first broken row of each chain.
-                    report.breaks.push_back({ (by_case ? "kasus " : "kantor ") + std::to_string(chain_id), row.id,
-                        action.case_id, chain_row.seq, verifier.expected_hash(), chain_row.stored_hash });
-                }
-                if (by_case)
-                    ++report.rows;
-            }
-            if (!by_case && chain_id != -1)
-                finished.emplace_back(chain_id, verifier);
-            (by_case ? report.cases : report.offices) = chains;
-            if (by_case)
-                return;
-            // Each office's head must point at its last row, or rows were cut
-            // off the end (or a whole chain removed).
-            std::map<Id, ChainVerifier const*> walked;
-            for (auto const& [office_id, office_verifier] : finished)
-                walked[office_id] = &office_verifier;
-            Id office_id = 0;
-            std::int64_t head_seq = 0;
-            std::string head_hash;
-            soci::statement heads = (sql.prepare << queries::k_select_audit_heads, soci::into(office_id), soci::into(head_seq), soci::into(head_hash));
-            heads.execute(false);
-            while (heads.fetch()) {
-                auto found = walked.find(office_id);
-                std::int64_t const rows = found == walked.end() ? 0 : found->second->rows();
-                std::string const last = found == walked.end() ? std::string(k_genesis_hash) : found->second->last_hash();
-                if (head_seq != rows || head_hash != last)
-                    report.breaks.push_back({ "ujung rantai kantor " + std::to_string(office_id), 0, 0, head_seq, last, head_hash });
-            }
-        };
-        walk(queries::k_select_actions_by_case, true);
-        walk(queries::k_select_actions_by_office, false);
-        return report;
     });
 }
 
@@ -898,7 +846,11 @@ Result<bool> SociStore::signed_in_from(std::string const& username, std::string 
 Status SociStore::set_password_hash(Id user_id, std::string const& hash)
 {
     return with_session([&](soci::session& sql) -> Status {
+        WriteTransaction transaction(sql, backend());
         sql << queries::k_set_password_hash, soci::use(hash), soci::use(user_id);
+        append_security_event(sql, m_audit_mac_key, { .kind = "pengguna.ganti_sandi", .actor_id = user_id,
+            .subject = "pengguna " + std::to_string(user_id), .at = static_cast<Timestamp>(std::time(nullptr)) });
+        transaction.commit();
         return Ok {};
     });
 }
@@ -919,11 +871,17 @@ char const* reason_name(RevocationReason reason)
 // Every revocation is recorded here, inside the transaction that ends the
 // sign-ins: the one place where a revocation reaches the record of what
 // happened.
-void insert_revocation(soci::session& sql, RevocationRecord const& record)
+// A revocation is recorded in its table and chained: a password change as
+// itself (it is what ended the other sign-ins), a sign-out as "sesi.keluar".
+void insert_revocation(soci::session& sql, std::string const& mac_key, RevocationRecord const& record)
 {
     std::string const reason = reason_name(record.reason);
     sql << queries::k_insert_revocation, soci::use(record.user_id), soci::use(reason), soci::use(record.sessions), soci::use(record.tokens),
         soci::use(record.address), soci::use(record.at);
+    nlohmann::json const ended { { "sesi", record.sessions }, { "token", record.tokens } };
+    append_security_event(sql, mac_key,
+        { .kind = record.reason == RevocationReason::PasswordChange ? "pengguna.ganti_sandi" : "sesi.keluar", .actor_id = record.user_id,
+            .subject = "pengguna " + std::to_string(record.user_id), .data_json = ended.dump(), .at = record.at });
 }
 
 }
@@ -939,7 +897,7 @@ Result<RevocationRecord> SociStore::sign_out(Id user_id, CredentialKind kind, st
             record.tokens = execute_counting((sql.prepare << queries::k_revoke_api_token, soci::use(now), soci::use(token_hash), soci::use(user_id)));
         if (record.sessions + record.tokens == 0)
             return Error::not_found("Sesi atau token ini sudah berakhir.");
-        insert_revocation(sql, record);
+        insert_revocation(sql, m_audit_mac_key, record);
         transaction.commit();
         return record;
     });
@@ -954,7 +912,7 @@ Result<RevocationRecord> SociStore::set_password_ending_other_sign_ins(Id user_i
         RevocationRecord record { .user_id = user_id, .reason = RevocationReason::PasswordChange, .address = address, .at = now };
         record.sessions = execute_counting((sql.prepare << queries::k_delete_other_sessions, soci::use(user_id), soci::use(kept.session_hash)));
         record.tokens = execute_counting((sql.prepare << queries::k_revoke_other_api_tokens, soci::use(now), soci::use(user_id), soci::use(kept.token_hash)));
-        insert_revocation(sql, record);
+        insert_revocation(sql, m_audit_mac_key, record);
         transaction.commit();
         return record;
     });

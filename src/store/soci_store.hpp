@@ -88,6 +88,11 @@ public:
     Result<ImportReport> import_history(SopDefinition const&, ImportSource const& next_batch) override;
 
     Result<AuditReport> verify_audit() override;
+    Result<AuditReport> verify_audit(AuditAnchors const&) override;
+    void set_audit_mac_key(std::string key) override;
+    Result<SecurityEvent> record_security_event(SecurityEvent) override;
+    Result<std::vector<ChainHead>> chain_heads() override;
+    Result<bool> has_office_seals() override;
 
 private:
     // Leases a session, runs `body`, and turns exceptions into named errors.
@@ -96,6 +101,8 @@ private:
     Backend backend() const;
 
     Database& m_database;
+    // Set once at start (set_audit_mac_key), before any request is served.
+    std::string m_audit_mac_key;
 };
 
 }

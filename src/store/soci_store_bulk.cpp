@@ -44,12 +44,14 @@ inline constexpr char const* k_sync_case_identity =
     "SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT COALESCE(MAX(id), 1) FROM cases))";
 inline constexpr char const* k_insert_action =
     "INSERT INTO case_actions (case_id, office_id, case_seq, office_seq, from_state, action, to_state, actor_id, at, "
-    "note, reasons, data, case_hash, office_hash) VALUES (:case_id, :office_id, :case_seq, :office_seq, :from_state, "
-    ":action, :to_state, :actor_id, :at, :note, :reasons, :data, :case_hash, :office_hash)";
+    "note, reasons, data, case_hash, office_hash, mac) VALUES (:case_id, :office_id, :case_seq, :office_seq, :from_state, "
+    ":action, :to_state, :actor_id, :at, :note, :reasons, :data, :case_hash, :office_hash, :mac)";
 // Locks the office's chain head for the transaction and reads it.
 inline constexpr char const* k_lock_audit_head =
     "UPDATE audit_heads SET seq = seq WHERE office_id = :office_id RETURNING seq, hash";
-inline constexpr char const* k_set_audit_head = "UPDATE audit_heads SET seq = :seq, hash = :hash WHERE office_id = :office_id";
+// The first row with a MAC marks where the chain's keyed part starts (0012).
+inline constexpr char const* k_set_audit_head =
+    "UPDATE audit_heads SET seq = :seq, hash = :hash, keyed_from = COALESCE(keyed_from, :keyed_from) WHERE office_id = :office_id";
 inline constexpr char const* k_ensure_sequence =
     "INSERT INTO sequences (office_id, register, year, last_value) VALUES (:office_id, :register, :year, 0) "
     "ON CONFLICT (office_id, register, year) DO NOTHING";
@@ -99,8 +101,8 @@ struct OfficeNumbering {
 struct ActionColumns {
     std::vector<Id> case_id, office_id, actor_id;
     std::vector<std::int64_t> case_seq, office_seq, at;
-    std::vector<std::string> from_state, action, to_state, note, reasons, data, case_hash, office_hash;
-    std::vector<soci::indicator> actor_indicator;
+    std::vector<std::string> from_state, action, to_state, note, reasons, data, case_hash, office_hash, mac;
+    std::vector<soci::indicator> actor_indicator, mac_indicator;
 
     std::size_t size() const { return case_id.size(); }
 };
@@ -238,6 +240,7 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
             // The office chains' heads and the sequences, read (and locked)
             // when first needed and written back once at the end.
             std::map<Id, std::pair<std::int64_t, std::string>> heads;
+            std::map<Id, std::int64_t> first_keyed; // Office → its first row with a MAC in this transaction.
             std::map<std::tuple<Id, std::string, int>, std::int64_t> sequences;
             ActionColumns rows;
             RegisterColumns entries;
@@ -328,6 +331,10 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
                 rows.data.push_back(audited.data_json);
                 rows.case_hash.push_back(case_hash);
                 rows.office_hash.push_back(office_hash);
+                rows.mac.push_back(m_audit_mac_key.empty() ? std::string() : audit_mac(m_audit_mac_key, audited));
+                rows.mac_indicator.push_back(m_audit_mac_key.empty() ? soci::i_null : soci::i_ok);
+                if (!m_audit_mac_key.empty())
+                    first_keyed.emplace(office_id, audited.office_seq);
 
                 if (next.index < current.imported.actions.size())
                     pending.push({ current.imported.actions[next.index].at, current.id, next.index + 1 });
@@ -339,7 +346,8 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
                 soci::statement insert = (sql.prepare << bulk_queries::k_insert_action, soci::use(rows.case_id), soci::use(rows.office_id),
                     soci::use(rows.case_seq), soci::use(rows.office_seq), soci::use(rows.from_state), soci::use(rows.action),
                     soci::use(rows.to_state), soci::use(rows.actor_id, rows.actor_indicator), soci::use(rows.at), soci::use(rows.note),
-                    soci::use(rows.reasons), soci::use(rows.data), soci::use(rows.case_hash), soci::use(rows.office_hash));
+                    soci::use(rows.reasons), soci::use(rows.data), soci::use(rows.case_hash), soci::use(rows.office_hash),
+                    soci::use(rows.mac, rows.mac_indicator));
                 insert.execute(true);
                 report.actions += static_cast<std::int64_t>(rows.size());
             }
@@ -360,8 +368,13 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
             for (auto const& [key, value] : sequences)
                 sql << bulk_queries::k_set_sequence, soci::use(value), soci::use(std::get<0>(key)), soci::use(std::get<1>(key)),
                     soci::use(std::get<2>(key));
-            for (auto const& [office_id, head] : heads)
-                sql << bulk_queries::k_set_audit_head, soci::use(head.first), soci::use(head.second), soci::use(office_id);
+            for (auto const& [office_id, head] : heads) {
+                auto keyed = first_keyed.find(office_id);
+                std::int64_t keyed_from = keyed == first_keyed.end() ? 0 : keyed->second;
+                soci::indicator keyed_indicator = keyed == first_keyed.end() ? soci::i_null : soci::i_ok;
+                sql << bulk_queries::k_set_audit_head, soci::use(head.first), soci::use(head.second), soci::use(keyed_from, keyed_indicator),
+                    soci::use(office_id);
+            }
             if (done && backend() == Backend::Postgresql)
                 sql << bulk_queries::k_sync_case_identity;
             transaction.commit();

@@ -247,6 +247,8 @@ Result<LetterRecord> SociStore::revoke_letter(Id case_id, std::string const& kin
         revoke.execute(true);
         if (revoke.get_affected_rows() != 1)
             return Error::conflict("Surat ini sudah dicabut.");
+        append_security_event(sql, m_audit_mac_key, { .kind = "surat.cabut", .subject = "surat " + std::to_string(letter.id),
+            .data_json = nlohmann::json { { "case_id", case_id }, { "kind", kind }, { "number", letter.number } }.dump(), .at = now });
         transaction.commit();
         letter.revoked_at = now;
         letter.revoked_reason = reason;
@@ -288,6 +290,8 @@ Result<SignerKeyRecord> SociStore::replace_signer_key(Id user_id, SignerKeyRecor
         key.retired_at.reset();
         sql << queries::k_insert_signer_key, soci::use(key.user_id), soci::use(key.public_key), soci::use(key.sealed_secret),
             soci::use(key.salt), soci::use(key.nonce), soci::use(key.created_at), soci::into(key.id);
+        append_security_event(sql, m_audit_mac_key, { .kind = "kunci.ganti", .actor_id = user_id, .subject = "pengguna " + std::to_string(user_id),
+            .data_json = nlohmann::json { { "public_key", key.public_key } }.dump(), .at = now });
         transaction.commit();
         return key;
     });

@@ -48,6 +48,9 @@ Result<OutageRecord> SociStore::add_outage(OutageRecord outage, Timestamp now)
         soci::indicator recorded_indicator = outage.recorded_by ? soci::i_ok : soci::i_null;
         sql << queries::k_insert_outage, soci::use(outage.office_id), soci::use(outage.kind), soci::use(outage.note),
             soci::use(outage.started_at), soci::use(outage.recorded_by, recorded_indicator), soci::use(now), soci::into(outage.id);
+        append_security_event(sql, m_audit_mac_key, { .kind = "gangguan.mulai", .actor_id = outage.recorded_by, .office_id = outage.office_id,
+            .subject = "gangguan " + std::to_string(outage.id),
+            .data_json = nlohmann::json { { "kind", outage.kind }, { "started_at", outage.started_at } }.dump(), .at = now });
         transaction.commit();
         outage.ended_at.reset();
         return outage;
@@ -71,6 +74,8 @@ Result<OutageRecord> SociStore::end_outage(Id office_id, Id outage_id, Timestamp
         end.execute(true);
         if (end.get_affected_rows() != 1)
             return Error::conflict("Gangguan ini sudah diakhiri.");
+        append_security_event(sql, m_audit_mac_key, { .kind = "gangguan.selesai", .actor_id = ended_by, .office_id = office_id,
+            .subject = "gangguan " + std::to_string(outage_id), .data_json = nlohmann::json { { "ended_at", ended_at } }.dump(), .at = ended_at });
         transaction.commit();
         OutageRecord ended = *found;
         ended.ended_at = ended_at;

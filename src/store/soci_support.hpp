@@ -17,6 +17,12 @@
 
 namespace sopir::store {
 
+// Appends a security event to the server's chain inside the caller's
+// transaction: locks the chain's head, fills in seq, hash and (with a key)
+// MAC, and inserts the row. For writers that record an event together with
+// the change it records (a revocation, a role change).
+SecurityEvent append_security_event(soci::session&, std::string const& mac_key, SecurityEvent);
+
 template<typename Body>
 auto SociStore::with_session(Body&& body) -> decltype(body(std::declval<soci::session&>()))
 {

@@ -4,6 +4,7 @@
 // PostgreSQL. Every write is one transaction; errors come back as values
 // (Conflict for a unique value taken or a stale case, NotFound, Unavailable).
 
+#include "core/audit.hpp"
 #include "core/model.hpp"
 #include "core/report.hpp"
 #include "core/result.hpp"
@@ -21,19 +22,46 @@ namespace sopir::store {
 class Database;
 
 struct AuditBreak {
-    std::string chain;      // "kasus 12" or "kantor 63.05.06".
-    Id action_id { 0 };     // The first row that does not match.
+    std::string chain;      // "kasus 12", "kantor 3" or "keamanan".
+    Id action_id { 0 };     // The first row that does not match (its id in `table`).
     Id case_id { 0 };
     std::int64_t seq { 0 };
     std::string expected_hash;
     std::string stored_hash;
+    std::string table { "case_actions" }; // "case_actions" or "security_events".
+    // What does not match: "hash" (the chain), "mac" (the row's keyed MAC),
+    // "tanpa_mac" (a row without MAC where one is due), "ujung" (a head in
+    // the database), "ujung_ekspor" (a signed, exported head).
+    std::string what { "hash" };
 };
 
 struct AuditReport {
     std::int64_t rows { 0 };
     std::int64_t cases { 0 };
     std::int64_t offices { 0 };
+    std::int64_t security_events { 0 };
+    bool macs_checked { false };    // False when verified without the seal secret.
     std::vector<AuditBreak> breaks; // Empty when every chain holds.
+};
+
+// The head of one chain as exported (sopir audit export-heads): "kantor"
+// (an office's actions) or "keamanan" (the server's security events).
+struct ChainHead {
+    std::string chain;
+    Id office_id { 0 };          // 0 for "keamanan".
+    std::string office_code;     // Empty for "keamanan".
+    std::int64_t seq { 0 };      // Rows in the chain; 0 when empty.
+    std::string hash;            // The last row's hash (k_genesis_hash when empty).
+    Id last_id { 0 };            // The last row's id.
+    Timestamp last_at { 0 };     // The last row's time.
+    std::optional<std::int64_t> keyed_from; // First row with a MAC.
+};
+
+// What verification may trust beyond the database: the MAC key (derived from
+// the seal secret) and heads whose signature the caller has checked.
+struct AuditAnchors {
+    std::string mac_key;
+    std::vector<ChainHead> heads;
 };
 
 // What intake records; the case starts in the SOP's initial step.
@@ -403,6 +431,20 @@ public:
     // True when `public_key` is, or was, a seal key of the office.
     virtual Result<bool> is_office_seal(Id office_id, std::string const& public_key) = 0;
 
+    // The audit keys (core/audit.hpp). The rows' MAC key, derived from the
+    // seal secret, is given once at start before any write; without it rows
+    // are written without a MAC.
+    virtual void set_audit_mac_key(std::string key) = 0;
+    // Appends an event to the server's security chain in its own
+    // transaction (seq, hash and MAC are filled in): user and role changes,
+    // revocations of sessions and tokens, outages, keys. Writers inside a
+    // transaction of their own use append_security_event (soci_support.hpp).
+    virtual Result<SecurityEvent> record_security_event(SecurityEvent) = 0;
+    // The head of every chain: each office's and the security chain.
+    virtual Result<std::vector<ChainHead>> chain_heads() = 0;
+    // True when any office has a seal key on record.
+    virtual Result<bool> has_office_seals() = 0;
+
     // Bulk import (sopir demo --cases)
     // One action of an imported history, as the engine's Transition gave it
     // (data canonical; <map> comes with core/workflow.hpp). The store adds
@@ -450,8 +492,14 @@ public:
     // cases whose later actions were never written.
     virtual Result<ImportReport> import_history(SopDefinition const&, ImportSource const& next_batch) = 0;
 
-    // Walks every case chain and every office chain.
+    // Walks every case chain, every office chain and the security chain.
     virtual Result<AuditReport> verify_audit() = 0;
+    // The same, checking too each row's MAC under `anchors.mac_key` (when
+    // given) and that each of `anchors.heads` (signed heads exported before,
+    // their signatures checked by the caller) is still a row of its chain
+    // with the same hash: what someone who rewrote rows and recomputed every
+    // hash in the database cannot fake.
+    virtual Result<AuditReport> verify_audit(AuditAnchors const&) = 0;
 };
 
 std::unique_ptr<Store> make_soci_store(Database&);

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -339,18 +340,20 @@ Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case cons
         auto signatures = signatures_from_json(existing->signatures_json);
         if (!signatures.ok())
             return signatures.error();
-        auto seal_signature = sign_content(keys->secret_key, keys->public_key_b64, "kantor:" + office_code, letter.content_sha256, now, k_purpose_segel);
-        if (!seal_signature.ok())
-            return seal_signature.error();
-        signatures->push_back({ std::string(k_purpose_segel), *seal_signature });
-        letter.signatures_json = signatures_json(*signatures);
         // Frozen from here on: these bytes are what every later print gives.
+        // They are rendered before the seal, so that the seal covers them.
         letter.pdf = render_surat_keterangan_pdf(*content);
         letter.pdf_sha256 = pdf_sha256(letter.pdf);
         LetterContent archive_copy = *content;
         archive_copy.copy = LetterCopy::Archive;
         letter.archive_pdf = render_surat_keterangan_pdf(archive_copy);
         letter.archive_pdf_sha256 = pdf_sha256(letter.archive_pdf);
+        auto seal_signature = sign_content(keys->secret_key, keys->public_key_b64, "kantor:" + office_code, letter.content_sha256, now,
+            k_purpose_segel, { .pdf_sha256 = letter.pdf_sha256, .archive_pdf_sha256 = letter.archive_pdf_sha256 });
+        if (!seal_signature.ok())
+            return seal_signature.error();
+        signatures->push_back({ std::string(k_purpose_segel), *seal_signature });
+        letter.signatures_json = signatures_json(*signatures);
         letter.sealed_at = now;
         return letter;
     };
@@ -402,8 +405,19 @@ Result<LetterVerdict> LetterDesk::judge(store::LetterRecord const& letter) const
                 check.signed_ok = key.ok() && key->user_id == letter.signed_by && letter.signed_at == signature.signed_at
                     && verify_signature(signature, unnumbered_content_sha256(*content), k_purpose_tandatangan);
             } else if (purpose == k_purpose_segel) {
-                auto known = m_store.is_office_seal(item->office_id, signature.public_key_b64);
-                check.sealed_ok = known.ok() && *known && letter.sealed_at == signature.signed_at
+                // The seal key must be the one this server's seal secret
+                // derives for the office, not merely a key on record: a row
+                // added to office_seals proves nothing.
+                auto seal = derive_office_seal(m_settings.seal_secret, office->code);
+                bool const our_key = seal.ok() && seal->public_key_b64 == signature.public_key_b64;
+                if (seal.ok())
+                    sodium_memzero(seal->secret_key.data(), seal->secret_key.size());
+                // A seal made since the PDFs are covered names their hashes;
+                // they must be the stored letter's. An older seal (v1) covers
+                // the content alone, and the PDFs only by their stored hashes.
+                bool const pdfs_match = signature.pdf_sha256.empty()
+                    || (signature.pdf_sha256 == letter.pdf_sha256 && signature.archive_pdf_sha256 == letter.archive_pdf_sha256);
+                check.sealed_ok = our_key && pdfs_match && letter.sealed_at == signature.signed_at
                     && verify_signature(signature, letter_content_sha256(*content), k_purpose_segel);
             }
         }
@@ -457,29 +471,61 @@ Result<LetterVerdict> LetterDesk::verify_pdf(std::string const& pdf_bytes, std::
     return logged(m_store.letter_by_pdf_sha256(sha256_hex(pdf_bytes)), store::VerificationMethod::Pdf, address);
 }
 
-Result<std::string> load_or_create_seal_secret(std::string const& path)
+Result<std::string> load_or_create_seal_secret(std::string const& path, MissingSealSecret missing)
 {
-    // The default, var/segel.key, may be the first file in var/.
-    std::error_code ignored;
-    if (auto parent = std::filesystem::path(path).parent_path(); !parent.empty())
-        std::filesystem::create_directories(parent, ignored);
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-    if (fd >= 0) {
+    struct stat status {};
+    if (::lstat(path.c_str(), &status) != 0) {
+        if (errno != ENOENT)
+            return Error::unavailable("Berkas rahasia segel " + path + " tidak dapat diperiksa: " + std::strerror(errno) + ".");
+        if (missing == MissingSealSecret::Refuse) {
+            Error error = Error::not_found("Berkas rahasia segel " + path + " tidak ada, padahal basis data ini sudah memakai segel kantor. "
+                "Pulihkan berkas itu dari cadangan (atau salin dari server lain yang melayani basis data yang sama, mode 0600): "
+                "tanpa rahasia yang sama, segel dan jejak audit yang ada tidak dapat diperiksa dan segel baru tidak akan cocok. "
+                "sopir tidak membuat rahasia baru untuk basis data yang sudah bersegel.");
+            error.code = "seal_secret.missing";
+            return error;
+        }
+        // A fresh office with no seal yet: the secret is made here, 0600.
+        // The default, var/segel.key, may be the first file in var/.
+        std::error_code ignored;
+        if (auto parent = std::filesystem::path(path).parent_path(); !parent.empty())
+            std::filesystem::create_directories(parent, ignored);
+        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
+        if (fd < 0)
+            return Error::unavailable("Rahasia segel tidak dapat dibuat di " + path + ": " + std::strerror(errno) + ".");
+        // Whatever the umask, the file is the owner's alone.
+        (void)::fchmod(fd, 0600);
         std::string secret(k_seal_secret_bytes, '\0');
         randombytes_buf(secret.data(), secret.size());
-        bool const written = ::write(fd, secret.data(), secret.size()) == static_cast<ssize_t>(secret.size());
+        bool const written = ::write(fd, secret.data(), secret.size()) == static_cast<ssize_t>(secret.size()) && ::fsync(fd) == 0;
         ::close(fd);
         if (!written)
             return Error::unavailable("Rahasia segel tidak dapat ditulis ke " + path + ".");
-    } else if (errno != EEXIST) {
-        return Error::unavailable("Rahasia segel tidak dapat dibuat di " + path + ": " + std::strerror(errno) + ".");
+        return secret;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (!in || bytes.str().size() != k_seal_secret_bytes)
+    // A symbolic link could point the server at a file someone else
+    // controls; a file others can read gives them every seal and audit key.
+    if (S_ISLNK(status.st_mode))
+        return Error::unavailable("Berkas rahasia segel " + path + " adalah tautan simbolik; sopir hanya memakai berkas biasa. "
+            "Letakkan berkas aslinya di jalur itu dengan mode 0600.");
+    if (!S_ISREG(status.st_mode))
+        return Error::unavailable("Berkas rahasia segel " + path + " bukan berkas biasa.");
+    if ((status.st_mode & 077) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(status.st_mode & 07777));
+        return Error::unavailable("Berkas rahasia segel " + path + " dapat dibaca oleh grup atau pengguna lain (mode " + mode
+            + "); rahasia itu membuka segel kantor dan kunci audit. Batasi dulu: chmod 600 " + path);
+    }
+    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW);
+    if (fd < 0)
+        return Error::unavailable("Berkas rahasia segel " + path + " tidak dapat dibaca: " + std::strerror(errno) + ".");
+    std::string bytes(k_seal_secret_bytes + 1, '\0');
+    ssize_t const got = ::read(fd, bytes.data(), bytes.size());
+    ::close(fd);
+    if (got != static_cast<ssize_t>(k_seal_secret_bytes))
         return Error::unavailable("Berkas rahasia segel " + path + " harus berisi tepat " + std::to_string(k_seal_secret_bytes) + " byte.");
-    return bytes.str();
+    bytes.resize(k_seal_secret_bytes);
+    return bytes;
 }
 
 }

@@ -100,9 +100,12 @@ private:
 // The office as the kop prints it, with its logo's bytes when it has one.
 LetterOffice printed_office(store::Store&, Office const&);
 
-// Reads the seal secret from `path`, creating it (mode 0600, random bytes)
-// when it does not exist yet. Unavailable when it cannot be read or has the
-// wrong size.
-Result<std::string> load_or_create_seal_secret(std::string const& path);
+// Reads the seal secret from `path`, refusing a symbolic link or a file that
+// its group or others may read (Unavailable, with what to do). When the file
+// does not exist: Create makes it (mode 0600, random bytes), for a fresh
+// database with no seal on record; Refuse answers NotFound, for a database
+// that has seals (a new secret would silently break them).
+enum class MissingSealSecret { Create, Refuse };
+Result<std::string> load_or_create_seal_secret(std::string const& path, MissingSealSecret = MissingSealSecret::Create);
 
 }

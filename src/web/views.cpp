@@ -1,6 +1,7 @@
 #include "web/views.hpp"
 
 #include "core/indonesian.hpp"
+#include "web/web.hpp"
 
 #include <ctemplate/template_cache.h>
 
@@ -53,7 +54,7 @@ Response Views::message(int status, PageFrame const& frame, std::string const& h
 {
     ctemplate::TemplateDictionary body("message");
     body.SetValue("HEADING", heading);
-    body.SetValue("TEXT", text);
+    body.SetValue("TEXT", shown_message(status, text));
     PageFrame titled = frame;
     if (titled.title.empty())
         titled.title = heading;

@@ -25,10 +25,20 @@ int http_status(Error const& error)
     return 500;
 }
 
+std::string shown_message(int status, std::string const& message)
+{
+    if (status != 500)
+        return message;
+    // SOCI adds the bound values to a statement's error ("… with :nik=…"):
+    // personal data, never logged.
+    spdlog::error("internal error: {}", std::string_view(message).substr(0, message.find(" with :")));
+    return "Terjadi kesalahan di server. Coba lagi; bila terulang, hubungi pengelola sistem.";
+}
+
 Response json_error(Error const& error)
 {
     nlohmann::ordered_json body;
-    body["error"] = { { "code", error.code }, { "message", error.message } };
+    body["error"] = { { "code", error.code }, { "message", shown_message(http_status(error), error.message) } };
     // Invalid input names its fields; so does a refusal about one field (a
     // wrong signing password).
     if (error.kind == ErrorKind::Invalid || !error.field.empty()) {

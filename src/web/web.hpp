@@ -43,6 +43,10 @@ struct WebContext {
 int http_status(Error const&);
 // {"error":{"code","message"}} and, for Invalid, "errors":[{field,code,message}].
 Response json_error(Error const&);
+// What a person is told of a failure: its message, except for the server's
+// own faults (500), whose text may quote the database or a library: those
+// are logged and a plain sentence is shown instead.
+std::string shown_message(int status, std::string const& message);
 
 // A PDF to show in the browser or save, under a file name that says what
 // it is: "surat-keterangan-400.12.2.1-0042-CLU-XI-2026.pdf".

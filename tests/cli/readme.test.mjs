@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -55,6 +56,11 @@ const db = `sqlite://${path.join(dir, 'sopir.db')}`;
 const png = path.join(sourceDir, 'docs', 'img', 'surat-keterangan.png');
 const password = 'kata-sandi-uji-readme';
 const today = new Date().toISOString().slice(0, 10);
+// The server's seal secret, from which the audit keys derive (0600, as
+// sopir demands of it).
+const secret = path.join(dir, 'rahasia-segel.key');
+writeFileSync(secret, randomBytes(32), { mode: 0o600 });
+const heads = path.join(dir, 'ujung-rantai.json');
 
 // README line → how it is run: args (as printed, placeholders filled in),
 // stdin, the database (SOPIR_DB) and the exit statuses that mean "worked".
@@ -98,7 +104,18 @@ const runs = [
   // The demo's cases have no sealed letter: the command is accepted and
   // refuses for that reason (exit 1), not for its syntax.
   ['sopir letter revoke --case ID --reason "…"', { db: 'demo', args: ['letter', 'revoke', '--case', '1', '--reason', 'Salah ketik nama'], status: [0, 1, 2], noLetter: true }],
-  ['sopir serve --db URL --listen HOST:PORT [--threads 8] [--pool 8] [--secure-cookies] [--public-url https://…] [--seal-secret var/segel.key] [--very-late-percent 200] [--max-connections 1024] [--max-connections-per-address 128] [--connection-timeout 10]', { serve: true }],
+  ['sopir audit export-heads [--out FILE]', { db: 'demo', args: ['audit', 'export-heads', '--out', heads], secret: true }],
+  ['sopir audit export-heads', { db: 'demo', args: ['audit', 'export-heads'], secret: true }],
+  ['sopir audit verify --heads FILE', { db: 'demo', args: ['audit', 'verify', '--heads', heads], secret: true }],
+  ['sopir audit verify [--heads FILE]', { same: true }],
+  ['sopir serve --db URL --listen HOST:PORT [--threads 8] [--pool 8] [--secure-cookies] [--public-url https://…] [--seal-secret var/segel.key] [--very-late-percent 200] [--max-connections 1024] [--max-connections-per-address 128] [--connection-timeout 10] [--header-timeout 30] [--trusted-proxy CIDR]… [--session-idle 7200] [--session-lifetime 43200]',
+    { serve: ['serve', '--db', `sqlite://${path.join(dir, 'sopir.db')}`, '--listen', '127.0.0.1:0', '--threads', '8', '--pool', '8', '--secure-cookies',
+      '--public-url', 'https://sopir.example', '--seal-secret', path.join(dir, 'segel.key'), '--very-late-percent', '200',
+      '--max-connections', '1024', '--max-connections-per-address', '128', '--connection-timeout', '10', '--header-timeout', '30',
+      '--trusted-proxy', '10.0.0.0/8', '--trusted-proxy', '127.0.0.1/32', '--session-idle', '7200', '--session-lifetime', '43200'] }],
+  // Behind nginx (README, Deployment): the port is any free one here.
+  ['sopir serve --listen 127.0.0.1:8080 --trusted-proxy 127.0.0.1/32 --secure-cookies --public-url https://sopir.tapinkab.go.id',
+    { serve: ['serve', '--listen', '127.0.0.1:0', '--trusted-proxy', '127.0.0.1/32', '--secure-cookies', '--public-url', 'https://sopir.tapinkab.go.id'], secret: true }],
   ['sopir serve', { same: true }],
 ];
 
@@ -109,11 +126,17 @@ const databases = {
   restored: `sqlite://${path.join(dir, 'restored.db')}`,
 };
 
-function run(args, { db: which = 'main', input } = {}) {
+function environment({ db: which = 'main', secret: withSecret = false } = {}) {
   const env = { ...process.env };
   delete env.SOPIR_DB;
+  delete env.SOPIR_SEAL_SECRET;
   if (which !== 'none') env.SOPIR_DB = databases[which];
-  return spawnSync(binary, args, { input: input ?? '', encoding: 'utf8', env, timeout: 120_000 });
+  if (withSecret) env.SOPIR_SEAL_SECRET = secret;
+  return env;
+}
+
+function run(args, how = {}) {
+  return spawnSync(binary, args, { input: how.input ?? '', encoding: 'utf8', env: environment(how), timeout: 120_000 });
 }
 
 test('every sopir command line of the README has a run here', () => {
@@ -127,7 +150,7 @@ test('every sopir command line of the README works as printed', { timeout: 240_0
     for (const [line, how] of runs) {
       if (how.same) continue;
       if (how.serve) {
-        await t.test(line, () => serve());
+        await t.test(line, () => serve(how.serve, environment(how)));
         continue;
       }
       await t.test(line, () => {
@@ -143,12 +166,10 @@ test('every sopir command line of the README works as printed', { timeout: 240_0
   }
 });
 
-// `sopir serve --db URL --listen HOST:PORT …`, with every option as
-// printed: started, asked /healthz, stopped with SIGTERM (exit 0).
-async function serve() {
-  const child = spawn(binary, ['serve', '--db', databases.main, '--listen', '127.0.0.1:0', '--threads', '8', '--pool', '8', '--secure-cookies',
-    '--public-url', 'https://sopir.example', '--seal-secret', path.join(dir, 'segel.key'), '--very-late-percent', '200',
-    '--max-connections', '1024', '--max-connections-per-address', '128', '--connection-timeout', '10'], { stdio: ['ignore', 'pipe', 'pipe'] });
+// A `sopir serve` line with every option as printed: started, asked
+// /healthz, stopped with SIGTERM (exit 0).
+async function serve(args, env) {
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   let out = '';
   let err = '';

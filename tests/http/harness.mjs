@@ -43,8 +43,15 @@ export function backends() {
   return list;
 }
 
+// CLI runs use the database's seal secret (once a server has made it), as
+// an operator's would, so that the rows they write carry the audit MAC.
+function cliEnv(dbUrl) {
+  return { ...process.env, SOPIR_SEAL_SECRET: sealSecretFile(dbUrl) };
+}
+
 function sopir(dbUrl, args, input) {
   return execFileSync(binary, ['--db', dbUrl, ...args], {
+    env: cliEnv(dbUrl),
     input: input ?? '',
     encoding: 'utf8',
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -232,7 +239,7 @@ import { spawnSync } from 'node:child_process';
 // `sopir --db <url> ...` without throwing: { status, stdout, stderr }, so
 // that a test can assert on a refusal's exit status.
 export function cli(dbUrl, args, input) {
-  const r = spawnSync(binary, ['--db', dbUrl, ...args], { input: input ?? '', encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(binary, ['--db', dbUrl, ...args], { env: cliEnv(dbUrl), input: input ?? '', encoding: 'utf8', timeout: 60_000 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

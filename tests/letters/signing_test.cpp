@@ -191,3 +191,46 @@ TEST(Signing, Base64RoundTripsAndRefusesGarbage)
 }
 
 }
+
+// A seal made since the PDFs are covered (message v2): changing a PDF hash,
+// or dropping the hashes to pass it off as a content-only (v1) seal, fails.
+TEST(Signing, ASealOverThePdfsFailsWhenAPdfHashChangesOrIsDropped)
+{
+    auto seal = derive_office_seal(std::string(k_seal_secret_bytes, 's'), "63.05.06");
+    ASSERT_TRUE(seal.ok());
+    std::string const content = sha256_hex("isi surat"), pdf = sha256_hex("pdf"), archive = sha256_hex("arsip");
+    auto signature = sign_content(seal->secret_key, seal->public_key_b64, "kantor:63.05.06", content, 1'790'000'000, k_purpose_segel,
+        { .pdf_sha256 = pdf, .archive_pdf_sha256 = archive });
+    ASSERT_TRUE(signature.ok()) << signature.error().message;
+    EXPECT_EQ(signature->pdf_sha256, pdf);
+    EXPECT_TRUE(verify_signature(*signature, content, k_purpose_segel));
+
+    Signature other_pdf = *signature;
+    other_pdf.pdf_sha256 = sha256_hex("pdf palsu");
+    EXPECT_FALSE(verify_signature(other_pdf, content, k_purpose_segel));
+    Signature as_v1 = *signature;
+    as_v1.pdf_sha256.clear();
+    as_v1.archive_pdf_sha256.clear();
+    EXPECT_FALSE(verify_signature(as_v1, content, k_purpose_segel));
+}
+
+// The audit keys come from the same secret as the seal, under labels of
+// their own: each office's differs from its seal key and from the others'.
+TEST(Signing, AuditKeysDeriveApartFromTheSeal)
+{
+    std::string const secret(k_seal_secret_bytes, 's');
+    auto seal = derive_office_seal(secret, "63.05.06");
+    auto audit = derive_audit_signing_key(secret, "63.05.06");
+    auto other = derive_audit_signing_key(secret, "63.05.05");
+    auto server = derive_audit_signing_key(secret, k_audit_server_scope);
+    ASSERT_TRUE(seal.ok() && audit.ok() && other.ok() && server.ok());
+    EXPECT_NE(seal->public_key_b64, audit->public_key_b64);
+    EXPECT_NE(audit->public_key_b64, other->public_key_b64);
+    EXPECT_NE(audit->public_key_b64, server->public_key_b64);
+    EXPECT_EQ(derive_audit_signing_key(secret, "63.05.06")->public_key_b64, audit->public_key_b64);
+    auto signed_message = sign_detached(audit->secret_key, "ujung");
+    ASSERT_TRUE(signed_message.ok());
+    EXPECT_TRUE(verify_detached(audit->public_key_b64, *signed_message, "ujung"));
+    EXPECT_FALSE(verify_detached(other->public_key_b64, *signed_message, "ujung"));
+    EXPECT_EQ(derive_audit_mac_key(secret)->size(), 32u);
+}

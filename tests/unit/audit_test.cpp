@@ -73,3 +73,12 @@ TEST(Audit, RemovedOrReorderedRowsBreakTheChain)
     ASSERT_EQ(breaks.size(), 1u);
     EXPECT_EQ(breaks[0].index, 4u);
 }
+
+// RFC 4231 test cases 1 and 2: the rows' MAC is standard HMAC-SHA256.
+TEST(Audit, HmacSha256MatchesRfc4231)
+{
+    EXPECT_EQ(sopir::hmac_sha256_hex(std::string(20, '\x0b'), "Hi There"),
+        "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+    EXPECT_EQ(sopir::hmac_sha256_hex("Jefe", "what do ya want for nothing?"),
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
