@@ -198,59 +198,44 @@ void add_api_routes(Router& router, WebContext& context)
     // Signs out the token (Authorization: Bearer) or the session (cookie,
     // with its CSRF token) the request comes with → 204; it is 401 after.
     router.add("DELETE", "/api/v1/sessions", [&context](Request& request) {
-        auto identified = context.auth.identify(request);
-        if (!identified.ok())
-            return json_error(identified.error());
-        if (!*identified)
-            return unauthorized();
-        Principal const& principal = **identified;
-        if (auto allowed = Auth::api_write_allowed(request, principal); !allowed.ok())
-            return json_error(allowed.error());
-        if (auto ended = context.auth.sign_out(principal, request.remote_address); !ended.ok())
-            return json_error(ended.error());
-        Response response;
-        response.status = 204;
-        response.content_type.clear();
-        if (!principal.via_api_token)
-            response.header("Set-Cookie", context.auth.clear_cookie());
-        return response;
+        return with_principal(context, request, [&](Principal const& principal) {
+            if (auto ended = context.auth.sign_out(principal, request.remote_address); !ended.ok())
+                return json_error(ended.error());
+            Response response;
+            response.status = 204;
+            response.content_type.clear();
+            if (!principal.via_api_token)
+                response.header("Set-Cookie", context.auth.clear_cookie());
+            return response;
+        });
     });
 
     // Who is signed in; for a browser session also its CSRF token, which
     // the page's scripts send as X-CSRF-Token with every write.
     router.add("GET", "/api/v1/me", [&context](Request& request) {
-        auto identified = context.auth.identify(request);
-        if (!identified.ok())
-            return json_error(identified.error());
-        if (!*identified)
-            return unauthorized();
-        Principal const& principal = **identified;
-        Json body { { "username", principal.user.username }, { "name", principal.user.full_name } };
-        if (!principal.via_api_token)
-            body["csrf_token"] = principal.csrf_token;
-        return json_response(200, body);
+        return with_principal(context, request, [&](Principal const& principal) {
+            Json body { { "username", principal.user.username }, { "name", principal.user.full_name } };
+            if (!principal.via_api_token)
+                body["csrf_token"] = principal.csrf_token;
+            return json_response(200, body);
+        });
     });
 
     // The signed-in person's own password: {"current", "new"} → 204. Every
     // other session and token of the person ends.
     router.add("POST", "/api/v1/me/password", [&context](Request& request) {
-        auto principal = context.auth.identify(request);
-        if (!principal.ok())
-            return json_error(principal.error());
-        if (!*principal)
-            return unauthorized();
-        if (auto allowed = Auth::api_write_allowed(request, **principal); !allowed.ok())
-            return json_error(allowed.error());
-        auto body = decode_password_request(request.body);
-        if (!body.ok())
-            return refused_body(body.error());
-        auto changed = context.auth.change_password(**principal, body->current, body->new_password, request.remote_address);
-        if (!changed.ok())
-            return json_error(changed.error());
-        Response response;
-        response.status = 204;
-        response.content_type.clear();
-        return response;
+        return with_principal(context, request, [&](Principal const& principal) {
+            auto body = decode_password_request(request.body);
+            if (!body.ok())
+                return refused_body(body.error());
+            auto changed = context.auth.change_password(principal, body->current, body->new_password, request.remote_address);
+            if (!changed.ok())
+                return json_error(changed.error());
+            Response response;
+            response.status = 204;
+            response.content_type.clear();
+            return response;
+        });
     });
 
     router.add("GET", "/api/v1/services", [&context](Request&) {

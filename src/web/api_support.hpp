@@ -27,12 +27,11 @@ inline Response unauthorized()
     return response;
 }
 
-// With a signed-in staff member (session cookie or bearer token), or 401 /
-// the reason they have no place in an office. A write through the session
-// cookie must also pass Auth::api_write_allowed (CSRF). The body takes the
-// staff member, or the staff member and the principal.
+// With the signed-in person (session cookie or bearer token), or 401 (503
+// when the database cannot say). A write through the session cookie must
+// also pass Auth::api_write_allowed (CSRF).
 template<typename Body>
-Response with_staff(WebContext& context, Request& request, Body&& body)
+Response with_principal(WebContext& context, Request& request, Body&& body)
 {
     auto principal = context.auth.identify(request);
     if (!principal.ok())
@@ -41,13 +40,24 @@ Response with_staff(WebContext& context, Request& request, Body&& body)
         return unauthorized();
     if (auto allowed = Auth::api_write_allowed(request, **principal); !allowed.ok())
         return json_error(allowed.error());
-    auto staff = context.desk.staff((*principal)->user);
-    if (!staff.ok())
-        return json_error(staff.error());
-    if constexpr (std::is_invocable_v<Body, Staff const&, Principal const&>)
-        return body(*staff, **principal);
-    else
-        return body(*staff);
+    return body(**principal);
+}
+
+// With a signed-in staff member, as with_principal, or the reason they have
+// no place in an office. The body takes the staff member, or the staff
+// member and the principal.
+template<typename Body>
+Response with_staff(WebContext& context, Request& request, Body&& body)
+{
+    return with_principal(context, request, [&](Principal const& principal) {
+        auto staff = context.desk.staff(principal.user);
+        if (!staff.ok())
+            return json_error(staff.error());
+        if constexpr (std::is_invocable_v<Body, Staff const&, Principal const&>)
+            return body(*staff, principal);
+        else
+            return body(*staff);
+    });
 }
 
 // The days of a report or a list: ?month=YYYY-MM, or ?from=YYYY-MM-DD&to=
