@@ -31,7 +31,7 @@ struct ServeOptions {
     std::string public_url;
     // The seal secret, when given after `serve`; else the global one.
     std::string seal_secret_file;
-    // Issue 6: "very late" = waited more than this % of the step's standard.
+    // "Very late" = waited more than this % of the step's standard.
     int very_late_percent { 200 };
     // Connection limits (web::ServerOptions says what each one means).
     unsigned max_connections { 1024 };

@@ -1,5 +1,5 @@
 #pragma once
-// Measuring the service (issue 6): for one office, one service SOP and one
+// Measuring the service: for one office, one service SOP and one
 // period, how many cases came in, finished, were returned (by reason) or held
 // by an outage; how many wait in each step now; how long each step took
 // against its standard time (median, 90th percentile, share on time); the
@@ -64,7 +64,7 @@
 //   leaves out only the actions of open cases idle since before it. This is
 //   the one place a figure is read from the row rather than from the log; a
 //   month's report at a busy office otherwise read the whole history of
-//   every file still open, years of them (issue 6's "instant" at 1M cases).
+//   every file still open, years of them (a report must stay instant at 1M cases).
 
 #include "core/date.hpp"
 #include "core/model.hpp"

@@ -3,7 +3,7 @@
 // the hash. Sign-ins and signatures (which hash twice: the password, then
 // the key it unlocks) ran as many at once as the server had threads, so
 // eight requests signing together held half a gigabyte although two cores
-// could only compute two of them at a time (issue 7's memory under load).
+// could only compute two of them at a time (the memory a burst of signings would take).
 // Every Argon2id of sopir's passes this gate: at most as many at once as
 // the machine has cores; the others wait their turn, which they would have
 // spent waiting for a core anyway. Turns are given in order of arrival: a

@@ -1,5 +1,5 @@
 #pragma once
-// The Surat Keterangan telah melakukan Perekaman KTP-el as a PDF (issue 5).
+// The Surat Keterangan telah melakukan Perekaman KTP-el as a PDF.
 // The renderer takes plain data, already worded and formatted for print, and
 // returns the bytes of the PDF: no storage, no clock. The same content always
 // gives the same bytes, so a sealed letter can be printed again unchanged.

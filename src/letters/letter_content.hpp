@@ -3,7 +3,7 @@
 // (keys sorted, no spaces), so that the same content always gives the same
 // bytes and the same SHA-256. The PDF is rendered from this content alone.
 //
-// Two hashes matter (issue 5, item 3): the signer's tanda tangan covers the
+// Two hashes matter: the signer's tanda tangan covers the
 // content without its number (the number is given later, at pengarsipan, as
 // on paper); the office seal covers the final content, number included.
 

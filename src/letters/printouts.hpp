@@ -1,6 +1,6 @@
 #pragma once
-// The office's other printouts, in the house style of the Surat Keterangan
-// (issue 5, item 6): the tanda terima given at intake, the slip that goes
+// The office's other printouts, in the house style of the Surat Keterangan:
+// the tanda terima given at intake, the slip that goes
 // with a file handed back, and the pages of a register or buku agenda.
 // Like the letter, each renderer takes plain data, already worded and
 // formatted for print, and returns the bytes of a PDF: no storage, no clock,

@@ -1,5 +1,5 @@
 #pragma once
-// The monthly recap of a service as a PDF (issue 6, item 3): the figures of
+// The monthly recap of a service as a PDF: the figures of
 // core/report.hpp for one office, or for every office of a kabupaten, with
 // tables and two charts drawn as vectors. Like the other printouts it takes
 // plain data, already worded and formatted for print, and returns the bytes

@@ -1,5 +1,5 @@
 #pragma once
-// Electronic signatures on letters (issue 5, item 3): the primitives only, no
+// Electronic signatures on letters: the primitives only, no
 // storage and no HTTP. Each signer has an Ed25519 key pair whose secret key is
 // kept sealed under a key derived from the signer's password, so it can be
 // used only when the signer types the password again at `tandatangani`. The

@@ -1,5 +1,5 @@
 // The SOCI store's letters: the letter a signing or sealing action writes,
-// signer and seal keys, revocation and the verification log (issue 5).
+// signer and seal keys, revocation and the verification log.
 #include "core/sha256.hpp"
 #include "store/queries.hpp"
 #include "store/soci_support.hpp"

@@ -1,4 +1,4 @@
-// The SOCI store's outage log (issue 6, item 4).
+// The SOCI store's outage log.
 #include "store/queries.hpp"
 #include "store/soci_support.hpp"
 #include "store/transaction.hpp"

@@ -1,4 +1,4 @@
-// The SOCI store's register search (issue 6, items 2 and 6): the Register
+// The SOCI store's register search: the Register
 // E-KTP and the agenda book as searchable, paged tables.
 //
 // Every search is bounded by the numbering year (the unique index on

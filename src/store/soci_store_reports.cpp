@@ -1,4 +1,4 @@
-// The SOCI store's reading for the service report (issue 6): the cases a
+// The SOCI store's reading for the service report: the cases a
 // period's report needs, with their action logs (Store::case_histories).
 //
 // A report reads the cases alive at some time in the period: submitted

@@ -118,7 +118,7 @@ struct RegisterLine {
     std::string village_code;
 };
 
-// Register search (issue 6): what the searchable register tables ask for.
+// Register search: what the searchable register tables ask for.
 // Every filter left empty matches everything; the year or the period bound
 // the search so that it stays fast however large the register grows.
 struct RegisterQuery {
@@ -140,7 +140,7 @@ struct RegisterPage {
     std::int64_t total { 0 }; // Lines matching, over all pages.
 };
 
-// A letter as the archive keeps it (issue 5). PDFs are raw bytes here; the
+// A letter as the archive keeps it. PDFs are raw bytes here; the
 // adapter stores them as base64.
 struct LetterRecord {
     Id id { 0 };
@@ -372,10 +372,10 @@ public:
     // the open cases' histories (soci_store_reports.cpp).
     virtual Result<std::vector<CaseHistory>> case_histories(Id office_id, Timestamp from, Timestamp to,
         std::vector<std::string> const& open_states, Timestamp idle_before) = 0;
-    // Register search (issue 6): one register's lines, filtered, in number
+    // Register search: one register's lines, filtered, in number
     // order, a page at a time, with the count of all lines that match.
     virtual Result<RegisterPage> search_register(RegisterQuery const&) = 0;
-    // The outage log (issue 6). A new outage while another of the same kind
+    // The outage log. A new outage while another of the same kind
     // is open at the office is Conflict; ending one already ended too.
     virtual Result<OutageRecord> add_outage(OutageRecord, Timestamp now) = 0;
     virtual Result<OutageRecord> end_outage(Id office_id, Id outage_id, Timestamp ended_at, Id ended_by) = 0;
@@ -402,7 +402,7 @@ public:
     virtual Status finish_idempotency_key(Id user_id, std::string const& key, int status, std::string const& location, std::string const& body) = 0;
     virtual Status release_idempotency_key(Id user_id, std::string const& key) = 0;
 
-    // Letters (issue 5).
+    // Letters.
     virtual Result<LetterRecord> letter_of_case(Id case_id, std::string const& kind) = 0;
     virtual Result<LetterRecord> letter_by_token(std::string const& token) = 0;
     // The letter whose frozen PDF or ARSIP copy has this SHA-256.

@@ -343,7 +343,7 @@ void add_api_routes(Router& router, WebContext& context)
         });
     });
 
-    // The outage log (issue 6, item 4). Times are Unix seconds; omitted, now.
+    // The outage log. Times are Unix seconds; omitted, now.
     router.add("POST", "/api/v1/outages", [&context](Request& request) {
         return with_staff(context, request, [&](Staff const& staff) {
             auto body = decode_outage_request(request.body);

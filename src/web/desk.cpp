@@ -464,8 +464,8 @@ namespace {
     // The outage kinds the log knows (0006_outages.sql).
     constexpr std::array<std::string_view, 4> k_outage_kinds { "jaringan", "peralatan", "listrik", "lainnya" };
 
-    // Who reads the office's figures: the Camat and the section head, as
-    // issue 6 names them. A kabupaten supervisor role comes with the
+    // Who reads the office's figures: the Camat and the section head, who
+    // answer for the office's service. A kabupaten supervisor role comes with the
     // kabupaten view.
     constexpr std::array<std::string_view, 2> k_report_roles { "camat", "kasi_pemerintahan" };
 

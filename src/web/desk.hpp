@@ -159,13 +159,13 @@ public:
     // is stored only as a salted hash.
     Result<std::string> issue_status_pin(Staff const&, Id case_id) const;
 
-    // The outage log (issue 6): any office staff member records the start
+    // The outage log: any office staff member records the start
     // and the end of an outage; `at` defaults to now.
     Result<OutageRecord> start_outage(Staff const&, std::string const& kind, std::string const& note, std::optional<Timestamp> at) const;
     Result<OutageRecord> end_outage(Staff const&, Id outage_id, std::optional<Timestamp> at) const;
     Result<std::vector<OutageRecord>> outages(Staff const&, Date from, Date to) const;
 
-    // Reports (issue 6) are for the Camat and the section head, of their own
+    // Reports are for the Camat and the section head, of their own
     // office, and for a kabupaten supervisor, read-only, of any office of
     // their kabupaten. `office` names the office by code; empty means the
     // person's own office, or for a supervisor the whole kabupaten (also

@@ -1,5 +1,5 @@
 #pragma once
-// The letters' use cases (issue 5): signing at `tandatangani` with the
+// The letters' use cases: signing at `tandatangani` with the
 // signer's password, sealing at `arsipkan` with the office's seal, the
 // frozen PDF, and verification by token or by the PDF's bytes. Handlers call
 // this; it calls the desk, the store and src/letters.
@@ -68,7 +68,7 @@ public:
     // both verifications.
     Result<LetterVerdict> judge(store::LetterRecord const&) const;
 
-    // The other printouts (issue 5, item 6), for staff of the case's office,
+    // The other printouts, for staff of the case's office,
     // rendered on demand from what is stored (letter_printouts.cpp). The
     // return slip is Conflict for a file that was never handed back.
     Result<std::string> receipt_pdf(Staff const&, Id case_id) const;

@@ -1,4 +1,4 @@
-// The office's other printouts (issue 5, item 6): the tanda terima, the
+// The office's other printouts: the tanda terima, the
 // return slip and the register pages, filled from what is stored and
 // rendered by src/letters/printouts.cpp in the letter's house style.
 #include "web/letter_desk.hpp"

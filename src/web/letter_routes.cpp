@@ -1,4 +1,4 @@
-// Letter verification, public (issue 5, item 5): the page the letter's QR
+// Letter verification, public: the page the letter's QR
 // code opens, the PDF upload check, and their JSON counterparts. Each
 // verification is rate-limited per address and logged by the letter desk.
 #include "web/web.hpp"

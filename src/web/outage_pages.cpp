@@ -1,4 +1,4 @@
-// The outage log's page (issue 6): any office staff member records a
+// The outage log's page: any office staff member records a
 // network, equipment or power outage, ends it, and sees the outages of a
 // period with their length. Handlers parse, call the desk, render
 // (STYLE.md, practice 1); the desk checks who may.

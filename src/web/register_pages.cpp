@@ -1,4 +1,4 @@
-// The office's books as pages (issue 6): the Register E-KTP and the agenda
+// The office's books as pages: the Register E-KTP and the agenda
 // book of letters, searchable and paged, with links that download the same
 // search from the API (/api/v1/registers/{register}) as CSV or XLSX, and the
 // period's printable pages as PDF. Who may see them and how a search reads

@@ -1,4 +1,4 @@
-// The registers (issue 6, items 2 and 6): the Register E-KTP and the agenda
+// The registers: the Register E-KTP and the agenda
 // book of letters as searchable, paged tables in JSON, the same rows as CSV
 // and XLSX for the office's spreadsheets, and the printable pages as PDF.
 //

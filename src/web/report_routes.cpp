@@ -1,4 +1,4 @@
-// The reports of issue 6: GET /api/v1/reports/summary (JSON, or a CSV or
+// The service reports: GET /api/v1/reports/summary (JSON, or a CSV or
 // XLSX download with format=) and GET /api/v1/reports/recap.pdf, the printed
 // recap with its charts. Both take office= (a supervisor's office, or
 // "semua" for the whole kabupaten) and the period as month= or from=/to=.
@@ -173,7 +173,7 @@ Response report_download(WebContext& context, ReportRequest const& asked, ScopeR
 
 void add_report_routes(Router& router, WebContext& context)
 {
-    // The figures of issue 6 for the days [from, to]: the caller's office,
+    // The service figures for the days [from, to]: the caller's office,
     // or for a kabupaten supervisor office=CODE or the whole kabupaten
     // (office empty or "semua"), then with a row per office.
     router.add("GET", "/api/v1/reports/summary", [&context](Request& request) {

@@ -35,7 +35,7 @@ std::vector<Table> summary_tables(ReportSummary const&, SopDefinition const&, st
 // "Per kantor", in the order given.
 Table office_summary_table(std::vector<std::pair<std::string, ReportSummary>> const& offices, std::string const& title = {});
 
-// The outage log (issue 6, item 4): sheet "Gangguan", one row per outage in
+// The outage log: sheet "Gangguan", one row per outage in
 // the order given, times in the office's local time; an outage not yet ended
 // has no end and no length, and says so in "Keadaan".
 Table outages_table(std::vector<OutageRecord> const&, int utc_offset_minutes, std::map<Id, std::string> const& names,

@@ -171,7 +171,7 @@ Response worklist_page(WebContext& context, Views const& views, Session const& s
     return views.page(200, frame_of(context, session, "Daftar kerja"), "worklist.tpl", body);
 }
 
-// --- Dashboard (issue 6) --------------------------------------------------
+// --- Dashboard --------------------------------------------------
 
 // "3,2 mnt": minutes with one decimal, the Indonesian way.
 std::string minutes_id(double minutes)

@@ -1,5 +1,5 @@
 #pragma once
-// Tables for the office's spreadsheets (issue 6, item 3): every table and
+// Tables for the office's spreadsheets: every table and
 // report the desk shows can be downloaded as CSV and as XLSX, under a file
 // name that says what it holds and for when. One module writes both formats,
 // so that the registers, the performance report and the outage log read the
