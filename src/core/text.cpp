@@ -12,7 +12,7 @@ std::string_view trim(std::string_view text)
     return text;
 }
 
-static int hex_value(char c)
+int hex_value(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';

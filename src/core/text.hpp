@@ -18,5 +18,7 @@ std::string_view trim(std::string_view);
 // a malformed escape is kept as it is.
 enum class PlusIsSpace { No, Yes };
 std::string percent_decode(std::string_view, PlusIsSpace = PlusIsSpace::No);
+// A hexadecimal digit's value (either case), or -1.
+int hex_value(char);
 
 }

@@ -1,5 +1,7 @@
 #include "web/http_server.hpp"
 
+#include "core/text.hpp"
+
 #include <microhttpd.h>
 
 #include <arpa/inet.h>
@@ -210,19 +212,10 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, char const* url, ch
 // matches no route and no id, and answers 404. Query values keep it too.
 size_t unescape_keeping_nul(void*, MHD_Connection*, char* text)
 {
-    auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    };
     char* out = text;
     for (char const* in = text; *in; ++out) {
-        int const high = in[0] == '%' ? hex(in[1]) : -1;
-        int const low = high >= 0 ? hex(in[2]) : -1;
+        int const high = in[0] == '%' ? hex_value(in[1]) : -1;
+        int const low = high >= 0 ? hex_value(in[2]) : -1;
         if (low >= 0 && (high | low) != 0) {
             *out = static_cast<char>(high * 16 + low);
             in += 3;
