@@ -12,6 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 
 export const binary = process.env.SOPIR_BINARY ?? path.resolve('build/sopir');
 export const sourceDir = process.env.SOPIR_SOURCE_DIR ?? path.resolve('.');
@@ -242,4 +243,25 @@ export function cli(dbUrl, args, input) {
   const r = spawnSync(binary, ['--db', dbUrl, ...args], { env: cliEnv(dbUrl), input: input ?? '', encoding: 'utf8', timeout: 60_000 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Within a describe(): a fresh, seeded database and a server on it for the
+// block's tests, stopped and dropped after them. `prepare(dbUrl)` runs
+// before the server starts; `signIn` lists the users (keys of `users`) to
+// sign in, into `token`. The returned object is filled in by then.
+export function useSeededServer(backend, { prepare = () => {}, signIn = Object.keys(users), serverOptions = {} } = {}) {
+  const context = { db: null, server: null, api: null, token: {} };
+  before(async () => {
+    context.db = freshDatabase(backend);
+    seed(context.db.url);
+    await prepare(context.db.url);
+    context.server = await startServer(context.db.url, serverOptions);
+    context.api = client(context.server.base);
+    for (const key of signIn) context.token[key] = await context.api.signIn(users[key].username);
+  });
+  after(async () => {
+    if (context.server) await context.server.stop();
+    context.db?.drop();
+  });
+  return context;
 }

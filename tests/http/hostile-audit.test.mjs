@@ -41,55 +41,39 @@ const k_forward = {
 
 for (const backend of h.backends()) {
   describe(`audit and seal against the database on ${backend.name}`, { skip: backend.skip }, () => {
-    let db;
-    let server;
-    let api;
-    const token = {};
-
-    before(async () => {
-      db = h.freshDatabase(backend);
-      h.seed(db.url);
-      server = await h.startServer(db.url);
-      api = h.client(server.base);
-      for (const [key, user] of Object.entries(h.users)) token[key] = await api.signIn(user.username);
-    });
-
-    after(async () => {
-      if (server) await server.stop();
-      db?.drop();
-    });
+    const ctx = h.useSeededServer(backend);
 
     // A case walked to its sealed letter; returns the letter's row.
     async function sealedLetter() {
-      const r = await api.post('/api/v1/cases', h.application(), token.pelayanan);
+      const r = await ctx.api.post('/api/v1/cases', h.application(), ctx.token.pelayanan);
       assert.equal(r.status, 201, r.text);
       let state = r.body.state;
       while (state !== 'penyerahan') {
         const [who, action, extra] = k_forward[state];
-        const acted = await api.act(r.body.id, token[who], action, extra);
+        const acted = await ctx.api.act(r.body.id, ctx.token[who], action, extra);
         assert.equal(acted.status, 200, `${action}: ${acted.text}`);
         state = acted.body.state;
       }
-      const [id, verification, contentSha, sealedAt] = sql(db.url,
+      const [id, verification, contentSha, sealedAt] = sql(ctx.db.url,
         `SELECT id, verification_token, content_sha256, sealed_at FROM letters WHERE case_id = ${r.body.id}`).split('|');
-      const verdict = await api.get(`/api/v1/verify/${verification}`);
+      const verdict = await ctx.api.get(`/api/v1/verify/${verification}`);
       assert.equal(verdict.body.status, 'valid', verdict.text);
       return { id, caseId: r.body.id, verification, contentSha, sealedAt: Number(sealedAt) };
     }
 
     test('the seal names the PDFs\' SHA-256: a PDF swapped in the database with its hash is TIDAK SAH', async () => {
       const letter = await sealedLetter();
-      const signatures = JSON.parse(sql(db.url, `SELECT signatures FROM letters WHERE id = ${letter.id}`));
+      const signatures = JSON.parse(sql(ctx.db.url, `SELECT signatures FROM letters WHERE id = ${letter.id}`));
       const seal = signatures.find((s) => s.purpose === 'segel');
       assert.match(seal.pdf_sha256 ?? '', /^[0-9a-f]{64}$/, 'the seal carries the PDF hash');
       const forged = Buffer.concat([Buffer.from('%PDF-1.5\n% surat palsu\n'), randomBytes(64)]);
       const forgedSha = createHash('sha256').update(forged).digest('hex');
-      sql(db.url, `UPDATE letters SET pdf = '${forged.toString('base64')}', pdf_sha256 = '${forgedSha}' WHERE id = ${letter.id}`);
-      const verdict = await api.get(`/api/v1/verify/${letter.verification}`);
+      sql(ctx.db.url, `UPDATE letters SET pdf = '${forged.toString('base64')}', pdf_sha256 = '${forgedSha}' WHERE id = ${letter.id}`);
+      const verdict = await ctx.api.get(`/api/v1/verify/${letter.verification}`);
       assert.equal(verdict.status, 200, verdict.text);
       assert.equal(verdict.body.status, 'invalid', verdict.text);
       // The swapped PDF uploaded for verification is found, and refused.
-      const uploaded = await fetch(`${server.base}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: forged });
+      const uploaded = await fetch(`${ctx.server.base}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: forged });
       assert.equal((await uploaded.json()).status, 'invalid');
     });
 
@@ -97,18 +81,18 @@ for (const backend of h.backends()) {
       const letter = await sealedLetter();
       const { publicKey, privateKey } = generateKeyPairSync('ed25519');
       const publicB64 = Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url').toString('base64');
-      sql(db.url, `INSERT INTO office_seals (office_id, public_key, created_at, retired_at) VALUES `
+      sql(ctx.db.url, `INSERT INTO office_seals (office_id, public_key, created_at, retired_at) VALUES `
         + `((SELECT id FROM offices WHERE code = '${h.officeCode}'), '${publicB64}', 0, 1)`);
       // A content-only (v1) seal, as the attacker's own key can make.
       const message = fields('sopir.letter.v1', letter.contentSha, letter.sealedAt, 'segel');
-      const signatures = JSON.parse(sql(db.url, `SELECT signatures FROM letters WHERE id = ${letter.id}`));
+      const signatures = JSON.parse(sql(ctx.db.url, `SELECT signatures FROM letters WHERE id = ${letter.id}`));
       const seal = signatures.find((s) => s.purpose === 'segel');
       delete seal.pdf_sha256;
       delete seal.archive_pdf_sha256;
       seal.public_key = publicB64;
       seal.signature = sign(null, Buffer.from(message), privateKey).toString('base64');
-      sql(db.url, `UPDATE letters SET signatures = '${JSON.stringify(signatures)}' WHERE id = ${letter.id}`);
-      const verdict = await api.get(`/api/v1/verify/${letter.verification}`);
+      sql(ctx.db.url, `UPDATE letters SET signatures = '${JSON.stringify(signatures)}' WHERE id = ${letter.id}`);
+      const verdict = await ctx.api.get(`/api/v1/verify/${letter.verification}`);
       assert.equal(verdict.status, 200, verdict.text);
       assert.equal(verdict.body.status, 'invalid', verdict.text);
     });
@@ -117,9 +101,9 @@ for (const backend of h.backends()) {
       const dir = mkdtempSync(path.join(tmpdir(), 'sopir-segel-'));
       try {
         const copy = path.join(dir, 'segel.key');
-        copyFileSync(h.sealSecretFile(db.url), copy);
+        copyFileSync(h.sealSecretFile(ctx.db.url), copy);
         chmodSync(copy, 0o644);
-        const readable = serveRefused(db.url, copy);
+        const readable = serveRefused(ctx.db.url, copy);
         assert.equal(readable.status, 2, readable.output);
         assert.match(readable.output, /dapat dibaca oleh grup atau pengguna lain \(mode 0644\)/);
         assert.match(readable.output, /chmod 600/);
@@ -127,7 +111,7 @@ for (const backend of h.backends()) {
         chmodSync(copy, 0o600);
         const link = path.join(dir, 'tautan.key');
         symlinkSync(copy, link);
-        const linked = serveRefused(db.url, link);
+        const linked = serveRefused(ctx.db.url, link);
         assert.equal(linked.status, 2, linked.output);
         assert.match(linked.output, /tautan simbolik/);
       } finally {
@@ -140,7 +124,7 @@ for (const backend of h.backends()) {
       const dir = mkdtempSync(path.join(tmpdir(), 'sopir-segel-'));
       try {
         const missing = path.join(dir, 'hilang.key');
-        const refused = serveRefused(db.url, missing);
+        const refused = serveRefused(ctx.db.url, missing);
         assert.equal(refused.status, 2, refused.output);
         assert.match(refused.output, /tidak ada, padahal basis data ini sudah memakai segel kantor/);
         assert.throws(() => statSync(missing), 'no new secret was made');
