@@ -5,7 +5,7 @@
 #include "app/cli_support.hpp"
 #include "app/store_access.hpp"
 #include "letters/signing.hpp"
-#include "web/letter_desk.hpp"
+#include "desk/letter_desk.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>

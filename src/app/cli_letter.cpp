@@ -6,7 +6,7 @@
 #include "app/cli.hpp"
 #include "app/cli_support.hpp"
 #include "app/store_access.hpp"
-#include "web/letter_desk.hpp"
+#include "desk/letter_desk.hpp"
 
 #include <ctime>
 #include <iostream>
@@ -28,7 +28,7 @@ int revoke(CliContext& context, RevokeOptions const& options)
     auto opened = open_store(context.db_url, MigrateOnOpen::Yes, 4, context.seal_secret_file);
     if (!opened.ok())
         return fail(opened.error());
-    auto revoked = opened->store->revoke_letter(options.case_id, web::k_surat_keterangan, options.reason,
+    auto revoked = opened->store->revoke_letter(options.case_id, desk::k_surat_keterangan, options.reason,
         static_cast<Timestamp>(std::time(nullptr)));
     if (!revoked.ok())
         return fail(revoked.error());

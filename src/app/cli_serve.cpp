@@ -115,8 +115,8 @@ int serve(CliContext& context, ServeOptions const& options)
         return k_exit_misuse;
     }
     std::string const& seal_secret_file = options.seal_secret_file.empty() ? context.seal_secret_file : options.seal_secret_file;
-    auto seal_secret = web::load_or_create_seal_secret(seal_secret_file,
-        *sealed ? web::MissingSealSecret::Refuse : web::MissingSealSecret::Create);
+    auto seal_secret = desk::load_or_create_seal_secret(seal_secret_file,
+        *sealed ? desk::MissingSealSecret::Refuse : desk::MissingSealSecret::Create);
     if (!seal_secret.ok()) {
         std::cerr << "sopir: " << seal_secret.error().message << "\n";
         return k_exit_misuse;
@@ -135,14 +135,14 @@ int serve(CliContext& context, ServeOptions const& options)
         proxies.push_back(*range);
     }
     auto clock = [] { return static_cast<Timestamp>(std::time(nullptr)); };
-    web::Desk desk(*opened->store, *catalog, *regions, clock);
+    desk::Desk desk(*opened->store, *catalog, *regions, clock);
     desk.set_very_late_percent(options.very_late_percent);
     web::Auth auth(*opened->store,
         { .secure_cookies = options.secure_cookies, .session_idle_seconds = options.session_idle_seconds,
             .session_lifetime_seconds = options.session_lifetime_seconds, .api_token_seconds = options.session_lifetime_seconds },
         clock);
     std::string const public_url = options.public_url.empty() ? "http://" + options.listen : options.public_url;
-    web::LetterDesk letters(*opened->store, desk, auth, { .public_url = public_url, .seal_secret = *seal_secret }, clock);
+    desk::LetterDesk letters(*opened->store, desk, auth, { .public_url = public_url, .seal_secret = *seal_secret }, clock);
     web::Metrics metrics;
     web::WebContext web_context { desk, letters, auth, *opened->store, metrics,
         { options.static_dir, options.templates_dir, options.public_url, web::TrustedProxies(std::move(proxies)) } };

@@ -11,7 +11,7 @@
 #include "store/backup.hpp"
 #include "store/database.hpp"
 #include "store/store.hpp"
-#include "web/password.hpp"
+#include "desk/password.hpp"
 
 #include <sodium.h>
 
@@ -195,10 +195,10 @@ namespace {
                 return parsed.error();
             nip = parsed->digits;
         }
-        auto policy = web::check_password_policy(password);
+        auto policy = desk::check_password_policy(password);
         if (!policy.ok())
             return policy.error();
-        auto hash = web::hash_password(password);
+        auto hash = desk::hash_password(password);
         if (!hash.ok())
             return hash.error();
         return User { .username = options.username, .full_name = options.name, .nip = nip, .pangkat_golongan = options.pangkat, .password_hash = *hash };

@@ -2,7 +2,7 @@
 
 #include "core/intake.hpp"
 #include "core/workflow.hpp"
-#include "web/desk.hpp"
+#include "desk/desk.hpp"
 
 #include <algorithm>
 #include <array>
@@ -268,8 +268,8 @@ struct DemoGenerator::State {
                 + "-" + four_digits(static_cast<int>(uniform(1, 9999))) };
         documents["kartu_keluarga"] = { .number = kk };
         return { .office_id = options.office.id, .service_id = definition.id, .applicant_name = person.name, .nik = person.nik,
-            .birth_date = person.birth_date, .village_code = person.village_code, .applicant_json = web::applicant_to_json(person),
-            .documents_json = web::documents_to_json(documents) };
+            .birth_date = person.birth_date, .village_code = person.village_code, .applicant_json = desk::applicant_to_json(person),
+            .documents_json = desk::documents_to_json(documents) };
     }
 
     // One case's history, built action by action through the engine.

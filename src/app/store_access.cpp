@@ -3,7 +3,7 @@
 #include "app/cli.hpp"
 #include "letters/signing.hpp"
 #include "store/backup.hpp"
-#include "web/letter_desk.hpp"
+#include "desk/letter_desk.hpp"
 
 #include <sodium.h>
 
@@ -30,7 +30,7 @@ void prepare_sqlite_directory(store::DatabaseUrl const& url)
 
 Result<std::optional<std::string>> load_seal_secret_if_present(store::Store& store, std::string const& path)
 {
-    auto secret = web::load_or_create_seal_secret(path, web::MissingSealSecret::Refuse);
+    auto secret = desk::load_or_create_seal_secret(path, desk::MissingSealSecret::Refuse);
     if (secret.ok())
         return std::optional<std::string>(std::move(*secret));
     (void)store;

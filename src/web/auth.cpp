@@ -2,7 +2,7 @@
 
 #include "core/sha256.hpp"
 #include "letters/signing.hpp"
-#include "web/password.hpp"
+#include "web/use_cases.hpp"
 
 #include <sodium.h>
 

@@ -6,6 +6,7 @@
 
 #include "core/model.hpp"
 #include "core/result.hpp"
+#include "desk/password.hpp"
 #include "store/store.hpp"
 #include "web/http.hpp"
 
@@ -56,7 +57,7 @@ struct Principal {
     std::string const& credential_hash() const { return via_api_token ? token_hash : session_hash; }
 };
 
-class Auth {
+class Auth : public desk::PasswordConfirmer {
 public:
     Auth(store::Store&, AuthOptions, std::function<Timestamp()> clock);
 
@@ -72,7 +73,7 @@ public:
     // that nobody else's guesses refuse a signature.
     // `credential` is the SHA-256 of that session or token
     // (Principal::credential_hash).
-    Status confirm_password(User const&, std::string const& credential, std::string const& password, std::string const& address);
+    Status confirm_password(User const&, std::string const& credential, std::string const& password, std::string const& address) override;
 
     // A new browser session; returns the Set-Cookie header value.
     Result<std::string> start_session(User const&, std::string const& address, std::string& csrf_out);

@@ -6,8 +6,8 @@
 
 #include "core/result.hpp"
 #include "store/store.hpp"
-#include "web/desk.hpp"
 #include "web/http.hpp"
+#include "web/use_cases.hpp"
 
 #include <cstdint>
 #include <optional>

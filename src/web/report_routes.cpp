@@ -3,9 +3,9 @@
 // recap with its charts. Both take office= (a supervisor's office, or
 // "semua" for the whole kabupaten) and the period as month= or from=/to=.
 #include "web/api_support.hpp"
-#include "web/letter_desk.hpp"
 #include "web/report_tables.hpp"
 #include "web/table_export.hpp"
+#include "web/use_cases.hpp"
 #include "web/user_names.hpp"
 #include "web/web.hpp"
 

@@ -6,11 +6,10 @@
 #include "store/store.hpp"
 #include "web/auth.hpp"
 #include "web/client_address.hpp"
-#include "web/desk.hpp"
-#include "web/letter_desk.hpp"
 #include "web/http.hpp"
 #include "web/metrics.hpp"
 #include "web/rate_limit.hpp"
+#include "web/use_cases.hpp"
 
 #include <string>
 

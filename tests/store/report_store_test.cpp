@@ -6,7 +6,7 @@
 #include "office_fixture.hpp"
 
 #include "core/report.hpp"
-#include "web/desk.hpp"
+#include "desk/desk.hpp"
 
 using namespace sopir;
 using namespace sopir::testing;
@@ -141,7 +141,7 @@ TEST_P(Reports, TheDaysReportCountsCasesWaitingSinceTheDayBefore)
     Timestamp clock = m_opening;
     Regions const regions = *Regions::parse("code,name\n", "code,province_code,name\n", "code,regency_code,name\n", "code,district_code,name\n");
     std::vector<SopDefinition> const catalog { m_definition };
-    web::Desk desk(*m_store, catalog, regions, [&] { return clock; });
+    desk::Desk desk(*m_store, catalog, regions, [&] { return clock; });
     Timestamp yesterday = m_opening - 86400;
     auto stuck = m_store->create_case(m_definition, applicant(m_office.id, 1), m_staff.pelayanan, yesterday);
     ASSERT_TRUE(stuck.ok()) << stuck.error().message;
@@ -228,7 +228,7 @@ TEST_P(Reports, WorklistsMarkLateAndVeryLateByTheThreshold)
     Timestamp clock = m_opening;
     Regions const regions = *Regions::parse("code,name\n", "code,province_code,name\n", "code,regency_code,name\n", "code,district_code,name\n");
     std::vector<SopDefinition> const catalog { m_definition };
-    web::Desk desk(*m_store, catalog, regions, [&] { return clock; });
+    desk::Desk desk(*m_store, catalog, regions, [&] { return clock; });
     auto created = m_store->create_case(m_definition, applicant(m_office.id, 1), m_staff.pelayanan, m_opening,
         next_action("pengajuan", m_staff, 0, m_opening));
     ASSERT_TRUE(created.ok()) << created.error().message;

@@ -1,10 +1,10 @@
-#include "web/password.hpp"
+#include "desk/password.hpp"
 
 #include "letters/argon2_gate.hpp"
 
 #include <sodium.h>
 
-namespace sopir::web {
+namespace sopir::desk {
 
 static bool sodium_ready()
 {

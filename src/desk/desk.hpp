@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace sopir::web {
+namespace sopir::desk {
 
 struct Staff {
     User user;

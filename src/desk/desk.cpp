@@ -1,4 +1,4 @@
-#include "web/desk.hpp"
+#include "desk/desk.hpp"
 
 #include "core/identity.hpp"
 #include "core/text.hpp"
@@ -13,7 +13,7 @@
 #include <iterator>
 #include <map>
 
-namespace sopir::web {
+namespace sopir::desk {
 
 namespace {
 

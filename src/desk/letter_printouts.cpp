@@ -1,7 +1,7 @@
 // The office's other printouts: the tanda terima, the
 // return slip and the register pages, filled from what is stored and
 // rendered by src/letters/printouts.cpp in the letter's house style.
-#include "web/letter_desk.hpp"
+#include "desk/letter_desk.hpp"
 
 #include "core/identity.hpp"
 #include "core/indonesian.hpp"
@@ -12,7 +12,7 @@
 
 #include <algorithm>
 
-namespace sopir::web {
+namespace sopir::desk {
 
 namespace {
 

@@ -4,17 +4,17 @@
 // frozen PDF, and verification by token or by the PDF's bytes. Handlers call
 // this; it calls the desk, the store and src/letters.
 
+#include "desk/desk.hpp"
+#include "desk/password.hpp"
 #include "letters/letter.hpp"
 #include "letters/letter_content.hpp"
 #include "store/store.hpp"
-#include "web/auth.hpp"
-#include "web/desk.hpp"
 
 #include <functional>
 #include <optional>
 #include <string>
 
-namespace sopir::web {
+namespace sopir::desk {
 
 // The one letter kind so far: the Surat Keterangan telah melakukan Perekaman
 // KTP-el.
@@ -43,11 +43,11 @@ struct LetterVerdict {
 
 class LetterDesk {
 public:
-    LetterDesk(store::Store&, Desk const&, Auth&, LetterSettings, std::function<Timestamp()> clock);
+    LetterDesk(store::Store&, Desk const&, PasswordConfirmer&, LetterSettings, std::function<Timestamp()> clock);
 
     // Any action on a case. An action the SOP marks letter = "sign" needs the
     // signer's password (checked, and throttled by the failures through the
-    // same session or token, `credential`: Auth::confirm_password);
+    // same session or token, `credential`: PasswordConfirmer);
     // one marked "seal" seals the letter with the office's key. Others go to
     // the desk unchanged. The password is never stored or logged.
     Result<store::ActionOutcome> act(Staff const&, Id case_id, std::string const& action, ActionData const&,
@@ -92,7 +92,7 @@ private:
 
     store::Store& m_store;
     Desk const& m_desk;
-    Auth& m_auth;
+    PasswordConfirmer& m_auth;
     LetterSettings m_settings;
     std::function<Timestamp()> m_clock;
 };

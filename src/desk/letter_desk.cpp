@@ -1,4 +1,4 @@
-#include "web/letter_desk.hpp"
+#include "desk/letter_desk.hpp"
 
 #include "core/identity.hpp"
 #include "core/indonesian.hpp"
@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace sopir::web {
+namespace sopir::desk {
 
 namespace {
 
@@ -141,7 +141,7 @@ namespace {
 
 }
 
-LetterDesk::LetterDesk(store::Store& store, Desk const& desk, Auth& auth, LetterSettings settings, std::function<Timestamp()> clock)
+LetterDesk::LetterDesk(store::Store& store, Desk const& desk, PasswordConfirmer& auth, LetterSettings settings, std::function<Timestamp()> clock)
     : m_store(store)
     , m_desk(desk)
     , m_auth(auth)
