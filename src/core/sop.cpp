@@ -56,6 +56,8 @@ std::string_view to_string(StateKind kind)
         return "end";
     case StateKind::Cancelled:
         return "cancelled";
+    case StateKind::External:
+        return "external";
     }
     return "step";
 }
@@ -681,7 +683,7 @@ namespace {
                 auto label = item.text("label", Presence::Required);
                 item.report_unknown_keys();
                 if (id && document_ids.add(*id))
-                    definition.documents.push_back({ id->value, label ? label->value : id->value, item.line() });
+                    definition.documents.push_back({ .id = id->value, .label = label ? label->value : id->value, .line = item.line() });
             }
             m_documents = &definition.documents;
 

@@ -10,6 +10,7 @@
 // when a case first reaches the broken step.
 
 #include "core/date.hpp"
+#include "core/form.hpp"
 #include "core/result.hpp"
 
 #include <optional>
@@ -28,10 +29,23 @@ struct RoleDefinition {
     bool applicant { false };
 };
 
-// A document the applicant brings (the SOP's "kelengkapan" of step 1).
+// A document the applicant brings (the SOP's "kelengkapan" of step 1), and
+// what of it intake records.
 struct DocumentDefinition {
     std::string id;    // "surat_pengantar"
     std::string label; // "Surat Pengantar dari Kepala Desa"
+    bool number { true };       // Its number is recorded (required when the document is).
+    bool date { false };        // Its date is recorded (and required).
+    bool valid_until { false }; // Its end of validity is recorded.
+    // A form field its number must equal ("applicant.kk" for the Kartu
+    // Keluarga); empty for none.
+    std::string equals;
+    // Documents that may stand in for it (an SPTJM for a marriage
+    // certificate): one of them given is enough.
+    std::vector<std::string> alternatives;
+    // False for a document asked only in place of another (the SPTJM) or
+    // only when it applies.
+    bool required { true };
     int line { 0 };
 };
 
@@ -136,9 +150,12 @@ enum class StateKind {
     // Withdrawn because it was filed by mistake (batalkan): no action leaves
     // it, and reports count it apart, neither finished nor late.
     Cancelled,
+    // Waiting on another agency (Disdukcapil prints the KK): the time is
+    // counted apart from the office's.
+    External,
 };
 
-std::string_view to_string(StateKind); // "step", "returned", "held", "end", "cancelled"
+std::string_view to_string(StateKind); // "step", "returned", "held", "end", "cancelled", "external"
 
 // True for the states no action leaves: End and Cancelled.
 inline bool is_closed(StateKind kind) { return kind == StateKind::End || kind == StateKind::Cancelled; }
@@ -188,6 +205,10 @@ struct SopDefinition {
     std::vector<StateDefinition> states;
     std::string initial_step; // Where intake creates a case.
     std::vector<SegregationRule> segregation;
+    FormDefinition form;               // The intake form: [[form]].
+    std::vector<RuleDefinition> rules; // Intake's checks: [[rules]].
+    std::optional<LetterTemplate> letter; // The letter the service issues: [letter].
+    PublicStandard standard;           // [standard]: cost, product, complaints.
 
     RoleDefinition const* find_role(std::string_view id) const;
     DocumentDefinition const* find_document(std::string_view id) const;
