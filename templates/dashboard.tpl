@@ -3,11 +3,12 @@
 <p class="keterangan">{{SCOPE_LABEL}}, {{PERIOD}}. Waktu kerja tidak termasuk waktu berkas di tangan pemohon (dikembalikan) dan waktu tertunda karena gangguan.</p>
 <form method="get" action="/dasbor" class="saring">
 {{#OFFICE_PICKER}}<label for="kantor">Kantor</label> <select id="kantor" name="kantor">{{#OFFICE_OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/OFFICE_OPTION}}</select>
-{{/OFFICE_PICKER}}<label for="dari">Dari</label> <input id="dari" name="dari" type="date" value="{{FROM}}">
+{{/OFFICE_PICKER}}<label for="layanan">Layanan</label> <select id="layanan" name="layanan"><option value="">Semua layanan</option>{{#SERVICE_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SERVICE_OPTION}}</select>
+<label for="dari">Dari</label> <input id="dari" name="dari" type="date" value="{{FROM}}">
 <label for="sampai">sampai</label> <input id="sampai" name="sampai" type="date" value="{{TO}}">
 <button type="submit">Tampilkan</button>
 </form>
-<p class="unduh" id="unduh-laporan">Unduh laporan periode ini: <a href="/api/v1/reports/recap.pdf?office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}">rekap PDF</a> · <a href="/api/v1/reports/summary?format=xlsx&amp;office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}">XLSX</a> · <a href="/api/v1/reports/summary?format=csv&amp;office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}">CSV</a></p>
+<p class="unduh" id="unduh-laporan">Unduh laporan periode ini: <a href="/api/v1/reports/recap.pdf?office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}{{EXPORT_SERVICE}}">rekap PDF</a> · <a href="/api/v1/reports/summary?format=xlsx&amp;office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}{{EXPORT_SERVICE}}">XLSX</a> · <a href="/api/v1/reports/summary?format=csv&amp;office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}{{EXPORT_SERVICE}}">CSV</a></p>
 <section class="ringkasan" id="ringkasan">
 <dl class="angka-besar">
 <div><dt>Diterima</dt><dd id="jumlah-diterima">{{RECEIVED}}</dd></div>

@@ -27,7 +27,7 @@
 {{/SIGNED_IN}}
 {{#PUBLIC}}
 <nav class="navigasi">
-<a href="/layanan/perekaman-ektp">Standar pelayanan</a>
+<a href="/layanan">Standar pelayanan</a>
 <a href="/status">Cek status permohonan</a>
 <a href="/masuk">Masuk petugas</a>
 </nav>

@@ -1,10 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Standar Pelayanan: {{TITLE}}</h1>
-<p class="keterangan">{{OFFICE}}. Disusun dari SOP {{SOP_NUMBER}} menurut komponen standar pelayanan Permenpan RB Nomor 15 Tahun 2014.</p>
+<p class="keterangan">{{OFFICE}}. Disusun dari SOP <span id="nomor-sop">{{SOP_NUMBER}}</span>{{#EFFECTIVE}}, berlaku sejak <span id="tanggal-efektif">{{DATE}}</span>{{/EFFECTIVE}}{{#APPROVED}}, disahkan oleh <span id="disahkan-oleh">{{NAME}}</span>{{/APPROVED}}, menurut komponen standar pelayanan Permenpan RB Nomor 15 Tahun 2014.</p>
 <section id="persyaratan">
 <h2>1. Persyaratan</h2>
 <ol>{{#DOCUMENT}}<li>{{LABEL}}</li>{{/DOCUMENT}}</ol>
-<p>Pemohon datang sendiri: perekaman dilakukan secara langsung (foto, sidik jari, iris mata dan tanda tangan).</p>
+{{#REQUIREMENTS}}<p>{{TEXT}}</p>{{/REQUIREMENTS}}
 </section>
 <section id="prosedur">
 <h2>2. Sistem, mekanisme dan prosedur</h2>
@@ -21,17 +21,17 @@
 </section>
 <section id="biaya">
 <h2>4. Biaya/tarif</h2>
-<p><strong>Gratis.</strong> Tidak dipungut biaya (Undang-Undang Nomor 24 Tahun 2013, Pasal 79A).</p>
+<p id="biaya-tarif">{{COST}}</p>
 </section>
 <section id="produk">
 <h2>5. Produk pelayanan</h2>
-<p>{{PRODUCT}}. KTP-el yang telah dicetak diambil di Dinas Kependudukan dan Pencatatan Sipil dengan membawa surat tersebut.</p>
+<p>{{PRODUCT}}</p>
 </section>
 <section id="pengaduan">
 <h2>6. Penanganan pengaduan, saran dan masukan</h2>
 {{#CONTACT}}<p>{{OFFICE_NAME}}: {{ADDRESS}}{{#PHONE}}, telepon {{NUMBER}}{{/PHONE}}{{#EMAIL}}, surel {{ADDRESS}}{{/EMAIL}}.</p>{{/CONTACT}}
-{{#NO_CONTACT}}<p>Sampaikan langsung kepada Camat atau Kasi Pemerintahan di kantor kecamatan.</p>{{/NO_CONTACT}}
-<p>Pengaduan dapat disampaikan langsung kepada Camat atau Kasi Pemerintahan, atau melalui SP4N-LAPOR! di lapor.go.id.</p>
+{{#NO_CONTACT}}<p>Sampaikan langsung di kantor kecamatan.</p>{{/NO_CONTACT}}
+<p>{{COMPLAINTS}}</p>
 </section>
 <section id="dasar-hukum">
 <h2>7. Dasar hukum</h2>

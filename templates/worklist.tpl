@@ -2,6 +2,11 @@
 <h1>Daftar kerja</h1>
 <p class="keterangan">Permohonan yang menunggu pekerjaan Anda, yang paling lama menunggu di atas. Peran: {{ROLES}}.</p>
 <form method="get" action="/kerja" class="saring">
+<label for="layanan">Layanan</label>
+<select id="layanan" name="layanan">
+<option value="">Semua layanan</option>
+{{#SERVICE_OPTION}}{{#ON}}<option value="{{VALUE}}" selected>{{LABEL}}</option>{{/ON}}{{#OFF}}<option value="{{VALUE}}">{{LABEL}}</option>{{/OFF}}{{/SERVICE_OPTION}}
+</select>
 <label for="state">Tahap</label>
 <select id="state" name="state">
 <option value="">Semua tahap</option>
@@ -15,11 +20,11 @@
 <table class="daftar" id="daftar-kerja">
 <thead><tr><th>No. registrasi</th><th>Nama pemohon</th><th>NIK</th><th>Tahap</th><th>Waktu tunggu / standar</th><th>Tindakan</th></tr></thead>
 <tbody>
-{{#ROW}}<tr class="{{ROW_CLASS}}">
+{{#ROW}}<tr class="{{ROW_CLASS}}" data-layanan="{{SERVICE_ID}}">
 <td>{{REGISTRATION}}</td>
 <td><a href="/permohonan/{{ID}}">{{NAME}}</a></td>
 <td class="angka">{{NIK}}</td>
-<td>{{STEP}}</td>
+<td title="{{SERVICE}}">{{STEP}}</td>
 <td>{{WAITED}} / {{STANDARD}}{{#LATE}} <strong class="terlambat">TERLAMBAT</strong>{{/LATE}}{{#VERY_LATE}} <strong class="terlambat">SANGAT TERLAMBAT</strong>{{/VERY_LATE}}</td>
 <td><a href="/permohonan/{{ID}}">Buka #{{ID}}</a></td>
 </tr>

@@ -136,6 +136,13 @@ int serve(CliContext& context, ServeOptions const& options)
     }
     auto clock = [] { return static_cast<Timestamp>(std::time(nullptr)); };
     desk::Desk desk(*opened->store, *catalog, *regions, clock);
+    // Each case finishes under the definition it was filed under.
+    auto earlier = keep_sop_versions(*opened->store, *catalog, context.sops_dir, clock());
+    if (!earlier.ok()) {
+        std::cerr << "sopir: " << earlier.error().message << "\n";
+        return k_exit_misuse;
+    }
+    desk.set_earlier_versions(std::move(*earlier));
     desk.set_very_late_percent(options.very_late_percent);
     web::Auth auth(*opened->store,
         { .secure_cookies = options.secure_cookies, .session_idle_seconds = options.session_idle_seconds,

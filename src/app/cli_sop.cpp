@@ -3,6 +3,7 @@
 // and prints the SOP as the office's paper table.
 
 #include "app/cli.hpp"
+#include "app/cli_office_sop.hpp"
 #include "core/indonesian.hpp"
 #include "core/sop.hpp"
 
@@ -302,7 +303,7 @@ namespace {
         return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; });
     }
 
-    int show(CliContext const& context, std::string const& id)
+    int show(CliContext const& context, std::string const& id, std::string const& office)
     {
         if (!is_plain_sop_id(id)) {
             std::cerr << "sopir: id SOP '" << id << "' tidak sah (huruf kecil, angka, tanda hubung)\n";
@@ -319,11 +320,21 @@ namespace {
             print_diagnostics(std::cout, check);
             return k_exit_invalid;
         }
+        if (!office.empty()) {
+            // The office's own Nomor SOP, dates and step minutes (--db).
+            auto stated = office_stated(context, *check.definition, office);
+            if (!stated.ok()) {
+                std::cerr << "sopir: " << stated.error().message << "\n";
+                return k_exit_misuse;
+            }
+            print_sop(std::cout, *stated);
+            return k_exit_ok;
+        }
         print_sop(std::cout, *check.definition);
         return k_exit_ok;
     }
 
-    int check(std::string const& path)
+    int check(CliContext const& context, std::string const& path, bool open_cases)
     {
         auto text = read_file(path);
         if (!text) {
@@ -337,6 +348,8 @@ namespace {
         }
         auto const& definition = *check.definition;
         std::cout << path << ": OK (" << definition.steps.size() << " langkah, " << minutes(total_standard_minutes(definition)) << ")\n";
+        if (open_cases)
+            return check_open_cases(context, definition, path);
         return k_exit_ok;
     }
 
@@ -380,14 +393,19 @@ void register_sop_commands(CLI::App& app, CliContext& context)
     sop->require_subcommand(1);
 
     auto id = std::make_shared<std::string>();
+    auto office = std::make_shared<std::string>();
     auto* show_command = sop->add_subcommand("show", "Tampilkan SOP sebagai tabel, dengan jumlah waktu");
     show_command->add_option("ID", *id, "Id SOP, misalnya perekaman-ektp")->required();
-    show_command->callback([&context, id] { context.exit_code = show(context, *id); });
+    show_command->add_option("--office", *office, "Kode kecamatan: SOP sebagaimana dinyatakan kantor itu (nomor, tanggal, waktu baku; dari --db)");
+    show_command->callback([&context, id, office] { context.exit_code = show(context, *id, *office); });
 
     auto file = std::make_shared<std::string>();
+    auto open_cases = std::make_shared<bool>(false);
     auto* check_command = sop->add_subcommand("check", "Periksa berkas definisi SOP; tiap masalah sebagai BERKAS:BARIS: alasan");
     check_command->add_option("FILE", *file, "Berkas .toml")->required();
-    check_command->callback([&context, file] { context.exit_code = check(*file); });
+    check_command->add_flag("--open-cases", *open_cases,
+        "Tolak perubahan yang meninggalkan permohonan terbuka di langkah atau status yang dihapus (basis data --db)");
+    check_command->callback([&context, file, open_cases] { context.exit_code = check(context, *file, *open_cases); });
 
     auto* list_command = sop->add_subcommand("list", "Daftar SOP di direktori SOP");
     list_command->callback([&context] { context.exit_code = list(context); });

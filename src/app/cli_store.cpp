@@ -1,6 +1,7 @@
 // The database commands: db migrate|version, office add|list, user add,
 // demo, backup, restore (audit: cli_audit.cpp).
 #include "app/cli.hpp"
+#include "app/cli_office_sop.hpp"
 #include "app/cli_support.hpp"
 #include "app/demo_data.hpp"
 #include "app/sop_catalog.hpp"
@@ -73,7 +74,7 @@ std::string random_password()
 struct OfficeOptions {
     std::string code, name, regency, province, address, postal_code, phone, email, place;
     std::string letter_pattern { k_default_letter_number_pattern };
-    std::string registration_pattern { "{nomor}/REG-EKTP/{unit}/{tahun}" };
+    std::string registration_pattern { k_default_registration_number_pattern };
     std::string klasifikasi { "400.12.2.1" };
     std::string unit, paper { "A4" }, whatsapp;
     int min_age { 17 };
@@ -402,6 +403,7 @@ void register_store_commands(CLI::App& app, CliContext& context)
 
     auto* office = app.add_subcommand("office", "Kantor kecamatan")->require_subcommand(1);
     auto office_options = std::make_shared<OfficeOptions>();
+    register_office_sop_command(*office, context);
     auto* office_add = office->add_subcommand("add", "Tambah kantor; nama, kabupaten dan alamat diambil dari data wilayah");
     office_add->add_option("--code", office_options->code, "Kode kecamatan, mis. 63.05.06")->required();
     office_add->add_option("--name", office_options->name, "Nama kecamatan");

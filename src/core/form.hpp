@@ -156,6 +156,7 @@ struct PublicStandard {
     std::string cost;       // Biaya/tarif: "Tidak dipungut biaya".
     std::string product;    // Produk layanan.
     std::string complaints; // Penanganan pengaduan, saran dan masukan.
+    std::string requirements; // Persyaratan besides the documents: "Pemohon datang sendiri: …".
 };
 
 }

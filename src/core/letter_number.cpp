@@ -65,8 +65,10 @@ Result<LetterNumberPattern> LetterNumberPattern::parse(std::string_view pattern)
             has_year = true;
         } else if (name == "kode_wilayah") {
             token.field = Field::KodeWilayah;
+        } else if (name == "register") {
+            token.field = Field::Register;
         } else {
-            return Error::invalid(k_pattern_field, "Pola nomor surat: isian {" + std::string(name) + "} tidak dikenal; yang dikenal: {klasifikasi}, {nomor}, {unit}, {bulan_romawi}, {bulan}, {tahun}, {kode_wilayah}.", "pola_nomor.isian");
+            return Error::invalid(k_pattern_field, "Pola nomor surat: isian {" + std::string(name) + "} tidak dikenal; yang dikenal: {klasifikasi}, {nomor}, {unit}, {bulan_romawi}, {bulan}, {tahun}, {kode_wilayah}, {register}.", "pola_nomor.isian");
         }
         flush_literal();
         result.m_tokens.push_back(std::move(token));
@@ -115,6 +117,9 @@ std::string LetterNumberPattern::format(LetterNumberFields const& fields) const
             break;
         case Field::KodeWilayah:
             out += fields.kode_wilayah;
+            break;
+        case Field::Register:
+            out += fields.register_code;
             break;
         }
     }

@@ -21,13 +21,15 @@ struct LetterNumberFields {
     std::string unit;         // The office's unit code, e.g. "CLU".
     Date date;                // The date the number is given.
     std::string kode_wilayah; // The district code, e.g. "63.05.06".
+    std::string register_code; // The register's code (register_code() in core/sop.hpp), e.g. "REG-EKTP".
 };
 
 class LetterNumberPattern {
 public:
     // Placeholders: {klasifikasi}, {nomor} or {nomor:W} (zero-padded to W
     // digits, default 4), {unit}, {bulan_romawi}, {bulan} (two digits),
-    // {tahun}, {kode_wilayah}. {nomor} and {tahun} are required: the sequence
+    // {tahun}, {kode_wilayah}, {register} (the register's code, so that one
+    // registration pattern serves every service's register). {nomor} and {tahun} are required: the sequence
     // restarts every year, so a pattern without both would repeat numbers.
     static Result<LetterNumberPattern> parse(std::string_view pattern);
 
@@ -35,7 +37,7 @@ public:
     std::string const& text() const { return m_text; }
 
 private:
-    enum class Field { Literal, Klasifikasi, Nomor, Unit, BulanRomawi, Bulan, Tahun, KodeWilayah };
+    enum class Field { Literal, Klasifikasi, Nomor, Unit, BulanRomawi, Bulan, Tahun, KodeWilayah, Register };
     struct Token {
         Field field { Field::Literal };
         std::string literal;
@@ -46,6 +48,9 @@ private:
     std::vector<Token> m_tokens;
 };
 
+// A new office's registration-number pattern: the register's code in it,
+// "0042/REG-EKTP/CLU/2026" for a register with id register_ektp.
+inline constexpr std::string_view k_default_registration_number_pattern = "{nomor}/{register}/{unit}/{tahun}";
 inline constexpr std::string_view k_default_letter_number_pattern = "{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}";
 
 }

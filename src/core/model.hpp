@@ -89,6 +89,7 @@ struct Case {
     std::string service_id;
     std::string state;
     std::int64_t version { 1 };
+    std::string sop_version; // The SOP definition's version it was filed under (SopDefinition::version).
     std::string registration_number;
     std::string letter_number;
     std::string applicant_name;

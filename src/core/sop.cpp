@@ -958,9 +958,10 @@ namespace {
                     item.set_where("peran '" + id->value + "'");
                 auto title = item.text("title", Presence::Required);
                 bool const applicant = item.boolean("applicant");
+                bool const reports = item.boolean("reports");
                 item.report_unknown_keys();
                 if (id && role_ids.add(*id))
-                    definition.roles.push_back({ id->value, title ? title->value : id->value, item.line(), applicant });
+                    definition.roles.push_back({ id->value, title ? title->value : id->value, item.line(), applicant, reports });
             }
         }
 
@@ -1726,6 +1727,7 @@ namespace {
             standard.cost = text("cost");
             standard.product = text("product");
             standard.complaints = text("complaints");
+            standard.requirements = text("requirements");
             item.report_unknown_keys();
             return standard;
         }

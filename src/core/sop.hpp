@@ -27,6 +27,9 @@ struct RoleDefinition {
     // The applicant's own role (pemohon): someone holding only such roles is
     // a member of the public and sees only the cases they filed.
     bool applicant { false };
+    // Reads the office's service reports and dashboard (reports = true):
+    // the officials who answer for the service, e.g. the Camat.
+    bool reports { false };
 };
 
 // A document the applicant brings (the SOP's "kelengkapan" of step 1), and
@@ -63,6 +66,11 @@ struct RegisterDefinition {
     RegisterKind kind { RegisterKind::Registration };
     int line { 0 };
 };
+
+// The register's code in numbers ({register} in an office's number
+// pattern): its id in capitals with '-' for '_', and "REG" for a leading
+// "REGISTER" ("register_ektp" → "REG-EKTP").
+std::string register_code(RegisterDefinition const&);
 
 enum class FieldType {
     Text,      // One line of text.
@@ -190,6 +198,10 @@ struct SopMeta {
 
 struct SopDefinition {
     std::string id; // "perekaman-ektp"; also the file's name without ".toml".
+    // The definition's version: the SHA-256 (hex) of the file's text, set by
+    // whoever read the file (app/sop_catalog). A case records the version it
+    // was filed under and finishes under it.
+    std::string version;
     std::string title;
     SopMeta meta;
     std::vector<std::string> legal_basis;    // Dasar hukum.

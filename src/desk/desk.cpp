@@ -1,6 +1,7 @@
 #include "desk/desk.hpp"
 
 #include "core/identity.hpp"
+#include "core/office_sop.hpp"
 #include "core/text.hpp"
 #include "core/timezone.hpp"
 
@@ -98,6 +99,41 @@ SopDefinition const* Desk::service(std::string_view id) const
         if (definition.id == id)
             return &definition;
     return nullptr;
+}
+
+Result<SopDefinition const*> Desk::known_service(std::string_view id) const
+{
+    if (auto const* found = service(id))
+        return found;
+    return Error::invalid("service", "Layanan '" + std::string(id) + "' tidak dikenal.", "service.unknown");
+}
+
+Result<SopDefinition> Desk::office_definition(Id office_id, std::string const& service_id) const
+{
+    auto known = known_service(service_id);
+    if (!known.ok())
+        return known.error();
+    auto stated = m_store.office_sop(office_id, service_id);
+    if (!stated.ok())
+        return stated.error();
+    return *stated ? with_office_sop(**known, **stated) : **known;
+}
+
+Result<SopDefinition> Desk::definition_of(Case const& item) const
+{
+    SopDefinition const* current = service(item.service_id);
+    SopDefinition const* filed = current && (item.sop_version.empty() || item.sop_version == current->version) ? current : nullptr;
+    for (auto const& earlier : m_earlier)
+        if (!filed && earlier.id == item.service_id && earlier.version == item.sop_version)
+            filed = &earlier;
+    // A case whose version the database no longer holds is not run under
+    // another one: its steps may not be the current file's.
+    if (!filed)
+        return Error::internal("SOP " + item.service_id + " versi " + item.sop_version.substr(0, 12) + " tidak dimuat.");
+    auto stated = m_store.office_sop(item.office_id, item.service_id);
+    if (!stated.ok())
+        return stated.error();
+    return *stated ? with_office_sop(*filed, **stated) : *filed;
 }
 
 Result<Staff> Desk::staff(User const& user) const
@@ -312,9 +348,10 @@ Result<store::ActionOutcome> Desk::act(Staff const& staff, Id case_id, std::stri
     auto current = case_in_office(staff, case_id);
     if (!current.ok())
         return current.error();
-    SopDefinition const* definition = service(current->service_id);
-    if (!definition)
-        return Error::internal("SOP " + current->service_id + " tidak dimuat.");
+    auto filed = definition_of(*current);
+    if (!filed.ok())
+        return filed.error();
+    SopDefinition const* definition = &*filed;
     std::optional<store::CaseDataUpdate> update;
     // Every datum is typed once: the applicant's data are the front desk's,
     // and change only when a returned file is submitted again. An action
@@ -339,36 +376,63 @@ Result<store::ActionOutcome> Desk::act(Staff const& staff, Id case_id, std::stri
     return m_store.perform_action(*definition, request, update, letter);
 }
 
-Result<std::vector<WorkItem>> Desk::worklist(Staff const& staff, std::optional<std::string> const& state) const
+Result<std::vector<WorkItem>> Desk::worklist(Staff const& staff, std::optional<std::string> const& state,
+    std::optional<std::string> const& service_filter) const
 {
+    if (service_filter) {
+        auto known = known_service(*service_filter);
+        if (!known.ok())
+            return known.error();
+    }
     std::vector<WorkItem> items;
     Timestamp const now = m_clock();
     Actor const actor = staff.actor();
-    for (auto const& definition : m_catalog) {
-        std::vector<std::string> states;
-        auto consider = [&](std::string const& id) {
-            if ((!state || *state == id) && !available_actions(definition, id, actor).empty())
-                states.push_back(id);
-        };
-        for (auto const& step : definition.steps)
-            consider(step.id);
-        for (auto const& special : definition.states)
-            consider(special.id);
-        auto cases = m_store.cases_in_states(staff.office.id, states, 500);
-        if (!cases.ok())
-            return cases.error();
-        bool const own_only = is_applicant_only(staff);
-        for (auto const& waiting : *cases) {
-            if (waiting.service_id != definition.id || (own_only && waiting.created_by != staff.user.id))
+    bool const own_only = is_applicant_only(staff);
+    for (auto const& current : m_catalog) {
+        if (service_filter && *service_filter != current.id)
+            continue;
+        // Each case is worked under the version it was filed under: the
+        // current file's, or an earlier one that open cases still name.
+        std::vector<SopDefinition const*> versions { &current };
+        for (auto const& earlier : m_earlier)
+            if (earlier.id == current.id && earlier.version != current.version)
+                versions.push_back(&earlier);
+        for (auto const* filed : versions) {
+            auto stated = m_store.office_sop(staff.office.id, current.id);
+            if (!stated.ok())
+                return stated.error();
+            SopDefinition const definition = *stated ? with_office_sop(*filed, **stated) : *filed;
+            std::vector<std::string> states;
+            auto consider = [&](std::string const& id) {
+                if ((!state || *state == id) && !available_actions(definition, id, actor).empty())
+                    states.push_back(id);
+            };
+            for (auto const& step : definition.steps)
+                consider(step.id);
+            for (auto const& special : definition.states)
+                consider(special.id);
+            if (states.empty())
                 continue;
-            WorkItem item { .item = waiting, .step_title = definition.state_label(waiting.state) };
-            item.waited_seconds = std::max<std::int64_t>(0, now - waiting.updated_at);
-            if (auto const* step = definition.find_step(waiting.state))
-                item.standard_seconds = static_cast<std::int64_t>(step->standard_minutes) * 60;
-            item.late = item.standard_seconds > 0 && item.waited_seconds > item.standard_seconds;
-            item.very_late = item.late && item.waited_seconds * 100 > item.standard_seconds * m_very_late_percent;
-            item.actions = available_actions(definition, waiting.state, actor);
-            items.push_back(std::move(item));
+            auto cases = m_store.cases_in_states(staff.office.id, states, 500);
+            if (!cases.ok())
+                return cases.error();
+            for (auto const& waiting : *cases) {
+                std::string const& version = waiting.sop_version.empty() ? current.version : waiting.sop_version;
+                if (waiting.service_id != definition.id || version != definition.version || (own_only && waiting.created_by != staff.user.id))
+                    continue;
+                WorkItem item { .item = waiting, .step_title = definition.state_label(waiting.state) };
+                item.waited_seconds = std::max<std::int64_t>(0, now - waiting.updated_at);
+                if (auto const* step = definition.find_step(waiting.state))
+                    item.standard_seconds = static_cast<std::int64_t>(step->standard_minutes) * 60;
+                item.late = item.standard_seconds > 0 && item.waited_seconds > item.standard_seconds;
+                item.very_late = item.late && item.waited_seconds * 100 > item.standard_seconds * m_very_late_percent;
+                // The actions point into a definition that lives only here:
+                // the ones of the definition the desk keeps stand in.
+                for (auto const* action : available_actions(definition, waiting.state, actor))
+                    if (auto const* kept = filed->find_action(waiting.state, action->id))
+                        item.actions.push_back(kept);
+                items.push_back(std::move(item));
+            }
         }
     }
     std::stable_sort(items.begin(), items.end(), [](auto const& a, auto const& b) { return a.item.updated_at < b.item.updated_at; });
@@ -380,9 +444,11 @@ Result<CaseView> Desk::view(Staff const& staff, Id case_id, std::string const& a
     auto current = case_in_office(staff, case_id);
     if (!current.ok())
         return current.error();
-    CaseView view { .item = *current, .office = staff.office, .definition = service(current->service_id) };
-    if (!view.definition)
-        return Error::internal("SOP " + current->service_id + " tidak dimuat.");
+    auto filed = definition_of(*current);
+    if (!filed.ok())
+        return filed.error();
+    CaseView view { .item = *current, .office = staff.office, .owned_definition = std::make_shared<SopDefinition const>(std::move(*filed)) };
+    view.definition = view.owned_definition.get();
     auto history = m_store.case_actions(case_id);
     if (!history.ok())
         return history.error();
@@ -464,11 +530,6 @@ namespace {
     // The outage kinds the log knows (0006_outages.sql).
     constexpr std::array<std::string_view, 4> k_outage_kinds { "jaringan", "peralatan", "listrik", "lainnya" };
 
-    // Who reads the office's figures: the Camat and the section head, who
-    // answer for the office's service. A kabupaten supervisor role comes with the
-    // kabupaten view.
-    constexpr std::array<std::string_view, 2> k_report_roles { "camat", "kasi_pemerintahan" };
-
 
     ReportScope office_scope(Office const& office)
     {
@@ -479,6 +540,21 @@ namespace {
     bool in_regency(std::string const& office_code, std::string const& regency_code)
     {
         return office_code.starts_with(regency_code + ".");
+    }
+
+    // "Laporan kinerja untuk Camat, Kasi Pemerintahan dan pengawas
+    // kabupaten.": the roles' titles as the definitions print them.
+    std::string report_readers(std::vector<SopDefinition> const& catalog)
+    {
+        std::vector<std::string> titles;
+        for (auto const& definition : catalog)
+            for (auto const& role : definition.roles)
+                if (role.reports && std::find(titles.begin(), titles.end(), role.title) == titles.end())
+                    titles.push_back(role.title);
+        std::string out;
+        for (auto const& title : titles)
+            out += (out.empty() ? "" : ", ") + title;
+        return out.empty() ? "pengawas kabupaten" : out + " dan pengawas kabupaten";
     }
 
     Error applicants_may_not()
@@ -522,16 +598,29 @@ Result<std::vector<OutageRecord>> Desk::outages(Staff const& staff, Date from, D
         local_midnight(from_days(to_days(to) + 1), staff.office.utc_offset_minutes));
 }
 
+std::string Desk::reports_refused() const
+{
+    return "Laporan kinerja untuk " + report_readers(m_catalog) + ".";
+}
+
 bool Desk::may_see_reports(Staff const& staff) const
 {
-    return !staff.supervises.empty()
-        || std::any_of(k_report_roles.begin(), k_report_roles.end(), [&](std::string_view role) { return staff.has_role(std::string(role)); });
+    // Who reads the office's figures: the roles a definition marks
+    // `reports` (the officials who answer for the service). A kabupaten
+    // supervisor comes with the kabupaten view.
+    if (!staff.supervises.empty())
+        return true;
+    for (auto const& definition : m_catalog)
+        for (auto const& role : definition.roles)
+            if (role.reports && staff.has_role(role.id))
+                return true;
+    return false;
 }
 
 Result<ReportScope> Desk::report_scope(Staff const& staff, std::string const& office) const
 {
     if (!may_see_reports(staff))
-        return Error::forbidden("Laporan kinerja untuk Camat, Kasi Pemerintahan dan pengawas kabupaten.");
+        return Error::forbidden(reports_refused());
     bool const office_staff = staff.office.id != 0;
     if (office_staff && (office.empty() || office == staff.office.code))
         return office_scope(staff.office);
@@ -583,10 +672,11 @@ Result<Staff> Desk::register_reader(Staff const& staff, std::string const& offic
 Result<ScopeReport> Desk::report(Staff const& staff, std::string const& service_id, ReportScope const& scope, Date from, Date to) const
 {
     if (!may_see_reports(staff))
-        return Error::forbidden("Laporan kinerja untuk Camat, Kasi Pemerintahan dan pengawas kabupaten.");
-    SopDefinition const* definition = service(service_id);
-    if (!definition)
-        return Error::invalid("service", "Layanan '" + service_id + "' tidak dikenal.", "report.service");
+        return Error::forbidden(reports_refused());
+    auto known = known_service(service_id);
+    if (!known.ok())
+        return known.error();
+    SopDefinition const* definition = *known;
     if (to < from)
         return Error::invalid("to", "Tanggal akhir tidak boleh sebelum tanggal awal.", "period.order");
     Timestamp const start = local_midnight(from, scope.utc_offset_minutes);
@@ -602,14 +692,19 @@ Result<ScopeReport> Desk::report(Staff const& staff, std::string const& service_
     std::int64_t outages = 0, outage_seconds = 0;
     std::map<std::string, std::int64_t> outage_seconds_by_kind;
     for (auto const& office : scope.offices) {
-        auto histories = m_store.case_histories(office.id, start, end, open_states, idle_before(*definition, options));
+        // Each office's figures against the standard times it set; a
+        // kabupaten's total against the file's.
+        auto stated = office_definition(office.id, service_id);
+        if (!stated.ok())
+            return stated.error();
+        auto histories = m_store.case_histories(office.id, start, end, open_states, idle_before(*stated, options));
         if (!histories.ok())
             return histories.error();
         auto logged = m_store.outages(office.id, start, end);
         if (!logged.ok())
             return logged.error();
         options.office_id = office.id;
-        ReportSummary one = summarize(*definition, *histories, *logged, options);
+        ReportSummary one = summarize(*stated, *histories, *logged, options);
         if (!scope.kabupaten) {
             out.total = std::move(one);
             return out;
@@ -629,6 +724,65 @@ Result<ScopeReport> Desk::report(Staff const& staff, std::string const& service_
     out.total.outages = outages;
     out.total.outage_seconds = outage_seconds;
     out.total.outage_seconds_by_kind = outage_seconds_by_kind;
+    return out;
+}
+
+namespace {
+
+    // What adds up across services: counts, not times (a median of two
+    // services' medians is no median).
+    void add_counts(ReportSummary& total, ReportSummary const& one)
+    {
+        total.as_of = std::max(total.as_of, one.as_of);
+        total.received += one.received;
+        total.finished += one.finished;
+        total.cancelled += one.cancelled;
+        total.returned_cases += one.returned_cases;
+        total.returns += one.returns;
+        for (auto const& [reason, count] : one.returned_by_reason)
+            total.returned_by_reason[reason] += count;
+        total.held_cases += one.held_cases;
+        total.holds += one.holds;
+        for (auto const& [reason, count] : one.held_by_reason)
+            total.held_by_reason[reason] += count;
+        total.in_progress += one.in_progress;
+        total.with_applicant += one.with_applicant;
+        total.held_now += one.held_now;
+        total.late_now += one.late_now;
+        total.very_late_now += one.very_late_now;
+        total.held_seconds += one.held_seconds;
+        // Outages are the office's, whatever the service: the same log for
+        // every service, counted once.
+        total.outages = one.outages;
+        total.outage_seconds = one.outage_seconds;
+        total.outage_seconds_by_kind = one.outage_seconds_by_kind;
+    }
+
+}
+
+Result<ServicesReport> Desk::report_services(Staff const& staff, std::optional<std::string> const& service, ReportScope const& scope, Date from,
+    Date to) const
+{
+    if (service) {
+        auto known = known_service(*service);
+        if (!known.ok())
+            return known.error();
+    }
+    ServicesReport out { .scope = scope };
+    for (auto const& definition : m_catalog) {
+        if (service && *service != definition.id)
+            continue;
+        auto one = report(staff, definition.id, scope, from, to);
+        if (!one.ok())
+            return one.error();
+        out.services.emplace_back(definition, std::move(*one));
+    }
+    if (out.services.size() == 1) {
+        out.total = out.services.front().second.total;
+        return out;
+    }
+    for (auto const& [definition, one] : out.services)
+        add_counts(out.total, one.total);
     return out;
 }
 

@@ -15,6 +15,7 @@
 #include "store/store.hpp"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -61,6 +62,9 @@ struct WorkItem {
 struct CaseView {
     Case item;
     Office office;
+    // The definition the case was filed under, as its office states it
+    // (Desk::definition_of); `definition` points at it.
+    std::shared_ptr<SopDefinition const> owned_definition;
     SopDefinition const* definition { nullptr };
     std::vector<ActionRecord> history;
     std::map<Id, std::string> actor_names;
@@ -85,6 +89,17 @@ struct ScopeReport {
     std::vector<std::pair<Office, ReportSummary>> offices;
 };
 
+// A report of several services (all of them unless one is asked for):
+// each service's own, and what adds up across them.
+struct ServicesReport {
+    ReportScope scope;
+    std::vector<std::pair<SopDefinition, ScopeReport>> services; // In the catalog's order.
+    // The counts that add up across services (received, finished, returns,
+    // cases waiting, late now, outages …); steps, times and officers only
+    // when the report is of one service.
+    ReportSummary total;
+};
+
 // What the public status check shows: only what the holder of the receipt
 // already knows or needs, no name and no NIK digit (UU 27/2022).
 struct PublicStatus {
@@ -102,6 +117,19 @@ public:
     Desk(store::Store&, std::vector<SopDefinition> const& catalog, Regions const&, std::function<Timestamp()> clock);
 
     SopDefinition const* service(std::string_view id) const;
+    // The service of this id, or Invalid naming the id (code
+    // "service.unknown"): never another service in its place.
+    Result<SopDefinition const*> known_service(std::string_view id) const;
+    // Earlier versions of the definitions that cases still name
+    // (app/sop_catalog's keep_sop_versions): a case finishes under the
+    // version it was filed under.
+    void set_earlier_versions(std::vector<SopDefinition> versions) { m_earlier = std::move(versions); }
+    // The current definition of a service as the office states it (its
+    // Nomor SOP, dates, approver, step minutes: core/office_sop.hpp).
+    Result<SopDefinition> office_definition(Id office_id, std::string const& service_id) const;
+    // The definition a case was filed under (a case that records no version
+    // has the current one), as its office states it.
+    Result<SopDefinition> definition_of(Case const&) const;
     std::vector<SopDefinition> const& services() const { return m_catalog; }
     Regions const& regions() const { return m_regions; }
     Timestamp now() const { return m_clock(); }
@@ -136,7 +164,9 @@ public:
 
     // The cases waiting in steps where this person has something to do,
     // longest waiting first; `state` narrows to one state.
-    Result<std::vector<WorkItem>> worklist(Staff const&, std::optional<std::string> const& state = std::nullopt) const;
+    // `service` narrows to one service (an unknown id is Invalid).
+    Result<std::vector<WorkItem>> worklist(Staff const&, std::optional<std::string> const& state = std::nullopt,
+        std::optional<std::string> const& service = std::nullopt) const;
 
     // The whole case for a member of its office; the read is logged
     // (UU 27/2022).
@@ -171,10 +201,15 @@ public:
     // person's own office, or for a supervisor the whole kabupaten (also
     // "semua", or the kabupaten's own code).
     bool may_see_reports(Staff const&) const;
+    // Who may, as the refusal says it: "Laporan kinerja untuk Camat, …".
+    std::string reports_refused() const;
     Result<ReportScope> report_scope(Staff const&, std::string const& office) const;
     // The figures for the days [from, to] (office time) of a scope that
     // report_scope gave this person.
     Result<ScopeReport> report(Staff const&, std::string const& service_id, ReportScope const&, Date from, Date to) const;
+    // The report of one service (`service` given: an unknown id is
+    // Invalid) or of every service of the catalog.
+    Result<ServicesReport> report_services(Staff const&, std::optional<std::string> const& service, ReportScope const&, Date from, Date to) const;
     // Whom the registers are read as: office staff as themselves (`office`
     // empty or their own code); a kabupaten supervisor as a reader, with no
     // role, of the one office of their kabupaten that `office` names.
@@ -196,6 +231,7 @@ private:
 
     store::Store& m_store;
     std::vector<SopDefinition> const& m_catalog;
+    std::vector<SopDefinition> m_earlier;
     Regions const& m_regions;
     std::function<Timestamp()> m_clock;
     int m_very_late_percent { 200 };

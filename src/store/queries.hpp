@@ -71,13 +71,13 @@ inline constexpr char const* k_select_audit_head = "SELECT seq, hash FROM audit_
 
 inline constexpr char const* k_insert_case =
     "INSERT INTO cases (office_id, service_id, state, version, applicant_name, nik, birth_date, village_code, "
-    "applicant, documents, created_by, created_at, updated_at) "
+    "applicant, documents, created_by, created_at, updated_at, sop_version) "
     "VALUES (:office_id, :service_id, :state, 1, :name, :nik, :birth_date, :village, :applicant, :documents, "
-    ":created_by, :created_at, :updated_at) RETURNING id";
+    ":created_by, :created_at, :updated_at, :sop_version) RETURNING id";
 
 inline constexpr char const* k_select_case =
     "SELECT id, office_id, service_id, state, version, registration_number, letter_number, applicant_name, nik, "
-    "birth_date, village_code, applicant, documents, created_by, created_at, updated_at FROM cases WHERE id = :id";
+    "birth_date, village_code, applicant, documents, created_by, created_at, updated_at, sop_version FROM cases WHERE id = :id";
 
 // The guard against a stale writer: the update only happens when the
 // version is still the one the engine checked against.
@@ -154,7 +154,7 @@ inline constexpr char const* k_update_register_names =
 
 inline constexpr char const* k_case_columns_from =
     "SELECT id, office_id, service_id, state, version, registration_number, letter_number, applicant_name, nik, "
-    "birth_date, village_code, applicant, documents, created_by, created_at, updated_at FROM cases ";
+    "birth_date, village_code, applicant, documents, created_by, created_at, updated_at, sop_version FROM cases ";
 
 inline constexpr char const* k_select_cases_by_registration = "WHERE registration_number = :number ORDER BY id";
 inline constexpr char const* k_select_cases_by_nik = "WHERE nik = :nik ORDER BY id";
@@ -318,5 +318,23 @@ inline constexpr char const* k_select_office_chain_heads =
 inline constexpr char const* k_select_office_row_at_seq =
     "SELECT id, at FROM case_actions WHERE office_id = :office_id AND office_seq = :seq";
 inline constexpr char const* k_count_office_seals = "SELECT COUNT(*) FROM office_seals";
+
+// SOP definition versions and the office's own SOP data (0014).
+inline constexpr char const* k_count_sop_version = "SELECT COUNT(*) FROM sop_versions WHERE sha256 = :sha256";
+inline constexpr char const* k_insert_sop_version =
+    "INSERT INTO sop_versions (sha256, service_id, definition, first_seen) VALUES (:sha256, :service_id, :definition, :first_seen)";
+inline constexpr char const* k_adopt_sop_version = "UPDATE cases SET sop_version = :sha256 WHERE service_id = :service_id AND sop_version = ''";
+inline constexpr char const* k_select_sop_versions_in_use =
+    "SELECT sha256, service_id, definition, first_seen FROM sop_versions "
+    "WHERE sha256 IN (SELECT DISTINCT sop_version FROM cases) ORDER BY service_id, first_seen, sha256";
+inline constexpr char const* k_select_cases_by_version_and_state =
+    "SELECT sop_version, state, COUNT(*) FROM cases WHERE service_id = :service_id GROUP BY sop_version, state ORDER BY sop_version, state";
+inline constexpr char const* k_delete_office_sop = "DELETE FROM office_sops WHERE office_id = :office_id AND service_id = :service_id";
+inline constexpr char const* k_insert_office_sop =
+    "INSERT INTO office_sops (office_id, service_id, number, revised, effective, approved_by, step_minutes, updated_at) "
+    "VALUES (:office_id, :service_id, :number, :revised, :effective, :approved_by, :step_minutes, :updated_at)";
+inline constexpr char const* k_select_office_sop =
+    "SELECT number, revised, effective, approved_by, step_minutes, updated_at FROM office_sops "
+    "WHERE office_id = :office_id AND service_id = :service_id";
 
 }

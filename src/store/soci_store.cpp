@@ -134,6 +134,7 @@ struct CaseRow {
         statement.exchange(soci::into(row.created_by, created_by_indicator));
         statement.exchange(soci::into(row.created_at));
         statement.exchange(soci::into(row.updated_at));
+        statement.exchange(soci::into(row.sop_version));
     }
 
     Case get() const
@@ -324,7 +325,8 @@ static Result<ActionOutcome> perform_in_transaction(soci::session& sql, std::str
         sql << queries::k_next_in_sequence, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year),
             soci::into(entry.number);
         entry.formatted = pattern->format({ .klasifikasi = office->klasifikasi, .nomor = entry.number,
-            .unit = office->unit_code, .date = today, .kode_wilayah = office->code });
+            .unit = office->unit_code, .date = today, .kode_wilayah = office->code,
+            .register_code = register_code(*register_definition) });
         sql << queries::k_insert_register_entry, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year),
             soci::use(entry.number), soci::use(entry.formatted), soci::use(entry.case_id), soci::use(entry.taken_at), soci::use(entry.case_id);
         sql << (is_letter ? queries::k_set_letter_number : queries::k_set_registration_number), soci::use(entry.formatted), soci::use(current->id);
@@ -567,13 +569,14 @@ Result<Case> SociStore::create_case(SopDefinition const& definition, NewCase con
         created.documents_json = new_case.documents_json;
         created.created_by = actor_user_id;
         created.created_at = created.updated_at = now;
+        created.sop_version = definition.version;
         std::string const birth = new_case.birth_date ? to_iso(*new_case.birth_date) : std::string();
         soci::indicator birth_indicator = new_case.birth_date ? soci::i_ok : soci::i_null;
         soci::indicator creator_indicator = actor_user_id ? soci::i_ok : soci::i_null;
         sql << queries::k_insert_case, soci::use(created.office_id), soci::use(created.service_id), soci::use(created.state),
             soci::use(created.applicant_name), soci::use(created.nik), soci::use(birth, birth_indicator), soci::use(created.village_code),
             soci::use(created.applicant_json), soci::use(created.documents_json), soci::use(actor_user_id, creator_indicator),
-            soci::use(now), soci::use(now), soci::into(created.id);
+            soci::use(now), soci::use(now), soci::use(created.sop_version), soci::into(created.id);
         ActionRecord record { .case_id = created.id, .office_id = created.office_id, .case_seq = 1, .from_state = "",
             .action = k_create_action, .to_state = created.state, .actor_id = actor_user_id, .at = now, .data_json = "{}" };
         append_action(sql, m_audit_mac_key, record, std::string(k_genesis_hash));

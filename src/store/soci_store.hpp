@@ -87,6 +87,13 @@ public:
 
     Result<ImportReport> import_history(SopDefinition const&, ImportSource const& next_batch) override;
 
+    Status keep_sop_version(SopVersion const&) override;
+    Result<std::int64_t> adopt_sop_version(std::string const& service_id, std::string const& sha256) override;
+    Result<std::vector<SopVersion>> sop_versions_in_use() override;
+    Result<std::vector<CasesInState>> cases_by_version_and_state(std::string const& service_id) override;
+    Status set_office_sop(OfficeSop const&) override;
+    Result<std::optional<OfficeSop>> office_sop(Id office_id, std::string const& service_id) override;
+
     Result<AuditReport> verify_audit() override;
     Result<AuditReport> verify_audit(AuditAnchors const&) override;
     void set_audit_mac_key(std::string key) override;

@@ -6,6 +6,7 @@
 
 #include "core/audit.hpp"
 #include "core/model.hpp"
+#include "core/office_sop.hpp"
 #include "core/report.hpp"
 #include "core/result.hpp"
 #include "core/sop.hpp"
@@ -272,6 +273,21 @@ struct SignInKept {
     std::string token_hash;
 };
 
+// The text of an SOP definition a case was filed under (0014).
+struct SopVersion {
+    std::string sha256; // SopDefinition::version.
+    std::string service_id;
+    std::string text;
+    Timestamp first_seen { 0 };
+};
+
+// How many of a service's cases are in a state, filed under a version.
+struct CasesInState {
+    std::string sop_version;
+    std::string state;
+    std::int64_t cases { 0 };
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -491,6 +507,22 @@ public:
     // cases of its last transaction out, but earlier transactions may hold
     // cases whose later actions were never written.
     virtual Result<ImportReport> import_history(SopDefinition const&, ImportSource const& next_batch) = 0;
+
+    // SOP definition versions (0014). keep_sop_version stores the text of a
+    // version once (a second call with the same hash changes nothing);
+    // adopt_sop_version gives every case of the service that records no
+    // version this one, and returns how many; sop_versions_in_use are the
+    // stored versions some case names.
+    virtual Status keep_sop_version(SopVersion const&) = 0;
+    virtual Result<std::int64_t> adopt_sop_version(std::string const& service_id, std::string const& sha256) = 0;
+    virtual Result<std::vector<SopVersion>> sop_versions_in_use() = 0;
+    // The cases of a service by version and state, every office's.
+    virtual Result<std::vector<CasesInState>> cases_by_version_and_state(std::string const& service_id) = 0;
+
+    // What an office states about its copy of an SOP (0014): replaced
+    // whole; nothing when the office has stated nothing.
+    virtual Status set_office_sop(OfficeSop const&) = 0;
+    virtual Result<std::optional<OfficeSop>> office_sop(Id office_id, std::string const& service_id) = 0;
 
     // Walks every case chain, every office chain and the security chain.
     virtual Result<AuditReport> verify_audit() = 0;

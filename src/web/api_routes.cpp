@@ -277,7 +277,11 @@ void add_api_routes(Router& router, WebContext& context)
             std::optional<std::string> state;
             if (request.query.has("state"))
                 state = request.query.get("state");
-            auto items = context.desk.worklist(staff, state);
+            // service=ID narrows to one service; an unknown id is 422.
+            std::optional<std::string> service;
+            if (request.query.has("service"))
+                service = request.query.get("service");
+            auto items = context.desk.worklist(staff, state, service);
             if (!items.ok())
                 return json_error(items.error());
             Json list = Json::array();

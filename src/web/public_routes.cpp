@@ -15,14 +15,30 @@ namespace {
 
 using ctemplate::TemplateDictionary;
 
-Response service_page(WebContext& context, Views const& views, SopDefinition const& definition)
+// The public standard of a service as an office states it (its Nomor SOP,
+// dates, approver and step minutes: core/office_sop.hpp), with that
+// office's contact; with no office named, the file's, with every office's.
+Response service_page(WebContext& context, Views const& views, SopDefinition const& file, std::optional<Office> const& office)
 {
+    SopDefinition definition = file;
+    if (office) {
+        auto stated = context.desk.office_definition(office->id, file.id);
+        if (!stated.ok())
+            return views.message(http_status(stated.error()), {}, "Standar pelayanan", stated.error().message);
+        definition = std::move(*stated);
+    }
     TemplateDictionary body("service");
     body.SetValue("TITLE", definition.title);
-    body.SetValue("OFFICE", definition.meta.office.empty() ? "Kantor Camat" : definition.meta.office);
+    body.SetValue("OFFICE", office ? "Kantor Camat " + office->name : definition.meta.office.empty() ? "Kantor Camat" : definition.meta.office);
     body.SetValue("SOP_NUMBER", definition.meta.number.empty() ? definition.id : definition.meta.number);
+    if (definition.meta.effective)
+        body.AddSectionDictionary("EFFECTIVE")->SetValue("DATE", format_date_id(*definition.meta.effective));
+    if (!definition.meta.approved_by.empty())
+        body.AddSectionDictionary("APPROVED")->SetValue("NAME", definition.meta.approved_by);
     for (auto const& document : definition.documents)
         body.SetValueAndShowSection("LABEL", document.label, "DOCUMENT");
+    if (!definition.standard.requirements.empty())
+        body.SetValueAndShowSection("TEXT", definition.standard.requirements, "REQUIREMENTS");
     int number = 1;
     for (auto const& step : definition.steps) {
         auto* row = body.AddSectionDictionary("STEP");
@@ -37,29 +53,82 @@ Response service_page(WebContext& context, Views const& views, SopDefinition con
         row->SetValue("OUTPUT", step.output);
     }
     body.SetIntValue("TOTAL", total_standard_minutes(definition));
-    body.SetValue("PRODUCT", definition.steps.empty() ? definition.title : definition.steps.back().output);
+    // The definition's [standard] states the cost, the product and where
+    // complaints go; what it leaves out is said plainly, never guessed.
+    body.SetValue("COST", definition.standard.cost.empty() ? "Tidak dicantumkan dalam SOP; tanyakan kepada petugas." : definition.standard.cost);
+    body.SetValue("PRODUCT", !definition.standard.product.empty() ? definition.standard.product
+            : definition.steps.empty()                        ? definition.title
+                                                              : definition.steps.back().output + ".");
+    body.SetValue("COMPLAINTS", definition.standard.complaints.empty() ? "Pengaduan dapat disampaikan langsung di kantor, atau melalui SP4N-LAPOR! di lapor.go.id."
+                                                                       : definition.standard.complaints);
     for (auto const& law : definition.legal_basis)
         body.SetValueAndShowSection("TEXT", law, "LAW");
-    auto offices = context.store.offices();
-    bool any = false;
-    if (offices.ok()) {
-        for (auto const& office : *offices) {
-            any = true;
-            auto* contact = body.AddSectionDictionary("CONTACT");
-            contact->SetValue("OFFICE_NAME", "Kantor Camat " + office.name);
-            std::string address = office.address.empty() ? office.regency : office.address;
-            if (!office.postal_code.empty())
-                address += " " + office.postal_code;
-            contact->SetValue("ADDRESS", address);
-            if (!office.phone.empty())
-                contact->SetValueAndShowSection("NUMBER", office.phone, "PHONE");
-            if (!office.email.empty())
-                contact->AddSectionDictionary("EMAIL")->SetValue("ADDRESS", office.email);
-        }
+    std::vector<Office> contacts;
+    if (office) {
+        contacts.push_back(*office);
+    } else if (auto offices = context.store.offices(); offices.ok()) {
+        contacts = std::move(*offices);
     }
-    if (!any)
+    for (auto const& each : contacts) {
+        auto* contact = body.AddSectionDictionary("CONTACT");
+        contact->SetValue("OFFICE_NAME", "Kantor Camat " + each.name);
+        std::string address = each.address.empty() ? each.regency : each.address;
+        if (!each.postal_code.empty())
+            address += " " + each.postal_code;
+        contact->SetValue("ADDRESS", address);
+        if (!each.phone.empty())
+            contact->SetValueAndShowSection("NUMBER", each.phone, "PHONE");
+        if (!each.email.empty())
+            contact->AddSectionDictionary("EMAIL")->SetValue("ADDRESS", each.email);
+    }
+    if (contacts.empty())
         body.ShowSection("NO_CONTACT");
     return views.page(200, { .title = "Standar Pelayanan " + definition.title }, "service.tpl", body);
+}
+
+// ?kantor=CODE names the office whose copy is shown; with none named and one
+// office on the server, that office's.
+Result<std::optional<Office>> public_office(WebContext& context, Request const& request)
+{
+    std::string const code = request.query.get("kantor");
+    if (!code.empty()) {
+        auto found = context.store.office_by_code(code);
+        if (!found.ok() && found.error().kind == ErrorKind::NotFound)
+            return Error::not_found("Kantor " + code + " tidak dikenal.");
+        if (!found.ok())
+            return found.error();
+        return std::optional<Office> { *found };
+    }
+    auto offices = context.store.offices();
+    if (!offices.ok())
+        return offices.error();
+    if (offices->size() == 1)
+        return std::optional<Office> { offices->front() };
+    return std::optional<Office> {};
+}
+
+// "/" and "/layanan": one service's standard when one is loaded, else the
+// list of them.
+Response services_page(WebContext& context, Views const& views, Request const& request)
+{
+    auto const& services = context.desk.services();
+    if (services.empty())
+        return views.message(200, {}, "sopir", "Belum ada layanan yang dimuat.");
+    auto office = public_office(context, request);
+    if (!office.ok())
+        return views.message(http_status(office.error()), {}, "Standar pelayanan", office.error().message);
+    if (services.size() == 1)
+        return service_page(context, views, services.front(), *office);
+    TemplateDictionary body("services");
+    body.SetValue("HEADING", "Standar pelayanan");
+    body.SetValue("INTRO", "Layanan yang dapat diajukan:");
+    std::string const kantor = request.query.get("kantor");
+    for (auto const& definition : services) {
+        auto* row = body.AddSectionDictionary("SERVICE");
+        row->SetValue("HREF", "/layanan/" + url_encode(definition.id) + (kantor.empty() ? "" : "?kantor=" + url_encode(kantor)));
+        row->SetValue("TITLE", definition.title);
+    }
+    return views.page(200, { .title = "Standar pelayanan" }, "services.tpl", body);
 }
 
 // The PIN typed is never shown back: a page left open or cached holds
@@ -108,17 +177,21 @@ void add_public_routes(Router& router, WebContext& context)
             return views->message(http_status(principal.error()), {}, "Tidak dapat dibuka", principal.error().message);
         if (*principal && !(*principal)->via_api_token)
             return Response::redirect("/kerja");
-        if (context.desk.services().empty())
-            return views->message(200, {}, "sopir", "Belum ada layanan yang dimuat.");
-        auto const* definition = context.desk.service("perekaman-ektp");
-        return service_page(context, *views, definition ? *definition : context.desk.services().front());
+        return services_page(context, *views, request);
+    });
+
+    router.add("GET", "/layanan", [&context, views](Request& request) {
+        return services_page(context, *views, request);
     });
 
     router.add("GET", "/layanan/{id}", [&context, views](Request& request) {
         auto const* definition = context.desk.service(request.param("id"));
         if (!definition)
-            return views->message(404, {}, "Layanan tidak ditemukan", "Layanan itu tidak dikenal di kantor ini.");
-        return service_page(context, *views, *definition);
+            return views->message(404, {}, "Layanan tidak ditemukan", "Layanan '" + request.param("id") + "' tidak dikenal di kantor ini.");
+        auto office = public_office(context, request);
+        if (!office.ok())
+            return views->message(http_status(office.error()), {}, "Standar pelayanan", office.error().message);
+        return service_page(context, *views, *definition, *office);
     });
 
     router.add("GET", "/status", [&context, views](Request&) {

@@ -1,5 +1,5 @@
-// The registers: the Register E-KTP and the agenda
-// book of letters as searchable, paged tables in JSON, the same rows as CSV
+// The registers the definitions name (a service's register, the agenda
+// book of letters) as searchable, paged tables in JSON, the same rows as CSV
 // and XLSX for the office's spreadsheets, and the printable pages as PDF.
 //
 //   GET /api/v1/registers/{register}?year=&q=&from=&to=&village=&page=&per_page=
@@ -45,11 +45,22 @@ namespace {
             { "page", search.page }, { "per_page", search.per_page }, { "total", page.total }, { "rows", rows } };
     }
 
+    // A book's sheet: its label as the definition prints it, without the
+    // leading "Buku " ("Buku Register E-KTP" → "Register E-KTP"), within
+    // a spreadsheet's 31 characters.
+    std::string sheet_name(std::string label)
+    {
+        if (label.starts_with("Buku "))
+            label.erase(0, 5);
+        if (label.size() > 31)
+            label.resize(31);
+        return label;
+    }
+
     // The rows of the exports, one table for CSV and XLSX alike: the No. is
     // the row's place in the download, the date the office's local day.
     Table register_table(RegisterSearch const& search, store::RegisterPage const& page, Staff const& staff, Regions const& regions)
     {
-        bool const letters = search.book->kind == RegisterKind::Letter;
         std::string title = search.book->label + ", Kantor Camat " + staff.office.name;
         if (search.query.year)
             title += ", tahun " + std::to_string(*search.query.year);
@@ -58,7 +69,7 @@ namespace {
         if (search.to)
             title += " sampai " + to_iso(*search.to);
         Table table;
-        table.name = letters ? "Agenda Surat" : "Register E-KTP";
+        table.name = sheet_name(search.book->label);
         table.title = std::move(title);
         table.columns = {
             { "No.", Column::Kind::Number, 7 },

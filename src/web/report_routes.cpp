@@ -111,7 +111,7 @@ std::map<Id, std::string> officer_names(store::Store& store, std::vector<ReportS
 struct ReportRequest {
     ReportScope scope;
     std::pair<Date, Date> period;
-    std::string service;
+    std::optional<std::string> service; // Empty: every service.
 };
 
 Result<ReportRequest> report_request(WebContext& context, Request const& request, Staff const& staff)
@@ -122,8 +122,24 @@ Result<ReportRequest> report_request(WebContext& context, Request const& request
     auto period = period_of(request, staff);
     if (!period.ok())
         return period.error();
-    return ReportRequest { .scope = *scope, .period = *period,
-        .service = request.query.has("service") ? request.query.get("service") : std::string("perekaman-ektp") };
+    ReportRequest asked { .scope = *scope, .period = *period };
+    if (request.query.has("service"))
+        asked.service = request.query.get("service");
+    return asked;
+}
+
+// A file (a spreadsheet, the printed recap) is of one service: the one
+// asked for, or the only one loaded; with several loaded and none asked
+// for, the error names them.
+Result<std::size_t> one_service(ServicesReport const& report)
+{
+    if (report.services.size() == 1)
+        return std::size_t { 0 };
+    std::string ids;
+    for (auto const& [definition, one] : report.services)
+        ids += (ids.empty() ? "" : ", ") + definition.id;
+    return Error::invalid("service", "Unduhan laporan dibuat per layanan: sebutkan layanannya (service=ID), salah satu dari: " + ids + ".",
+        "report.service_needed");
 }
 
 // "rekap-kinerja-CLU-2026-11-01-sd-2026-11-30.pdf", "rekap-kinerja-63.05-…".
@@ -135,9 +151,9 @@ std::string report_file_name(std::string const& what, ReportRequest const& asked
 // The report as spreadsheet tables: the summary's sheets, and for a
 // kabupaten a sheet with a row per office. A CSV holds every table as a
 // section, or the one named by table= (its sheet name, any case).
-Response report_download(WebContext& context, ReportRequest const& asked, ScopeReport const& report, ExportFormat format, std::string const& table)
+Response report_download(WebContext& context, ReportRequest const& asked, SopDefinition const* definition, ScopeReport const& report, ExportFormat format,
+    std::string const& table)
 {
-    SopDefinition const* definition = context.desk.service(asked.service);
     std::vector<ReportSummary const*> summaries { &report.total };
     std::vector<std::pair<std::string, ReportSummary>> offices;
     for (auto const& [office, summary] : report.offices) {
@@ -183,7 +199,6 @@ void add_report_routes(Router& router, WebContext& context)
                 return json_error(asked.error());
             auto const* scope = &asked->scope;
             auto const* period = &asked->period;
-            std::string const& service = asked->service;
             std::string const format = request.query.get("format");
             std::optional<ExportFormat> download;
             if (!format.empty() && format != "json") {
@@ -191,29 +206,52 @@ void add_report_routes(Router& router, WebContext& context)
                 if (!download)
                     return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "report.format"));
             }
-            auto report = context.desk.report(staff, service, *scope, period->first, period->second);
-            if (!report.ok())
-                return json_error(report.error());
-            if (download)
-                return report_download(context, *asked, *report, *download, request.query.get("table"));
+            auto services = context.desk.report_services(staff, asked->service, *scope, period->first, period->second);
+            if (!services.ok())
+                return json_error(services.error());
+            if (download) {
+                auto which = one_service(*services);
+                if (!which.ok())
+                    return json_error(which.error());
+                auto const& [definition, report] = services->services[*which];
+                return report_download(context, *asked, &definition, report, *download, request.query.get("table"));
+            }
             int const offset = scope->utc_offset_minutes;
-            Json body = summary_json(report->total, offset);
+            auto service_json = [&](ScopeReport const& report) {
+                Json body = summary_json(report.total, offset);
+                if (scope->kabupaten) {
+                    Json offices = Json::array();
+                    for (auto const& [office, summary] : report.offices) {
+                        Json one = summary_json(summary, offset);
+                        one["office"] = office.code;
+                        one["name"] = office.name;
+                        offices.push_back(one);
+                    }
+                    body["offices"] = offices;
+                }
+                return body;
+            };
+            // One service: its whole summary. Several: what adds up across
+            // them at the top, and each one's whole summary in `services`.
+            bool const one = services->services.size() == 1;
+            Json body = one ? service_json(services->services.front().second) : summary_json(services->total, offset);
+            if (!one)
+                for (char const* own : { "steps", "total", "officers" })
+                    body.erase(own);
             body["office"] = scope->code;
             body["scope"] = scope->kabupaten ? "kabupaten" : "kantor";
             body["label"] = scope->label;
-            body["service"] = service;
+            body["service"] = asked->service ? Json(*asked->service) : Json(nullptr);
             body["from"] = to_iso(period->first);
             body["to"] = to_iso(period->second);
-            if (scope->kabupaten) {
-                Json offices = Json::array();
-                for (auto const& [office, summary] : report->offices) {
-                    Json one = summary_json(summary, offset);
-                    one["office"] = office.code;
-                    one["name"] = office.name;
-                    offices.push_back(one);
-                }
-                body["offices"] = offices;
+            Json each = Json::array();
+            for (auto const& [definition, report] : services->services) {
+                Json entry = service_json(report);
+                entry["service"] = definition.id;
+                entry["title"] = definition.title;
+                each.push_back(entry);
             }
+            body["services"] = each;
             return json_response(200, body);
         });
     });
@@ -225,10 +263,14 @@ void add_report_routes(Router& router, WebContext& context)
             auto asked = report_request(context, request, staff);
             if (!asked.ok())
                 return json_error(asked.error());
-            auto report = context.desk.report(staff, asked->service, asked->scope, asked->period.first, asked->period.second);
-            if (!report.ok())
-                return json_error(report.error());
-            SopDefinition const* definition = context.desk.service(asked->service);
+            auto services = context.desk.report_services(staff, asked->service, asked->scope, asked->period.first, asked->period.second);
+            if (!services.ok())
+                return json_error(services.error());
+            auto which = one_service(*services);
+            if (!which.ok())
+                return json_error(which.error());
+            SopDefinition const* definition = &services->services[*which].first;
+            ScopeReport const* report = &services->services[*which].second;
             RecapContent content { .title = "REKAPITULASI KINERJA LAYANAN " + upper_ascii(definition->title),
                 .period = period_label(asked->period.first, asked->period.second),
                 .printed_at = printed_time(context.desk.now(), asked->scope.utc_offset_minutes),

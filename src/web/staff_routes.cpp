@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <set>
 
@@ -24,8 +25,6 @@ namespace {
 
 using ctemplate::TemplateDictionary;
 using Json = nlohmann::json;
-
-std::string const k_default_service = "perekaman-ektp";
 
 bool can_submit(WebContext const& context, Staff const& staff)
 {
@@ -52,11 +51,41 @@ Response csrf_refused(Views const& views, PageFrame const& frame)
 
 namespace {
 
-SopDefinition const* service_or_first(WebContext const& context, std::string const& id)
+// "?layanan=ID": nothing when absent (every service), the service when
+// known, and an error naming the id otherwise: never another service.
+Result<std::optional<std::string>> service_filter(WebContext const& context, Request const& request)
 {
-    if (auto const* found = context.desk.service(id))
-        return found;
-    return context.desk.services().empty() ? nullptr : &context.desk.services().front();
+    std::string const id = request.query.get("layanan");
+    if (id.empty())
+        return std::optional<std::string> {};
+    auto known = context.desk.known_service(id);
+    if (!known.ok())
+        return known.error();
+    return std::optional<std::string> { id };
+}
+
+// A role's title as the first definition that declares it prints it.
+std::string role_title(WebContext const& context, std::string const& role)
+{
+    for (auto const& definition : context.desk.services())
+        if (definition.find_role(role))
+            return definition.role_title(role);
+    return role;
+}
+
+// The services to choose from, each linked as `href(id)`.
+Response service_choice(Views const& views, PageFrame const& frame, std::string const& heading, std::string const& intro,
+    std::vector<SopDefinition const*> const& services, std::function<std::string(std::string const&)> const& href)
+{
+    TemplateDictionary body("services");
+    body.SetValue("HEADING", heading);
+    body.SetValue("INTRO", intro);
+    for (auto const* definition : services) {
+        auto* row = body.AddSectionDictionary("SERVICE");
+        row->SetValue("HREF", href(definition->id));
+        row->SetValue("TITLE", definition->title);
+    }
+    return views.page(200, frame, "services.tpl", body);
 }
 
 std::string json_text(Json const& object, char const* key)
@@ -107,20 +136,25 @@ Response worklist_page(WebContext& context, Views const& views, Session const& s
     std::optional<std::string> state;
     if (!request.query.get("state").empty())
         state = request.query.get("state");
-    auto items = context.desk.worklist(session.staff, state);
+    auto service = service_filter(context, request);
+    if (!service.ok())
+        return views.message(http_status(service.error()), frame_of(context, session, "Daftar kerja"), "Daftar kerja", service.error().message);
+    auto items = context.desk.worklist(session.staff, state, *service);
     if (!items.ok())
         return views.message(http_status(items.error()), frame_of(context, session, "Daftar kerja"), "Daftar kerja", items.error().message);
     TemplateDictionary body("worklist");
     std::string roles;
-    for (auto const& role : session.staff.roles) {
-        std::string title = role;
-        if (!context.desk.services().empty())
-            title = context.desk.services().front().role_title(role);
-        roles += (roles.empty() ? "" : ", ") + title;
-    }
+    for (auto const& role : session.staff.roles)
+        roles += (roles.empty() ? "" : ", ") + role_title(context, role);
     body.SetValue("ROLES", roles.empty() ? "—" : roles);
     std::set<std::string> seen;
     for (auto const& definition : context.desk.services()) {
+        auto* choice = body.AddSectionDictionary("SERVICE_OPTION");
+        choice->SetValue("VALUE", definition.id);
+        choice->SetValue("LABEL", definition.title);
+        choice->ShowSection(*service && **service == definition.id ? "ON" : "OFF");
+        if (*service && **service != definition.id)
+            continue;
         auto offer = [&](std::string const& id) {
             if (!seen.insert(id).second || available_actions(definition, id, session.staff.actor()).empty())
                 return;
@@ -147,6 +181,9 @@ Response worklist_page(WebContext& context, Views const& views, Session const& s
         row->SetValue("NAME", item.item.applicant_name);
         row->SetValue("NIK", mask_nik(item.item.nik));
         row->SetValue("STEP", item.step_title);
+        auto const* filed = context.desk.service(item.item.service_id);
+        row->SetValue("SERVICE", filed ? filed->title : item.item.service_id);
+        row->SetValue("SERVICE_ID", item.item.service_id);
         row->SetValue("WAITED", format_duration_id(item.waited_seconds));
         row->SetValue("STANDARD", item.standard_seconds > 0 ? format_duration_id(item.standard_seconds) : "—");
         row->SetValue("ROW_CLASS", item.late ? "terlambat" : "");
@@ -160,7 +197,7 @@ Response worklist_page(WebContext& context, Views const& views, Session const& s
     std::set<std::string> books;
     for (auto const& definition : context.desk.services())
         for (auto const& book : definition.registers) {
-            if (!books.insert(book.id).second)
+            if ((*service && **service != definition.id) || !books.insert(book.id).second)
                 continue;
             auto* form = body.AddSectionDictionary("REGISTER");
             form->SetValue("REGISTER_ID", book.id);
@@ -189,25 +226,40 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
 {
     PageFrame const frame = frame_of(context, session, "Dasbor kinerja");
     if (!context.desk.may_see_reports(session.staff))
-        return views.message(403, frame, "Dasbor kinerja", "Dasbor kinerja untuk Camat dan Kasi Pemerintahan.");
+        return views.message(403, frame, "Dasbor kinerja", context.desk.reports_refused());
     auto day = [&](char const* name) {
         auto parsed = parse_iso_date(request.query.get(name));
         return parsed.value_or(session.staff.today);
     };
     Date const from = day("dari"), to = day("sampai");
-    SopDefinition const* definition = service_or_first(context, k_default_service);
-    if (!definition)
-        return views.message(404, frame, "Dasbor kinerja", "Belum ada layanan yang dimuat.");
+    auto service = service_filter(context, request);
+    if (!service.ok())
+        return views.message(http_status(service.error()), frame, "Dasbor kinerja", service.error().message);
     std::string const chosen = request.query.get("kantor");
     auto scope = context.desk.report_scope(session.staff, chosen);
     if (!scope.ok())
         return views.message(http_status(scope.error()), frame, "Dasbor kinerja", scope.error().message);
-    auto report = context.desk.report(session.staff, definition->id, *scope, from, to);
-    if (!report.ok())
-        return views.message(http_status(report.error()), frame, "Dasbor kinerja", report.error().message);
-    ReportSummary const& figures = report->total;
+    auto services = context.desk.report_services(session.staff, *service, *scope, from, to);
+    if (!services.ok())
+        return views.message(http_status(services.error()), frame, "Dasbor kinerja", services.error().message);
+    if (services->services.empty())
+        return views.message(404, frame, "Dasbor kinerja", "Belum ada layanan yang dimuat.");
+    // Steps, times and officers are a service's own: shown when the
+    // dashboard is of one service; every service's counts add up.
+    bool const one_service = services->services.size() == 1;
+    SopDefinition const* definition = one_service ? &services->services.front().first : nullptr;
+    ScopeReport const* report = one_service ? &services->services.front().second : nullptr;
+    ReportSummary const& figures = services->total;
 
     TemplateDictionary body("dashboard");
+    for (auto const& each : context.desk.services()) {
+        auto* option = body.AddSectionDictionary("SERVICE_OPTION");
+        option->SetValue("VALUE", each.id);
+        option->SetValue("LABEL", each.title);
+        if (*service && **service == each.id)
+            option->ShowSection("SELECTED");
+    }
+    body.SetValue("EXPORT_SERVICE", *service ? "&service=" + **service : std::string());
     body.SetValue("SCOPE_LABEL", scope->label);
     // A supervisor chooses the whole kabupaten or one of its offices.
     if (!session.staff.supervises.empty()) {
@@ -228,7 +280,7 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
             }
         }
     }
-    for (auto const& [office, one] : report->offices) {
+    for (auto const& [office, one] : report ? report->offices : std::vector<std::pair<Office, ReportSummary>> {}) {
         auto* row = body.AddSectionDictionary("OFFICE_ROW");
         row->SetValue("NAME", office.name);
         row->SetValue("CODE", office.code);
@@ -240,11 +292,11 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
         row->SetValue("MEDIAN", one.total.cases ? minutes_id(one.total.median_working_seconds / 60.0) : "—");
         row->SetValue("ON_TIME", one.total.cases ? percent_id(one.total.on_time_share) : "—");
     }
-    if (scope->kabupaten)
+    if (scope->kabupaten && report)
         body.ShowSection("PER_OFFICE");
     // The downloads of this very view (the API answers the session cookie).
     body.SetValue("EXPORT_OFFICE", scope->kabupaten ? std::string("semua") : scope->code);
-    body.SetValue("SERVICE", definition->title);
+    body.SetValue("SERVICE", definition ? definition->title : std::string("semua layanan"));
     body.SetValue("FROM", to_iso(from));
     body.SetValue("TO", to_iso(to));
     body.SetValue("PERIOD", from == to ? format_date_id(from) : format_date_id(from) + " s.d. " + format_date_id(to));
@@ -269,11 +321,12 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
 
     for (auto const& [reason, count] : figures.returned_by_reason) {
         std::string label = reason;
-        for (auto const& step : definition->steps)
-            for (auto const& action : step.actions)
-                for (auto const& known : action.reasons)
-                    if (known.id == reason)
-                        label = known.label;
+        for (auto const& [each, one] : services->services)
+            for (auto const& step : each.steps)
+                for (auto const& action : step.actions)
+                    for (auto const& known : action.reasons)
+                        if (known.id == reason)
+                            label = known.label;
         auto* row = body.AddSectionDictionary("REASON");
         row->SetValue("LABEL", label);
         row->SetIntValue("COUNT", count);
@@ -993,9 +1046,28 @@ void add_staff_routes(Router& router, WebContext& context)
 
     router.add("GET", "/permohonan/baru", [&context, views](Request& request) {
         return with_session(context, *views, request, [&](Session const& session) {
-            auto const* definition = service_or_first(context, request.query.get("layanan").empty() ? k_default_service : request.query.get("layanan"));
-            if (!definition)
-                return views->message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", "Belum ada layanan yang dimuat.");
+            PageFrame const frame = frame_of(context, session, "Permohonan baru");
+            std::string const id = request.query.get("layanan");
+            SopDefinition const* definition = nullptr;
+            if (id.empty()) {
+                // Without ?layanan=, the services this person may file; one
+                // of them only is that one.
+                std::vector<SopDefinition const*> offered;
+                for (auto const& each : context.desk.services())
+                    if (!available_actions(each, each.initial_step, session.staff.actor()).empty())
+                        offered.push_back(&each);
+                if (offered.empty())
+                    return views->message(403, frame, "Permohonan baru", "Peran Anda tidak dapat mengajukan permohonan layanan mana pun.");
+                if (offered.size() > 1)
+                    return service_choice(*views, frame, "Permohonan baru", "Pilih layanan yang diajukan.", offered,
+                        [](std::string const& each) { return "/permohonan/baru?layanan=" + url_encode(each); });
+                definition = offered.front();
+            } else {
+                auto known = context.desk.known_service(id);
+                if (!known.ok())
+                    return views->message(404, frame, "Permohonan baru", known.error().message);
+                definition = *known;
+            }
             return intake_page(context, *views, session, *definition, {}, nullptr, 200);
         });
     });
@@ -1004,9 +1076,10 @@ void add_staff_routes(Router& router, WebContext& context)
         return with_session(context, *views, request, [&](Session const& session) {
             if (!Auth::csrf_ok(request, session.principal))
                 return csrf_refused(*views, frame_of(context, session, "Permohonan baru"));
-            auto const* definition = service_or_first(context, request.form().get("service"));
-            if (!definition)
-                return views->message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", "Belum ada layanan yang dimuat.");
+            auto known = context.desk.known_service(request.form().get("service"));
+            if (!known.ok())
+                return views->message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", known.error().message);
+            SopDefinition const* definition = *known;
             IntakeForm typed = read_intake(request.form(), *definition);
             OnDuplicate const on_duplicate = request.form().get("konfirmasi_ganda") == "ya" ? OnDuplicate::Confirm : OnDuplicate::Refuse;
             auto submitted = context.desk.submit(session.staff, definition->id, typed.applicant, typed.documents, on_duplicate);

@@ -17,6 +17,7 @@ using desk::OnDuplicate;
 using desk::PublicStatus;
 using desk::ReportScope;
 using desk::ScopeReport;
+using desk::ServicesReport;
 using desk::Staff;
 using desk::Submitted;
 using desk::WorkItem;
