@@ -9,6 +9,8 @@
 #   letters  core, letters
 #   desk     core, store, letters, desk
 #   web      anything but app
+#   web      also names no store::Store outside auth.* (the sign-in
+#            machinery): route handlers reach the store through a desk
 #   app      everything; but the CLI command files (app/cli_*.cpp other than
 #            cli_serve.cpp) and whatever they include, however deep, include
 #            no web header: the CLI calls desk, never web
@@ -71,6 +73,17 @@ if [ -d "$src/core" ]; then
   done < <(grep -rHnE --include='*.cpp' --include='*.hpp' "^\s*#\s*include\s*<($io)[>./]" "$src/core")
 fi
 
+# Web reaches the store only through the desks (src/desk): no route handler
+# names the storage port. Only the sign-in machinery (auth.*) holds it, and
+# the store's plain value types (store::RegisterQuery …) may pass through.
+if [ -d "$src/web" ]; then
+  while IFS= read -r hit; do
+    [ -n "$hit" ] || continue
+    fail "web calls the store, not a desk: ${hit#"$src"/}"
+  done < <(grep -rHnE --include='*.cpp' --include='*.hpp' '\bstore::Store\b|\bcontext\.store\b|\bm_store\b' "$src/web" |
+    grep -vE '^[^:]*/web/auth\.(cpp|hpp):')
+fi
+
 # The CLI commands other than serve, and everything they include, however
 # deep: no web header.
 declare -A seen=()
@@ -99,6 +112,6 @@ done
 
 if [ "$status" -eq 0 ]; then
   count=$(find "$src" -name '*.[ch]pp' | wc -l)
-  echo "src: $count files; every include points inward (core <- store, letters <- desk <- web <- app; the CLI reaches no web header); core has no I/O header"
+  echo "src: $count files; every include points inward (core <- store, letters <- desk <- web <- app; the CLI reaches no web header); core has no I/O header; web calls the store only through the desks"
 fi
 exit $status

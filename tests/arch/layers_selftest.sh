@@ -21,7 +21,8 @@ good() {
   printf '#pragma once\n#include "store/store.hpp"\n#include "letters/letter.hpp"\n' >"$tree/desk/desk.hpp"
   printf '#include "desk/desk.hpp"\n#include "core/date.hpp"\n' >"$tree/desk/desk.cpp"
   printf '#pragma once\n#include "desk/desk.hpp"\n' >"$tree/web/web.hpp"
-  printf '#include "web/web.hpp"\n#include "store/store.hpp"\n#include "letters/letter.hpp"\n' >"$tree/web/routes.cpp"
+  printf '#include "web/web.hpp"\n#include "store/store.hpp"\n#include "letters/letter.hpp"\nstore::RegisterQuery query;\n' >"$tree/web/routes.cpp"
+  printf '#pragma once\n#include "store/store.hpp"\nclass Auth { store::Store& m_store; };\n' >"$tree/web/auth.hpp"
   printf '#pragma once\n#include "desk/desk.hpp"\n' >"$tree/app/cli_support.hpp"
   printf '#include "app/cli_support.hpp"\n' >"$tree/app/cli_store.cpp"
   printf '#include "web/web.hpp"\n#include "app/cli_support.hpp"\n' >"$tree/app/cli_serve.cpp"
@@ -71,6 +72,8 @@ expect_fail letters_includes_desk letters/letter.hpp '#include "desk/desk.hpp"'
 expect_fail desk_includes_web desk/desk.cpp '#include "web/web.hpp"'
 expect_fail desk_includes_app desk/desk.hpp '#include "app/cli_support.hpp"'
 expect_fail web_includes_app web/routes.cpp '#include "app/cli_support.hpp"'
+expect_fail web_calls_the_store web/routes.cpp 'int rows(store::Store& store) { return store.count(); }'
+expect_fail web_context_store web/routes.cpp 'auto page = context.store.search_register(query);'
 expect_fail layerless_include web/routes.cpp '#include "routes.hpp"'
 expect_fail cli_includes_web app/cli_store.cpp '#include "web/web.hpp"'
 # Through an app header the CLI command includes: still reaches web.
