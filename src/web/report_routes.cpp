@@ -4,6 +4,7 @@
 // "semua" for the whole kabupaten) and the period as month= or from=/to=.
 #include "web/api_support.hpp"
 #include "web/report_tables.hpp"
+#include "web/route_table.hpp"
 #include "web/table_export.hpp"
 #include "web/use_cases.hpp"
 #include "web/user_names.hpp"
@@ -99,9 +100,9 @@ std::string upper_ascii(std::string text)
 }
 
 // The names of the officers a report lists.
-std::map<Id, std::string> officer_names(store::Store& store, std::vector<ReportSummary const*> const& summaries)
+std::map<Id, std::string> officer_names(Records const& records, Staff const& staff, std::vector<ReportSummary const*> const& summaries)
 {
-    UserNames names(store);
+    UserNames names(records, staff);
     for (auto const* summary : summaries)
         for (auto const& officer : summary->officers)
             names.name(officer.user_id);
@@ -142,6 +143,50 @@ Result<std::size_t> one_service(ServicesReport const& report)
         "report.service_needed");
 }
 
+// One service's summary, with a row per office for a kabupaten.
+Json service_json(ReportScope const& scope, ScopeReport const& report)
+{
+    int const offset = scope.utc_offset_minutes;
+    Json body = summary_json(report.total, offset);
+    if (scope.kabupaten) {
+        Json offices = Json::array();
+        for (auto const& [office, summary] : report.offices) {
+            Json one = summary_json(summary, offset);
+            one["office"] = office.code;
+            one["name"] = office.name;
+            offices.push_back(one);
+        }
+        body["offices"] = offices;
+    }
+    return body;
+}
+
+// One service: its whole summary. Several: what adds up across them at the
+// top, and each one's whole summary in `services`.
+Json services_json(ReportRequest const& asked, ServicesReport const& report)
+{
+    bool const one = report.services.size() == 1;
+    Json body = one ? service_json(asked.scope, report.services.front().second) : summary_json(report.total, asked.scope.utc_offset_minutes);
+    if (!one)
+        for (char const* own : { "steps", "total", "officers" })
+            body.erase(own);
+    body["office"] = asked.scope.code;
+    body["scope"] = asked.scope.kabupaten ? "kabupaten" : "kantor";
+    body["label"] = asked.scope.label;
+    body["service"] = asked.service ? Json(*asked.service) : Json(nullptr);
+    body["from"] = to_iso(asked.period.first);
+    body["to"] = to_iso(asked.period.second);
+    Json each = Json::array();
+    for (auto const& [definition, service] : report.services) {
+        Json entry = service_json(asked.scope, service);
+        entry["service"] = definition.id;
+        entry["title"] = definition.title;
+        each.push_back(entry);
+    }
+    body["services"] = each;
+    return body;
+}
+
 // "rekap-kinerja-CLU-2026-11-01-sd-2026-11-30.pdf", "rekap-kinerja-63.05-…".
 std::string report_file_name(std::string const& what, ReportRequest const& asked, std::string const& extension)
 {
@@ -151,8 +196,8 @@ std::string report_file_name(std::string const& what, ReportRequest const& asked
 // The report as spreadsheet tables: the summary's sheets, and for a
 // kabupaten a sheet with a row per office. A CSV holds every table as a
 // section, or the one named by table= (its sheet name, any case).
-Response report_download(WebContext& context, ReportRequest const& asked, SopDefinition const* definition, ScopeReport const& report, ExportFormat format,
-    std::string const& table)
+Response report_download(WebContext& context, Staff const& staff, ReportRequest const& asked, SopDefinition const* definition, ScopeReport const& report,
+    ExportFormat format, std::string const& table)
 {
     std::vector<ReportSummary const*> summaries { &report.total };
     std::vector<std::pair<std::string, ReportSummary>> offices;
@@ -162,7 +207,7 @@ Response report_download(WebContext& context, ReportRequest const& asked, SopDef
     }
     std::string const title = "Rekap kinerja " + definition->title + ", " + asked.scope.label + ", " + to_iso(asked.period.first) + " s.d. "
         + to_iso(asked.period.second);
-    auto tables = summary_tables(report.total, *definition, officer_names(context.store, summaries), title);
+    auto tables = summary_tables(report.total, *definition, officer_names(context.records, staff, summaries), title);
     if (asked.scope.kabupaten)
         tables.push_back(office_summary_table(offices, title));
     if (!table.empty()) {
@@ -185,115 +230,86 @@ Response report_download(WebContext& context, ReportRequest const& asked, SopDef
     return std::move(*answer);
 }
 
+// The service figures for the days [from, to]: the caller's office,
+// or for a kabupaten supervisor office=CODE or the whole kabupaten
+// (office empty or "semua"), then with a row per office.
+Response report_summary(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        auto asked = report_request(context, request, staff);
+        if (!asked.ok())
+            return json_error(asked.error());
+        std::string const format = request.query.get("format");
+        std::optional<ExportFormat> download;
+        if (!format.empty() && format != "json") {
+            download = parse_export_format(format);
+            if (!download)
+                return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "report.format"));
+        }
+        auto services = context.desk.report_services(staff, asked->service, asked->scope, asked->period.first, asked->period.second);
+        if (!services.ok())
+            return json_error(services.error());
+        if (download) {
+            auto which = one_service(*services);
+            if (!which.ok())
+                return json_error(which.error());
+            auto const& [definition, report] = services->services[*which];
+            return report_download(context, staff, *asked, &definition, report, *download, request.query.get("table"));
+        }
+        return json_response(200, services_json(*asked, *services));
+    });
+}
+
+// The recap as the office files it: kop, figures, the two charts,
+// returns, outages, per office (kabupaten) and per officer.
+Response recap_pdf(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        auto asked = report_request(context, request, staff);
+        if (!asked.ok())
+            return json_error(asked.error());
+        auto services = context.desk.report_services(staff, asked->service, asked->scope, asked->period.first, asked->period.second);
+        if (!services.ok())
+            return json_error(services.error());
+        auto which = one_service(*services);
+        if (!which.ok())
+            return json_error(which.error());
+        SopDefinition const* definition = &services->services[*which].first;
+        ScopeReport const* report = &services->services[*which].second;
+        RecapContent content { .title = "REKAPITULASI KINERJA LAYANAN " + upper_ascii(definition->title),
+            .period = period_label(asked->period.first, asked->period.second),
+            .printed_at = printed_time(context.desk.now(), asked->scope.utc_offset_minutes),
+            .definition = definition,
+            .total = report->total };
+        std::vector<ReportSummary const*> summaries { &report->total };
+        if (asked->scope.kabupaten) {
+            content.scope = RecapScope::Regency;
+            Office const& first = asked->scope.offices.empty() ? staff.office : asked->scope.offices.front();
+            content.office = { .regency = asked->scope.label, .name = asked->scope.label, .place_name = first.place_name };
+            for (auto const& [office, summary] : report->offices) {
+                content.offices.push_back({ .name = office.name, .summary = summary });
+                summaries.push_back(&summary);
+            }
+            content.paper_size = first.paper_size;
+        } else {
+            Office const& office = asked->scope.offices.front();
+            content.office = context.records.printed_office(office);
+            content.paper_size = office.paper_size;
+        }
+        content.officer_names = officer_names(context.records, staff, summaries);
+        return pdf_response(render_recap_pdf(content), report_file_name("rekap-kinerja", *asked, "pdf"));
+    });
+}
+
+RouteEntry<WebContext> const k_report_routes[] = {
+    { "GET", "/api/v1/reports/summary", report_summary },
+    { "GET", "/api/v1/reports/recap.pdf", recap_pdf },
+};
+
 }
 
 void add_report_routes(Router& router, WebContext& context)
 {
-    // The service figures for the days [from, to]: the caller's office,
-    // or for a kabupaten supervisor office=CODE or the whole kabupaten
-    // (office empty or "semua"), then with a row per office.
-    router.add("GET", "/api/v1/reports/summary", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            auto asked = report_request(context, request, staff);
-            if (!asked.ok())
-                return json_error(asked.error());
-            auto const* scope = &asked->scope;
-            auto const* period = &asked->period;
-            std::string const format = request.query.get("format");
-            std::optional<ExportFormat> download;
-            if (!format.empty() && format != "json") {
-                download = parse_export_format(format);
-                if (!download)
-                    return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "report.format"));
-            }
-            auto services = context.desk.report_services(staff, asked->service, *scope, period->first, period->second);
-            if (!services.ok())
-                return json_error(services.error());
-            if (download) {
-                auto which = one_service(*services);
-                if (!which.ok())
-                    return json_error(which.error());
-                auto const& [definition, report] = services->services[*which];
-                return report_download(context, *asked, &definition, report, *download, request.query.get("table"));
-            }
-            int const offset = scope->utc_offset_minutes;
-            auto service_json = [&](ScopeReport const& report) {
-                Json body = summary_json(report.total, offset);
-                if (scope->kabupaten) {
-                    Json offices = Json::array();
-                    for (auto const& [office, summary] : report.offices) {
-                        Json one = summary_json(summary, offset);
-                        one["office"] = office.code;
-                        one["name"] = office.name;
-                        offices.push_back(one);
-                    }
-                    body["offices"] = offices;
-                }
-                return body;
-            };
-            // One service: its whole summary. Several: what adds up across
-            // them at the top, and each one's whole summary in `services`.
-            bool const one = services->services.size() == 1;
-            Json body = one ? service_json(services->services.front().second) : summary_json(services->total, offset);
-            if (!one)
-                for (char const* own : { "steps", "total", "officers" })
-                    body.erase(own);
-            body["office"] = scope->code;
-            body["scope"] = scope->kabupaten ? "kabupaten" : "kantor";
-            body["label"] = scope->label;
-            body["service"] = asked->service ? Json(*asked->service) : Json(nullptr);
-            body["from"] = to_iso(period->first);
-            body["to"] = to_iso(period->second);
-            Json each = Json::array();
-            for (auto const& [definition, report] : services->services) {
-                Json entry = service_json(report);
-                entry["service"] = definition.id;
-                entry["title"] = definition.title;
-                each.push_back(entry);
-            }
-            body["services"] = each;
-            return json_response(200, body);
-        });
-    });
-
-    // The recap as the office files it: kop, figures, the two charts,
-    // returns, outages, per office (kabupaten) and per officer.
-    router.add("GET", "/api/v1/reports/recap.pdf", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            auto asked = report_request(context, request, staff);
-            if (!asked.ok())
-                return json_error(asked.error());
-            auto services = context.desk.report_services(staff, asked->service, asked->scope, asked->period.first, asked->period.second);
-            if (!services.ok())
-                return json_error(services.error());
-            auto which = one_service(*services);
-            if (!which.ok())
-                return json_error(which.error());
-            SopDefinition const* definition = &services->services[*which].first;
-            ScopeReport const* report = &services->services[*which].second;
-            RecapContent content { .title = "REKAPITULASI KINERJA LAYANAN " + upper_ascii(definition->title),
-                .period = period_label(asked->period.first, asked->period.second),
-                .printed_at = printed_time(context.desk.now(), asked->scope.utc_offset_minutes),
-                .definition = definition, .total = report->total };
-            std::vector<ReportSummary const*> summaries { &report->total };
-            if (asked->scope.kabupaten) {
-                content.scope = RecapScope::Regency;
-                Office const& first = asked->scope.offices.empty() ? staff.office : asked->scope.offices.front();
-                content.office = { .regency = asked->scope.label, .name = asked->scope.label, .place_name = first.place_name };
-                for (auto const& [office, summary] : report->offices) {
-                    content.offices.push_back({ .name = office.name, .summary = summary });
-                    summaries.push_back(&summary);
-                }
-                content.paper_size = first.paper_size;
-            } else {
-                Office const& office = asked->scope.offices.front();
-                content.office = printed_office(context.store, office);
-                content.paper_size = office.paper_size;
-            }
-            content.officer_names = officer_names(context.store, summaries);
-            return pdf_response(render_recap_pdf(content), report_file_name("rekap-kinerja", *asked, "pdf"));
-        });
-    });
+    add_routes(router, context, k_report_routes);
 }
-
 }
