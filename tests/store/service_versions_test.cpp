@@ -5,6 +5,7 @@
 // unknown one. On SQLite and PostgreSQL.
 #include "office_fixture.hpp"
 
+#include "core/letter_number.hpp"
 #include "core/office_sop.hpp"
 #include "core/sha256.hpp"
 #include "desk/desk.hpp"
