@@ -1285,7 +1285,8 @@ namespace {
         void load_field_choices(TableReader& reader, InputField& field, bool type_known)
         {
             bool const select = field.type == InputType::Select;
-            bool has_choices = !field.options.empty();
+            // An unknown vocabulary is reported once, not also as no choices.
+            bool has_choices = !field.options.empty() || reader.has("vocabulary");
             if (auto const* options = reader.get("options")) {
                 has_choices = true;
                 if (type_known && !select)
@@ -1297,7 +1298,7 @@ namespace {
                 if (type_known && !select) {
                     m_diagnostics.add(vocabulary->line(), "vocabulary hanya untuk isian berjenis select" + in(reader.where()));
                 } else if (reader.has("options")) {
-                    m_diagnostics.add(vocabulary->line(), "isian" + in(reader.where()) + " menyatakan options dan vocabulary sekaligus; pilih salah satu");
+                    m_diagnostics.add(vocabulary->line(), reader.where() + " menyatakan options dan vocabulary sekaligus; pilih salah satu");
                 } else if (!is_known_vocabulary(vocabulary->value)) {
                     m_diagnostics.add(vocabulary->line(), "kosakata '" + vocabulary->value + "'" + in(reader.where()) + " tidak dikenal (yang ada: " + vocabulary_names() + ")");
                 } else {
@@ -1307,7 +1308,7 @@ namespace {
                 }
             }
             if (type_known && select && !has_choices)
-                m_diagnostics.add(field.line, "isian" + in(reader.where()) + " berjenis select perlu pilihan (options atau vocabulary)");
+                m_diagnostics.add(field.line, reader.where() + " berjenis select perlu pilihan (options atau vocabulary)");
             if (auto level = reader.text("level", Presence::Optional)) {
                 auto parsed = parse_region_level(level->value);
                 if (type_known && field.type != InputType::Region)
