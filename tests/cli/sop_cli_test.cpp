@@ -214,7 +214,7 @@ TEST(SopCli, CheckNamesTheLineOfEachProblemInTheFormRulesAndLetter)
     std::string broken = read_file(k_definition);
     broken = replaced(broken, "type = \"rt_rw\"", "type = \"rtrw\"");
     broken = replaced(broken, "vocabulary = \"marital_statuses\"", "vocabulary = \"perkawinan\"");
-    broken = replaced(broken, "field = \"applicant.birth_date\"\nage", "field = \"applicant.tanggal_lahir\"\nage");
+    broken = replaced(broken, "field = \"applicant.birth_date\"\nyears", "field = \"applicant.tanggal_lahir\"\nyears");
     broken = replaced(broken, "{step.perekaman.date|date}", "{step.rekam.date|date}");
     TempDir dir;
     std::string const path = dir.write("rusak.toml", broken);

@@ -604,7 +604,7 @@ required = false
 [[rules]]
 check = "min_age"
 field = "pemohon.birth_date"
-age = 17
+years = 17
 setting = "min_recording_age"
 severity = "warning"
 code = "pemohon.underage"
@@ -612,7 +612,8 @@ message = "Belum {min_age} tahun."
 
 [[rules]]
 check = "one_row_with"
-field = "anggota.shdk"
+group = "anggota"
+field = "shdk"
 value = "kepala_keluarga"
 
 [[rules]]
@@ -645,7 +646,7 @@ table = [["NIK", "{pemohon.nik}"], ["Akta", "{documents.akta_nikah.number} tangg
 
 [[letter.body]]
 rows = "anggota"
-columns = [["NIK", "{nik}"], ["SHDK", "{shdk_name}"]]
+columns = [["NIK", "{anggota.nik}"], ["SHDK", "{anggota.shdk}"]]
 
 [[letter.body]]
 items = ["Dicatat {step.a.date|date} di {office.district}", "Nomor {letter.number}, {case.registration_number}"]
@@ -701,9 +702,9 @@ TEST(SopForm, PersonAndRowsGroupsLoadWithTheirFields)
     EXPECT_TRUE(nik->required);
     auto const* sex = form.find_field("pemohon.sex");
     ASSERT_NE(sex, nullptr);
-    ASSERT_EQ(sex->options.size(), 2u);
-    EXPECT_EQ(sex->options[0].id, "L");
-    EXPECT_EQ(sex->options[1].label, "Perempuan");
+    EXPECT_EQ(sex->type, InputType::Select);
+    EXPECT_EQ(sex->vocabulary, "sex");
+    EXPECT_EQ(form.find_field("pemohon.name")->label, "Nama");
     EXPECT_EQ(form.find_field("pemohon.name")->type, InputType::Name);
     EXPECT_EQ(form.find_field("pemohon.birth_date")->type, InputType::Date);
 
@@ -764,7 +765,7 @@ TEST(SopForm, RulesKeepTheirParametersAsText)
     auto const& rules = check.definition->rules;
     ASSERT_EQ(rules.size(), 3u);
     EXPECT_EQ(rules[0].check, "min_age");
-    EXPECT_EQ(rules[0].params, (std::map<std::string, std::string> { { "field", "pemohon.birth_date" }, { "age", "17" }, { "setting", "min_recording_age" } }));
+    EXPECT_EQ(rules[0].params, (std::map<std::string, std::string> { { "field", "pemohon.birth_date" }, { "years", "17" }, { "setting", "min_recording_age" } }));
     EXPECT_EQ(rules[0].severity, Severity::Warning);
     EXPECT_EQ(rules[0].code, "pemohon.underage");
     EXPECT_EQ(rules[0].message, "Belum {min_age} tahun.");
@@ -806,7 +807,7 @@ TEST(SopForm, LetterAndStandardLoad)
     EXPECT_EQ(letter.body[2].kind, LetterBlockTemplate::Kind::Rows);
     EXPECT_EQ(letter.body[2].rows, "anggota");
     ASSERT_EQ(letter.body[2].columns.size(), 2u);
-    EXPECT_EQ(letter.body[2].columns[1], (std::pair<std::string, std::string> { "SHDK", "{shdk_name}" }));
+    EXPECT_EQ(letter.body[2].columns[1], (std::pair<std::string, std::string> { "SHDK", "{anggota.shdk}" }));
     EXPECT_EQ(letter.body[3].kind, LetterBlockTemplate::Kind::List);
     EXPECT_EQ(letter.body[3].items.size(), 2u);
     EXPECT_EQ(letter.body[3].line, line_in(k_service, "items = [") - 1);
@@ -864,12 +865,15 @@ TEST(SopForm, BadFormsRulesAndLettersNameLineAndReason)
         { "rule on a missing document", "document = \"akta_nikah\"", "document = \"akta_cerai\"", "document = \"akta_cerai\"", "dokumen 'akta_cerai' tidak dikenal" },
         { "rule on a field that is not a date", "field = \"pemohon.birth_date\"", "field = \"pemohon.umur\"", "field = \"pemohon.umur\"", "isian 'pemohon.umur' bukan isian tanggal" },
         { "rule with an unknown parameter", "value = \"kepala_keluarga\"", "value = \"kepala_keluarga\"\nnilai = 1", "nilai = 1", "parameter 'nilai' tidak dikenal untuk cek 'one_row_with'" },
-        { "rule without a required parameter", "value = \"kepala_keluarga\"\n", "\n", "[[rules]]\ncheck = \"one_row_with\"", "cek 'one_row_with' perlu parameter 'value'" },
+        { "rule without a required parameter", "field = \"shdk\"\n", "\n", "[[rules]]\ncheck = \"one_row_with\"", "cek 'one_row_with' perlu parameter 'field'" },
+        { "rule on a column its rows group lacks", "field = \"shdk\"\n", "field = \"hubungan\"\n", "[[rules]]\ncheck = \"one_row_with\"", "kelompok isian 'anggota' tidak punya isian 'hubungan'" },
+        { "one row with on a group that is not rows", "group = \"anggota\"", "group = \"pemohon\"", "group = \"pemohon\"", "kelompok isian 'pemohon' bukan kelompok berulang" },
         { "unknown severity", "severity = \"warning\"", "severity = \"peringatan\"", "severity = \"peringatan\"", "severity 'peringatan'" },
         { "placeholder naming no field", "{pemohon.name|upper}", "{pemohon.nama|upper}", "paragraph = ", "penanda {pemohon.nama|upper} di [letter] blok surat ke-1 tidak menunjuk isian mana pun" },
         { "placeholder naming no document", "{documents.akta_nikah.number}", "{documents.akta.number}", "table = ", "penanda {documents.akta.number}" },
         { "placeholder naming no step", "{step.a.date|date}", "{step.z.date|date}", "items = ", "penanda {step.z.date|date}" },
-        { "row column naming no column", "{shdk_name}", "{hubungan}", "columns = ", "penanda {hubungan} di [letter] blok surat ke-3" },
+        { "row column naming no column", "{anggota.shdk}", "{anggota.hubungan}", "columns = ", "penanda {anggota.hubungan} di [letter] blok surat ke-3" },
+        { "rows field outside its block", "{pemohon.nik}", "{anggota.nik}", "table = ", "penanda {anggota.nik} di [letter] blok surat ke-2" },
         { "unknown modifier", "|date_words", "|kata", "paragraph = ", "pengubah 'kata'" },
         { "duplicate group", "id = \"anggota\"", "id = \"pemohon\"", "id = \"pemohon\"\nlabel = \"Anggota", "id kelompok isian 'pemohon' ganda" },
         { "duplicate field", "name = \"umur\"", "name = \"agama\"", "name = \"agama\"\nlabel = \"Umur\"", "id isian 'agama' ganda di kelompok isian 'pemohon'" },
@@ -936,7 +940,7 @@ TEST(PerekamanEktp, StatesItsFormRulesDocumentsLetterAndStandard)
     std::vector<FieldCase> const fields = {
         { "nik", "NIK", InputType::Nik, true },
         { "kk", "Nomor KK", InputType::Kk, true },
-        { "name", "Nama lengkap", InputType::Name, true },
+        { "name", "Nama", InputType::Name, true },
         { "birth_place", "Tempat lahir", InputType::Text, true },
         { "birth_date", "Tanggal lahir", InputType::Date, true },
         { "sex", "Jenis kelamin", InputType::Select, true },
@@ -946,7 +950,7 @@ TEST(PerekamanEktp, StatesItsFormRulesDocumentsLetterAndStandard)
         { "address", "Alamat", InputType::Textarea, true },
         { "rt", "RT", InputType::RtRw, false },
         { "rw", "RW", InputType::RtRw, false },
-        { "village_code", "Desa/Kelurahan", InputType::Village, true },
+        { "village_code", "Desa/kelurahan", InputType::Village, true },
         { "phone", "Nomor telepon", InputType::Phone, false },
     };
     ASSERT_EQ(applicant->fields.size(), fields.size());
@@ -961,6 +965,9 @@ TEST(PerekamanEktp, StatesItsFormRulesDocumentsLetterAndStandard)
     EXPECT_EQ(sop.form.find_field("applicant.religion")->vocabulary, "religions");
     EXPECT_EQ(sop.form.find_field("applicant.marital_status")->vocabulary, "marital_statuses");
     EXPECT_EQ(sop.form.find_field("applicant.address")->max_length, 200);
+    EXPECT_EQ(sop.form.find_field("applicant.sex")->vocabulary, "sex");
+    EXPECT_EQ(sop.find_register("register_ektp")->title, "REGISTER PEREKAMAN E-KTP");
+    EXPECT_EQ(sop.find_register("agenda")->title, "BUKU AGENDA SURAT KELUAR");
 
     EXPECT_TRUE(sop.find_document("surat_pengantar")->date);
     EXPECT_FALSE(sop.find_document("akta_kelahiran")->date);
@@ -972,13 +979,11 @@ TEST(PerekamanEktp, StatesItsFormRulesDocumentsLetterAndStandard)
     ASSERT_TRUE(rules.count("min_age"));
     EXPECT_EQ(rules["min_age"].code, "applicant.underage");
     EXPECT_EQ(rules["min_age"].severity, Severity::Warning);
-    EXPECT_EQ(rules["min_age"].params.at("age"), "17");
+    EXPECT_EQ(rules["min_age"].params.at("years"), "17");
     EXPECT_EQ(rules["min_age"].params.at("setting"), "min_recording_age");
     EXPECT_EQ(rules["document_max_age"].code, "document.expired");
     EXPECT_EQ(rules["document_max_age"].params.at("days"), "90");
     EXPECT_EQ(rules["document_max_age"].severity, Severity::Warning);
-    EXPECT_EQ(rules["document_equals"].code, "document.kk_mismatch");
-    EXPECT_EQ(rules["document_equals"].severity, Severity::Error);
     EXPECT_TRUE(rules.count("nik_matches_person"));
     EXPECT_EQ(rules["not_future"].params.at("field"), "applicant.birth_date");
 
