@@ -1296,13 +1296,14 @@ namespace {
         {
             bool const select = field.type == InputType::Select;
             // An unknown vocabulary is reported once, not also as no choices.
-            bool has_choices = !field.options.empty() || !field.vocabulary.empty() || reader.has("vocabulary");
+            bool const vocabulary_named = reader.has("vocabulary");
             if (auto const* options = reader.get("options")) {
-                has_choices = true;
-                if (type_known && !select)
+                if (type_known && !select) {
                     m_diagnostics.add(line_of(*options), "options hanya untuk isian berjenis select" + in(reader.where()));
-                else
+                } else {
                     field.options = load_input_options(*options, reader.where());
+                    field.vocabulary.clear(); // A person's field given its own options.
+                }
             }
             if (auto vocabulary = reader.text("vocabulary", Presence::Optional)) {
                 if (type_known && !select) {
@@ -1314,10 +1315,9 @@ namespace {
                 } else {
                     field.vocabulary = vocabulary->value;
                     field.options.clear();
-                    has_choices = true;
                 }
             }
-            if (type_known && select && !has_choices)
+            if (type_known && select && field.options.empty() && field.vocabulary.empty() && !vocabulary_named)
                 m_diagnostics.add(field.line, reader.where() + " berjenis select perlu pilihan (options atau vocabulary)");
             if (auto level = reader.text("level", Presence::Optional)) {
                 auto parsed = parse_region_level(level->value);

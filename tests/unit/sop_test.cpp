@@ -887,6 +887,8 @@ TEST(SopForm, BadFormsRulesAndLettersNameLineAndReason)
         { "person field with another type", "name = \"nik\"\nhelp", "name = \"nik\"\ntype = \"text\"\nhelp", "type = \"text\"\nhelp", "isian orang 'nik' harus tetap berjenis nik" },
         { "unknown group kind", "kind = \"rows\"", "kind = \"baris\"", "kind = \"baris\"", "jenis kelompok 'baris'" },
         { "reserved group id", "id = \"anggota\"", "id = \"documents\"", "id = \"documents\"", "id kelompok isian 'documents' sudah dipakai" },
+        { "select with no options", "options = [\"Baru\", { id = \"ulang\", label = \"Ulang\", aliases = [\"lagi\", \"kedua\"] }]", "options = []",
+            "[[form.fields]]\nname = \"jenis\"", "isian 'jenis' di kelompok isian 'pemohon' berjenis select perlu pilihan" },
         { "options on a text field", "max_length = 300", "options = [\"a\"]", "options = [\"a\"]", "options hanya untuk isian berjenis select" },
         { "whatsapp line without the number", "closing = \"Demikian.\"", "whatsapp = true\nwhatsapp_text = \"Hubungi kami.\"", "whatsapp_text", "perlu {whatsapp}" },
         { "two kinds in one block", "rows = \"anggota\"", "rows = \"anggota\"\nparagraph = \"x\"", "rows = \"anggota\"", "" },
