@@ -1553,10 +1553,10 @@ namespace {
                     field.erase(0, group->id.size() + 1);
                 needed.push_back({ "field", field });
             }
-            for (auto const& [key, name] : needed) {
-                bool const has = std::any_of(group->fields.begin(), group->fields.end(), [&](auto const& field) { return field.name == name; });
+            for (auto const& wanted : needed) {
+                bool const has = std::any_of(group->fields.begin(), group->fields.end(), [&](auto const& field) { return field.name == wanted.second; });
                 if (!has)
-                    m_diagnostics.add(rule.line, "cek '" + rule.check + "': kelompok isian '" + group->id + "' tidak punya isian '" + name + "' (" + key + ")");
+                    m_diagnostics.add(rule.line, "cek '" + rule.check + "': kelompok isian '" + group->id + "' tidak punya isian '" + wanted.second + "' (" + wanted.first + ")");
             }
         }
 
