@@ -144,6 +144,9 @@ struct LetterTemplate {
     std::string whatsapp_text;           // That line, with {whatsapp} for the number.
     std::optional<PaperSize> paper;      // The office's paper when not given.
     std::vector<LetterBlockTemplate> body;
+    // The closing formula, printed after the body and the WhatsApp line:
+    // "Demikian surat keterangan ini dibuat …"; optional.
+    std::string closing;
     int line { 0 };
 };
 
