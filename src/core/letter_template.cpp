@@ -339,7 +339,7 @@ namespace {
 
         void problem(int line, std::string message) { problems.push_back({ line, std::move(message) }); }
 
-        // A field of a group, or a display value derived from one (FIELD_name).
+        // A field of a group, or a display value the check derived from one.
         bool names_field(InputGroup const& group, std::string const& name) const
         {
             auto has = [&](std::string const& field) {
@@ -347,7 +347,12 @@ namespace {
             };
             if (has(name))
                 return true;
-            return name.size() > 5 && name.ends_with("_name") && has(name.substr(0, name.size() - 5));
+            // The check stores a village or region field's name beside it:
+            // "village_code" → "village_name", another FIELD → "FIELD_name".
+            if (name.size() <= 5 || !name.ends_with("_name"))
+                return false;
+            std::string const base = name.substr(0, name.size() - 5);
+            return has(base) || has(base + "_code");
         }
 
         std::string path_problem(std::vector<std::string> const& path, std::string const& rows_group) const

@@ -7,10 +7,11 @@
 // Placeholders, written in braces in any text of the template:
 //   {GROUP.FIELD}                 a field of the intake form, as checked (a
 //                                 select field prints its option's label);
-//                                 {GROUP.FIELD_name} a display value the check
-//                                 derived (a village's name). Inside a rows
-//                                 block, {GROUP.FIELD} of its rows group is the
-//                                 current row's.
+//                                 {GROUP.FIELD_name} the name the check stored
+//                                 beside a village or region field
+//                                 ("village_code" → {GROUP.village_name}).
+//                                 Inside a rows block, {GROUP.FIELD} of its
+//                                 rows group is the current row's.
 //   {documents.DOC.number}        also .date and .valid_until
 //   {office.name} {office.regency} {office.district}
 //   {case.registration_number} {case.submitted_date}

@@ -25,15 +25,13 @@ LetterContent sample()
     return {
         .office = { .regency = "Kabupaten Tapin", .name = "Candi Laras Utara", .address = "Jalan Jenderal Ahmad Yani No. 12", .postal_code = "71171", .place_name = "Margasari" },
         .number = "",
-        .applicant = { .name = "SITI \"ANI\" & RAHMAH", .nik = "6305065205000003", .birth_place = "Tapin", .birth_date = { 2000, 5, 12 }, .sex = "Perempuan", .religion = "Islam", .marital_status = "Belum Kawin", .occupation = "Pelajar/Mahasiswa", .address = "Jalan Pendidikan Gang Mawar", .rt = "003", .rw = "001", .village = "Margasari Ilir", .kecamatan = "Candi Laras Utara" },
-        .recording_date = { 2026, 11, 20 },
         .letter_date = { 2026, 11, 23 },
-        .purpose = "Untuk pengambilan KTP-el di Disdukcapil Kabupaten Tapin.",
         .disdukcapil_whatsapp = "0812-5000-1234",
         .signer = { .title = "Plt. CAMAT CANDI LARAS UTARA", .name = "H. AHMAD RIFANI, S.Sos., M.AP", .pangkat_golongan = "Pembina Tingkat I (IV/b)", .nip = "19690312 199211 1 001" },
         .paraf = "SN",
         .verification_url = "https://sopir.example/verifikasi/Q7x2mK9pLwAbCdEfGhIjKl",
         .paper_size = PaperSize::F4,
+        .legacy = LegacyLetterContent { .applicant = { .name = "SITI \"ANI\" & RAHMAH", .nik = "6305065205000003", .birth_place = "Tapin", .birth_date = { 2000, 5, 12 }, .sex = "Perempuan", .religion = "Islam", .marital_status = "Belum Kawin", .occupation = "Pelajar/Mahasiswa", .address = "Jalan Pendidikan Gang Mawar", .rt = "003", .rw = "001", .village = "Margasari Ilir", .kecamatan = "Candi Laras Utara" }, .recording_date = { 2026, 11, 20 }, .purpose = "Untuk pengambilan KTP-el di Disdukcapil Kabupaten Tapin." },
     };
 }
 
@@ -45,8 +43,8 @@ TEST(LetterContent, JsonRoundTripsEveryField)
     ASSERT_TRUE(back.ok()) << back.error().message;
     // Canonical: the parsed letter writes the same bytes again.
     EXPECT_EQ(letter_content_json(*back), json);
-    EXPECT_EQ(back->applicant.name, letter.applicant.name);
-    EXPECT_EQ(back->applicant.birth_date, letter.applicant.birth_date);
+    EXPECT_EQ(back->legacy->applicant.name, letter.legacy->applicant.name);
+    EXPECT_EQ(back->legacy->applicant.birth_date, letter.legacy->applicant.birth_date);
     EXPECT_EQ(back->signer.title, letter.signer.title);
     EXPECT_EQ(back->paper_size, PaperSize::F4);
     EXPECT_EQ(back->verification_url, letter.verification_url);
@@ -56,10 +54,10 @@ TEST(LetterContent, EveryFieldChangesTheHash)
 {
     LetterContent const base = sample();
     std::vector<LetterContent> changed(12, base);
-    changed[0].applicant.name += "X";
-    changed[1].applicant.nik[15] = '4';
-    changed[2].applicant.birth_date.day = 13;
-    changed[3].recording_date.day = 21;
+    changed[0].legacy->applicant.name += "X";
+    changed[1].legacy->applicant.nik[15] = '4';
+    changed[2].legacy->applicant.birth_date.day = 13;
+    changed[3].legacy->recording_date.day = 21;
     changed[4].letter_date.day = 24;
     changed[5].signer.title = "CAMAT CANDI LARAS UTARA";
     changed[6].signer.nip = "19690312 199211 1 002";
