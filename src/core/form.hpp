@@ -144,8 +144,8 @@ struct LetterTemplate {
     std::string whatsapp_text;           // That line, with {whatsapp} for the number.
     std::optional<PaperSize> paper;      // The office's paper when not given.
     std::vector<LetterBlockTemplate> body;
-    // The closing formula, printed after the body and the WhatsApp line:
-    // "Demikian surat keterangan ini dibuat …"; optional.
+    // The closing sentence ("Demikian surat keterangan ini dibuat …"),
+    // printed after the body and the WhatsApp line, before the signature.
     std::string closing;
     int line { 0 };
 };
