@@ -84,7 +84,12 @@ namespace {
     // fields print as checked.
     std::string field_text(SopDefinition const& definition, std::string const& group, std::string const& field, Json const& values)
     {
-        std::string value = json_text(member(values, field));
+        Json const* found = member(values, field);
+        // A village's name is stored as "village_name" beside "village_code";
+        // {GROUP.village_code_name} names it too.
+        if (!found && field.ends_with("_code_name"))
+            found = member(values, field.substr(0, field.size() - 10) + "_name");
+        std::string value = json_text(found);
         if (InputField const* declared = definition.form.find_field(group + "." + field); declared && declared->type == InputType::Select)
             for (auto const& option : declared->options)
                 if (option.id == value)
