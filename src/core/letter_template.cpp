@@ -153,7 +153,7 @@ namespace {
                 c = static_cast<char>(start ? std::toupper(u) : std::tolower(u));
                 start = false;
             } else {
-                start = c == ' ' || c == '-' || c == '(' || c == '/';
+                start = !std::isdigit(u);
             }
         }
         return text;

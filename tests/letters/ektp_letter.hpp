@@ -16,7 +16,7 @@ namespace sopir::ektp_letter {
 inline SopDefinition const& definition()
 {
     static SopDefinition const loaded = [] {
-        auto definition = load_sop(k_perekaman_ektp_toml, "sops/perekaman-ektp.toml");
+        auto definition = load_sop(testing::k_perekaman_ektp_toml, "sops/perekaman-ektp.toml");
         if (!definition.ok())
             throw std::runtime_error(definition.error().message);
         return *definition;
