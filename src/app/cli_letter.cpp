@@ -31,6 +31,7 @@ struct RevokeOptions {
 struct PreviewOptions {
     std::string service;
     std::string out;
+    std::string district { "63.05.06" }; // The seed office's kecamatan, for the sample's villages.
 };
 
 int revoke(CliContext& context, RevokeOptions const& options)
@@ -74,8 +75,11 @@ int preview(CliContext& context, PreviewOptions const& options)
         return fail(Error::not_found("Layanan '" + options.service + "' tidak ada di " + context.sops_dir + "."));
     if (!definition->letter)
         return fail(Error::invalid("service", "Layanan '" + options.service + "' tidak menerbitkan surat ([letter] tidak ada).", "letter.none"));
+    auto regions = load_regions_for_cli(context);
+    if (!regions)
+        return context.exit_code;
     std::string const path = options.out.empty() ? options.service + "-konsep.pdf" : options.out;
-    std::string const pdf = render_letter_pdf(sample_letter(*definition, office_today()));
+    std::string const pdf = render_letter_pdf(sample_letter(*definition, *regions, options.district, office_today()));
     std::ofstream out(path, std::ios::binary);
     out << pdf;
     if (!out.flush())
@@ -100,6 +104,7 @@ void register_letter_commands(CLI::App& app, CliContext& context)
     auto* preview_command = letter->add_subcommand("preview", "Cetak konsep surat suatu layanan dari data contoh (bertanda KONSEP)");
     preview_command->add_option("service", preview_options->service, "Id layanan (nama berkas SOP tanpa .toml)")->required();
     preview_command->add_option("--out", preview_options->out, "Berkas PDF keluaran (bawaan: LAYANAN-konsep.pdf)");
+    preview_command->add_option("--kecamatan", preview_options->district, "Kode kecamatan contoh (desa dan nama kantor pada konsep)");
     preview_command->callback([&context, preview_options] { context.exit_code = preview(context, *preview_options); });
 }
 

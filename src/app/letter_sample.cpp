@@ -1,69 +1,68 @@
 #include "app/letter_sample.hpp"
 
+#include "core/form_samples.hpp"
 #include "desk/letter_desk.hpp"
 
 namespace sopir::app {
 
 namespace {
 
-    // A value for a field that has no `example`: of the field's type, made
-    // up, plausible on a letter.
-    std::string made_up(InputField const& field, Date today)
+    // The name the intake check stores beside a village or region code:
+    // "village_code" → "village_name", another FIELD → "FIELD_name".
+    std::string display_key(std::string const& field)
     {
-        switch (field.type) {
-        case InputType::Text: return "Contoh " + field.label;
-        case InputType::Textarea: return "Jalan Contoh No. 1";
-        case InputType::Name: return "NAMA CONTOH";
-        case InputType::Integer: return std::to_string(field.min.value_or(1));
-        case InputType::Date: return to_iso(from_days(to_days(today) - 20 * 365));
-        case InputType::Time: return "09:00";
-        case InputType::Select: return field.options.empty() ? "Contoh" : field.options.front().id;
-        case InputType::Nik: return "6305061203090001";
-        case InputType::Kk: return "6305060101090001";
-        case InputType::Phone: return "081250001234";
-        case InputType::RtRw: return "001";
-        case InputType::Village: return "63.05.06.2001";
-        case InputType::Region: return "63.05.06";
-        }
-        return "Contoh";
+        return (field.ends_with("_code") ? field.substr(0, field.size() - 5) : field) + "_name";
     }
 
-    nlohmann::json sample_group(InputGroup const& group, Date today)
+    // A group of the sample as the check would store it: the values as
+    // given, and each village's or region's name beside its code.
+    nlohmann::json checked(InputGroup const& group, nlohmann::json values, Regions const& regions)
     {
-        nlohmann::json values = nlohmann::json::object();
-        for (auto const& field : group.fields) {
-            values[field.name] = field.example.empty() ? made_up(field, today) : field.example;
-            // The name the check stores beside a village or region.
-            if (field.type == InputType::Village || field.type == InputType::Region) {
-                std::string const base = field.name.ends_with("_code") ? field.name.substr(0, field.name.size() - 5) : field.name;
-                values[base + "_name"] = "Desa Contoh";
-            }
-        }
+        if (!values.is_object())
+            return values;
+        for (auto const& field : group.fields)
+            if ((field.type == InputType::Village || field.type == InputType::Region) && values.contains(field.name)
+                && values[field.name].is_string())
+                if (Region const* region = regions.find(values[field.name].get<std::string>()))
+                    values[display_key(field.name)] = region->name;
         return values;
+    }
+
+    std::string district_of(Regions const& regions, std::string const& wanted)
+    {
+        if (Region const* found = regions.find(wanted); found && found->level == RegionLevel::District)
+            return wanted;
+        auto const all = regions.all(RegionLevel::District);
+        return all.empty() ? std::string() : all.front().code;
     }
 
 }
 
-LetterFacts sample_letter_facts(SopDefinition const& definition, Date today)
+LetterFacts sample_letter_facts(SopDefinition const& definition, Regions const& regions, std::string const& district_code, Date today)
 {
+    std::string const district = district_of(regions, district_code);
+    nlohmann::json const input = sample_input(definition, &regions, district, today);
     LetterFacts facts;
     for (auto const& group : definition.form.groups) {
+        if (!input.contains(group.id))
+            continue;
         if (group.kind == GroupKind::Rows) {
             nlohmann::json rows = nlohmann::json::array();
-            for (int i = 0; i < std::max(group.min_rows, 2); ++i)
-                rows.push_back(sample_group(group, today));
+            for (auto const& row : input[group.id])
+                rows.push_back(checked(group, row, regions));
             facts.values[group.id] = std::move(rows);
         } else {
-            facts.values[group.id] = sample_group(group, today);
+            facts.values[group.id] = checked(group, input[group.id], regions);
         }
     }
-    for (auto const& document : definition.documents)
-        facts.documents[document.id] = { { "number", "001/" + std::to_string(today.year) }, { "date", to_iso(today) },
-            { "valid_until", to_iso(from_days(to_days(today) + 365)) } };
-    facts.office_name = "Contoh";
-    facts.office_regency = "Kabupaten Contoh";
-    facts.office_district = "Contoh";
-    facts.registration_number = "REG/0001/" + std::to_string(today.year);
+    if (input.contains("documents") && input["documents"].is_object())
+        facts.documents = input["documents"];
+    Region const* kecamatan = regions.find(district);
+    Region const* regency = kecamatan ? regions.find(kecamatan->parent_code) : nullptr;
+    facts.office_name = kecamatan ? kecamatan->name : "Contoh";
+    facts.office_regency = regency ? regency->name : "Kabupaten Contoh";
+    facts.office_district = facts.office_name;
+    facts.registration_number = "0001/REG/" + std::to_string(today.year);
     facts.submitted_date = today;
     for (auto const& step : definition.steps)
         facts.step_dates[step.id] = today;
@@ -71,11 +70,12 @@ LetterFacts sample_letter_facts(SopDefinition const& definition, Date today)
     return facts;
 }
 
-LetterContent sample_letter(SopDefinition const& definition, Date today)
+LetterContent sample_letter(SopDefinition const& definition, Regions const& regions, std::string const& district_code, Date today)
 {
-    LetterOffice office { .regency = "Kabupaten Contoh", .name = "Contoh", .address = "Jalan Contoh No. 1", .postal_code = "00000",
-        .place_name = "Contoh" };
-    LetterContent content = desk::compose_letter(definition, sample_letter_facts(definition, today), office, today, PaperSize::A4);
+    LetterFacts const facts = sample_letter_facts(definition, regions, district_code, today);
+    LetterOffice office { .regency = facts.office_regency, .name = facts.office_name, .address = "Jalan Contoh No. 1",
+        .postal_code = "00000", .place_name = facts.office_name };
+    LetterContent content = desk::compose_letter(definition, facts, office, today, PaperSize::A4);
     std::string const& role = definition.letter->signer_role;
     content.signer = { .title = signer_title(SignerStanding::Holder, definition.role_title(role), office.name),
         .name = "NAMA PENANDA TANGAN, S.Sos.", .pangkat_golongan = "Pembina (IV/a)", .nip = "19700101 199001 1 001" };

@@ -102,6 +102,9 @@ namespace {
         std::pair<std::string, Json const*> const& row)
     {
         auto const& head = path.front();
+        // Inside a rows block a bare {FIELD} is the current row's.
+        if (path.size() == 1 && row.second && head != "whatsapp")
+            return field_text(definition, row.first, head, *row.second);
         if (path.size() == 1)
             return head == "whatsapp" ? facts.whatsapp : std::string();
         if (head == "office" && path.size() == 2) {
@@ -363,6 +366,10 @@ namespace {
         std::string path_problem(std::vector<std::string> const& path, std::string const& rows_group) const
         {
             auto const& head = path.front();
+            if (path.size() == 1 && !rows_group.empty() && head != "whatsapp") {
+                InputGroup const* rows = definition.form.find_group(rows_group);
+                return !rows || names_field(*rows, head) ? "" : "tidak menyebut isian kelompok baris '" + rows_group + "'";
+            }
             if (path.size() == 1)
                 return head == "whatsapp" ? "" : "tidak dikenal";
             if (head == "office")

@@ -10,8 +10,9 @@
 //                                 {GROUP.FIELD_name} the name the check stored
 //                                 beside a village or region field
 //                                 ("village_code" → {GROUP.village_name}).
-//                                 Inside a rows block, {GROUP.FIELD} of its
-//                                 rows group is the current row's.
+//                                 Inside a rows block, {FIELD} or
+//                                 {GROUP.FIELD} of its rows group is the
+//                                 current row's.
 //   {documents.DOC.number}        also .date and .valid_until
 //   {office.name} {office.regency} {office.district}
 //   {case.registration_number} {case.submitted_date}

@@ -48,7 +48,7 @@ TEST(LetterPreview, RendersTheServicesTemplateFromSampleDataMarkedKonsep)
     auto const text = pdf_text(out);
     // The template's words, the sample's values, the draft's mark.
     for (char const* expected : { "KONSEP", "SURAT KETERANGAN", "Yang bertanda tangan di bawah ini", "Tempat/Tanggal Lahir",
-             "Demikian surat keterangan ini dibuat", "CAMAT CONTOH" })
+             "Demikian surat keterangan ini dibuat", "CAMAT CANDI LARAS UTARA" })
         EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
     // Every placeholder was filled: none is left in braces.
     EXPECT_EQ(text.find('{'), std::string::npos) << text;
@@ -61,4 +61,24 @@ TEST(LetterPreview, AnUnknownServiceIsRefused)
     EXPECT_NE(r.exit_code, 0) << r.out;
     EXPECT_NE(r.out.find("tidak-ada"), std::string::npos) << r.out;
     EXPECT_FALSE(std::filesystem::exists(dir.path / "x.pdf"));
+}
+
+// The made-up second service, defined only in its fixture file: its letter's
+// paragraphs, table, table of rows and list come out filled.
+TEST(LetterPreview, TheMadeUpServicesLetterPrintsEveryKindOfBlock)
+{
+    TempDir dir;
+    auto const out = dir.path / "keramaian.pdf";
+    auto r = run_sopir("--sops", std::string(SOPIR_SOURCE_DIR) + "/tests/fixtures/sops", "letter", "preview", "rekomendasi-keramaian-contoh",
+        "--out", out.string());
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    auto const text = pdf_text(out);
+    for (char const* expected : { "KONSEP", "SURAT REKOMENDASI", "IZIN KERAMAIAN", "memberikan rekomendasi kepada penyelenggara",
+             "Tempat/Tanggal Lahir", "No.", "Jabatan", "1.", "2.", "Penyelenggara menjaga ketertiban", "Rombongan hiburan dari",
+             "Demikian rekomendasi ini diberikan" })
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+    EXPECT_EQ(text.find('{'), std::string::npos) << text;
+    // A number in words: "(… orang tamu" is preceded by words, not digits.
+    auto const guests = text.find(") orang tamu");
+    ASSERT_NE(guests, std::string::npos) << text;
 }

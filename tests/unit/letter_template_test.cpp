@@ -36,7 +36,7 @@ SopDefinition made_up_service()
     letter.body = {
         { .kind = LetterBlockTemplate::Kind::Paragraph, .text = "Nomor **{letter.number}** untuk {pemohon.name|title}, lahir {pemohon.birth_date|date}.", .line = 10 },
         { .kind = LetterBlockTemplate::Kind::Table, .table = { { "Jenis Kelamin", "{pemohon.sex}" }, { "Desa", "{pemohon.village_code_name}" } }, .line = 11 },
-        { .kind = LetterBlockTemplate::Kind::Rows, .rows = "saksi", .columns = { { "Nama", "{saksi.name}" }, { "NIK", "{saksi.nik}" } }, .line = 12 },
+        { .kind = LetterBlockTemplate::Kind::Rows, .rows = "saksi", .columns = { { "Nama", "{saksi.name}" }, { "NIK", "{nik}" } }, .line = 12 },
         { .kind = LetterBlockTemplate::Kind::List, .items = { "Akta {documents.akta_nikah.number} tanggal {documents.akta_nikah.date|date_words}", "Anak: {pemohon.children|number_words}" }, .line = 13 },
     };
     letter.whatsapp = true;
@@ -170,8 +170,8 @@ TEST(LetterTemplate, ProblemsNameTheLineAndWhat)
     definition.letter->register_id = "register_contoh";
     definition.letter->body[2].rows = "pemohon";
     auto const problems = placeholder_problems(definition);
-    // The role, the register, the rows group, and its two columns that now
-    // name a rows group outside its own block.
+    // The role, the register, the rows group, the column that now names a
+    // rows group outside its own block, the one that names no field of it.
     ASSERT_EQ(problems.size(), 5u);
 }
 
