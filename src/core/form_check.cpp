@@ -824,7 +824,11 @@ void FormChecker::check_documents(Json const& input)
         if (auto raw = raw_text(entry, "valid_until", until_path))
             if (auto until = date(until_path, "Masa berlaku " + definition.label, *raw, definition.valid_until, false))
                 normalized["valid_until"] = to_iso(*until);
-        if (number_ok && !definition.equals.empty())
+        // A document_equals rule on the document says how a difference is
+        // reported; then the rule compares, not this.
+        bool const ruled = std::any_of(m_definition.rules.begin(), m_definition.rules.end(),
+            [&](RuleDefinition const& rule) { return rule.check == "document_equals" && param(rule, "document") == definition.id; });
+        if (number_ok && !definition.equals.empty() && !ruled)
             check_equals(definition, definition.equals, normalized, std::nullopt, std::nullopt, Severity::Error);
         if (found != documents->end() && !found->is_null())
             m_check.documents[definition.id] = std::move(normalized);
@@ -954,7 +958,8 @@ void FormChecker::document_equals(RuleDefinition const& rule)
     DocumentDefinition const* document = m_definition.find_document(param(rule, "document"));
     if (!document || !m_check.documents.contains(document->id))
         return;
-    check_equals(*document, param(rule, "field"), m_check.documents[document->id],
+    std::string const field = param(rule, "field");
+    check_equals(*document, field.empty() ? document->equals : field, m_check.documents[document->id],
         rule.code.empty() ? std::nullopt : std::optional(rule.code), rule.message.empty() ? std::nullopt : std::optional(rule.message),
         rule.severity);
 }
@@ -991,9 +996,12 @@ void FormChecker::min_age(RuleDefinition const& rule)
         int const age = age_on(*birth, m_context.today);
         if (age >= minimum)
             continue;
-        std::string const office_note = years && minimum != *years ? fill(param(rule, "office_note"), { { "min", std::to_string(minimum) } }) : "";
+        std::string const office_note = years && minimum != *years
+            ? fill(param(rule, "office_note"), { { "min", std::to_string(minimum) }, { "min_age", std::to_string(minimum) } })
+            : "";
         std::map<std::string, std::string> const values { { "age", std::to_string(age) }, { "years", std::to_string(years.value_or(minimum)) },
-            { "min", std::to_string(minimum) }, { "office_note", office_note }, { "label", ref.field->label } };
+            { "min", std::to_string(minimum) }, { "min_age", std::to_string(minimum) }, { "office_note", office_note },
+            { "label", ref.field->label } };
         issue(rule.severity, place.path + ref.field->name, code_of(rule, "{group}.underage", ref.group),
             fill(rule.message.empty() ? "Umur {age} tahun, kurang dari umur minimal {min} tahun{office_note}." : rule.message, values));
     }
@@ -1016,8 +1024,9 @@ void FormChecker::document_max_age(RuleDefinition const& rule)
     auto const days_old = to_days(m_context.today) - to_days(*issued);
     if (limit <= 0 || days_old <= limit)
         return;
-    std::map<std::string, std::string> const values { { "document", document->label }, { "date", format_date_id(*issued) },
-        { "age", std::to_string(days_old) }, { "days", std::to_string(limit) } };
+    std::map<std::string, std::string> const values { { "document", document->label }, { "label", document->label },
+        { "date", format_date_id(*issued) }, { "age", std::to_string(days_old) }, { "days_old", std::to_string(days_old) },
+        { "days", std::to_string(limit) } };
     issue(rule.severity, document_path(document->id, "date"), rule.code.empty() ? "document.expired" : rule.code,
         fill(rule.message.empty() ? "{document} bertanggal {date}, sudah {age} hari; kantor ini menerima paling lama {days} hari." : rule.message,
             values));
@@ -1074,8 +1083,12 @@ void FormChecker::date_rule(RuleDefinition const& rule, bool not_future)
         if (not_future && *date > m_context.today)
             issue(rule.severity, path, code_of(rule, "date.future", group),
                 fill(rule.message.empty() ? "{label} {date} sesudah hari ini ({today})." : rule.message, values));
-        auto const limit = to_int(param(rule, "days"));
-        if (!not_future && limit && days_ago > *limit)
+        auto limit = to_int(param(rule, "days"));
+        if (std::string const setting = param(rule, "setting"); !setting.empty())
+            if (auto found = m_context.settings.find(setting); found != m_context.settings.end())
+                limit = found->second;
+        values["days"] = limit ? std::to_string(*limit) : std::string();
+        if (!not_future && limit && *limit > 0 && days_ago > *limit)
             issue(rule.severity, path, code_of(rule, "date.late", group),
                 fill(rule.message.empty() ? "{label} {date} sudah {age} hari yang lalu, lebih dari {days} hari." : rule.message, values));
     };
@@ -1167,7 +1180,8 @@ std::vector<RuleSpec> const& rule_specs()
             .default_message = "check_nik's",
             .placeholders = {} },
         { .check = "document_equals",
-            .params = { { "document", true, "the document's id" }, { "field", true, "the field its number equals: \"applicant.kk\"" } },
+            .params = { { "document", true, "the document's id" },
+                { "field", false, "the field its number equals: \"applicant.kk\"; the document's `equals` when not given" } },
             .default_code = "document.FIELD_mismatch",
             .default_message = "Nomor {document} berbeda dengan {field} pemohon; periksa kembali keduanya.",
             .placeholders = { "{document}", "{field}" } },
@@ -1179,13 +1193,13 @@ std::vector<RuleSpec> const& rule_specs()
                 { "office_note", false, "text for {office_note} when the office's age is not `years`, with {min}" } },
             .default_code = "{group}.underage",
             .default_message = "Umur {age} tahun, kurang dari umur minimal {min} tahun{office_note}.",
-            .placeholders = { "{age}", "{years}", "{min}", "{office_note}", "{label}" } },
+            .placeholders = { "{age}", "{years}", "{min}", "{min_age}", "{office_note}", "{label}" } },
         { .check = "document_max_age",
             .params = { { "document", true, "the document's id; its date is recorded" }, { "days", false, "the most days old" },
                 { "setting", false, "an office setting that replaces `days`" } },
             .default_code = "document.expired",
             .default_message = "{document} bertanggal {date}, sudah {age} hari; kantor ini menerima paling lama {days} hari.",
-            .placeholders = { "{document}", "{date}", "{age}", "{days}" } },
+            .placeholders = { "{document}", "{label}", "{date}", "{age}", "{days_old}", "{days}" } },
         { .check = "one_row_with",
             .params = { { "group", true, "a rows group" }, { "field", true, "a field of its rows" },
                 { "value", false, "the value; any value when not given" } },
@@ -1198,7 +1212,8 @@ std::vector<RuleSpec> const& rule_specs()
             .default_message = "{label} {date} sesudah hari ini ({today}).",
             .placeholders = { "{label}", "{date}", "{today}" } },
         { .check = "max_days_ago",
-            .params = { { "field", true, "a date field" }, { "days", true, "the most days ago" } },
+            .params = { { "field", true, "a date field" }, { "days", true, "the most days ago" },
+                { "setting", false, "an office setting that replaces `days`" } },
             .default_code = "date.late",
             .default_message = "{label} {date} sudah {age} hari yang lalu, lebih dari {days} hari.",
             .placeholders = { "{label}", "{date}", "{today}", "{age}", "{days}" } },

@@ -397,7 +397,7 @@ namespace {
     }
 
     // The person's fields a person group starts with (GroupKind::Person),
-    // labelled as the staff's forms label them.
+    // labelled as intake's messages name them ("Nama wajib diisi.").
     std::vector<InputField> person_fields()
     {
         auto field = [](char const* name, char const* label, InputType type, std::optional<int> max_length) {
@@ -411,13 +411,13 @@ namespace {
         };
         std::vector<InputField> fields {
             field("nik", "NIK", InputType::Nik, std::nullopt),
-            field("name", "Nama lengkap", InputType::Name, 100),
+            field("name", "Nama", InputType::Name, 100),
             field("birth_place", "Tempat lahir", InputType::Text, 100),
             field("birth_date", "Tanggal lahir", InputType::Date, std::nullopt),
             field("sex", "Jenis kelamin", InputType::Select, std::nullopt),
         };
         fields[0].help = "16 digit.";
-        fields[4].options = { { "L", "Laki-laki", { "Laki-laki" } }, { "P", "Perempuan", { "Perempuan" } } };
+        fields[4].vocabulary = "sex";
         return fields;
     }
 
@@ -479,11 +479,13 @@ namespace {
         Text,
         Integer,   // Whole number, 0 or more.
         Setting,   // The name of an office setting that overrides a number.
-        Group,     // A form group.
-        Document,  // A [[documents]] id.
-        Field,     // "GROUP.FIELD".
-        DateField, // The same, of type date.
-        RowsField, // A column of a rows group: "members.shdk".
+        Group,              // A form group.
+        RowsGroup,          // A rows group.
+        GroupField,         // A field of the rule's `group`, by its name: "shdk".
+        Document,           // A [[documents]] id.
+        Field,              // "GROUP.FIELD".
+        DateField,          // The same, of type date.
+        DateOrDocumentDate, // A date field, or a document's date: "documents.ID.date".
     };
 
     struct ParamSpec {
@@ -514,18 +516,21 @@ namespace {
         }
     };
 
-    // The checks the intake check knows (core/form_check.hpp), and their
-    // parameters: docs/sop-format.md, [[rules]].
+    // The checks the intake check knows, and their parameters, as its
+    // rule_specs() (core/form_check.hpp) lists them: docs/sop-format.md,
+    // [[rules]].
     constexpr std::array<CheckSpec, 8> k_checks { {
-        { "nik_matches_person", { { { "group", ParamKind::Group, true } } } },
-        { "document_equals", { { { "document", ParamKind::Document, true }, { "field", ParamKind::Field, false } } } },
+        { "nik_matches_person",
+            { { { "group", ParamKind::Group, true }, { "nik", ParamKind::GroupField, false }, { "birth_date", ParamKind::GroupField, false },
+                { "sex", ParamKind::GroupField, false } } } },
+        { "document_equals", { { { "document", ParamKind::Document, true }, { "field", ParamKind::Field, true } } } },
         { "min_age",
-            { { { "field", ParamKind::DateField, true }, { "age", ParamKind::Integer, true }, { "setting", ParamKind::Setting, false },
+            { { { "field", ParamKind::DateField, true }, { "years", ParamKind::Integer, true }, { "setting", ParamKind::Setting, false },
                 { "unless_field", ParamKind::Field, false }, { "unless_values", ParamKind::Text, false }, { "office_note", ParamKind::Text, false } } } },
-        { "document_max_age", { { { "document", ParamKind::Document, true }, { "days", ParamKind::Integer, true }, { "setting", ParamKind::Setting, false } } } },
-        { "one_row_with", { { { "field", ParamKind::RowsField, true }, { "value", ParamKind::Text, true } } } },
-        { "not_future", { { { "field", ParamKind::DateField, true } } } },
-        { "max_days_ago", { { { "field", ParamKind::DateField, true }, { "days", ParamKind::Integer, true }, { "setting", ParamKind::Setting, false } } } },
+        { "document_max_age", { { { "document", ParamKind::Document, true }, { "days", ParamKind::Integer, false }, { "setting", ParamKind::Setting, false } } } },
+        { "one_row_with", { { { "group", ParamKind::RowsGroup, true }, { "field", ParamKind::GroupField, true }, { "value", ParamKind::Text, false } } } },
+        { "not_future", { { { "field", ParamKind::DateOrDocumentDate, true } } } },
+        { "max_days_ago", { { { "field", ParamKind::DateField, true }, { "days", ParamKind::Integer, true } } } },
         { "derive_move_class", { { { "from", ParamKind::Field, true }, { "to", ParamKind::Field, true }, { "into", ParamKind::Text, true } } } },
     } };
 
@@ -575,29 +580,32 @@ namespace {
         return parts;
     }
 
-    // A field of `group`, or FIELD_name: the display name the intake check
-    // derives for a select, village or region field.
+    // A field of `group`, or the name the intake check stores beside a
+    // village or region field: FIELD_name, and X_name for a field X_code
+    // ("village_code" → "village_name").
     bool names_field(InputGroup const& group, std::string_view name)
     {
         for (auto const& field : group.fields) {
             if (field.name == name)
                 return true;
-            bool const displayed = field.type == InputType::Select || field.type == InputType::Village || field.type == InputType::Region;
-            if (displayed && name.size() == field.name.size() + 5 && name.starts_with(field.name) && name.ends_with("_name"))
+            if (field.type != InputType::Village && field.type != InputType::Region)
+                continue;
+            std::string_view const own = field.name;
+            if (name.size() == own.size() + 5 && name.starts_with(own) && name.ends_with("_name"))
+                return true;
+            if (own.ends_with("_code") && name.ends_with("_name") && own.substr(0, own.size() - 5) == name.substr(0, name.size() - 5))
                 return true;
         }
         return false;
     }
 
     // Whether a placeholder's name (without modifiers) is one the letter can
-    // fill (docs/sop-format.md, [letter]).
+    // fill (docs/sop-format.md, [letter]; letter_template.hpp resolves them).
     bool placeholder_known(std::string_view name, SopDefinition const& definition, InputGroup const* rows)
     {
         if (name == "whatsapp")
             return true;
         auto const parts = split_dots(name);
-        if (parts.size() == 1)
-            return rows && names_field(*rows, name);
         if (parts.size() == 2) {
             if (parts[0] == "office")
                 return parts[1] == "name" || parts[1] == "regency" || parts[1] == "district";
@@ -605,8 +613,9 @@ namespace {
                 return parts[1] == "registration_number" || parts[1] == "submitted_date";
             if (parts[0] == "letter")
                 return parts[1] == "number";
+            // A rows group's fields are a row's, inside that group's rows block.
             auto const* group = definition.form.find_group(parts[0]);
-            return group && group->kind != GroupKind::Rows && names_field(*group, parts[1]);
+            return group && (group->kind != GroupKind::Rows || group == rows) && names_field(*group, parts[1]);
         }
         if (parts.size() == 3 && parts[0] == "step")
             return parts[2] == "date" && definition.find_step(parts[1]);
@@ -972,6 +981,7 @@ namespace {
                 if (id)
                     item.set_where("register '" + id->value + "'");
                 auto label = item.text("label", Presence::Required);
+                auto title = item.text("title", Presence::Optional);
                 RegisterKind kind = RegisterKind::Registration;
                 if (auto text = item.text("kind", Presence::Required)) {
                     if (text->value == "registration")
@@ -983,7 +993,7 @@ namespace {
                 }
                 item.report_unknown_keys();
                 if (id && register_ids.add(*id))
-                    definition.registers.push_back({ id->value, label ? label->value : id->value, kind, item.line() });
+                    definition.registers.push_back({ .id = id->value, .label = label ? label->value : id->value, .title = title ? title->value : std::string(), .kind = kind, .line = item.line() });
             }
         }
 
@@ -1285,29 +1295,30 @@ namespace {
         void load_field_choices(TableReader& reader, InputField& field, bool type_known)
         {
             bool const select = field.type == InputType::Select;
-            bool has_choices = !field.options.empty();
+            // An unknown vocabulary is reported once, not also as no choices.
+            bool const vocabulary_named = reader.has("vocabulary");
             if (auto const* options = reader.get("options")) {
-                has_choices = true;
-                if (type_known && !select)
+                if (type_known && !select) {
                     m_diagnostics.add(line_of(*options), "options hanya untuk isian berjenis select" + in(reader.where()));
-                else
+                } else {
                     field.options = load_input_options(*options, reader.where());
+                    field.vocabulary.clear(); // A person's field given its own options.
+                }
             }
             if (auto vocabulary = reader.text("vocabulary", Presence::Optional)) {
                 if (type_known && !select) {
                     m_diagnostics.add(vocabulary->line(), "vocabulary hanya untuk isian berjenis select" + in(reader.where()));
                 } else if (reader.has("options")) {
-                    m_diagnostics.add(vocabulary->line(), "isian" + in(reader.where()) + " menyatakan options dan vocabulary sekaligus; pilih salah satu");
+                    m_diagnostics.add(vocabulary->line(), reader.where() + " menyatakan options dan vocabulary sekaligus; pilih salah satu");
                 } else if (!is_known_vocabulary(vocabulary->value)) {
                     m_diagnostics.add(vocabulary->line(), "kosakata '" + vocabulary->value + "'" + in(reader.where()) + " tidak dikenal (yang ada: " + vocabulary_names() + ")");
                 } else {
                     field.vocabulary = vocabulary->value;
                     field.options.clear();
-                    has_choices = true;
                 }
             }
-            if (type_known && select && !has_choices)
-                m_diagnostics.add(field.line, "isian" + in(reader.where()) + " berjenis select perlu pilihan (options atau vocabulary)");
+            if (type_known && select && field.options.empty() && field.vocabulary.empty() && !vocabulary_named)
+                m_diagnostics.add(field.line, reader.where() + " berjenis select perlu pilihan (options atau vocabulary)");
             if (auto level = reader.text("level", Presence::Optional)) {
                 auto parsed = parse_region_level(level->value);
                 if (type_known && field.type != InputType::Region)
@@ -1463,18 +1474,27 @@ namespace {
                 return digits;
             }
             case ParamKind::Group:
-                if (form.find_group(value.value))
-                    return true;
-                m_diagnostics.add(value.line(), what + ": kelompok isian '" + value.value + "' tidak ada di formulir");
-                return false;
+            case ParamKind::RowsGroup: {
+                auto const* group = form.find_group(value.value);
+                if (!group)
+                    m_diagnostics.add(value.line(), what + ": kelompok isian '" + value.value + "' tidak ada di formulir");
+                else if (param.kind == ParamKind::RowsGroup && group->kind != GroupKind::Rows)
+                    m_diagnostics.add(value.line(), what + ": kelompok isian '" + value.value + "' bukan kelompok berulang (kind = \"rows\")");
+                return group && (param.kind == ParamKind::Group || group->kind == GroupKind::Rows);
+            }
+            case ParamKind::GroupField:
+                return true; // Checked with the rule's group (check_rule_together).
             case ParamKind::Document:
                 if (definition.find_document(value.value))
                     return true;
                 m_diagnostics.add(value.line(), what + ": dokumen '" + value.value + "' tidak dikenal");
                 return false;
+            case ParamKind::DateOrDocumentDate:
+                if (value.value.starts_with("documents."))
+                    return check_document_date(value, what, definition);
+                return check_field_param(param, value, what, form);
             case ParamKind::Field:
             case ParamKind::DateField:
-            case ParamKind::RowsField:
                 return check_field_param(param, value, what, form);
             }
             return false;
@@ -1487,17 +1507,23 @@ namespace {
                 m_diagnostics.add(value.line(), what + ": isian '" + value.value + "' tidak ada di formulir (tulis KELOMPOK.ISIAN, misalnya applicant.birth_date)");
                 return false;
             }
-            if (param.kind == ParamKind::DateField && field->type != InputType::Date) {
+            bool const date = param.kind == ParamKind::DateField || param.kind == ParamKind::DateOrDocumentDate;
+            if (date && field->type != InputType::Date) {
                 m_diagnostics.add(value.line(), what + ": isian '" + value.value + "' bukan isian tanggal (type = \"date\")");
                 return false;
             }
-            auto const* group = form.find_group(std::string_view(value.value).substr(0, value.value.find('.')));
-            bool const rows = group && group->kind == GroupKind::Rows;
-            if (param.kind == ParamKind::RowsField && !rows) {
-                m_diagnostics.add(value.line(), what + ": isian '" + value.value + "' bukan kolom kelompok berulang (kind = \"rows\")");
-                return false;
-            }
             return true;
+        }
+
+        // "documents.ID.date": a document whose date is recorded.
+        bool check_document_date(Located<std::string> const& value, std::string const& what, SopDefinition const& definition)
+        {
+            auto const parts = split_dots(value.value);
+            auto const* document = parts.size() == 3 ? definition.find_document(parts[1]) : nullptr;
+            if (document && parts[2] == "date" && document->date)
+                return true;
+            m_diagnostics.add(value.line(), what + ": '" + value.value + "' bukan tanggal dokumen yang dicatat (documents.ID.date, dengan date = true)");
+            return false;
         }
 
         // What a check needs beyond each parameter naming something.
@@ -1508,18 +1534,30 @@ namespace {
                 return found == rule.params.end() ? std::string() : found->second;
             };
             auto const* document = definition.find_document(param("document"));
-            if (rule.check == "document_equals" && document && param("field").empty() && document->equals.empty())
-                m_diagnostics.add(rule.line, "cek 'document_equals' pada dokumen '" + document->id + "' perlu parameter 'field' atau equals di [[documents]]");
             if (rule.check == "document_max_age" && document && !document->date)
                 m_diagnostics.add(rule.line, "cek 'document_max_age' pada dokumen '" + document->id + "' perlu tanggal dokumen yang dicatat (date = true di [[documents]])");
-            if (rule.check == "nik_matches_person") {
-                auto const* group = definition.form.find_group(param("group"));
-                for (auto const* needed : { "nik", "birth_date", "sex" })
-                    if (group && !definition.form.find_field(group->id + "." + needed))
-                        m_diagnostics.add(rule.line, "cek 'nik_matches_person': kelompok isian '" + group->id + "' tidak punya isian '" + needed + "'");
-            }
             if (rule.check == "min_age" && param("unless_field").empty() != param("unless_values").empty())
                 m_diagnostics.add(rule.line, "cek 'min_age': unless_field dan unless_values dinyatakan bersama");
+            auto const* group = definition.form.find_group(param("group"));
+            if (!group)
+                return;
+            // The fields the check reads in the group: named by a parameter,
+            // or by their usual name.
+            std::vector<std::pair<std::string, std::string>> needed;
+            if (rule.check == "nik_matches_person") {
+                for (auto const* key : { "nik", "birth_date", "sex" })
+                    needed.push_back({ key, param(key).empty() ? std::string(key) : param(key) });
+            } else if (rule.check == "one_row_with" && !param("field").empty()) {
+                std::string field = param("field");
+                if (field.starts_with(group->id + "."))
+                    field.erase(0, group->id.size() + 1);
+                needed.push_back({ "field", field });
+            }
+            for (auto const& wanted : needed) {
+                bool const has = std::any_of(group->fields.begin(), group->fields.end(), [&](auto const& field) { return field.name == wanted.second; });
+                if (!has)
+                    m_diagnostics.add(rule.line, "cek '" + rule.check + "': kelompok isian '" + group->id + "' tidak punya isian '" + wanted.second + "' (" + wanted.first + ")");
+            }
         }
 
         // [letter]: the letter the service issues, its body a list of blocks
@@ -1680,12 +1718,19 @@ namespace {
 
         // Every {name|modifier…} in a letter's text must name something the
         // letter can fill: a form field (or its display name), a document's
-        // recorded part, a step's date, or one of the fixed names. In a rows
-        // table's columns a bare {field} names a column of that group.
+        // recorded part, a step's date, or one of the fixed names. A rows
+        // group's {GROUP.FIELD} is the current row's, in that group's block.
         void check_placeholders(Located<std::string> const& text, std::string const& where, SopDefinition const& definition, InputGroup const* rows)
         {
             std::string_view const value = text.value;
-            std::size_t at = value.find('{');
+            // "\{" is a literal brace, not a placeholder.
+            auto next_open = [&](std::size_t from) {
+                auto at = value.find('{', from);
+                while (at != std::string_view::npos && at > 0 && value[at - 1] == '\\')
+                    at = value.find('{', at + 1);
+                return at;
+            };
+            std::size_t at = next_open(0);
             while (at != std::string_view::npos) {
                 auto const end = value.find('}', at);
                 if (end == std::string_view::npos) {
@@ -1703,7 +1748,7 @@ namespace {
                         m_diagnostics.add(text.line(), "pengubah '" + std::string(modifier) + "' pada penanda {" + std::string(inner) + "}" + in(where) + " tidak dikenal (yang ada: " + modifier_names() + ")");
                     bar = next;
                 }
-                at = value.find('{', end + 1);
+                at = next_open(end + 1);
             }
         }
 

@@ -190,7 +190,7 @@ std::string LetterDesk::verification_url(std::string const& token) const
 }
 
 Result<store::ActionOutcome> LetterDesk::act(Staff const& staff, Id case_id, std::string const& action, ActionData const& data,
-    std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections,
+    std::optional<std::int64_t> expected_version, std::optional<nlohmann::json> const& corrections,
     std::string const& password, std::string const& address, std::string const& credential) const
 {
     auto current = m_store.case_by_id(case_id);

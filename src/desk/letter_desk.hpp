@@ -51,7 +51,7 @@ public:
     // one marked "seal" seals the letter with the office's key. Others go to
     // the desk unchanged. The password is never stored or logged.
     Result<store::ActionOutcome> act(Staff const&, Id case_id, std::string const& action, ActionData const&,
-        std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections,
+        std::optional<std::int64_t> expected_version, std::optional<nlohmann::json> const& corrections,
         std::string const& password, std::string const& address, std::string const& credential) const;
 
     // The frozen letter of a case of the person's office: Conflict before it

@@ -249,13 +249,13 @@ Response show_service(WebContext& context, Request& request)
 Response submit_case(WebContext& context, Request& request)
 {
     return with_staff(context, request, [&](Staff const& staff) {
-        auto body = decode_case_request(request.body);
+        auto body = decode_case_request(request.body, context.desk.services());
         if (!body.ok())
             return refused_body(body.error());
         OnDuplicate const on_duplicate = body->confirm_duplicate ? OnDuplicate::Confirm : OnDuplicate::Refuse;
-        auto submitted = context.desk.submit(staff, body->service, body->applicant, body->documents, on_duplicate);
+        auto submitted = context.desk.submit(staff, body->service, body->form, on_duplicate);
         if (!submitted.ok())
-            return duplicate_or_error(context, staff, body->service, body->applicant.nik, submitted.error());
+            return duplicate_or_error(context, staff, body->service, body->text_at(submitted.error().field), submitted.error());
         Json warnings = Json::array();
         for (auto const& warning : submitted->warnings)
             warnings.push_back({ { "field", warning.field }, { "code", warning.code }, { "message", warning.message } });
@@ -415,7 +415,7 @@ Response list_outages(WebContext& context, Request& request)
 Response act_on_case(WebContext& context, Request& request)
 {
     return with_staff(context, request, [&](Staff const& staff, Principal const& principal) {
-        auto body = decode_action_request(request.body);
+        auto body = decode_action_request(request.body, context.desk.services());
         if (!body.ok())
             return refused_body(body.error());
         Id const id = request.id_param("id");
