@@ -1,5 +1,6 @@
 #include "core/form_samples.hpp"
 
+#include "core/form_check.hpp"
 #include "core/identity.hpp"
 
 #include <algorithm>
@@ -103,7 +104,7 @@ namespace {
                         value = param;
                 if (value.empty() && field)
                     for (auto const& [name, param] : rule.params)
-                        for (auto const& option : field->options)
+                        for (auto const& option : field_options(*field))
                             if (option.id == param)
                                 value = param;
                 // Without a value, any value counts: the other rows leave it empty.
@@ -199,16 +200,16 @@ namespace {
             return m_district;
         }
 
-        static std::string option_for_sex(InputField const& field, Sex sex)
+        static std::string option_for_sex(std::vector<InputOption> const& options, Sex sex)
         {
             std::string const letter(1, sex_letter(sex));
-            for (auto const& option : field.options)
+            for (auto const& option : options)
                 if (lower(option.id) == lower(letter) || parse_sex(option.id) == sex)
                     return option.id;
-            for (auto const& option : field.options)
+            for (auto const& option : options)
                 if (lower(option.label).starts_with(sex == Sex::LakiLaki ? "laki" : "perempuan"))
                     return option.id;
-            return field.options.empty() ? letter : field.options.front().id;
+            return options.empty() ? letter : options.front().id;
         }
 
         static std::string text_for(InputField const& field)
@@ -257,10 +258,12 @@ namespace {
                 return to_iso(from_days(to_days(m_today) - 1));
             case InputType::Time:
                 return "09:30";
-            case InputType::Select:
+            case InputType::Select: {
+                auto const options = field_options(field);
                 if (field.name == "sex")
-                    return option_for_sex(field, person.sex);
-                return field.options.empty() ? std::string() : field.options.front().id;
+                    return option_for_sex(options, person.sex);
+                return options.empty() ? std::string() : options.front().id;
+            }
             case InputType::Nik:
                 if (field.name == "nik")
                     return person.nik;
@@ -298,7 +301,7 @@ namespace {
                         value = only->second;
                     } else if (value == only->second) {
                         value = "Contoh";
-                        for (auto const& option : field.options)
+                        for (auto const& option : field_options(field))
                             if (option.id != only->second) {
                                 value = option.id;
                                 break;

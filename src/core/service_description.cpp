@@ -1,5 +1,6 @@
 #include "core/service_description.hpp"
 
+#include "core/form_check.hpp"
 #include "core/form_samples.hpp"
 
 namespace sopir {
@@ -54,7 +55,7 @@ namespace {
             break;
         case InputType::Select: {
             Json options = Json::array();
-            for (auto const& option : field.options)
+            for (auto const& option : field_options(field))
                 options.push_back({ { "const", option.id }, { "title", option.label } });
             schema["oneOf"] = options;
             break;

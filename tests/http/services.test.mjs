@@ -21,6 +21,10 @@ const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
 
 const k_fixture_dir = path.join(h.sourceDir, 'tests/fixtures/sops');
 const k_fixture = 'rekomendasi-keramaian-contoh';
+// Every service the server loads from sops/ and tests/fixtures/sops/.
+const k_services = ['perekaman-ektp', k_fixture];
+// Walks that cannot pass yet, with the reason.
+const k_pending = {};
 
 // The server's SOP directory: the real definitions and the fixtures.
 function sopsDirectory() {
@@ -149,8 +153,7 @@ for (const backend of h.backends()) {
       const r = await context.api.get('/api/v1/services');
       assert.equal(r.status, 200, r.text);
       services = r.body.services.map((s) => s.id);
-      assert.ok(services.includes('perekaman-ektp'), r.text);
-      assert.ok(services.includes(k_fixture), r.text);
+      assert.deepEqual([...services].sort(), [...k_services].sort(), r.text);
       const unknown = await context.api.get('/api/v1/services/layanan-tak-ada', context.token.pelayanan);
       assert.equal(unknown.status, 404, unknown.text);
       assert.equal(unknown.body.error.message, 'Layanan tidak dikenal.');
@@ -245,9 +248,10 @@ for (const backend of h.backends()) {
       assert.deepEqual(d.registers.map((r) => r.id), ['register_keramaian', 'agenda']);
     });
 
-    test('a client that reads only the description files, submits and walks a case of every service to its end', async () => {
-      assert.ok(services.length >= 2, 'the services were listed');
-      for (const id of services) {
+    // One walk per service the server loads; the first test checks that
+    // this list is every one of them.
+    for (const id of k_services) {
+      test(`a client that reads only the description files, submits and walks a case of ${id} to its end`, { skip: k_pending[id] }, async () => {
         const description = (await context.api.get(`/api/v1/services/${id}`, context.token.pelayanan)).body;
         const body = fillForm(description.intake_schema);
         const first = description.steps.find((s) => s.id === description.initial_step);
@@ -270,11 +274,12 @@ for (const backend of h.backends()) {
           seen.push(`${state}/${action.id}`);
           state = r.body.state;
         }
-        if (!sealed) continue;
+        assert.ok(sealed, `${id}: the walk sealed the letter`);
         const pdf = await fetch(`${context.api.base}/api/v1/cases/${created.body.id}/letter.pdf`, { headers: { authorization: `Bearer ${context.token.pelayanan}` } });
         assert.equal(pdf.status, 200, id);
         const text = oneLine(pdfText(Buffer.from(await pdf.arrayBuffer())));
-        if (id !== k_fixture) continue;
+        assert.ok(text.includes(body[Object.keys(body).find((k) => body[k]?.nik)].nik), `${id}: the subject's NIK in the letter`);
+        if (id !== k_fixture) return;
         // The fixture's own words, and the values the client sent.
         assert.ok(text.includes(body.penyelenggara.name.toUpperCase()), `the name in capitals:\n${text}`);
         const village = description.intake_schema.properties.penyelenggara.properties.village_code.oneOf
@@ -284,8 +289,8 @@ for (const backend of h.backends()) {
           `${body.acara.jumlah_tamu} (lima puluh)`, 'Rombongan hiburan dari Kabupaten Tapin',
           'Penyelenggara menjaga ketertiban dan kebersihan', 'Demikian rekomendasi ini diberikan'])
           assert.ok(text.toLowerCase().includes(words.toLowerCase()), `the letter says "${words}":\n${text}`);
-      }
-    });
+      });
+    }
 
     after(() => rmSync(sops, { recursive: true, force: true }));
   });

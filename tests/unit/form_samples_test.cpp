@@ -1,5 +1,6 @@
 // core/form_samples: a sample request body per service whose every value
 // passes its field's own check and the service's rules.
+#include "core/form_check.hpp"
 #include "core/form_samples.hpp"
 #include "core/identity.hpp"
 
@@ -201,4 +202,20 @@ TEST(FormSamples, TheSameArgumentsGiveTheSameSample)
     auto const bare = sample_input(family_service(), nullptr, "63.05.06", k_today);
     EXPECT_EQ(bare.at("applicant").at("village_code"), "63.05.06.2001");
     EXPECT_EQ(bare.at("event").at("origin"), "63.05");
+}
+
+TEST(FormSamples, TheSamplePassesTheIntakeCheckWithoutAWarning)
+{
+    auto definition = family_service();
+    definition.rules.push_back({ .check = "nik_matches_person", .params = { { "group", "applicant" } } });
+    definition.rules.push_back({ .check = "nik_matches_person", .params = { { "group", "members" } } });
+    definition.rules.push_back({ .check = "document_max_age", .params = { { "document", "surat_pengantar" }, { "days", "30" } } });
+    definition.form.groups[1].fields.push_back({ .name = "religion", .label = "Agama", .type = InputType::Select, .required = true, .vocabulary = "religions" });
+    auto const sample = sample_input(definition, &sample_regions(), "63.05.06", k_today);
+    EXPECT_EQ(sample.at("event").at("religion"), "Islam") << "the vocabulary's first option";
+    auto const checked = check_form(definition, sample, { .today = k_today, .regions = &sample_regions(), .district_code = "63.05.06" });
+    for (auto const& issue : checked.errors)
+        ADD_FAILURE() << "error " << issue.field << " " << issue.code << ": " << issue.message;
+    for (auto const& issue : checked.warnings)
+        ADD_FAILURE() << "warning " << issue.field << " " << issue.code << ": " << issue.message;
 }

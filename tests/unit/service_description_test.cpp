@@ -1,6 +1,7 @@
 // core/service_description: what GET /api/v1/services/{id} says of a
 // service, and the made-up service of tests/fixtures/sops/ walked through
 // the engine by what the description says, with no C++ written for it.
+#include "core/form_check.hpp"
 #include "core/form_samples.hpp"
 #include "core/service_description.hpp"
 #include "core/workflow.hpp"
@@ -15,6 +16,19 @@ using Json = nlohmann::ordered_json;
 namespace {
 
 constexpr Date k_today { 2026, 11, 25 };
+
+Regions const& sample_regions()
+{
+    static Regions const regions = [] {
+        auto parsed = Regions::parse("code,name\n63,Kalimantan Selatan\n",
+            "code,province_code,name\n63.05,63,Kabupaten Tapin\n",
+            "code,regency_code,name\n63.05.06,63.05,Candi Laras Utara\n",
+            "code,district_code,name\n63.05.06.2001,63.05.06,Keladan\n63.05.06.2004,63.05.06,Margasari Hilir\n");
+        EXPECT_TRUE(parsed.ok());
+        return std::move(parsed).value();
+    }();
+    return regions;
+}
 
 SopDefinition load(std::string_view text, std::string const& name)
 {
@@ -154,4 +168,27 @@ TEST(ServiceDescription, TheEktpStepsKeepWhatTheApiSaidBefore)
     EXPECT_EQ(description["steps"][1]["standard_minutes"], 5);
     EXPECT_TRUE(description.contains("intake_schema"));
     EXPECT_TRUE(description.contains("states"));
+}
+
+TEST(ServiceDescription, TheSampleOfTheRealAndOfTheMadeUpServicePassesTheIntakeCheck)
+{
+    for (auto const& definition : { load(sopir::testing::k_perekaman_ektp_toml, "perekaman-ektp.toml"), fixture() }) {
+        SCOPED_TRACE(definition.id);
+        auto const sample = sample_input(definition, &sample_regions(), "63.05.06", k_today);
+        FormContext const context { .today = k_today, .regions = &sample_regions(), .district_code = "63.05.06", .settings = { { "min_recording_age", 17 } } };
+        auto const checked = check_form(definition, sample, context);
+        for (auto const& issue : checked.errors)
+            ADD_FAILURE() << "error " << issue.field << " " << issue.code << ": " << issue.message;
+        for (auto const& issue : checked.warnings)
+            ADD_FAILURE() << "warning " << issue.field << " " << issue.code << ": " << issue.message;
+        // The schema's examples are the sample's values.
+        Json const schema = intake_schema(definition, sample, &sample_regions(), "63.05.06");
+        EXPECT_EQ(schema["examples"][0], Json(sample));
+        // A mistake the check refuses stays refused: a NIK of 15 digits.
+        auto broken = sample;
+        InputGroup const* subject = definition.form.subject();
+        ASSERT_NE(subject, nullptr);
+        broken[subject->id]["nik"] = broken[subject->id]["nik"].get<std::string>().substr(1);
+        EXPECT_FALSE(check_form(definition, broken, context).ok());
+    }
 }
