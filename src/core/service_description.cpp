@@ -37,13 +37,13 @@ namespace {
                 schema["maxLength"] = *field.max_length;
             break;
         case InputType::Integer:
-            // Sent as text like every field, or as a JSON number.
-            schema["type"] = Json::array({ "string", "integer" });
+            // Sent as text like every field; `minimum` and `maximum` apply
+            // to numbers only, so the bounds are annotations of our own.
             schema["pattern"] = "^-?[0-9]+$";
             if (field.min)
-                schema["minimum"] = *field.min;
+                schema["x-sopir-minimum"] = *field.min;
             if (field.max)
-                schema["maximum"] = *field.max;
+                schema["x-sopir-maximum"] = *field.max;
             break;
         case InputType::Date:
             schema["format"] = "date";

@@ -12,6 +12,8 @@
 //   x-sopir-input  the field's input type ("text", "textarea", "name",
 //                  "integer", "select", "rt_rw", …): which input to show.
 //   x-sopir-level  a region field's level: province, regency, district, village.
+//   x-sopir-minimum, x-sopir-maximum  an integer field's bounds (its value
+//                  is text, which `minimum` and `maximum` do not apply to).
 // Labels are `title`, help text `description`, a select's options a `oneOf`
 // of `const` with the option's label as `title`. What the schema cannot say
 // (a NIK that agrees with the birth date, one Kepala Keluarga, a document's
