@@ -64,8 +64,6 @@ struct RegisterDefinition {
     std::string title;
     RegisterKind kind { RegisterKind::Registration };
     int line { 0 };
-    // The heading of its printed pages; the label in capitals when empty.
-    std::string title;
 };
 
 enum class FieldType {
