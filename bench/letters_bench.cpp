@@ -11,7 +11,9 @@
 // ARSIP copy, the two PDFs that sealing renders. The kop carries a PNG logo,
 // as for an office that has set one, so its decoding is part of the cost.
 
+#include "app/sop_catalog.hpp"
 #include "letters/letter.hpp"
+#include "letters/letter_content.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cairo.h>
@@ -90,8 +92,8 @@ LetterContent letter_for(LetterContent const& base, int thread, std::uint64_t i)
     LetterContent letter = base;
     std::uint64_t const serial = static_cast<std::uint64_t>(thread) * 1'000'000 + i;
     letter.number = "400.12.2.1/" + four_digits(serial + 1) + "/CLU/XI/2026";
-    letter.applicant.name = k_names[serial % std::size(k_names)];
-    letter.applicant.nik = "63050612030" + four_digits(serial) + "1";
+    letter.legacy->applicant.name = k_names[serial % std::size(k_names)];
+    letter.legacy->applicant.nik = "63050612030" + four_digits(serial) + "1";
     letter.verification_url = "https://sopir.example/verifikasi/Q7x2mK9p" + four_digits(serial);
     letter.copy = i % 2 == 0 ? LetterCopy::Original : LetterCopy::Archive;
     return letter;
@@ -101,15 +103,13 @@ LetterContent base_letter()
 {
     return {
         .office = { .regency = "Kabupaten Tapin", .name = "Candi Laras Utara", .address = "Jalan Gusti Libi No.86 Margasari Hilir", .postal_code = "71171", .place_name = "Margasari", .logo_png = logo_png() },
-        .applicant = { .name = "", .nik = "", .birth_place = "Tapin", .birth_date = { 2009, 3, 12 }, .sex = "Laki-laki", .religion = "Islam", .marital_status = "Belum Kawin", .occupation = "Pelajar/Mahasiswa", .address = "Jalan Pendidikan Gang Mawar", .rt = "003", .rw = "001", .village = "Margasari Ilir", .kecamatan = "Candi Laras Utara" },
-        .recording_date = { 2026, 11, 20 },
         .letter_date = { 2026, 11, 23 },
-        .purpose = "Surat keterangan ini diberikan sebagai pengganti sementara KTP-el sampai KTP-el yang "
-                   "bersangkutan selesai dicetak oleh Dinas Kependudukan dan Pencatatan Sipil Kabupaten Tapin.",
         .disdukcapil_whatsapp = "0812-5000-1234",
         .signer = { .title = camat_title(Acting::Plt, "Candi Laras Utara"), .name = "ALAMSYAH, S.Pd", .pangkat_golongan = "Pembina (IV/a)", .nip = "19690312 199211 1 001" },
         .paraf = "SR",
         .paper_size = PaperSize::A4,
+        .legacy = LegacyLetterContent { .applicant = { .name = "", .nik = "", .birth_place = "Tapin", .birth_date = { 2009, 3, 12 }, .sex = "Laki-laki", .religion = "Islam", .marital_status = "Belum Kawin", .occupation = "Pelajar/Mahasiswa", .address = "Jalan Pendidikan Gang Mawar", .rt = "003", .rw = "001", .village = "Margasari Ilir", .kecamatan = "Candi Laras Utara" }, .recording_date = { 2026, 11, 20 }, .purpose = "Surat keterangan ini diberikan sebagai pengganti sementara KTP-el sampai KTP-el yang "
+                   "bersangkutan selesai dicetak oleh Dinas Kependudukan dan Pencatatan Sipil Kabupaten Tapin." },
     };
 }
 
@@ -119,10 +119,22 @@ struct ThreadResult {
     std::uint64_t bad { 0 };
 };
 
+// The E-KTP definition's letter template words the body.
+SopDefinition const& ektp()
+{
+    static SopDefinition const definition = [] {
+        auto loaded = app::load_sop_file(std::string(SOPIR_SOURCE_DIR) + "/sops/perekaman-ektp.toml");
+        if (!loaded.ok())
+            throw std::runtime_error(loaded.error().message);
+        return *loaded;
+    }();
+    return definition;
+}
+
 void render_many(LetterContent const& base, int thread, int count, ThreadResult& result)
 {
     for (int i = 0; i < count; ++i) {
-        std::string const pdf = render_surat_keterangan_pdf(letter_for(base, thread, static_cast<std::uint64_t>(i)));
+        std::string const pdf = render_letter_pdf(legacy_letter_body(letter_for(base, thread, static_cast<std::uint64_t>(i)), ektp()));
         if (pdf.size() < 1000 || pdf.compare(0, 5, "%PDF-") != 0)
             ++result.bad;
         result.bytes += pdf.size();

@@ -8,14 +8,11 @@
 <form method="post" action="/permohonan/baru" class="formulir" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="service" value="{{SERVICE}}">
-<fieldset>
-<legend>Data pemohon</legend>
-{{>APPLICANT_FIELDS}}
+{{#GROUP}}<fieldset>
+<legend>{{LEGEND}}</legend>
+{{>FIELDS}}
 </fieldset>
-<fieldset>
-<legend>Dokumen persyaratan</legend>
-{{>DOCUMENT_FIELDS}}
-</fieldset>
+{{/GROUP}}
 {{#CONFIRM_DUPLICATE}}<div class="isian" id="konfirmasi-ganda"><label><input type="checkbox" name="konfirmasi_ganda" value="ya"> Ya, ajukan permohonan kedua untuk NIK ini dengan sengaja (bukan salah input atau muat ulang halaman)</label></div>{{/CONFIRM_DUPLICATE}}
 <p><button type="submit">Simpan dan cetak tanda terima</button></p>
 </form>

@@ -1,9 +1,12 @@
 // Writes a sample Surat Keterangan to the PDF file named by argv[1], for the
 // picture of a letter in the README (docs/img/surat-keterangan.png). The
-// people, numbers and address are invented; the wording and layout are the
+// people, numbers and address are invented; the wording is the E-KTP
+// definition's letter template (sops/perekaman-ektp.toml) and the layout the
 // real renderer's. So is the logo: a plain shield drawn here, standing in for
 // the regency's coat of arms, which is not ours to reproduce.
 
+#include "app/sop_catalog.hpp"
+#include "desk/letter_desk.hpp"
 #include "letters/letter.hpp"
 
 #include <cairo.h>
@@ -98,23 +101,32 @@ int main(int argc, char** argv)
         return 2;
     }
     using namespace sopir;
-    LetterContent const letter {
-        .office = { .regency = "Kabupaten Tapin", .name = "Candi Laras Utara", .address = "Jalan Jenderal Ahmad Yani No. 12, Margasari", .postal_code = "71171", .place_name = "Margasari", .logo_png = sample_logo_png() },
-        .number = "400.12.2.1/0137/CLU/XI/2026",
-        .applicant = { .name = "NOOR AISYAH RAHMAWATI", .nik = "6305065807080002", .birth_place = "Tapin", .birth_date = { 2008, 7, 18 }, .sex = "Perempuan", .religion = "Islam", .marital_status = "Belum Kawin", .occupation = "Pelajar/Mahasiswa", .address = "Jalan Kenanga Gang Damai No. 4", .rt = "002", .rw = "001", .village = "Sawang", .kecamatan = "Candi Laras Utara" },
-        .recording_date = { 2026, 11, 24 },
-        .letter_date = { 2026, 11, 25 },
-        .purpose = "Surat keterangan ini diberikan sebagai pengganti sementara KTP-el sampai KTP-el yang "
-                   "bersangkutan selesai dicetak oleh Dinas Kependudukan dan Pencatatan Sipil Kabupaten Tapin.",
-        .disdukcapil_whatsapp = "0812-5000-1234",
-        .signer = { .title = camat_title(Acting::None, "Candi Laras Utara"), .name = "H. AHMAD RIFANI, S.Sos., M.AP", .pangkat_golongan = "Pembina Tingkat I (IV/b)", .nip = "19690312 199211 1 001" },
-        .paraf = "SN",
-        .verification_url = "https://sopir.example/verifikasi/Hk3vR8sQ2n",
-        .paper_size = PaperSize::A4,
-    };
+    auto definition = app::load_sop_file(std::string(SOPIR_SOURCE_DIR) + "/sops/perekaman-ektp.toml");
+    if (!definition.ok() || !definition->letter) {
+        std::cerr << (definition.ok() ? "sops/perekaman-ektp.toml tidak punya [letter]" : definition.error().message) << "\n";
+        return 1;
+    }
+    LetterFacts facts;
+    facts.values["applicant"] = { { "nik", "6305065807080002" }, { "name", "NOOR AISYAH RAHMAWATI" }, { "birth_place", "Tapin" },
+        { "birth_date", "2008-07-18" }, { "sex", "P" }, { "religion", "Islam" }, { "marital_status", "Belum Kawin" },
+        { "occupation", "Pelajar/Mahasiswa" }, { "address", "Jalan Kenanga Gang Damai No. 4" }, { "rt", "002" }, { "rw", "001" },
+        { "village_code", "63.05.06.2003" }, { "village_name", "Sawang" } };
+    facts.office_name = "Candi Laras Utara";
+    facts.office_regency = "Kabupaten Tapin";
+    facts.office_district = "Candi Laras Utara";
+    for (auto const& step : definition->steps)
+        facts.step_dates[step.id] = Date { 2026, 11, 24 };
+    facts.whatsapp = "0812-5000-1234";
+    LetterOffice const office { .regency = "Kabupaten Tapin", .name = "Candi Laras Utara", .address = "Jalan Jenderal Ahmad Yani No. 12, Margasari",
+        .postal_code = "71171", .place_name = "Margasari", .logo_png = sample_logo_png() };
+    LetterContent letter = desk::compose_letter(*definition, facts, office, { 2026, 11, 25 }, PaperSize::A4);
+    letter.number = "400.12.2.1/0137/CLU/XI/2026";
+    letter.signer = { .title = camat_title(Acting::None, "Candi Laras Utara"), .name = "H. AHMAD RIFANI, S.Sos., M.AP", .pangkat_golongan = "Pembina Tingkat I (IV/b)", .nip = "19690312 199211 1 001" };
+    letter.paraf = "SN";
+    letter.verification_url = "https://sopir.example/verifikasi/Hk3vR8sQ2n";
     try {
         std::ofstream out(argv[1], std::ios::binary);
-        out << render_surat_keterangan_pdf(letter);
+        out << render_letter_pdf(letter);
         if (!out.flush()) {
             std::cerr << "Tidak dapat menulis " << argv[1] << "\n";
             return 1;

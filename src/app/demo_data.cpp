@@ -1,6 +1,7 @@
 #include "app/demo_data.hpp"
 
-#include "core/intake.hpp"
+#include "core/form_check.hpp"
+#include "core/vocabularies.hpp"
 #include "core/workflow.hpp"
 #include "desk/desk.hpp"
 
@@ -239,37 +240,126 @@ struct DemoGenerator::State {
             + four_digits(static_cast<int>(uniform(1, 2999)));
         Region const& village = options.villages[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(options.villages.size()) - 1))];
 
-        Applicant person;
+        Person person;
         person.nik = nik;
         person.kk = kk;
         person.name = std::string(female ? pick(k_female_names) : pick(k_male_names));
         if (chance(0.75))
             person.name += " " + std::string(pick(k_family_names));
         person.birth_place = std::string(pick(k_birth_places));
-        person.birth_date = birth;
-        person.sex = female ? Sex::Perempuan : Sex::LakiLaki;
+        person.birth_date = to_iso(birth);
+        person.sex = female ? "P" : "L";
         double const faith = unit();
-        person.religion = faith < 0.97 ? Religion::Islam : faith < 0.985 ? Religion::Kristen : faith < 0.993 ? Religion::Hindu : Religion::Katolik;
-        person.marital_status = age < 20 ? MaritalStatus::BelumKawin : chance(0.8) ? MaritalStatus::Kawin : MaritalStatus::BelumKawin;
+        person.religion = faith < 0.97 ? "Islam" : faith < 0.985 ? "Kristen" : faith < 0.993 ? "Hindu" : "Katolik";
+        person.marital_status = age < 20 ? "Belum Kawin" : chance(0.8) ? "Kawin" : "Belum Kawin";
         person.occupation = age < 20 ? "Pelajar/Mahasiswa" : std::string(pick(k_occupations));
         person.address = std::string(pick(k_streets)) + " No. " + std::to_string(uniform(1, 120));
         person.rt = "0" + two_digits(static_cast<int>(uniform(1, 15)));
         person.rw = "0" + two_digits(static_cast<int>(uniform(1, 5)));
-        person.village_code = village.code;
-        person.village_name = village.name;
+        person.village = village;
         if (chance(0.6))
             person.phone = "08" + std::to_string(uniform(1100000000, 5999999999));
+        Date const issued = from_days(to_days(today) - uniform(0, 20));
 
-        DocumentsInput documents;
-        Date const pengantar = from_days(to_days(today) - uniform(0, 20));
-        documents["surat_pengantar"] = { .number = "470/" + std::to_string(uniform(1, 400)) + "/DS/" + std::to_string(pengantar.year),
-            .date = to_iso(pengantar) };
-        documents["akta_kelahiran"] = { .number = "6305-LT-" + two_digits(birth.day) + two_digits(birth.month) + std::to_string(birth.year)
-                + "-" + four_digits(static_cast<int>(uniform(1, 9999))) };
-        documents["kartu_keluarga"] = { .number = kk };
-        return { .office_id = options.office.id, .service_id = definition.id, .applicant_name = person.name, .nik = person.nik,
-            .birth_date = person.birth_date, .village_code = person.village_code, .applicant_json = desk::applicant_to_json(person),
-            .documents_json = desk::documents_to_json(documents) };
+        // Through the same check as the front desk's intake, so the demo
+        // stores what intake stores.
+        FormContext const context { .today = today, .regions = nullptr, .district_code = options.office.code,
+            .settings = { { "min_recording_age", options.office.min_recording_age } } };
+        FormCheck check = check_form(definition, form_input(person, birth, issued), context);
+        for (auto const& group : definition.form.groups)
+            for (auto const& field : group.fields)
+                if (field.type == InputType::Village && check.values[group.id].is_object())
+                    check.values[group.id][display_key(field.name)] = village.name;
+        desk::StoredForm const stored = desk::stored_form(definition, check);
+        return { .office_id = options.office.id, .service_id = definition.id, .applicant_name = stored.applicant_name, .nik = stored.nik,
+            .birth_date = stored.birth_date, .village_code = stored.village_code, .applicant_json = stored.applicant_json,
+            .documents_json = stored.documents_json, .form_json = stored.form_json };
+    }
+
+    // A made-up resident, as text the form takes.
+    struct Person {
+        std::string nik, kk, name, birth_place, birth_date, sex, religion, marital_status, occupation, address, rt, rw, phone;
+        Region village;
+    };
+
+    // The value a field of the service's form gets for this resident, by its
+    // type and, for free text, by what its name says it is.
+    std::string demo_value(InputField const& field, Person const& person)
+    {
+        auto named = [&](std::string_view part) { return field.name.find(part) != std::string::npos; };
+        switch (field.type) {
+        case InputType::Nik: return person.nik;
+        case InputType::Kk: return person.kk;
+        case InputType::Name: return person.name;
+        case InputType::Date: return person.birth_date;
+        case InputType::Time: return "09:00";
+        case InputType::Integer: return std::to_string(field.min.value_or(1));
+        case InputType::Phone: return field.required && person.phone.empty() ? "081234567890" : person.phone;
+        case InputType::RtRw: return named("rw") ? person.rw : person.rt;
+        case InputType::Village: return person.village.code;
+        case InputType::Region: {
+            std::size_t const lengths[] = { 2, 5, 8, 13 };
+            return person.village.code.substr(0, lengths[static_cast<std::size_t>(field.level)]);
+        }
+        case InputType::Select: {
+            if (field.vocabulary == "sex")
+                return person.sex;
+            if (field.vocabulary == "religions")
+                return person.religion;
+            if (field.vocabulary == "marital_statuses")
+                return person.marital_status;
+            if (field.vocabulary == "occupations")
+                return person.occupation;
+            auto const options = field_options(field);
+            return options.empty() ? std::string() : options.front().id;
+        }
+        case InputType::Textarea: return person.address;
+        case InputType::Text:
+            if (named("place"))
+                return person.birth_place;
+            if (named("occupation"))
+                return person.occupation;
+            return named("address") ? person.address : field.required ? person.address : std::string();
+        }
+        return {};
+    }
+
+    // The request intake would get for the resident: every group (rows
+    // groups with their minimum of rows) and every document.
+    nlohmann::json form_input(Person const& person, Date birth, Date issued)
+    {
+        nlohmann::json input = nlohmann::json::object();
+        for (auto const& group : definition.form.groups) {
+            nlohmann::json object = nlohmann::json::object();
+            for (auto const& field : group.fields)
+                object[field.name] = demo_value(field, person);
+            if (group.kind != GroupKind::Rows) {
+                input[group.id] = std::move(object);
+                continue;
+            }
+            input[group.id] = nlohmann::json::array();
+            for (int row = 0; row < group.min_rows; ++row)
+                input[group.id].push_back(object);
+        }
+        nlohmann::json documents = nlohmann::json::object();
+        for (auto const& document : definition.documents) {
+            if (!document.required)
+                continue;
+            nlohmann::json entry = nlohmann::json::object();
+            // A document equal to a field carries that field's value (the
+            // Kartu Keluarga's number is the Nomor KK).
+            InputField const* equal = definition.form.find_field(document.equals);
+            entry["number"] = equal ? demo_value(*equal, person)
+                                    : std::to_string(uniform(1, 400)) + "/" + two_digits(birth.day) + two_digits(birth.month) + "/"
+                    + std::to_string(issued.year);
+            if (document.date)
+                entry["date"] = to_iso(issued);
+            if (document.valid_until)
+                entry["valid_until"] = to_iso(from_days(to_days(issued) + 365));
+            documents[document.id] = std::move(entry);
+        }
+        input["documents"] = std::move(documents);
+        return input;
     }
 
     // One case's history, built action by action through the engine.

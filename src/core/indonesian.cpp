@@ -70,3 +70,80 @@ std::string roman_month(int month)
 }
 
 }
+
+namespace sopir {
+
+namespace {
+
+    // 0..999 in words; "" for 0, so that "seribu" and "dua ribu" need no
+    // trailing word.
+    std::string hundreds_words(int n)
+    {
+        static constexpr std::array<std::string_view, 12> k_units {
+            "", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"
+        };
+        std::string words;
+        auto add = [&words](std::string_view word) {
+            if (word.empty())
+                return;
+            if (!words.empty())
+                words += ' ';
+            words += word;
+        };
+        if (n >= 100) {
+            add(n / 100 == 1 ? std::string("seratus") : std::string(k_units[n / 100]) + " ratus");
+            n %= 100;
+        }
+        if (n >= 20) {
+            add(std::string(k_units[n / 10]) + " puluh");
+            n %= 10;
+        } else if (n >= 12) {
+            add(std::string(k_units[n - 10]) + " belas");
+            n = 0;
+        }
+        add(k_units[n]);
+        return words;
+    }
+
+}
+
+std::string number_words_id(long long n)
+{
+    if (n == 0)
+        return "nol";
+    if (n < 0)
+        return "minus " + number_words_id(-n);
+    struct Scale {
+        long long value;
+        char const* name;
+    };
+    static constexpr Scale k_scales[] = { { 1'000'000'000'000LL, "triliun" }, { 1'000'000'000LL, "miliar" }, { 1'000'000LL, "juta" }, { 1000, "ribu" } };
+    std::string words;
+    auto add = [&words](std::string const& word) {
+        if (word.empty())
+            return;
+        if (!words.empty())
+            words += ' ';
+        words += word;
+    };
+    for (auto const& scale : k_scales) {
+        if (n < scale.value)
+            continue;
+        long long const count = n / scale.value;
+        n %= scale.value;
+        // "seribu", not "satu ribu"; but "satu juta".
+        if (count == 1 && scale.value == 1000)
+            add("seribu");
+        else
+            add(number_words_id(count) + " " + scale.name);
+    }
+    add(hundreds_words(static_cast<int>(n)));
+    return words;
+}
+
+std::string date_words_id(Date date)
+{
+    return number_words_id(date.day) + " " + std::string(month_name_id(date.month)) + " " + number_words_id(date.year);
+}
+
+}

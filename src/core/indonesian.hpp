@@ -23,3 +23,16 @@ std::string to_roman(int);
 std::string roman_month(int month); // 11 → "XI"; "" outside 1..12.
 
 }
+
+namespace sopir {
+
+// A whole number in Indonesian words, as letters spell out amounts and
+// dates: 12 → "dua belas", 2001 → "dua ribu satu", 0 → "nol"; negative
+// numbers with "minus". Up to the trillions.
+std::string number_words_id(long long);
+
+// A date in words, as a deed writes it: 12 March 2001 → "dua belas Maret
+// dua ribu satu".
+std::string date_words_id(Date);
+
+}

@@ -98,6 +98,10 @@ struct Case {
     std::string village_code;
     std::string applicant_json;  // Everything intake recorded about the applicant.
     std::string documents_json;  // The required documents and their check.
+    // The intake form's groups other than the subject's (applicant_json),
+    // and what rules derived: {GROUP: {…}, ROWS: [{…}, …]}; "{}" for a
+    // service whose form has only the subject.
+    std::string form_json { "{}" };
     Id created_by { 0 };
     Timestamp created_at { 0 };
     Timestamp updated_at { 0 };

@@ -1,6 +1,7 @@
 #include "desk/desk.hpp"
 
 #include "core/identity.hpp"
+#include "core/json.hpp"
 #include "core/office_sop.hpp"
 #include "core/text.hpp"
 #include "core/timezone.hpp"
@@ -168,44 +169,85 @@ Result<Staff> Desk::staff(User const& user) const
     return staff;
 }
 
-std::string applicant_to_json(Applicant const& applicant)
-{
-    nlohmann::ordered_json json {
-        { "nik", applicant.nik },
-        { "kk", applicant.kk },
-        { "name", applicant.name },
-        { "birth_place", applicant.birth_place },
-        { "birth_date", to_iso(applicant.birth_date) },
-        { "sex", std::string(1, sex_letter(applicant.sex)) },
-        { "religion", std::string(religion_name(applicant.religion)) },
-        { "marital_status", std::string(marital_status_name(applicant.marital_status)) },
-        { "occupation", applicant.occupation },
-        { "address", applicant.address },
-        { "rt", applicant.rt },
-        { "rw", applicant.rw },
-        { "village_code", applicant.village_code },
-        { "village_name", applicant.village_name },
-        { "phone", applicant.phone },
-    };
-    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+namespace {
 
-std::string documents_to_json(DocumentsInput const& documents)
-{
-    nlohmann::ordered_json json = nlohmann::ordered_json::object();
-    for (auto const& [id, document] : documents) {
-        nlohmann::ordered_json entry { { "number", document.number } };
-        if (!document.date.empty())
-            entry["date"] = document.date;
-        json[id] = entry;
+    std::string dump(nlohmann::ordered_json const& json)
+    {
+        return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
-    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+
+    // The group a case is filed under; the first fields group of a form
+    // that names none (the loader requires one).
+    InputGroup const* subject_group(SopDefinition const& definition)
+    {
+        if (InputGroup const* subject = definition.form.subject())
+            return subject;
+        for (auto const& group : definition.form.groups)
+            if (group.kind != GroupKind::Rows)
+                return &group;
+        return nullptr;
+    }
+
+    // The subject's field of a type, preferring the one with the usual name.
+    std::string subject_path(InputGroup const& group, InputType type, std::string_view preferred)
+    {
+        InputField const* chosen = nullptr;
+        for (auto const& field : group.fields) {
+            if (field.type != type)
+                continue;
+            if (field.name == preferred)
+                return group.id + "." + field.name;
+            if (!chosen)
+                chosen = &field;
+        }
+        return chosen ? group.id + "." + chosen->name : std::string();
+    }
+
+    // Where findings about the subject's NIK point: "applicant.nik".
+    std::string nik_path(SopDefinition const& definition)
+    {
+        InputGroup const* subject = subject_group(definition);
+        return subject ? subject_path(*subject, InputType::Nik, "nik") : std::string();
+    }
+
 }
 
-IntakeContext Desk::intake_context(Staff const& staff, SopDefinition const& definition) const
+StoredForm stored_form(SopDefinition const& definition, FormCheck const& check)
+{
+    StoredForm out;
+    InputGroup const* subject = subject_group(definition);
+    nlohmann::ordered_json others = nlohmann::ordered_json::object();
+    for (auto const& [id, value] : check.values.items())
+        if (!subject || id != subject->id)
+            others[id] = value;
+    out.form_json = dump(others);
+    out.documents_json = dump(check.documents);
+    out.applicant_json = subject && check.values.contains(subject->id) ? dump(check.values[subject->id]) : "{}";
+    if (subject) {
+        out.applicant_name = check.value(subject_path(*subject, InputType::Name, "name"));
+        out.nik = check.value(subject_path(*subject, InputType::Nik, "nik"));
+        if (auto birth = parse_iso_date(check.value(subject_path(*subject, InputType::Date, "birth_date"))))
+            out.birth_date = *birth;
+        out.village_code = check.value(subject_path(*subject, InputType::Village, "village_code"));
+    }
+    return out;
+}
+
+nlohmann::json stored_input(SopDefinition const& definition, Case const& item)
+{
+    nlohmann::json input = parse_json_or(item.form_json, nlohmann::json::object());
+    if (!input.is_object())
+        input = nlohmann::json::object();
+    if (InputGroup const* subject = subject_group(definition))
+        input[subject->id] = parse_json_or(item.applicant_json, nlohmann::json::object());
+    input["documents"] = parse_json_or(item.documents_json, nlohmann::json::object());
+    return input;
+}
+
+FormContext Desk::form_context(Staff const& staff) const
 {
     return { .today = staff.today, .regions = &m_regions, .district_code = staff.office.code,
-        .min_recording_age = staff.office.min_recording_age, .required_documents = definition.documents };
+        .settings = { { "min_recording_age", staff.office.min_recording_age } } };
 }
 
 static Error invalid_fields(std::vector<IntakeIssue> const& issues)
@@ -220,12 +262,12 @@ static Error invalid_fields(std::vector<IntakeIssue> const& issues)
     return error;
 }
 
-Result<std::vector<IntakeIssue>> Desk::intake_warnings(Staff const& staff, Case const& item, ApplicantInput const& input, DocumentsInput const& documents) const
+Result<std::vector<IntakeIssue>> Desk::intake_warnings(Staff const& staff, Case const& item) const
 {
     SopDefinition const* definition = service(item.service_id);
     if (!definition)
         return Error::internal("SOP " + item.service_id + " tidak dimuat.");
-    auto check = check_intake(input, documents, intake_context(staff, *definition));
+    auto check = check_form(*definition, stored_input(*definition, item), form_context(staff));
     std::vector<IntakeIssue> warnings = check.warnings;
     auto others = m_store.cases_by_nik(item.nik);
     if (!others.ok())
@@ -233,7 +275,7 @@ Result<std::vector<IntakeIssue>> Desk::intake_warnings(Staff const& staff, Case 
     for (auto const& other : *others) {
         if (other.id == item.id || other.created_at > item.created_at)
             continue;
-        warnings.push_back({ "applicant.nik", "nik.has_case",
+        warnings.push_back({ nik_path(*definition), "nik.has_case",
             "NIK ini sudah punya permohonan" + std::string(other.registration_number.empty() ? "" : " nomor " + other.registration_number) + "." });
         break;
     }
@@ -257,8 +299,7 @@ Result<std::optional<Case>> Desk::open_case_for(Staff const& staff, std::string 
     return open;
 }
 
-Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id, ApplicantInput const& input, DocumentsInput const& documents,
-    OnDuplicate on_duplicate) const
+Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id, nlohmann::json const& input, OnDuplicate on_duplicate) const
 {
     SopDefinition const* definition = service(service_id);
     if (!definition)
@@ -267,14 +308,15 @@ Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id
     // wrong with the form (a supervisor's "office" has no villages).
     if (available_actions(*definition, definition->initial_step, staff.actor()).empty())
         return Error::forbidden("Peran Anda tidak dapat mengajukan permohonan " + definition->title + ".");
-    auto check = check_intake(input, documents, intake_context(staff, *definition));
+    auto check = check_form(*definition, input, form_context(staff));
     if (!check.ok())
         return invalid_fields(check.errors);
+    StoredForm const stored = stored_form(*definition, check);
 
     // A reload or a second click files nothing twice: an open case of the
     // same service for the NIK is named, and filed again only on purpose.
     if (on_duplicate == OnDuplicate::Refuse) {
-        auto open = open_case_for(staff, definition->id, check.applicant.nik);
+        auto open = open_case_for(staff, definition->id, stored.nik);
         if (!open.ok())
             return open.error();
         if (*open) {
@@ -282,7 +324,7 @@ Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id
                 + std::to_string((*open)->id) + ((*open)->registration_number.empty() ? "" : " (nomor registrasi " + (*open)->registration_number + ")")
                 + ", " + definition->state_label((*open)->state) + ". Ajukan lagi dengan konfirmasi bila memang perlu permohonan kedua.");
             error.code = "case.open_duplicate";
-            error.field = "applicant.nik";
+            error.field = nik_path(*definition);
             return error;
         }
     }
@@ -290,12 +332,12 @@ Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id
     Submitted submitted;
     submitted.warnings = check.warnings;
     // The NIK already has a case here: a second recording is rarely right.
-    auto earlier = m_store.cases_by_nik(check.applicant.nik);
+    auto earlier = m_store.cases_by_nik(stored.nik);
     if (!earlier.ok())
         return earlier.error();
     if (!earlier->empty()) {
         auto const& last = earlier->back();
-        submitted.warnings.push_back({ "applicant.nik", "nik.has_case",
+        submitted.warnings.push_back({ nik_path(*definition), "nik.has_case",
             "NIK ini sudah punya permohonan" + std::string(last.registration_number.empty() ? "" : " nomor " + last.registration_number)
                 + " (" + definition->state_label(last.state) + ")." });
     }
@@ -305,9 +347,9 @@ Result<Submitted> Desk::submit(Staff const& staff, std::string const& service_id
         return Error::internal("SOP " + definition->id + " tidak punya aksi pada langkah awal.");
     Timestamp const now = m_clock();
     store::ActionRequest submit { .action_id = submit_actions->front().id, .actor_user_id = staff.user.id, .actor = staff.actor(), .now = now };
-    store::NewCase new_case { .office_id = staff.office.id, .service_id = definition->id, .applicant_name = check.applicant.name,
-        .nik = check.applicant.nik, .birth_date = check.applicant.birth_date, .village_code = check.applicant.village_code,
-        .applicant_json = applicant_to_json(check.applicant), .documents_json = documents_to_json(check.documents) };
+    store::NewCase new_case { .office_id = staff.office.id, .service_id = definition->id, .applicant_name = stored.applicant_name,
+        .nik = stored.nik, .birth_date = stored.birth_date, .village_code = stored.village_code, .applicant_json = stored.applicant_json,
+        .documents_json = stored.documents_json, .form_json = stored.form_json };
     auto created = m_store.create_case(*definition, new_case, staff.user.id, now, submit);
     if (!created.ok())
         return created.error();
@@ -342,8 +384,7 @@ Result<Case> Desk::case_in_office(Staff const& staff, Id case_id) const
 }
 
 Result<store::ActionOutcome> Desk::act(Staff const& staff, Id case_id, std::string const& action, ActionData const& data,
-    std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections,
-    store::LetterWork const& letter) const
+    std::optional<std::int64_t> expected_version, std::optional<nlohmann::json> const& corrections, store::LetterWork const& letter) const
 {
     auto current = case_in_office(staff, case_id);
     if (!current.ok())
@@ -364,12 +405,14 @@ Result<store::ActionOutcome> Desk::act(Staff const& staff, Id case_id, std::stri
     auto const allowed = available_actions(*definition, current->state, staff.actor());
     bool const may_act = std::any_of(allowed.begin(), allowed.end(), [&](auto const* each) { return each->id == action; });
     if (corrections && resubmission && may_act) {
-        auto check = check_intake(corrections->first, corrections->second, intake_context(staff, *definition));
+        // The corrections are the whole application again, as intake's.
+        auto check = check_form(*definition, *corrections, form_context(staff));
         if (!check.ok())
             return invalid_fields(check.errors);
-        update = store::CaseDataUpdate { .applicant_name = check.applicant.name, .nik = check.applicant.nik,
-            .birth_date = check.applicant.birth_date, .village_code = check.applicant.village_code,
-            .applicant_json = applicant_to_json(check.applicant), .documents_json = documents_to_json(check.documents) };
+        StoredForm const stored = stored_form(*definition, check);
+        update = store::CaseDataUpdate { .applicant_name = stored.applicant_name, .nik = stored.nik, .birth_date = stored.birth_date,
+            .village_code = stored.village_code, .applicant_json = stored.applicant_json, .documents_json = stored.documents_json,
+            .form_json = stored.form_json };
     }
     store::ActionRequest request { .case_id = case_id, .expected_version = expected_version, .action_id = action,
         .actor_user_id = staff.user.id, .actor = staff.actor(), .data = data, .now = m_clock() };

@@ -5,7 +5,7 @@
 // Handlers parse, call the desk, render; the desk calls the core and the
 // store and nothing else.
 
-#include "core/intake.hpp"
+#include "core/form_check.hpp"
 #include "core/model.hpp"
 #include "core/regions.hpp"
 #include "core/report.hpp"
@@ -146,11 +146,12 @@ public:
     // second open case of the same service for the same NIK at the office is
     // refused (Conflict, code "case.open_duplicate", naming the open case)
     // unless the person confirms it is meant (OnDuplicate::Confirm).
-    Result<Submitted> submit(Staff const&, std::string const& service_id, ApplicantInput const&, DocumentsInput const&,
-        OnDuplicate = OnDuplicate::Refuse) const;
+    // `input` is the request's form data: {GROUP: {…}, ROWS: [{…}],
+    // "documents": {…}} (core/form_check.hpp).
+    Result<Submitted> submit(Staff const&, std::string const& service_id, nlohmann::json const& input, OnDuplicate = OnDuplicate::Refuse) const;
     // The warnings intake gave for a stored case, found again from its
     // stored application (the receipt after intake is a page of its own).
-    Result<std::vector<IntakeIssue>> intake_warnings(Staff const&, Case const&, ApplicantInput const&, DocumentsInput const&) const;
+    Result<std::vector<IntakeIssue>> intake_warnings(Staff const&, Case const&) const;
     // The office's open case of this service for this NIK, if any (the
     // newest); what a refused duplicate names.
     Result<std::optional<Case>> open_case_for(Staff const&, std::string const& service_id, std::string const& nik) const;
@@ -159,7 +160,7 @@ public:
     // (ajukan_ulang); they are checked like an intake. `letter` is the work a
     // signing or sealing action does on the case's letter (LetterDesk).
     Result<store::ActionOutcome> act(Staff const&, Id case_id, std::string const& action, ActionData const&,
-        std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections = std::nullopt,
+        std::optional<std::int64_t> expected_version, std::optional<nlohmann::json> const& corrections = std::nullopt,
         store::LetterWork const& letter = {}) const;
 
     // The cases waiting in steps where this person has something to do,
@@ -227,7 +228,7 @@ public:
     Result<Case> case_in_office(Staff const&, Id case_id) const;
 
 private:
-    IntakeContext intake_context(Staff const&, SopDefinition const&) const;
+    FormContext form_context(Staff const&) const;
 
     store::Store& m_store;
     std::vector<SopDefinition> const& m_catalog;
@@ -237,8 +238,23 @@ private:
     int m_very_late_percent { 200 };
 };
 
-// The applicant and documents as stored (JSON), and back.
-std::string applicant_to_json(Applicant const&);
-std::string documents_to_json(DocumentsInput const&);
+// What a case stores of a checked application: the subject's name, NIK,
+// birth date and village for worklists, registers and the duplicate check,
+// the subject's group as `applicant`, the documents, and the form's other
+// groups.
+struct StoredForm {
+    std::string applicant_name;
+    std::string nik;
+    std::optional<Date> birth_date;
+    std::string village_code;
+    std::string applicant_json;
+    std::string documents_json;
+    std::string form_json;
+};
+StoredForm stored_form(SopDefinition const&, FormCheck const&);
+
+// A stored case's application as the form's input again: what intake
+// checked, for the receipt's warnings and a resubmission's form.
+nlohmann::json stored_input(SopDefinition const&, Case const&);
 
 }

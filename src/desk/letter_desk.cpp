@@ -31,39 +31,6 @@ namespace {
         ~WipeOnExit() { sodium_memzero(secret.data(), secret.size()); }
     };
 
-    std::string json_text(nlohmann::json const& json, char const* key)
-    {
-        auto found = json.find(key);
-        return found != json.end() && found->is_string() ? found->get<std::string>() : std::string();
-    }
-
-    // The applicant's data as the letter prints them, from what intake
-    // stored (desk.cpp, applicant_to_json).
-    LetterApplicant letter_applicant(Case const& item, Office const& office)
-    {
-        auto const json = parse_json_or(item.applicant_json, nlohmann::json());
-        LetterApplicant person;
-        person.name = item.applicant_name;
-        person.nik = item.nik;
-        person.birth_date = item.birth_date.value_or(Date {});
-        if (json.is_object()) {
-            person.birth_place = json_text(json, "birth_place");
-            std::string const sex = json_text(json, "sex");
-            person.sex = sex == "P" ? "Perempuan" : sex == "L" ? "Laki-laki" : sex;
-            person.religion = json_text(json, "religion");
-            person.marital_status = json_text(json, "marital_status");
-            person.occupation = json_text(json, "occupation");
-            person.address = json_text(json, "address");
-            person.rt = json_text(json, "rt");
-            person.rw = json_text(json, "rw");
-            person.village = json_text(json, "village_name");
-        }
-        if (person.village.empty())
-            person.village = item.village_code;
-        person.kecamatan = office.name;
-        return person;
-    }
-
 }
 
 // The office as the kop prints it, with its logo's bytes when it has one.
@@ -81,22 +48,91 @@ LetterOffice printed_office(store::Store& store, Office const& office)
     return printed;
 }
 
+LetterFacts letter_facts(Case const& item, SopDefinition const& definition, std::vector<ActionRecord> const& history, Office const& office)
+{
+    LetterFacts facts;
+    // The subject group's values as intake stored them (applicant_json);
+    // the name, NIK and birth date as the case's own columns hold them.
+    if (InputGroup const* subject = definition.form.subject()) {
+        auto values = parse_json_or(item.applicant_json, nlohmann::json::object());
+        if (!values.is_object())
+            values = nlohmann::json::object();
+        values["name"] = item.applicant_name;
+        values["nik"] = item.nik;
+        if (item.birth_date)
+            values["birth_date"] = to_iso(*item.birth_date);
+        facts.values[subject->id] = std::move(values);
+    }
+    auto documents = parse_json_or(item.documents_json, nlohmann::json::object());
+    if (documents.is_object())
+        facts.documents = std::move(documents);
+    facts.office_name = office.name;
+    facts.office_regency = office.regency;
+    facts.office_district = office.name;
+    facts.registration_number = item.registration_number;
+    facts.submitted_date = local_date(item.created_at, office.utc_offset_minutes);
+    // The last time the case left a step is the day its work there was done.
+    for (auto const& record : history)
+        if (record.to_state != record.from_state)
+            facts.step_dates[record.from_state] = local_date(record.at, office.utc_offset_minutes);
+    facts.whatsapp = office.disdukcapil_whatsapp;
+    return facts;
+}
+
+LetterContent compose_letter(SopDefinition const& definition, LetterFacts const& facts, LetterOffice office, Date letter_date, PaperSize office_paper)
+{
+    LetterTemplate const& wording = *definition.letter;
+    auto resolved = resolve_letter(definition, wording, facts);
+    LetterContent content;
+    content.office = std::move(office);
+    content.service_id = definition.id;
+    content.template_id = wording.id;
+    content.template_version = wording.version;
+    content.title = std::move(resolved.title);
+    content.subtitle = std::move(resolved.subtitle);
+    content.body = std::move(resolved.body);
+    if (InputGroup const* subject = definition.form.subject(); subject && facts.values.contains(subject->id)) {
+        auto const& person = facts.values[subject->id];
+        content.person_name = person.value("name", std::string());
+        content.person_nik = person.value("nik", std::string());
+    }
+    content.letter_date = letter_date;
+    content.disdukcapil_whatsapp = wording.whatsapp ? facts.whatsapp : std::string();
+    content.paper_size = wording.paper.value_or(office_paper);
+    return content;
+}
+
 namespace {
 
-    // The signer's title on the day: "CAMAT …", or "Plt."/"Plh." when the
-    // role that may sign is held by an acting assignment that day. A
-    // permanent assignment wins over an acting one.
-    std::string signer_title(Staff const& staff, ActionDefinition const& action, Date day)
+    // The signer's title lines on the day, for the role the letter names
+    // (Permendagri 1/2023): "CAMAT …" for its holder, "Plt."/"Plh." when it
+    // is held by an acting assignment that day, "a.n. CAMAT …" and the
+    // signer's own role when another role the action allows signs on the
+    // holder's behalf (a Sekretaris Camat). Holding the role wins over acting
+    // in it, and either over signing on behalf.
+    std::string signing_title(Staff const& staff, SopDefinition const& definition, ActionDefinition const& action, Date day)
     {
-        std::optional<Acting> acting;
+        std::string const& named = definition.letter ? definition.letter->signer_role : std::string();
+        std::optional<SignerStanding> standing;
+        std::string own_role;
+        auto rank = [](SignerStanding s) { return s == SignerStanding::Holder ? 0 : s == SignerStanding::OnBehalf ? 2 : 1; };
         for (auto const& assignment : staff.assignments) {
             bool const may_sign = std::find(action.roles.begin(), action.roles.end(), assignment.role) != action.roles.end();
             if (assignment.office_id != staff.office.id || !may_sign || !assignment.holds_on(day))
                 continue;
-            if (!acting || assignment.acting == Acting::None)
-                acting = assignment.acting;
+            SignerStanding found = assignment.acting == Acting::Plt ? SignerStanding::Plt
+                : assignment.acting == Acting::Plh                  ? SignerStanding::Plh
+                                                                    : SignerStanding::Holder;
+            if (!named.empty() && assignment.role != named)
+                found = SignerStanding::OnBehalf;
+            if (!standing || rank(found) < rank(*standing)) {
+                standing = found;
+                own_role = assignment.role;
+            }
         }
-        return camat_title(acting.value_or(Acting::None), staff.office.name);
+        std::string const role = named.empty() ? own_role : named;
+        return signer_title(standing.value_or(SignerStanding::Holder), definition.role_title(role), staff.office.name,
+            definition.role_title(own_role));
     }
 
     // The paraf printed beside the signature is that of whoever performed the
@@ -114,16 +150,6 @@ namespace {
             if (std::find(partners.begin(), partners.end(), record->action) != partners.end())
                 return record->actor_id;
         return std::nullopt;
-    }
-
-    // The day of the recording: when the case last left the perekaman step
-    // (the Perekaman E-KTP letter's statement); the signing day otherwise.
-    Date recording_date(std::vector<ActionRecord> const& history, Office const& office, Date fallback)
-    {
-        for (auto record = history.rbegin(); record != history.rend(); ++record)
-            if (record->from_state == "perekaman" && record->to_state != record->from_state)
-                return local_date(record->at, office.utc_offset_minutes);
-        return fallback;
     }
 
     // Grouped as printed when it is a valid NIP; as stored otherwise (a
@@ -164,7 +190,7 @@ std::string LetterDesk::verification_url(std::string const& token) const
 }
 
 Result<store::ActionOutcome> LetterDesk::act(Staff const& staff, Id case_id, std::string const& action, ActionData const& data,
-    std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections,
+    std::optional<std::int64_t> expected_version, std::optional<nlohmann::json> const& corrections,
     std::string const& password, std::string const& address, std::string const& credential) const
 {
     auto current = m_store.case_by_id(case_id);
@@ -187,7 +213,7 @@ Result<store::ActionOutcome> LetterDesk::act(Staff const& staff, Id case_id, std
         return Error::conflict("Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.");
 
     auto work = chosen->letter == LetterStage::Sign ? signing_work(staff, *current, *definition, *chosen, password, address, credential)
-                                                    : sealing_work(staff, *current);
+                                                    : sealing_work(staff, *current, *definition);
     if (!work.ok())
         return work.error();
     return m_desk.act(staff, case_id, action, data, expected_version, corrections, *work);
@@ -229,6 +255,8 @@ Result<std::string> LetterDesk::unlock_signer_key(User const& user, std::string 
 Result<store::LetterWork> LetterDesk::signing_work(Staff const& staff, Case const& item, SopDefinition const& definition,
     ActionDefinition const& signing, std::string const& password, std::string const& address, std::string const& credential) const
 {
+    if (!definition.letter)
+        return Error::internal("SOP " + definition.id + " menandatangani surat tetapi tidak mendefinisikan [letter].");
     if (password.empty())
         return Error::invalid("password", "Ketik kata sandi Anda untuk menandatangani surat.", "letter.password_required");
     // A session left open on a desk is not enough to sign. The check is
@@ -261,19 +289,11 @@ Result<store::LetterWork> LetterDesk::signing_work(Staff const& staff, Case cons
     Office const office = staff.office;
     Date const today = local_date(now, office.utc_offset_minutes);
 
-    LetterContent content;
-    content.office = printed_office(m_store, office);
-    content.applicant = letter_applicant(item, office);
-    content.recording_date = recording_date(*history, office, today);
-    content.letter_date = today;
-    content.purpose = "Surat keterangan ini diberikan sebagai bukti bahwa yang bersangkutan telah melakukan perekaman KTP-el, "
-                      "untuk pengambilan KTP-el yang telah dicetak di Dinas Kependudukan dan Pencatatan Sipil "
-        + office.regency + ".";
-    content.disdukcapil_whatsapp = office.disdukcapil_whatsapp;
-    content.signer = { .title = signer_title(staff, signing, today), .name = staff.user.full_name,
+    LetterContent content = compose_letter(definition, letter_facts(item, definition, *history, office), printed_office(m_store, office),
+        today, office.paper_size);
+    content.signer = { .title = signing_title(staff, definition, signing, today), .name = staff.user.full_name,
         .pangkat_golongan = staff.user.pangkat_golongan, .nip = printed_nip(staff.user.nip) };
     content.paraf = paraf;
-    content.paper_size = office.paper_size;
 
     // The secret key is captured by value and wiped when the work is done;
     // the work runs once, inside the action's transaction.
@@ -296,11 +316,14 @@ Result<store::LetterWork> LetterDesk::signing_work(Staff const& staff, Case cons
         letter.signed_at = now;
         return letter;
     };
-    return store::LetterWork { .kind = k_surat_keterangan, .write = write };
+    return store::LetterWork { .kind = definition.letter->id, .write = write };
 }
 
-Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case const& item) const
+Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case const& item, SopDefinition const& definition) const
 {
+    if (!definition.letter)
+        return Error::internal("SOP " + definition.id + " menyegel surat tetapi tidak mendefinisikan [letter].");
+    std::string const kind = definition.letter->id;
     auto seal = derive_office_seal(m_settings.seal_secret, staff.office.code);
     if (!seal.ok())
         return seal.error();
@@ -316,11 +339,13 @@ Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case cons
     // PDF shows the logo the Camat signed with, even if the office has
     // changed it since.
     std::string logo;
-    if (auto signed_letter = m_store.letter_of_case(item.id, k_surat_keterangan); signed_letter.ok())
+    if (auto signed_letter = m_store.letter_of_case(item.id, kind); signed_letter.ok())
         if (auto content = letter_content_from_json(signed_letter->content_json); content.ok() && !content->office.logo_sha256.empty())
             if (auto bytes = m_store.logo(content->office.logo_sha256); bytes.ok())
                 logo = std::move(*bytes);
-    auto write = [keys, now, office_code, logo](Case const& after, std::optional<store::LetterRecord> const& existing) -> Result<store::LetterRecord> {
+    // A letter signed before letters were templates (content version 1) is
+    // drawn with the wording of the service's template.
+    auto write = [keys, now, office_code, logo, definition](Case const& after, std::optional<store::LetterRecord> const& existing) -> Result<store::LetterRecord> {
         WipeOnExit wipe { keys->secret_key };
         if (!existing || !existing->signed_at)
             return Error::invalid_transition("Surat belum ditandatangani, jadi belum dapat diberi nomor dan disegel.");
@@ -342,11 +367,11 @@ Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case cons
             return signatures.error();
         // Frozen from here on: these bytes are what every later print gives.
         // They are rendered before the seal, so that the seal covers them.
-        letter.pdf = render_surat_keterangan_pdf(*content);
+        LetterContent printed = legacy_letter_body(*content, definition);
+        letter.pdf = render_letter_pdf(printed);
         letter.pdf_sha256 = pdf_sha256(letter.pdf);
-        LetterContent archive_copy = *content;
-        archive_copy.copy = LetterCopy::Archive;
-        letter.archive_pdf = render_surat_keterangan_pdf(archive_copy);
+        printed.copy = LetterCopy::Archive;
+        letter.archive_pdf = render_letter_pdf(printed);
         letter.archive_pdf_sha256 = pdf_sha256(letter.archive_pdf);
         auto seal_signature = sign_content(keys->secret_key, keys->public_key_b64, "kantor:" + office_code, letter.content_sha256, now,
             k_purpose_segel, { .pdf_sha256 = letter.pdf_sha256, .archive_pdf_sha256 = letter.archive_pdf_sha256 });
@@ -357,7 +382,7 @@ Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case cons
         letter.sealed_at = now;
         return letter;
     };
-    return store::LetterWork { .kind = k_surat_keterangan, .write = write };
+    return store::LetterWork { .kind = kind, .write = write };
 }
 
 Result<store::LetterRecord> LetterDesk::sealed_letter(Staff const& staff, Id case_id) const
@@ -365,7 +390,10 @@ Result<store::LetterRecord> LetterDesk::sealed_letter(Staff const& staff, Id cas
     auto item = m_desk.case_in_office(staff, case_id);
     if (!item.ok())
         return item.error();
-    auto letter = m_store.letter_of_case(case_id, k_surat_keterangan);
+    SopDefinition const* definition = m_desk.service(item->service_id);
+    if (!definition || !definition->letter)
+        return Error::not_found("Layanan ini tidak menerbitkan surat.");
+    auto letter = m_store.letter_of_case(case_id, definition->letter->id);
     if (!letter.ok() && letter.error().kind != ErrorKind::NotFound)
         return letter.error();
     if (!letter.ok() || !letter->sealed_at) {
@@ -386,13 +414,15 @@ Result<LetterVerdict> LetterDesk::judge(store::LetterRecord const& letter) const
     if (!office.ok())
         return office.error();
     verdict.office = *office;
-    verdict.subject = "Surat Keterangan telah melakukan Perekaman KTP-el";
+    // What the letter is, as its service's definition says.
+    if (SopDefinition const* definition = m_desk.service(item->service_id); definition && definition->letter)
+        verdict.subject = definition->letter->subject;
 
     auto content = letter_content_from_json(letter.content_json);
     LetterCheck& check = verdict.check;
     if (content.ok()) {
         verdict.content = *content;
-        verdict.nik_masked = mask_nik(content->applicant.nik);
+        verdict.nik_masked = mask_nik(content->person_nik);
         // The stored text must be the canonical form of what it says, and
         // hash to what was recorded (and signed).
         check.content_intact = letter_content_json(*content) == letter.content_json && sha256_hex(letter.content_json) == letter.content_sha256;

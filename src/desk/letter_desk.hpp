@@ -16,8 +16,8 @@
 
 namespace sopir::desk {
 
-// The one letter kind so far: the Surat Keterangan telah melakukan Perekaman
-// KTP-el.
+// The letter kind of the letters issued before letters were templates
+// (the letters table's `kind`); a service's letter is now of its template's id.
 inline constexpr char const* k_surat_keterangan = "surat_keterangan";
 
 struct LetterSettings {
@@ -35,7 +35,7 @@ struct LetterVerdict {
     LetterContent content;
     LetterCheck check;
     Office office;
-    std::string subject;     // "Surat Keterangan telah melakukan Perekaman KTP-el"
+    std::string subject;     // The definition's [letter] subject: what the letter is.
     std::string nik_masked;
     std::string status;      // "valid", "revoked", "invalid", "unsealed"
     std::string status_text; // A sentence in Bahasa Indonesia for the page.
@@ -51,7 +51,7 @@ public:
     // one marked "seal" seals the letter with the office's key. Others go to
     // the desk unchanged. The password is never stored or logged.
     Result<store::ActionOutcome> act(Staff const&, Id case_id, std::string const& action, ActionData const&,
-        std::optional<std::int64_t> expected_version, std::optional<std::pair<ApplicantInput, DocumentsInput>> const& corrections,
+        std::optional<std::int64_t> expected_version, std::optional<nlohmann::json> const& corrections,
         std::string const& password, std::string const& address, std::string const& credential) const;
 
     // The frozen letter of a case of the person's office: Conflict before it
@@ -86,7 +86,7 @@ public:
 private:
     Result<store::LetterWork> signing_work(Staff const&, Case const&, SopDefinition const&, ActionDefinition const&,
         std::string const& password, std::string const& address, std::string const& credential) const;
-    Result<store::LetterWork> sealing_work(Staff const&, Case const&) const;
+    Result<store::LetterWork> sealing_work(Staff const&, Case const&, SopDefinition const&) const;
     Result<std::string> unlock_signer_key(User const&, std::string const& password, std::string& public_key_out) const;
     Result<LetterVerdict> logged(Result<store::LetterRecord> found, store::VerificationMethod, std::string const& address) const;
 
@@ -99,6 +99,19 @@ private:
 
 // The office as the kop prints it, with its logo's bytes when it has one.
 LetterOffice printed_office(store::Store&, Office const&);
+
+// What a case's letter is resolved over: its checked values (the subject
+// group from what intake stored), documents, registration number, the day
+// it was filed and the day each step's work was done (the last time the
+// case left that step), the office's names and WhatsApp number.
+LetterFacts letter_facts(Case const&, SopDefinition const&, std::vector<ActionRecord> const& history, Office const&);
+
+// The content of a service's letter before it is signed: the definition's
+// [letter] resolved over the facts, with the service, template and version
+// recorded; the paper is the template's, else the office's. The signer,
+// paraf and verification address are the caller's to fill. The definition
+// must have a letter.
+LetterContent compose_letter(SopDefinition const&, LetterFacts const&, LetterOffice, Date letter_date, PaperSize office_paper);
 
 // Reads the seal secret from `path`, refusing a symbolic link or a file that
 // its group or others may read (Unavailable, with what to do). When the file

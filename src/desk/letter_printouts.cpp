@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <tuple>
 
 namespace sopir::desk {
 
@@ -35,6 +37,27 @@ namespace {
         std::string time = local_time_hhmm(at, office.utc_offset_minutes);
         std::replace(time.begin(), time.end(), ':', '.');
         return format_date_long_id(local_date(at, office.utc_offset_minutes)) + " pukul " + time + " " + zone_name(office.utc_offset_minutes);
+    }
+
+    // The labels the service's form gives the subject's name and NIK.
+    std::pair<std::string, std::string> person_labels(SopDefinition const& definition)
+    {
+        std::pair<std::string, std::string> labels { "Nama", "NIK" };
+        if (InputGroup const* subject = definition.form.subject())
+            for (auto const& field : subject->fields) {
+                if (field.name == "name" && !field.label.empty())
+                    labels.first = field.label;
+                if (field.name == "nik" && !field.label.empty())
+                    labels.second = field.label;
+            }
+        return labels;
+    }
+
+    std::string capitals(std::string text)
+    {
+        for (char& c : text)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return text;
     }
 
     std::string name_of(store::Store& store, Id user_id)
@@ -65,6 +88,7 @@ Result<std::string> LetterDesk::receipt_pdf(Staff const& staff, Id case_id) cons
     for (auto const& step : definition->steps)
         minutes += step.standard_minutes;
     receipt.standard_minutes = minutes;
+    std::tie(receipt.name_label, receipt.nik_label) = person_labels(*definition);
     for (auto const& document : definition->documents) {
         bool const handed_in = documents.is_object() && documents.contains(document.id);
         receipt.documents.emplace_back(document.label, handed_in);
@@ -103,6 +127,8 @@ Result<std::string> LetterDesk::return_slip_pdf(Staff const& staff, Id case_id) 
     ReturnSlipContent slip { .office = printed_office(m_store, staff.office), .registration_number = item->registration_number,
         .name = item->applicant_name, .nik_masked = mask_nik(item->nik), .returned_at = printed_time(returned->at, staff.office),
         .note = returned->note, .returned_by = name_of(m_store, returned->actor_id), .paper_size = staff.office.paper_size };
+    slip.service_title = definition->title;
+    std::tie(slip.name_label, slip.nik_label) = person_labels(*definition);
     ActionDefinition const* action = definition->find_action(returned->from_state, returned->action);
     for (auto const& id : returned->reasons) {
         std::string label = id;
@@ -122,9 +148,15 @@ Result<std::string> LetterDesk::register_pdf(Staff const& staff, std::string con
     if (m_desk.is_applicant_only(staff))
         return Error::forbidden("Buku register hanya untuk petugas kantor.");
     RegisterDefinition const* book = nullptr;
+    // What a line of a letter register is: the subject of the letter of the
+    // service that numbers its letters in this book.
+    std::string letter_subject;
     for (auto const& definition : m_desk.services())
-        if (auto const* found = definition.find_register(register_id))
+        if (auto const* found = definition.find_register(register_id)) {
             book = found;
+            if (letter_subject.empty() && definition.letter)
+                letter_subject = definition.letter->subject;
+        }
     if (!book)
         return Error::invalid("register", "Register '" + register_id + "' tidak dikenal.", "register.unknown");
     if (to < from)
@@ -137,7 +169,7 @@ Result<std::string> LetterDesk::register_pdf(Staff const& staff, std::string con
         *rows = static_cast<std::int64_t>(lines->size());
     bool const letters = book->kind == RegisterKind::Letter;
     RegisterPages pages { .office = printed_office(m_store, staff.office),
-        .title = letters ? "BUKU AGENDA SURAT KELUAR" : "REGISTER PEREKAMAN E-KTP",
+        .title = book->title.empty() ? capitals(book->label) : book->title,
         .period = format_date_id(from) + " s.d. " + format_date_id(to), .number_heading = letters ? "Nomor Surat" : "Nomor Register",
         .paper_size = staff.office.paper_size };
     for (auto const& line : *lines) {
@@ -145,7 +177,7 @@ Result<std::string> LetterDesk::register_pdf(Staff const& staff, std::string con
         pages.rows.push_back({ .number = line.entry.formatted,
             .date = format_date_id(local_date(line.entry.taken_at, staff.office.utc_offset_minutes)), .name = line.applicant_name,
             .nik = line.nik, .village = village ? village->name : line.village_code,
-            .note = letters ? "Surat Keterangan Perekaman KTP-el" : "" });
+            .note = letters ? letter_subject : "" });
     }
     return render_register_pdf(pages);
 }

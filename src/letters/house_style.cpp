@@ -262,8 +262,9 @@ double draw_kop(cairo_t* cr, LetterOffice const& office, double left, double wid
     return y + 3 * scale;
 }
 
-void draw_archive_watermark(cairo_t* cr, PageSize page)
+void draw_archive_watermark(cairo_t* cr, PageSize page, std::string_view word)
 {
+    std::string const mark = "<b>" + escape(word) + "</b>";
     cairo_save(cr);
     // A light grey that photocopies faintly: it marks the copy without
     // hiding the text or the QR codes printed over it.
@@ -272,13 +273,14 @@ void draw_archive_watermark(cairo_t* cr, PageSize page)
     cairo_rotate(cr, -std::atan2(page.height, page.width));
     double const width = page.width;
     Style const style { .family = k_sans, .size = 120, .align = Align::Center };
-    double const height = measure_markup(cr, width, "<b>ARSIP</b>", style);
-    draw_markup(cr, -width / 2, -height / 2, width, "<b>ARSIP</b>", style);
+    double const height = measure_markup(cr, width, mark, style);
+    draw_markup(cr, -width / 2, -height / 2, width, mark, style);
     cairo_restore(cr);
 }
 
-void draw_archive_box(cairo_t* cr, PageSize page)
+void draw_archive_box(cairo_t* cr, PageSize page, std::string_view word)
 {
+    std::string const mark = "<b>" + escape(word) + "</b>";
     // In the top margin, right-aligned with the text: clear of the kop,
     // whatever the length of the office's name.
     double const box_width = 24 * k_mm;
@@ -286,11 +288,11 @@ void draw_archive_box(cairo_t* cr, PageSize page)
     double const x = page.width - k_margin_right - box_width;
     double const y = 3.5 * k_mm;
     Style const style { .family = k_sans, .size = 12, .align = Align::Center };
-    double const text_height = measure_markup(cr, box_width, "<b>ARSIP</b>", style);
+    double const text_height = measure_markup(cr, box_width, mark, style);
     cairo_set_line_width(cr, 1.25);
     cairo_rectangle(cr, x, y, box_width, box_height);
     cairo_stroke(cr);
-    draw_markup(cr, x, y + (box_height - text_height) / 2, box_width, "<b>ARSIP</b>", style);
+    draw_markup(cr, x, y + (box_height - text_height) / 2, box_width, mark, style);
 }
 
 void set_unhinted(cairo_t* cr)

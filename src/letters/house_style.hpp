@@ -99,8 +99,9 @@ double draw_kop(cairo_t*, LetterOffice const&, double left, double width, double
 // The archive copy's marks: a light diagonal "ARSIP" across the page, drawn
 // before the content so the content prints over it, and a boxed "ARSIP" in
 // the top margin at the right, drawn after.
-void draw_archive_watermark(cairo_t*, PageSize);
-void draw_archive_box(cairo_t*, PageSize);
+// The same marks carry another word for a draft ("KONSEP").
+void draw_archive_watermark(cairo_t*, PageSize, std::string_view word = "ARSIP");
+void draw_archive_box(cairo_t*, PageSize, std::string_view word = "ARSIP");
 
 // Pango takes hinting from the target; turning it off keeps the line breaks
 // of a measuring pass and of the PDF the same.

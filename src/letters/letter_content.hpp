@@ -8,6 +8,7 @@
 // on paper); the office seal covers the final content, number included.
 
 #include "core/result.hpp"
+#include "core/sop.hpp"
 #include "letters/letter.hpp"
 #include "letters/signing.hpp"
 
@@ -21,7 +22,16 @@ namespace sopir {
 // not content and are left out.
 std::string letter_content_json(LetterContent const&);
 // Back from the stored JSON; Invalid when it is not a letter's content.
+// Version 2 records the service, the template and the resolved body;
+// version 1 (letters issued before templates) is read into `legacy`, and
+// written back byte for byte the same.
 Result<LetterContent> letter_content_from_json(std::string_view);
+
+// A version 1 content with its body filled from the service's template
+// (title, wording, WhatsApp line, closing), its recorded particulars, date
+// and purpose put in: the letter prints as it did when it was signed. Other
+// content is returned unchanged.
+LetterContent legacy_letter_body(LetterContent, SopDefinition const&);
 
 // SHA-256 (hex) of the canonical JSON, and of the same with the number blank:
 // what the seal and the signer sign respectively.

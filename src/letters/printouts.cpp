@@ -92,8 +92,8 @@ namespace {
                 {
                     { "Nomor Registrasi", "<b>" + escape(or_dash(receipt.registration_number)) + "</b>" },
                     { "Layanan", escape(or_dash(receipt.service_title)) },
-                    { "Nama", "<b>" + escape(receipt.name) + "</b>" },
-                    { "NIK", escape(receipt.nik_masked) },
+                    { receipt.name_label, "<b>" + escape(receipt.name) + "</b>" },
+                    { receipt.nik_label, escape(receipt.nik_masked) },
                     { "Diterima", escape(receipt.received_at) },
                 },
                 left, width, y, body)
@@ -157,15 +157,13 @@ namespace {
         double y = draw_kop(cr, slip.office, left, width, k_margin_top, KopSize::Compact) + 12 * scale;
         y = draw_title(cr, "SLIP PENGEMBALIAN BERKAS", left, width, y, scale) + 12 * scale;
 
-        y = draw_particulars(cr,
-                {
-                    { "Nomor Registrasi", "<b>" + escape(or_dash(slip.registration_number)) + "</b>" },
-                    { "Nama", "<b>" + escape(slip.name) + "</b>" },
-                    { "NIK", escape(slip.nik_masked) },
-                    { "Dikembalikan", escape(slip.returned_at) },
-                },
-                left, width, y, body)
-            + gap;
+        std::vector<Particular> particulars { { "Nomor Registrasi", "<b>" + escape(or_dash(slip.registration_number)) + "</b>" } };
+        if (!slip.service_title.empty())
+            particulars.push_back({ "Layanan", escape(slip.service_title) });
+        particulars.push_back({ slip.name_label, "<b>" + escape(slip.name) + "</b>" });
+        particulars.push_back({ slip.nik_label, escape(slip.nik_masked) });
+        particulars.push_back({ "Dikembalikan", escape(slip.returned_at) });
+        y = draw_particulars(cr, particulars, left, width, y, body) + gap;
 
         y += draw_markup(cr, left, y, width,
                  "Berkas permohonan Saudara belum dapat diproses dan dikembalikan dengan alasan sebagai berikut:",

@@ -19,7 +19,10 @@ namespace sopir {
 struct ReceiptContent {
     LetterOffice office;
     std::string registration_number; // Empty while the file is not yet accepted; printed as "-".
-    std::string service_title;       // "Perekaman E-KTP"
+    std::string service_title;       // The definition's title.
+    // The labels of the subject's name and NIK, as the service's form gives them.
+    std::string name_label { "Nama" };
+    std::string nik_label { "NIK" };
     std::string name;
     std::string nik_masked;  // Already masked: "630506********01".
     std::string received_at; // Already formatted: "Rabu, 25 November 2026 pukul 09.14 WITA".
@@ -42,6 +45,9 @@ std::string render_receipt_pdf(ReceiptContent const&);
 struct ReturnSlipContent {
     LetterOffice office;
     std::string registration_number; // May be empty; printed as "-".
+    std::string service_title;       // The definition's title; the line is left out when empty.
+    std::string name_label { "Nama" };
+    std::string nik_label { "NIK" };
     std::string name;
     std::string nik_masked;
     std::string returned_at; // Formatted like ReceiptContent::received_at.
@@ -63,11 +69,11 @@ struct RegisterRow {
     std::string note;
 };
 
-// The pages of the Register Perekaman E-KTP or the Buku Agenda Surat Keluar
+// The pages of a register (of registrations, or the buku agenda of letters)
 // for a date range.
 struct RegisterPages {
     LetterOffice office;
-    std::string title;          // "REGISTER PEREKAMAN E-KTP" / "BUKU AGENDA SURAT KELUAR"
+    std::string title;          // The register's printed title, from its definition.
     std::string period;         // "1 November 2026 s.d. 30 November 2026"
     std::string number_heading; // "Nomor Register" / "Nomor Surat"
     std::vector<RegisterRow> rows;

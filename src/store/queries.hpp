@@ -71,13 +71,13 @@ inline constexpr char const* k_select_audit_head = "SELECT seq, hash FROM audit_
 
 inline constexpr char const* k_insert_case =
     "INSERT INTO cases (office_id, service_id, state, version, applicant_name, nik, birth_date, village_code, "
-    "applicant, documents, created_by, created_at, updated_at, sop_version) "
-    "VALUES (:office_id, :service_id, :state, 1, :name, :nik, :birth_date, :village, :applicant, :documents, "
+    "applicant, documents, form, created_by, created_at, updated_at, sop_version) "
+    "VALUES (:office_id, :service_id, :state, 1, :name, :nik, :birth_date, :village, :applicant, :documents, :form, "
     ":created_by, :created_at, :updated_at, :sop_version) RETURNING id";
 
 inline constexpr char const* k_select_case =
     "SELECT id, office_id, service_id, state, version, registration_number, letter_number, applicant_name, nik, "
-    "birth_date, village_code, applicant, documents, created_by, created_at, updated_at, sop_version FROM cases WHERE id = :id";
+    "birth_date, village_code, applicant, documents, form, created_by, created_at, updated_at, sop_version FROM cases WHERE id = :id";
 
 // The guard against a stale writer: the update only happens when the
 // version is still the one the engine checked against.
@@ -147,14 +147,14 @@ inline constexpr char const* k_release_idempotency_key = "DELETE FROM idempotenc
 
 inline constexpr char const* k_update_case_data =
     "UPDATE cases SET applicant_name = :name, nik = :nik, birth_date = :birth_date, village_code = :village, "
-    "applicant = :applicant, documents = :documents WHERE id = :id";
+    "applicant = :applicant, documents = :documents, form = :form WHERE id = :id";
 // After k_update_case_data: the case's register entries follow its name (0009).
 inline constexpr char const* k_update_register_names =
     "UPDATE register_entries SET name_folded = (SELECT lower(applicant_name) FROM cases WHERE id = :id) WHERE case_id = :case_id";
 
 inline constexpr char const* k_case_columns_from =
     "SELECT id, office_id, service_id, state, version, registration_number, letter_number, applicant_name, nik, "
-    "birth_date, village_code, applicant, documents, created_by, created_at, updated_at, sop_version FROM cases ";
+    "birth_date, village_code, applicant, documents, form, created_by, created_at, updated_at, sop_version FROM cases ";
 
 inline constexpr char const* k_select_cases_by_registration = "WHERE registration_number = :number ORDER BY id";
 inline constexpr char const* k_select_cases_by_nik = "WHERE nik = :nik ORDER BY id";

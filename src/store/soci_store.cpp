@@ -131,6 +131,7 @@ struct CaseRow {
         statement.exchange(soci::into(row.village_code));
         statement.exchange(soci::into(row.applicant_json));
         statement.exchange(soci::into(row.documents_json));
+        statement.exchange(soci::into(row.form_json));
         statement.exchange(soci::into(row.created_by, created_by_indicator));
         statement.exchange(soci::into(row.created_at));
         statement.exchange(soci::into(row.updated_at));
@@ -298,7 +299,8 @@ static Result<ActionOutcome> perform_in_transaction(soci::session& sql, std::str
         std::string const birth = update->birth_date ? to_iso(*update->birth_date) : std::string();
         soci::indicator birth_indicator = update->birth_date ? soci::i_ok : soci::i_null;
         sql << queries::k_update_case_data, soci::use(update->applicant_name), soci::use(update->nik), soci::use(birth, birth_indicator),
-            soci::use(update->village_code), soci::use(update->applicant_json), soci::use(update->documents_json), soci::use(current->id);
+            soci::use(update->village_code), soci::use(update->applicant_json), soci::use(update->documents_json), soci::use(update->form_json),
+            soci::use(current->id);
         sql << queries::k_update_register_names, soci::use(current->id), soci::use(current->id);
         current->applicant_name = update->applicant_name;
         current->nik = update->nik;
@@ -306,6 +308,7 @@ static Result<ActionOutcome> perform_in_transaction(soci::session& sql, std::str
         current->village_code = update->village_code;
         current->applicant_json = update->applicant_json;
         current->documents_json = update->documents_json;
+        current->form_json = update->form_json;
     }
 
     ActionOutcome outcome;
@@ -567,6 +570,7 @@ Result<Case> SociStore::create_case(SopDefinition const& definition, NewCase con
         created.village_code = new_case.village_code;
         created.applicant_json = new_case.applicant_json;
         created.documents_json = new_case.documents_json;
+        created.form_json = new_case.form_json;
         created.created_by = actor_user_id;
         created.created_at = created.updated_at = now;
         created.sop_version = definition.version;
@@ -575,7 +579,7 @@ Result<Case> SociStore::create_case(SopDefinition const& definition, NewCase con
         soci::indicator creator_indicator = actor_user_id ? soci::i_ok : soci::i_null;
         sql << queries::k_insert_case, soci::use(created.office_id), soci::use(created.service_id), soci::use(created.state),
             soci::use(created.applicant_name), soci::use(created.nik), soci::use(birth, birth_indicator), soci::use(created.village_code),
-            soci::use(created.applicant_json), soci::use(created.documents_json), soci::use(actor_user_id, creator_indicator),
+            soci::use(created.applicant_json), soci::use(created.documents_json), soci::use(created.form_json), soci::use(actor_user_id, creator_indicator),
             soci::use(now), soci::use(now), soci::use(created.sop_version), soci::into(created.id);
         ActionRecord record { .case_id = created.id, .office_id = created.office_id, .case_seq = 1, .from_state = "",
             .action = k_create_action, .to_state = created.state, .actor_id = actor_user_id, .at = now, .data_json = "{}" };

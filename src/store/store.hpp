@@ -75,6 +75,7 @@ struct NewCase {
     std::string village_code;
     std::string applicant_json { "{}" };
     std::string documents_json { "{}" };
+    std::string form_json { "{}" }; // The form's other groups (migration 0013).
 };
 
 // An action on a case by a signed-in person. `actor.roles` are the roles the
@@ -108,6 +109,7 @@ struct CaseDataUpdate {
     std::string village_code;
     std::string applicant_json;
     std::string documents_json;
+    std::string form_json { "{}" };
 };
 
 // One line of a register as printed: the number given and the case it was

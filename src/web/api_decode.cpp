@@ -1,5 +1,6 @@
 #include "web/api_decode.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace sopir::web {
@@ -50,20 +51,51 @@ Result<Request> decode(std::string_view body, Read read)
     return request;
 }
 
-ApplicantInput read_applicant(Json const& json, std::vector<FieldIssue>& issues)
+// A group's members as text: the form's fields when the group is known,
+// every member otherwise. Absent and null members are left out.
+Json read_group(Json const& json, std::string const& prefix, InputGroup const* group, std::vector<FieldIssue>& issues)
 {
-    FieldReader in(json, "applicant.", issues);
-    return { .nik = in.text_or("nik"), .kk = in.text_or("kk"), .name = in.text_or("name"),
-        .birth_place = in.text_or("birth_place"), .birth_date = in.text_or("birth_date"), .sex = in.text_or("sex"),
-        .religion = in.text_or("religion"), .marital_status = in.text_or("marital_status"),
-        .occupation = in.text_or("occupation"), .address = in.text_or("address"), .rt = in.text_or("rt"),
-        .rw = in.text_or("rw"), .village_code = in.text_or("village_code"), .phone = in.text_or("phone") };
+    FieldReader in(json, prefix, issues);
+    Json out = Json::object();
+    auto read = [&](std::string const& key) {
+        if (auto text = in.text(key))
+            out[key] = std::move(*text);
+    };
+    if (group) {
+        for (auto const& field : group->fields)
+            read(field.name);
+    } else {
+        for (auto const& [key, value] : json.items())
+            if (!has_nul(key))
+                read(key);
+    }
+    return out;
+}
+
+// A rows group: an array of row objects ("members.0.nik").
+Json read_rows(Json const& json, std::string const& id, InputGroup const* group, std::vector<FieldIssue>& issues)
+{
+    Json out = Json::array();
+    std::size_t index = 0;
+    for (auto const& row : json) {
+        std::string const field = id + "." + std::to_string(index++);
+        if (row.is_null()) {
+            out.push_back(Json::object());
+            continue;
+        }
+        if (!row.is_object()) {
+            issues.push_back({ field, std::string(k_type), field + " harus berupa objek." });
+            continue;
+        }
+        out.push_back(read_group(row, field + ".", group, issues));
+    }
+    return out;
 }
 
 // {"surat_pengantar": {"number", "date"}, …}: one object per document id.
-DocumentsInput read_documents(Json const& json, std::vector<FieldIssue>& issues)
+Json read_documents(Json const& json, std::vector<FieldIssue>& issues)
 {
-    DocumentsInput out;
+    Json out = Json::object();
     for (auto const& [id, document] : json.items()) {
         if (has_nul(id)) {
             issues.push_back({ "documents", std::string(k_nul), "Nama dokumen tidak boleh memuat karakter NUL." });
@@ -77,8 +109,51 @@ DocumentsInput read_documents(Json const& json, std::vector<FieldIssue>& issues)
             continue;
         }
         FieldReader in(document, field + ".", issues);
-        out[id] = { .number = in.text_or("number"), .date = in.text_or("date") };
+        Json entry = Json::object();
+        for (char const* part : { "number", "date", "valid_until" })
+            if (auto text = in.text(part))
+                entry[part] = std::move(*text);
+        out[id] = std::move(entry);
     }
+    return out;
+}
+
+// The form's members of `object`: each group `groups` names (rows groups
+// as arrays) and the documents. Nothing when none is given.
+std::optional<Json> read_form(FieldReader& in, Json const& object, std::vector<InputGroup const*> const& groups, std::vector<FieldIssue>& issues)
+{
+    std::optional<Json> form;
+    auto set = [&](std::string const& key, Json value) {
+        if (!form)
+            form = Json::object();
+        (*form)[key] = std::move(value);
+    };
+    for (InputGroup const* group : groups) {
+        auto found = object.find(group->id);
+        if (found == object.end() || found->is_null())
+            continue;
+        if (group->kind == GroupKind::Rows) {
+            if (found->is_array())
+                set(group->id, read_rows(*found, group->id, group, issues));
+            else
+                in.refuse(in.field(group->id), std::string(k_type), in.field(group->id) + " harus berupa daftar.");
+        } else if (Json const* members = in.object(group->id)) {
+            set(group->id, read_group(*members, group->id + ".", group, issues));
+        }
+    }
+    if (Json const* documents = in.object("documents"))
+        set("documents", read_documents(*documents, issues));
+    return form;
+}
+
+// Every group of every service, once by id: what may correct a case of any.
+std::vector<InputGroup const*> all_groups(std::vector<SopDefinition> const& catalog)
+{
+    std::vector<InputGroup const*> out;
+    for (auto const& definition : catalog)
+        for (auto const& group : definition.form.groups)
+            if (std::none_of(out.begin(), out.end(), [&](InputGroup const* each) { return each->id == group.id; }))
+                out.push_back(&group);
     return out;
 }
 
@@ -116,10 +191,11 @@ std::optional<std::string> data_value(std::string const& field, Json const& valu
     return refuse(k_type, field + " harus berupa teks, bilangan, true/false, atau daftar teks.");
 }
 
-void read_action_data(Json const& data, ActionRequest& request, std::vector<FieldIssue>& issues)
+void read_action_data(Json const& data, ActionRequest& request, std::vector<InputGroup const*> const& groups, std::vector<FieldIssue>& issues)
 {
     for (auto const& [key, value] : data.items()) {
-        if (key == "applicant" || key == "documents" || key == "password")
+        bool const form_member = key == "documents" || std::any_of(groups.begin(), groups.end(), [&](InputGroup const* group) { return group->id == key; });
+        if (form_member || key == "password")
             continue;
         if (has_nul(key)) {
             issues.push_back({ "data", std::string(k_nul), "Nama isian dalam data tidak boleh memuat karakter NUL." });
@@ -133,11 +209,8 @@ void read_action_data(Json const& data, ActionRequest& request, std::vector<Fiel
     // Corrections (ajukan_ulang) name their fields as intake does,
     // "applicant.nik", as the engine's answers about them do.
     FieldReader top(data, "", issues);
-    Json const* applicant = top.object("applicant");
-    Json const* documents = top.object("documents");
-    if (applicant || documents)
-        request.corrections = std::pair { applicant ? read_applicant(*applicant, issues) : ApplicantInput {},
-            documents ? read_documents(*documents, issues) : DocumentsInput {} };
+    if (auto form = read_form(top, data, groups, issues))
+        request.corrections = nlohmann::json(*form);
 }
 
 }
@@ -255,27 +328,59 @@ Result<PasswordRequest> decode_password_request(std::string_view body)
     });
 }
 
-Result<CaseRequest> decode_case_request(std::string_view body)
+std::string CaseRequest::text_at(std::string_view path) const
 {
-    return decode<CaseRequest>(body, [](FieldReader& in, CaseRequest& request, std::vector<FieldIssue>& issues) {
-        request.service = in.text_or("service", request.service);
-        if (Json const* applicant = in.object("applicant"))
-            request.applicant = read_applicant(*applicant, issues);
-        if (Json const* documents = in.object("documents"))
-            request.documents = read_documents(*documents, issues);
+    nlohmann::json const* at = &form;
+    std::size_t start = 0;
+    while (at && start <= path.size()) {
+        auto const dot = path.find('.', start);
+        std::string const key(path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+        if (at->is_object()) {
+            auto found = at->find(key);
+            at = found == at->end() ? nullptr : &*found;
+        } else if (at->is_array() && !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })
+            && key.size() < 6 && std::stoul(key) < at->size()) {
+            at = &(*at)[std::stoul(key)];
+        } else {
+            at = nullptr;
+        }
+        if (dot == std::string_view::npos)
+            break;
+        start = dot + 1;
+    }
+    return at && at->is_string() ? at->get<std::string>() : std::string();
+}
+
+Result<CaseRequest> decode_case_request(std::string_view body, std::vector<SopDefinition> const& catalog)
+{
+    return decode<CaseRequest>(body, [&](FieldReader& in, CaseRequest& request, std::vector<FieldIssue>& issues) {
+        request.service = in.text_or("service");
+        auto const* definition = [&]() -> SopDefinition const* {
+            for (auto const& each : catalog)
+                if (each.id == request.service)
+                    return &each;
+            return nullptr;
+        }();
+        std::vector<InputGroup const*> groups;
+        if (definition)
+            for (auto const& group : definition->form.groups)
+                groups.push_back(&group);
+        Json const& object = *in.source();
+        request.form = nlohmann::json(read_form(in, object, groups, issues).value_or(Json::object()));
         request.confirm_duplicate = in.boolean("confirm_duplicate").value_or(false);
     });
 }
 
-Result<ActionRequest> decode_action_request(std::string_view body)
+Result<ActionRequest> decode_action_request(std::string_view body, std::vector<SopDefinition> const& catalog)
 {
-    return decode<ActionRequest>(body, [](FieldReader& in, ActionRequest& request, std::vector<FieldIssue>& issues) {
+    auto const groups = all_groups(catalog);
+    return decode<ActionRequest>(body, [&](FieldReader& in, ActionRequest& request, std::vector<FieldIssue>& issues) {
         request.action = in.text_or("action");
         request.data.note = in.text_or("note");
         request.data.reasons = in.texts("reasons");
         request.version = in.integer("version");
         if (Json const* data = in.object("data"))
-            read_action_data(*data, request, issues);
+            read_action_data(*data, request, groups, issues);
     });
 }
 

@@ -10,7 +10,7 @@
 // (tests/fuzz/fuzz_decoders.cpp) compiles it with the core alone.
 
 #include "core/date.hpp"
-#include "core/intake.hpp"
+#include "core/sop.hpp"
 #include "core/json.hpp"
 #include "core/result.hpp"
 #include "core/workflow.hpp"
@@ -41,13 +41,18 @@ struct PasswordRequest {
     std::string new_password; // "new"
 };
 
-// POST /api/v1/cases
+// POST /api/v1/cases: {"service", GROUP: {…}, ROWS: [{…}], "documents":
+// {DOC: {"number", "date", "valid_until"}}, "confirm_duplicate"}.
 struct CaseRequest {
-    std::string service { "perekaman-ektp" };
-    ApplicantInput applicant;
-    DocumentsInput documents;
+    std::string service;
+    // The service's form groups and the documents, as the form check reads
+    // them (core/form_check.hpp); each text member checked for its JSON type.
+    nlohmann::json form = nlohmann::json::object();
     // Files a second open case of the service for the NIK on purpose.
     bool confirm_duplicate { false };
+
+    // The text at a field path ("applicant.nik"); "" when there is none.
+    std::string text_at(std::string_view path) const;
 };
 
 // POST /api/v1/cases/{id}/actions
@@ -55,8 +60,9 @@ struct ActionRequest {
     std::string action;
     ActionData data; // note, reasons, and data's other members as text
     std::optional<std::int64_t> version;
-    // data.applicant and data.documents, when either is given (ajukan_ulang).
-    std::optional<std::pair<ApplicantInput, DocumentsInput>> corrections;
+    // The form's groups and documents under data (data.applicant,
+    // data.documents), when any is given (ajukan_ulang), named as on intake.
+    std::optional<nlohmann::json> corrections;
     // data.password: the signer's password; it unlocks the signing key and is
     // neither action data nor ever stored.
     std::string password;
@@ -102,6 +108,7 @@ public:
     Json const* object(std::string_view key);
 
     std::string field(std::string_view key) const { return m_prefix + std::string(key); }
+    Json const* source() const { return &m_object; }
     void refuse(std::string field, std::string code, std::string message) { m_issues.push_back({ std::move(field), std::move(code), std::move(message) }); }
 
 private:
@@ -117,8 +124,11 @@ Result<nlohmann::ordered_json> read_json_object(std::string_view body);
 
 Result<SessionRequest> decode_session_request(std::string_view body);
 Result<PasswordRequest> decode_password_request(std::string_view body);
-Result<CaseRequest> decode_case_request(std::string_view body);
-Result<ActionRequest> decode_action_request(std::string_view body);
+// The form's members are read by the service's form in `catalog` (an
+// unknown service is the desk's to refuse); an action's corrections by the
+// form groups any service of it has.
+Result<CaseRequest> decode_case_request(std::string_view body, std::vector<SopDefinition> const& catalog);
+Result<ActionRequest> decode_action_request(std::string_view body, std::vector<SopDefinition> const& catalog);
 Result<OutageRequest> decode_outage_request(std::string_view body);
 Result<OutageEndRequest> decode_outage_end_request(std::string_view body);
 

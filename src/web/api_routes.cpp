@@ -11,6 +11,7 @@
 
 #include "core/identity.hpp"
 #include "core/json.hpp"
+#include "core/service_description.hpp"
 #include "core/text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -32,35 +33,20 @@ Response refused_body(Error const& error)
     return json_error(error);
 }
 
-Json steps_json(SopDefinition const& definition)
+Json service_summary(SopDefinition const& definition)
 {
-    Json steps = Json::array();
-    for (auto const& step : definition.steps) {
-        Json actions = Json::array();
-        for (auto const& action : step.actions)
-            actions.push_back({ { "id", action.id }, { "label", action.label }, { "target", action.target },
-                { "note_required", action.note_required }, { "reasons_required", action.reasons_required } });
-        steps.push_back({ { "id", step.id }, { "title", step.title }, { "role", step.roles.empty() ? "" : step.roles.front() },
-            { "roles", step.roles }, { "standard_minutes", step.standard_minutes }, { "actions", actions } });
-    }
-    return steps;
+    return { { "id", definition.id }, { "title", definition.title }, { "standard_minutes", total_standard_minutes(definition) } };
 }
 
-Json service_json(SopDefinition const& definition, bool full)
+// The office and day a service's examples are made for: the signed-in
+// person's, or for anyone else the first kecamatan of the region data and
+// the day in UTC (never after any Indonesian office's day).
+std::pair<std::string, Date> describing_office(WebContext& context, Request const& request)
 {
-    Json json { { "id", definition.id }, { "title", definition.title }, { "standard_minutes", total_standard_minutes(definition) } };
-    if (full) {
-        json["steps"] = steps_json(definition);
-        Json documents = Json::array();
-        for (auto const& document : definition.documents)
-            documents.push_back({ { "id", document.id }, { "label", document.label } });
-        json["documents"] = documents;
-        Json roles = Json::array();
-        for (auto const& role : definition.roles)
-            roles.push_back({ { "id", role.id }, { "title", role.title } });
-        json["roles"] = roles;
-    }
-    return json;
+    if (auto principal = context.auth.identify(request); principal.ok() && *principal)
+        if (auto staff = context.desk.staff((*principal)->user); staff.ok() && staff->office.id != 0)
+            return { staff->office.code, staff->today };
+    return { "", local_date(context.desk.now(), 0) };
 }
 
 Json parse_or_empty(std::string const& text, Json fallback)
@@ -247,7 +233,7 @@ Response list_services(WebContext& context, Request&)
 {
     Json list = Json::array();
     for (auto const& definition : context.desk.services())
-        list.push_back(service_json(definition, false));
+        list.push_back(service_summary(definition));
     return json_response(200, { { "services", list } });
 }
 
@@ -256,19 +242,20 @@ Response show_service(WebContext& context, Request& request)
     auto const* definition = context.desk.service(request.param("id"));
     if (!definition)
         return json_error(Error::not_found("Layanan tidak dikenal."));
-    return json_response(200, service_json(*definition, true));
+    auto const [district, today] = describing_office(context, request);
+    return json_response(200, describe_service(*definition, &context.desk.regions(), district, today));
 }
 
 Response submit_case(WebContext& context, Request& request)
 {
     return with_staff(context, request, [&](Staff const& staff) {
-        auto body = decode_case_request(request.body);
+        auto body = decode_case_request(request.body, context.desk.services());
         if (!body.ok())
             return refused_body(body.error());
         OnDuplicate const on_duplicate = body->confirm_duplicate ? OnDuplicate::Confirm : OnDuplicate::Refuse;
-        auto submitted = context.desk.submit(staff, body->service, body->applicant, body->documents, on_duplicate);
+        auto submitted = context.desk.submit(staff, body->service, body->form, on_duplicate);
         if (!submitted.ok())
-            return duplicate_or_error(context, staff, body->service, body->applicant.nik, submitted.error());
+            return duplicate_or_error(context, staff, body->service, body->text_at(submitted.error().field), submitted.error());
         Json warnings = Json::array();
         for (auto const& warning : submitted->warnings)
             warnings.push_back({ { "field", warning.field }, { "code", warning.code }, { "message", warning.message } });
@@ -432,7 +419,7 @@ Response list_outages(WebContext& context, Request& request)
 Response act_on_case(WebContext& context, Request& request)
 {
     return with_staff(context, request, [&](Staff const& staff, Principal const& principal) {
-        auto body = decode_action_request(request.body);
+        auto body = decode_action_request(request.body, context.desk.services());
         if (!body.ok())
             return refused_body(body.error());
         Id const id = request.id_param("id");

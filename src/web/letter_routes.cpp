@@ -32,7 +32,7 @@ Json verdict_json(LetterVerdict const& verdict)
         { "letter_number", letter.number },
         { "date", to_iso(verdict.content.letter_date) },
         { "subject", verdict.subject },
-        { "name", verdict.content.applicant.name },
+        { "name", verdict.content.person_name },
         { "nik_masked", verdict.nik_masked },
         { "signed_by", verdict.content.signer.name },
         { "signed_role", verdict.content.signer.title },
@@ -82,7 +82,7 @@ Response verify_page(Views const& views, int status, Result<LetterVerdict> const
         shown->SetValue("SUBJECT", found.subject);
         shown->SetValue("NUMBER", found.letter.number.empty() ? "-" : found.letter.number);
         shown->SetValue("DATE", format_date_id(found.content.letter_date));
-        shown->SetValue("NAME", found.content.applicant.name);
+        shown->SetValue("NAME", found.content.person_name);
         shown->SetValue("NIK_MASKED", found.nik_masked);
         shown->SetValue("SIGNED_BY", found.content.signer.name);
         shown->SetValue("SIGNED_ROLE", found.content.signer.title);

@@ -7,6 +7,7 @@
 #include "core/indonesian.hpp"
 #include "core/json.hpp"
 #include "web/route_table.hpp"
+#include "web/intake_form.hpp"
 #include "web/staff_pages.hpp"
 #include "web/user_names.hpp"
 #include "web/views.hpp"
@@ -426,112 +427,14 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
 
 // --- Intake ---------------------------------------------------------------
 
-struct IntakeForm {
-    ApplicantInput applicant;
-    DocumentsInput documents;
-};
-
-IntakeForm read_intake(Params const& form, SopDefinition const& definition)
+// The intake form's fieldsets for this person's office (its villages).
+std::vector<FormSection> intake_sections(WebContext const& context, Staff const& staff, SopDefinition const& definition, TypedForm const& typed)
 {
-    IntakeForm out;
-    auto& a = out.applicant;
-    a.nik = form.get("applicant.nik");
-    a.kk = form.get("applicant.kk");
-    a.name = form.get("applicant.name");
-    a.birth_place = form.get("applicant.birth_place");
-    a.birth_date = form.get("applicant.birth_date");
-    a.sex = form.get("applicant.sex");
-    a.religion = form.get("applicant.religion");
-    a.marital_status = form.get("applicant.marital_status");
-    a.occupation = form.get("applicant.occupation");
-    a.address = form.get("applicant.address");
-    a.rt = form.get("applicant.rt");
-    a.rw = form.get("applicant.rw");
-    a.village_code = form.get("applicant.village_code");
-    a.phone = form.get("applicant.phone");
-    for (auto const& document : definition.documents)
-        out.documents[document.id] = { .number = form.get("documents." + document.id + ".number"),
-            .date = form.get("documents." + document.id + ".date") };
-    return out;
-}
-
-// The intake form's inputs, named by the field paths intake errors use
-// ("applicant.nik", "documents.surat_pengantar.date"), showing `typed`.
-// Used by the intake form and by resubmission (ajukan_ulang) on a returned case.
-struct IntakeFields {
-    std::vector<FormField> applicant;
-    std::vector<FormField> documents;
-};
-
-IntakeFields intake_fields(WebContext const& context, Staff const& staff, SopDefinition const& definition, IntakeForm const& typed)
-{
-    std::vector<FormField> applicant_fields;
-    auto const& a = typed.applicant;
-    auto text = [&](std::string name, std::string label, std::string value, bool required, std::string type = "text", std::string help = "") {
-        applicant_fields.push_back({ .name = "applicant." + name, .label = std::move(label), .input_type = std::move(type),
-            .values = { std::move(value) }, .required = required, .help = std::move(help) });
-    };
-    auto select = [&](std::string name, std::string label, std::string value, std::vector<FormOption> options) {
-        applicant_fields.push_back({ .name = "applicant." + name, .label = std::move(label), .kind = FieldKind::Select,
-            .values = { std::move(value) }, .options = std::move(options), .required = true });
-    };
-    std::vector<FormOption> religions, statuses, villages;
-    for (auto name : sopir::religions())
-        religions.push_back({ std::string(name), std::string(name) });
-    for (auto name : sopir::marital_statuses())
-        statuses.push_back({ std::string(name), std::string(name) });
-    for (auto const& village : context.desk.regions().villages_of(staff.office.code))
-        villages.push_back({ village.code, village.name });
-    text("nik", "NIK", a.nik, true, "text", "16 digit, sesuai Kartu Keluarga.");
-    text("kk", "Nomor KK", a.kk, true, "text", "16 digit.");
-    text("name", "Nama lengkap", a.name, true);
-    text("birth_place", "Tempat lahir", a.birth_place, true);
-    text("birth_date", "Tanggal lahir", a.birth_date, true, "date");
-    select("sex", "Jenis kelamin", a.sex, { { "L", "Laki-laki" }, { "P", "Perempuan" } });
-    select("religion", "Agama", a.religion, religions);
-    select("marital_status", "Status perkawinan", a.marital_status, statuses);
-    text("occupation", "Pekerjaan", a.occupation, false);
-    applicant_fields.push_back({ .name = "applicant.address", .label = "Alamat", .kind = FieldKind::TextArea,
-        .values = { a.address }, .required = true });
-    text("rt", "RT", a.rt, false);
-    text("rw", "RW", a.rw, false);
-    select("village_code", "Desa/Kelurahan", a.village_code, villages);
-    text("phone", "Nomor telepon", a.phone, false, "tel", "Boleh dikosongkan.");
-
-    std::vector<FormField> document_fields;
-    for (auto const& document : definition.documents) {
-        auto found = typed.documents.find(document.id);
-        DocumentInput const given = found == typed.documents.end() ? DocumentInput {} : found->second;
-        document_fields.push_back({ .name = "documents." + document.id + ".number", .label = "Nomor " + document.label,
-            .values = { given.number }, .required = true });
-        if (document.id == k_surat_pengantar)
-            document_fields.push_back({ .name = "documents." + document.id + ".date", .label = "Tanggal " + document.label,
-                .input_type = "date", .values = { given.date }, .required = true });
-    }
-    return { std::move(applicant_fields), std::move(document_fields) };
-}
-
-// The applicant and documents as stored, in the form's terms.
-IntakeForm stored_intake(Case const& item, SopDefinition const& definition)
-{
-    Json const applicant = parse_object(item.applicant_json);
-    Json const documents = parse_object(item.documents_json);
-    IntakeForm out;
-    out.applicant = { .nik = json_text(applicant, "nik"), .kk = json_text(applicant, "kk"), .name = json_text(applicant, "name"),
-        .birth_place = json_text(applicant, "birth_place"), .birth_date = json_text(applicant, "birth_date"),
-        .sex = json_text(applicant, "sex"), .religion = json_text(applicant, "religion"),
-        .marital_status = json_text(applicant, "marital_status"), .occupation = json_text(applicant, "occupation"),
-        .address = json_text(applicant, "address"), .rt = json_text(applicant, "rt"), .rw = json_text(applicant, "rw"),
-        .village_code = json_text(applicant, "village_code"), .phone = json_text(applicant, "phone") };
-    for (auto const& document : definition.documents) {
-        Json const entry = documents.contains(document.id) ? documents[document.id] : Json::object();
-        out.documents[document.id] = { .number = json_text(entry, "number"), .date = json_text(entry, "date") };
-    }
-    return out;
+    return form_sections(definition, typed, context.desk.regions().villages_of(staff.office.code));
 }
 
 Response intake_page(WebContext& context, Views const& views, Session const& session, SopDefinition const& definition,
-    IntakeForm const& typed, Error const* error, int status)
+    TypedForm const& typed, Error const* error, int status)
 {
     std::map<std::string, std::string> messages;
     if (error) {
@@ -544,10 +447,11 @@ Response intake_page(WebContext& context, Views const& views, Session const& ses
     body.SetValue("CSRF", session.principal.csrf_token);
     body.SetValue("SERVICE", definition.id);
     body.SetValue("SERVICE_TITLE", definition.title);
-    auto [applicant_fields, document_fields] = intake_fields(context, session.staff, definition, typed);
     int count = 0;
-    auto place = [&](std::vector<FormField>& fields, char const* include) {
-        for (auto& field : fields) {
+    for (auto& section : intake_sections(context, session.staff, definition, typed)) {
+        auto* fieldset = body.AddSectionDictionary("GROUP");
+        fieldset->SetValue("LEGEND", section.legend);
+        for (auto& field : section.fields) {
             auto message = messages.find(field.name);
             if (message != messages.end()) {
                 field.error = message->second;
@@ -558,11 +462,9 @@ Response intake_page(WebContext& context, Views const& views, Session const& ses
                 messages.erase(message);
                 ++count;
             }
-            add_form_field(body, include, "f-", field);
+            add_form_field(*fieldset, "FIELDS", "f-", field);
         }
-    };
-    place(applicant_fields, "APPLICANT_FIELDS");
-    place(document_fields, "DOCUMENT_FIELDS");
+    }
     // Anything left names no input of the form: shown at the top.
     for (auto const& [field, message] : messages) {
         auto* item = body.AddSectionDictionary("ITEM");
@@ -726,7 +628,7 @@ FormField action_field(FieldDefinition const& definition, std::vector<std::strin
 }
 
 void add_action_form(TemplateDictionary& body, CaseView const& view, std::string const& csrf, ActionDefinition const& action,
-    ActionAttempt const* attempt, IntakeFields const* corrections)
+    ActionAttempt const* attempt, std::vector<FormSection> const* corrections)
 {
     auto* form = body.AddSectionDictionary("ACTION");
     form->SetValue("ACTION_ID", action.id);
@@ -756,12 +658,10 @@ void add_action_form(TemplateDictionary& body, CaseView const& view, std::string
     }
     for (auto const& definition : action.fields)
         place(action_field(definition, typed(data_input(definition.name))));
-    if (corrections) {
-        for (auto const& field : corrections->applicant)
-            place(field);
-        for (auto const& field : corrections->documents)
-            place(field);
-    }
+    if (corrections)
+        for (auto const& section : *corrections)
+            for (auto const& field : section.fields)
+                place(field);
     // The signer types the password again: it unlocks the signing key. What
     // was typed is never shown again.
     if (action.letter == LetterStage::Sign)
@@ -908,10 +808,10 @@ Response case_page(WebContext& context, Views const& views, Session const& sessi
         ActionAttempt const* tried = attempt && attempt->action == action->id ? attempt : nullptr;
         // A returned file goes back with the applicant's data corrected:
         // the resubmission form shows the data as recorded, or as typed.
-        std::optional<IntakeFields> corrections;
+        std::optional<std::vector<FormSection>> corrections;
         if (returned)
-            corrections = intake_fields(context, session.staff, definition,
-                tried && tried->form ? read_intake(*tried->form, definition) : stored_intake(view.item, definition));
+            corrections = intake_sections(context, session.staff, definition,
+                tried && tried->form ? read_typed_form(*tried->form, definition) : typed_form(stored_input(definition, view.item), definition));
         add_action_form(body, view, session.principal.csrf_token, *action, tried, corrections ? &*corrections : nullptr);
     }
 
@@ -1160,9 +1060,9 @@ Response submit_intake(StaffPages& pages, Request& request)
         if (!known.ok())
             return views.message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", known.error().message);
         SopDefinition const* definition = *known;
-        IntakeForm typed = read_intake(request.form(), *definition);
+        TypedForm const typed = read_typed_form(request.form(), *definition);
         OnDuplicate const on_duplicate = request.form().get("konfirmasi_ganda") == "ya" ? OnDuplicate::Confirm : OnDuplicate::Refuse;
-        auto submitted = context.desk.submit(session.staff, definition->id, typed.applicant, typed.documents, on_duplicate);
+        auto submitted = context.desk.submit(session.staff, definition->id, form_input(typed, *definition), on_duplicate);
         if (!submitted.ok())
             return intake_page(context, views, session, *definition, typed, &submitted.error(), http_status(submitted.error()));
         return Response::redirect("/permohonan/" + std::to_string(submitted->created.id) + "/tanda-terima");
@@ -1179,8 +1079,7 @@ Response receipt(StaffPages& pages, Request& request)
         SopDefinition const* definition = item.ok() ? context.desk.service(item->service_id) : nullptr;
         if (!item.ok() || !definition)
             return views.message(404, frame, "Tanda terima", item.ok() ? "Layanan permohonan ini tidak dimuat." : item.error().message);
-        IntakeForm const stored = stored_intake(*item, *definition);
-        auto warnings = context.desk.intake_warnings(session.staff, *item, stored.applicant, stored.documents);
+        auto warnings = context.desk.intake_warnings(session.staff, *item);
         if (!warnings.ok())
             return views.message(http_status(warnings.error()), frame, "Tanda terima", warnings.error().message);
         (void)context.records.log_case_read(session.staff, item->id, "lihat tanda terima", request.remote_address);
@@ -1270,10 +1169,9 @@ Response act_on_case(StaffPages& pages, Request& request)
         std::string const version_text = form.get("version");
         if (!version_text.empty() && version_text.size() < 18 && version_text.find_first_not_of("0123456789") == std::string::npos)
             version = std::stoll(version_text);
-        std::optional<std::pair<ApplicantInput, DocumentsInput>> corrections;
-        if (action && before->definition->state_kind(before->item.state) == StateKind::Returned && form.has("applicant.nik")) {
-            IntakeForm typed = read_intake(form, *before->definition);
-            corrections = std::pair { typed.applicant, typed.documents };
+        std::optional<nlohmann::json> corrections;
+        if (action && before->definition->state_kind(before->item.state) == StateKind::Returned && posts_form(form, *before->definition)) {
+            corrections = form_input(read_typed_form(form, *before->definition), *before->definition);
         }
         auto outcome = context.letters.act(session.staff, id, action_id, read_action(form, action), version, corrections,
             form.get(data_input("password")), request.remote_address, session.principal.credential_hash());

@@ -53,19 +53,18 @@ void require_decoded(Result<T> const& result, Check const& check)
     }
 }
 
-void require_applicant(ApplicantInput const& a)
+// Every text in a decoded form (groups, rows, documents) is clean, and
+// every key too.
+void require_form(nlohmann::json const& form)
 {
-    for (auto const* text : { &a.nik, &a.kk, &a.name, &a.birth_place, &a.birth_date, &a.sex, &a.religion, &a.marital_status,
-             &a.occupation, &a.address, &a.rt, &a.rw, &a.village_code, &a.phone })
-        require_clean(*text);
-}
-
-void require_documents(DocumentsInput const& documents)
-{
-    for (auto const& [id, document] : documents) {
-        require_clean(id);
-        require_clean(document.number);
-        require_clean(document.date);
+    if (form.is_string()) {
+        require_clean(form.get<std::string>());
+        return;
+    }
+    require(form.is_object() || form.is_array());
+    for (auto const& [key, value] : form.items()) {
+        require_clean(key);
+        require_form(value);
     }
 }
 
@@ -90,26 +89,31 @@ extern "C" int LLVMFuzzerTestOneInput(uint8_t const* data, size_t size)
         require_clean(r.current);
         require_clean(r.new_password);
     });
-    require_decoded(decode_case_request(body), [](CaseRequest const& r) {
+    // A service with every kind of group, so that rows are decoded too.
+    static std::vector<SopDefinition> const catalog = [] {
+        SopDefinition service;
+        service.id = "layanan";
+        service.form.groups = { { .id = "applicant", .label = "Pemohon", .kind = GroupKind::Person, .fields = { { .name = "nik" }, { .name = "name" } } },
+            { .id = "members", .label = "Anggota", .kind = GroupKind::Rows, .fields = { { .name = "nik" } } } };
+        return std::vector<SopDefinition> { service };
+    }();
+    require_decoded(decode_case_request(body, catalog), [](CaseRequest const& r) {
         require_clean(r.service);
-        require_applicant(r.applicant);
-        require_documents(r.documents);
+        require_form(r.form);
     });
-    require_decoded(decode_action_request(body), [](ActionRequest const& r) {
+    require_decoded(decode_action_request(body, catalog), [](ActionRequest const& r) {
         require_clean(r.action);
         require_clean(r.data.note);
         require_clean(r.password);
         for (auto const& reason : r.data.reasons)
             require_clean(reason);
         for (auto const& [name, value] : r.data.fields) {
-            require(name != "password" && name != "applicant" && name != "documents");
+            require(name != "password" && name != "applicant" && name != "members" && name != "documents");
             require_clean(name);
             require_clean(value);
         }
-        if (r.corrections) {
-            require_applicant(r.corrections->first);
-            require_documents(r.corrections->second);
-        }
+        if (r.corrections)
+            require_form(*r.corrections);
     });
     require_decoded(decode_outage_request(body), [](OutageRequest const& r) {
         require_clean(r.kind);

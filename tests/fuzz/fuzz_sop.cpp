@@ -58,7 +58,8 @@ void walk(SopDefinition const& definition, std::string_view choices)
         auto const* actions = definition.actions_in(snapshot.state);
         require(actions != nullptr);
         if (actions->empty()) {
-            require(definition.state_kind(snapshot.state) == StateKind::End);
+            // An end or a cancelled state (batalkan): no action leaves it.
+            require(is_closed(*definition.state_kind(snapshot.state)));
             break;
         }
         auto const& action = (*actions)[choice % actions->size()];

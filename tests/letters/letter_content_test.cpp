@@ -25,15 +25,13 @@ LetterContent sample()
     return {
         .office = { .regency = "Kabupaten Tapin", .name = "Candi Laras Utara", .address = "Jalan Jenderal Ahmad Yani No. 12", .postal_code = "71171", .place_name = "Margasari" },
         .number = "",
-        .applicant = { .name = "SITI \"ANI\" & RAHMAH", .nik = "6305065205000003", .birth_place = "Tapin", .birth_date = { 2000, 5, 12 }, .sex = "Perempuan", .religion = "Islam", .marital_status = "Belum Kawin", .occupation = "Pelajar/Mahasiswa", .address = "Jalan Pendidikan Gang Mawar", .rt = "003", .rw = "001", .village = "Margasari Ilir", .kecamatan = "Candi Laras Utara" },
-        .recording_date = { 2026, 11, 20 },
         .letter_date = { 2026, 11, 23 },
-        .purpose = "Untuk pengambilan KTP-el di Disdukcapil Kabupaten Tapin.",
         .disdukcapil_whatsapp = "0812-5000-1234",
         .signer = { .title = "Plt. CAMAT CANDI LARAS UTARA", .name = "H. AHMAD RIFANI, S.Sos., M.AP", .pangkat_golongan = "Pembina Tingkat I (IV/b)", .nip = "19690312 199211 1 001" },
         .paraf = "SN",
         .verification_url = "https://sopir.example/verifikasi/Q7x2mK9pLwAbCdEfGhIjKl",
         .paper_size = PaperSize::F4,
+        .legacy = LegacyLetterContent { .applicant = { .name = "SITI \"ANI\" & RAHMAH", .nik = "6305065205000003", .birth_place = "Tapin", .birth_date = { 2000, 5, 12 }, .sex = "Perempuan", .religion = "Islam", .marital_status = "Belum Kawin", .occupation = "Pelajar/Mahasiswa", .address = "Jalan Pendidikan Gang Mawar", .rt = "003", .rw = "001", .village = "Margasari Ilir", .kecamatan = "Candi Laras Utara" }, .recording_date = { 2026, 11, 20 }, .purpose = "Untuk pengambilan KTP-el di Disdukcapil Kabupaten Tapin." },
     };
 }
 
@@ -45,21 +43,88 @@ TEST(LetterContent, JsonRoundTripsEveryField)
     ASSERT_TRUE(back.ok()) << back.error().message;
     // Canonical: the parsed letter writes the same bytes again.
     EXPECT_EQ(letter_content_json(*back), json);
-    EXPECT_EQ(back->applicant.name, letter.applicant.name);
-    EXPECT_EQ(back->applicant.birth_date, letter.applicant.birth_date);
+    EXPECT_EQ(back->legacy->applicant.name, letter.legacy->applicant.name);
+    EXPECT_EQ(back->legacy->applicant.birth_date, letter.legacy->applicant.birth_date);
     EXPECT_EQ(back->signer.title, letter.signer.title);
     EXPECT_EQ(back->paper_size, PaperSize::F4);
     EXPECT_EQ(back->verification_url, letter.verification_url);
+}
+
+// Content version 2: the service, the template and the resolved blocks.
+LetterContent sample_v2()
+{
+    LetterContent letter = sample();
+    letter.legacy.reset();
+    letter.service_id = "surat-contoh";
+    letter.template_id = "surat_contoh";
+    letter.template_version = 3;
+    letter.title = "SURAT KETERANGAN";
+    letter.subtitle = "CONTOH";
+    letter.person_name = "SITI \"ANI\" & RAHMAH";
+    letter.person_nik = "6305065205000003";
+    letter.body = {
+        { .kind = LetterBlock::Kind::Paragraph, .text = "Nomor {letter.number}, **tebal** \\* bintang" },
+        { .kind = LetterBlock::Kind::Table, .table = { { "Nama", "**SITI**" }, { "NIK", "6305065205000003" } } },
+        { .kind = LetterBlock::Kind::Rows, .headings = { "Nama", "NIK" }, .rows = { { "BUDI", "1" }, { "ANI", "2" } } },
+        { .kind = LetterBlock::Kind::List, .items = { "satu", "dua" } },
+        { .kind = LetterBlock::Kind::Paragraph, .text = "WhatsApp **0812**", .qr = "https://wa.me/62812" },
+    };
+    return letter;
+}
+
+TEST(LetterContent, VersionTwoRoundTripsEveryBlock)
+{
+    LetterContent const letter = sample_v2();
+    std::string const json = letter_content_json(letter);
+    EXPECT_NE(json.find("\"version\":2"), std::string::npos) << json;
+    EXPECT_NE(json.find("\"service\":\"surat-contoh\""), std::string::npos) << json;
+    EXPECT_NE(json.find("\"template\":{\"id\":\"surat_contoh\",\"version\":3}"), std::string::npos) << json;
+    auto back = letter_content_from_json(json);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(letter_content_json(*back), json);
+    EXPECT_FALSE(back->legacy.has_value());
+    EXPECT_EQ(back->body, letter.body);
+    EXPECT_EQ(back->person_nik, letter.person_nik);
+    EXPECT_EQ(back->template_version, 3);
+}
+
+TEST(LetterContent, VersionTwoHashCoversServiceTemplateAndBody)
+{
+    LetterContent const base = sample_v2();
+    std::vector<LetterContent> changed(6, base);
+    changed[0].service_id = "lain";
+    changed[1].template_version = 4;
+    changed[2].body[0].text += ".";
+    changed[3].body[2].rows[1][0] = "ANA";
+    changed[4].body[4].qr += "1";
+    changed[5].person_nik[15] = '4';
+    std::set<std::string> hashes { letter_content_sha256(base) };
+    for (auto const& letter : changed)
+        hashes.insert(letter_content_sha256(letter));
+    EXPECT_EQ(hashes.size(), changed.size() + 1);
+}
+
+TEST(LetterContent, AnUnknownVersionOrBlockIsRefused)
+{
+    std::string json = letter_content_json(sample_v2());
+    auto at = json.find("\"version\":2");
+    ASSERT_NE(at, std::string::npos);
+    std::string three = json;
+    three.replace(at, 11, "\"version\":3");
+    EXPECT_FALSE(letter_content_from_json(three).ok());
+    std::string odd = json;
+    odd.replace(odd.find("\"kind\":\"list\""), 13, "\"kind\":\"peta\"");
+    EXPECT_FALSE(letter_content_from_json(odd).ok());
 }
 
 TEST(LetterContent, EveryFieldChangesTheHash)
 {
     LetterContent const base = sample();
     std::vector<LetterContent> changed(12, base);
-    changed[0].applicant.name += "X";
-    changed[1].applicant.nik[15] = '4';
-    changed[2].applicant.birth_date.day = 13;
-    changed[3].recording_date.day = 21;
+    changed[0].legacy->applicant.name += "X";
+    changed[1].legacy->applicant.nik[15] = '4';
+    changed[2].legacy->applicant.birth_date.day = 13;
+    changed[3].legacy->recording_date.day = 21;
     changed[4].letter_date.day = 24;
     changed[5].signer.title = "CAMAT CANDI LARAS UTARA";
     changed[6].signer.nip = "19690312 199211 1 002";

@@ -2,6 +2,7 @@
 // anyone holding the letter would read it.
 
 #include "letters/letter.hpp"
+#include "ektp_letter.hpp"
 #include "pdf_tools.hpp"
 
 #include <gtest/gtest.h>
@@ -21,32 +22,30 @@ LetterContent sample_letter()
     return {
         .office = { .regency = "Kabupaten Tapin", .name = "Candi Laras Utara", .address = "Jalan Jenderal Ahmad Yani No. 12, Margasari", .postal_code = "71171", .place_name = "Margasari" },
         .number = "400.12.2.1/0042/CLU/XI/2026",
-        .applicant = { .name = "MUHAMMAD RIZKY PRATAMA", .nik = "6305061203090001", .birth_place = "Tapin", .birth_date = { 2009, 3, 12 }, .sex = "Laki-laki", .religion = "Islam", .marital_status = "Belum Kawin", .occupation = "Pelajar/Mahasiswa", .address = "Jalan Pendidikan Gang Mawar", .rt = "003", .rw = "001", .village = "Margasari Ilir", .kecamatan = "Candi Laras Utara" },
-        .recording_date = { 2026, 11, 20 },
         .letter_date = { 2026, 11, 23 },
-        .purpose = "Surat keterangan ini diberikan untuk pengambilan KTP-el yang telah dicetak di Dinas "
-                   "Kependudukan dan Pencatatan Sipil Kabupaten Tapin.",
         .disdukcapil_whatsapp = "0812-5000-1234",
         .signer = { .title = camat_title(Acting::Plt, "Candi Laras Utara"), .name = "H. AHMAD RIFANI, S.Sos., M.AP", .pangkat_golongan = "Pembina Tingkat I (IV/b)", .nip = "19690312 199211 1 001" },
         .paraf = "SN",
         .verification_url = "https://sopir.example/verifikasi/Q7x2mK9pLw",
         .paper_size = PaperSize::A4,
+        .legacy = LegacyLetterContent { .applicant = { .name = "MUHAMMAD RIZKY PRATAMA", .nik = "6305061203090001", .birth_place = "Tapin", .birth_date = { 2009, 3, 12 }, .sex = "Laki-laki", .religion = "Islam", .marital_status = "Belum Kawin", .occupation = "Pelajar/Mahasiswa", .address = "Jalan Pendidikan Gang Mawar", .rt = "003", .rw = "001", .village = "Margasari Ilir", .kecamatan = "Candi Laras Utara" }, .recording_date = { 2026, 11, 20 }, .purpose = "Surat keterangan ini diberikan untuk pengambilan KTP-el yang telah dicetak di Dinas "
+                   "Kependudukan dan Pencatatan Sipil Kabupaten Tapin." },
     };
 }
 
 std::string pdf_text(LetterContent const& letter)
 {
-    return pdf_tools::pdf_text(render_surat_keterangan_pdf(letter));
+    return pdf_tools::pdf_text(ektp_letter::render(letter));
 }
 
 std::string pdf_info(LetterContent const& letter, char const* tool)
 {
-    return pdf_tool(render_surat_keterangan_pdf(letter), tool);
+    return pdf_tool(ektp_letter::render(letter), tool);
 }
 
 TEST(SuratKeterangan, StartsAsAPdf)
 {
-    auto bytes = render_surat_keterangan_pdf(sample_letter());
+    auto bytes = ektp_letter::render(sample_letter());
     ASSERT_GT(bytes.size(), 1000u);
     EXPECT_EQ(bytes.substr(0, 5), "%PDF-");
 }
@@ -110,8 +109,8 @@ TEST(SuratKeterangan, LongNameWrapsWithNothingCut)
 {
     auto letter = sample_letter();
     // 60 characters and more: the name column cannot hold it on one line.
-    letter.applicant.name = "RADEN AJENG SITI NURHALIZAH KUSUMAWARDHANI PUTRI MANGKUNEGARAN BINTI SULAIMAN";
-    letter.applicant.address = "Jalan Brigjend Hasan Basry Kompleks Perumahan Griya Permata Indah Blok C Nomor 17";
+    letter.legacy->applicant.name = "RADEN AJENG SITI NURHALIZAH KUSUMAWARDHANI PUTRI MANGKUNEGARAN BINTI SULAIMAN";
+    letter.legacy->applicant.address = "Jalan Brigjend Hasan Basry Kompleks Perumahan Griya Permata Indah Blok C Nomor 17";
     auto text = pdf_text(letter);
     auto first = text.find("RADEN AJENG");
     auto last = text.find("SULAIMAN");
@@ -131,13 +130,13 @@ TEST(SuratKeterangan, LongNameWrapsWithNothingCut)
 TEST(SuratKeterangan, LongContentShrinksAboveTheFooter)
 {
     auto letter = sample_letter();
-    letter.applicant.name = "RADEN AJENG SITI NURHALIZAH KUSUMAWARDHANI PUTRI MANGKUNEGARAN BINTI SULAIMAN";
-    letter.applicant.address = "Jalan Brigjend Hasan Basry Kompleks Perumahan Griya Permata Indah Blok C Nomor 17, "
+    letter.legacy->applicant.name = "RADEN AJENG SITI NURHALIZAH KUSUMAWARDHANI PUTRI MANGKUNEGARAN BINTI SULAIMAN";
+    letter.legacy->applicant.address = "Jalan Brigjend Hasan Basry Kompleks Perumahan Griya Permata Indah Blok C Nomor 17, "
                                "di belakang Masjid Jami Al-Mukarramah, seberang Pasar Terapung Desa Margasari Ilir";
     // Eight times the usual purpose: at full size the signature would run
     // into the footer.
     for (int i = 0; i < 3; ++i)
-        letter.purpose += " " + letter.purpose;
+        letter.legacy->purpose += " " + letter.legacy->purpose;
     auto text = pdf_text(letter);
     auto nip = text.find("NIP. 19690312 199211 1 001");
     auto footer = text.find("Surat ini ditandatangani secara elektronik");
@@ -175,7 +174,7 @@ TEST(SuratKeterangan, EmbedsItsFonts)
 TEST(SuratKeterangan, SameContentSameBytes)
 {
     auto letter = sample_letter();
-    EXPECT_EQ(render_surat_keterangan_pdf(letter), render_surat_keterangan_pdf(letter));
+    EXPECT_EQ(ektp_letter::render(letter), ektp_letter::render(letter));
 }
 
 TEST(SuratKeterangan, ArchiveCopyIsMarkedArsip)
@@ -183,8 +182,8 @@ TEST(SuratKeterangan, ArchiveCopyIsMarkedArsip)
     auto original = sample_letter();
     auto archive = sample_letter();
     archive.copy = LetterCopy::Archive;
-    auto const original_bytes = render_surat_keterangan_pdf(original);
-    auto const archive_bytes = render_surat_keterangan_pdf(archive);
+    auto const original_bytes = ektp_letter::render(original);
+    auto const archive_bytes = ektp_letter::render(archive);
     EXPECT_NE(original_bytes, archive_bytes);
     auto const original_text = pdf_tools::pdf_text(original_bytes);
     auto const archive_text = pdf_tools::pdf_text(archive_bytes);
@@ -202,9 +201,9 @@ TEST(SuratKeterangan, ArchiveCopyIsMarkedArsip)
 TEST(SuratKeterangan, LongContentStaysInsideThePage)
 {
     auto letter = sample_letter();
-    letter.applicant.name = "RADEN AJENG SITI NURHALIZAH KUSUMAWARDHANI PUTRI MANGKUNEGARAN BINTI SULAIMAN";
-    letter.applicant.village = "Desa Persiapan Margasari Ilir Seberang Sungai Tapin Kilometer Tujuh Belas Setengah";
-    auto const outside = words_off_the_page(render_surat_keterangan_pdf(letter), k_edge);
+    letter.legacy->applicant.name = "RADEN AJENG SITI NURHALIZAH KUSUMAWARDHANI PUTRI MANGKUNEGARAN BINTI SULAIMAN";
+    letter.legacy->applicant.village = "Desa Persiapan Margasari Ilir Seberang Sungai Tapin Kilometer Tujuh Belas Setengah";
+    auto const outside = words_off_the_page(ektp_letter::render(letter), k_edge);
     for (auto const& word : outside)
         ADD_FAILURE() << "off the page: " << word.text << " at " << word.x_min << "," << word.y_min;
 }
@@ -227,7 +226,7 @@ TEST(SuratKeterangan, WhatsappNumberInInternationalForm)
 // The QR codes must scan: the printed page read back as a picture.
 TEST(SuratKeterangan, QrCodesScanToTheVerificationPageAndWhatsApp)
 {
-    std::string const codes = sopir::pdf_tools::qr_codes(render_surat_keterangan_pdf(sample_letter()));
+    std::string const codes = sopir::pdf_tools::qr_codes(ektp_letter::render(sample_letter()));
     EXPECT_NE(codes.find("https://sopir.example/verifikasi/Q7x2mK9pLw"), std::string::npos) << codes;
     EXPECT_NE(codes.find("https://wa.me/6281250001234"), std::string::npos) << codes;
 }

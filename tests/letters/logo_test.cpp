@@ -5,6 +5,7 @@
 
 #include "letters/letter.hpp"
 #include "letters/printouts.hpp"
+#include "ektp_letter.hpp"
 #include "pdf_tools.hpp"
 
 #include <cairo.h>
@@ -64,16 +65,14 @@ LetterContent sample_letter(std::string logo = {})
     return {
         .office = office(std::move(logo)),
         .number = "400.12.2.1/0042/CLU/XI/2026",
-        .applicant = { .name = "MUHAMMAD RIZKY PRATAMA", .nik = "6305061203090001", .birth_place = "Tapin", .birth_date = { 2009, 3, 12 }, .sex = "Laki-laki", .religion = "Islam", .marital_status = "Belum Kawin", .occupation = "Pelajar/Mahasiswa", .address = "Jalan Pendidikan Gang Mawar", .rt = "003", .rw = "001", .village = "Margasari Ilir", .kecamatan = "Candi Laras Utara" },
-        .recording_date = { 2026, 11, 20 },
         .letter_date = { 2026, 11, 23 },
-        .purpose = "Surat keterangan ini diberikan untuk pengambilan KTP-el yang telah dicetak di Dinas "
-                   "Kependudukan dan Pencatatan Sipil Kabupaten Tapin.",
         .disdukcapil_whatsapp = "0812-5000-1234",
         .signer = { .title = camat_title(Acting::None, "Candi Laras Utara"), .name = "H. AHMAD RIFANI, S.Sos., M.AP", .pangkat_golongan = "Pembina Tingkat I (IV/b)", .nip = "19690312 199211 1 001" },
         .paraf = "SN",
         .verification_url = "https://sopir.example/verifikasi/Q7x2mK9pLw",
         .paper_size = PaperSize::A4,
+        .legacy = LegacyLetterContent { .applicant = { .name = "MUHAMMAD RIZKY PRATAMA", .nik = "6305061203090001", .birth_place = "Tapin", .birth_date = { 2009, 3, 12 }, .sex = "Laki-laki", .religion = "Islam", .marital_status = "Belum Kawin", .occupation = "Pelajar/Mahasiswa", .address = "Jalan Pendidikan Gang Mawar", .rt = "003", .rw = "001", .village = "Margasari Ilir", .kecamatan = "Candi Laras Utara" }, .recording_date = { 2026, 11, 20 }, .purpose = "Surat keterangan ini diberikan untuk pengambilan KTP-el yang telah dicetak di Dinas "
+                   "Kependudukan dan Pencatatan Sipil Kabupaten Tapin." },
     };
 }
 
@@ -169,7 +168,7 @@ Extent line_extent(std::string const& pdf, std::string const& first)
 
 TEST(KopLogo, LetterCarriesTheLogoAbout25MillimetresTall)
 {
-    auto const pdf = render_surat_keterangan_pdf(sample_letter(logo_png(200, 240)));
+    auto const pdf = ektp_letter::render(sample_letter(logo_png(200, 240)));
     auto const images = pictures(pdf);
     ASSERT_EQ(images.size(), 1u) << pdf_tool(pdf, "pdfimages -list");
     EXPECT_EQ(images[0].page, 1);
@@ -182,7 +181,7 @@ TEST(KopLogo, LetterCarriesTheLogoAbout25MillimetresTall)
 TEST(KopLogo, LetterWithTheLogoStillFitsOnOnePage)
 {
     auto const letter = sample_letter(logo_png(200, 240));
-    auto const pdf = render_surat_keterangan_pdf(letter);
+    auto const pdf = ektp_letter::render(letter);
     EXPECT_EQ(page_count(pdf_tool(pdf, "pdfinfo")), 1);
     expect_inside_the_page(pdf);
     auto const text = pdf_text(pdf);
@@ -198,8 +197,8 @@ TEST(KopLogo, LetterWithTheLogoStillFitsOnOnePage)
 
 TEST(KopLogo, KopTextStaysCentredBesideTheLogo)
 {
-    auto const without = render_surat_keterangan_pdf(sample_letter());
-    auto const with = render_surat_keterangan_pdf(sample_letter(logo_png(200, 240)));
+    auto const without = ektp_letter::render(sample_letter());
+    auto const with = ektp_letter::render(sample_letter(logo_png(200, 240)));
     // 200 by 240 pixels at 25 mm tall: 20.8 mm wide, from the left margin.
     double const logo_right = k_margin_left + 200 * (25.0 / 240) * k_mm;
     for (char const* first : { "PEMERINTAH", "KANTOR", "Jalan" }) {
@@ -215,7 +214,7 @@ TEST(KopLogo, LongOfficeNameWrapsClearOfTheLogo)
 {
     auto letter = sample_letter(logo_png(200, 240));
     letter.office.name = "Candi Laras Utara Seberang Sungai Tapin Persiapan Pemekaran Kilometer Tujuh Belas";
-    auto const pdf = render_surat_keterangan_pdf(letter);
+    auto const pdf = ektp_letter::render(letter);
     double const logo_right = k_margin_left + 200 * (25.0 / 240) * k_mm;
     auto const words = pdf_words(pdf);
     auto const title = std::find_if(words.begin(), words.end(), [](Word const& w) { return w.text == "SURAT"; });
@@ -231,7 +230,7 @@ TEST(KopLogo, LongOfficeNameWrapsClearOfTheLogo)
 
 TEST(KopLogo, WideLogoIsNoWiderThan28Millimetres)
 {
-    auto const images = pictures(render_surat_keterangan_pdf(sample_letter(logo_png(600, 100))));
+    auto const images = pictures(ektp_letter::render(sample_letter(logo_png(600, 100))));
     ASSERT_EQ(images.size(), 1u);
     EXPECT_NEAR(images[0].x_ppi, ppi(600, 28), 4);
     EXPECT_NEAR(images[0].y_ppi, images[0].x_ppi, 1);
@@ -275,15 +274,15 @@ TEST(KopLogo, SlipAndRegisterCarryTheLogoOnce)
 
 TEST(KopLogo, SameLogoGivesTheSameBytes)
 {
-    EXPECT_EQ(render_surat_keterangan_pdf(sample_letter(logo_png(200, 240))),
-        render_surat_keterangan_pdf(sample_letter(logo_png(200, 240))));
+    EXPECT_EQ(ektp_letter::render(sample_letter(logo_png(200, 240))),
+        ektp_letter::render(sample_letter(logo_png(200, 240))));
     EXPECT_EQ(render_receipt_pdf(sample_receipt(logo_png(200, 240))),
         render_receipt_pdf(sample_receipt(logo_png(200, 240))));
 }
 
 TEST(KopLogo, NoLogoNoImage)
 {
-    EXPECT_TRUE(pdf_images(render_surat_keterangan_pdf(sample_letter())).empty());
+    EXPECT_TRUE(pdf_images(ektp_letter::render(sample_letter())).empty());
     EXPECT_TRUE(pdf_images(render_receipt_pdf(sample_receipt())).empty());
     EXPECT_TRUE(pdf_images(render_return_slip_pdf(sample_slip())).empty());
     EXPECT_TRUE(pdf_images(render_register_pdf(sample_register())).empty());
@@ -315,12 +314,12 @@ TEST(KopLogo, LogoThatIsNotAPngIsLeftOut)
         { .name = "huge claimed size", .bytes = with_claimed_size(good, 100000, 100000) },
         { .name = "zero width", .bytes = with_claimed_size(good, 0, 240) },
     };
-    auto const plain_letter = render_surat_keterangan_pdf(sample_letter());
+    auto const plain_letter = ektp_letter::render(sample_letter());
     auto const plain_receipt = render_receipt_pdf(sample_receipt());
     for (auto const& c : cases) {
         SCOPED_TRACE(c.name);
         std::string letter;
-        ASSERT_NO_THROW(letter = render_surat_keterangan_pdf(sample_letter(c.bytes)));
+        ASSERT_NO_THROW(letter = ektp_letter::render(sample_letter(c.bytes)));
         EXPECT_TRUE(pdf_images(letter).empty());
         // Left out entirely: the letter is the one printed without a logo.
         EXPECT_EQ(letter, plain_letter);

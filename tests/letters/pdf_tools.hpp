@@ -164,4 +164,26 @@ inline std::vector<Word> words_off_the_page(std::string const& bytes, double edg
     return outside;
 }
 
+// The page as `pdftotext -bbox` lays it out: every word with its box, the
+// document's metadata (<head>) left out.
+inline std::string pdf_layout(std::string const& bytes)
+{
+    TempPdf pdf(bytes);
+    std::string const html = run("pdftotext -bbox " + pdf.path.string() + " - 2>/dev/null");
+    auto const body = html.find("<doc>");
+    return body == std::string::npos ? html : html.substr(body);
+}
+
+// The first page as a grey picture (PGM bytes) at `dpi`: what prints.
+inline std::string page_picture(std::string const& bytes, int dpi = 60)
+{
+    TempPdf pdf(bytes);
+    std::string const picture = pdf.path.string() + "-picture";
+    run("pdftoppm -gray -r " + std::to_string(dpi) + " -singlefile " + pdf.path.string() + " " + picture);
+    std::ifstream in(picture + ".pgm", std::ios::binary);
+    std::string pixels((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::filesystem::remove(picture + ".pgm");
+    return pixels;
+}
+
 }

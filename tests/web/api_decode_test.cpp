@@ -2,6 +2,8 @@
 // becomes, and which member a refusal names.
 #include "web/api_decode.hpp"
 
+#include "../unit/ektp_form.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,6 +22,25 @@ std::vector<std::string> fields_of(Error const& error)
         fields.push_back(issue.field);
     std::sort(fields.begin(), fields.end());
     return fields;
+}
+
+// The E-KTP form, and a made-up service with a rows group.
+std::vector<SopDefinition> const& catalog()
+{
+    static std::vector<SopDefinition> const services = [] {
+        SopDefinition family;
+        family.id = "keluarga";
+        InputGroup members { .id = "members", .label = "Anggota keluarga", .kind = GroupKind::Rows, .fields = {}, .min_rows = 1 };
+        members.fields = { test_forms::field("nik", "NIK", InputType::Nik, true), test_forms::field("umur", "Umur", InputType::Integer, false) };
+        family.form.groups = { members };
+        return std::vector<SopDefinition> { test_forms::ektp_definition(), family };
+    }();
+    return services;
+}
+
+Result<ActionRequest> decode_action(std::string_view body)
+{
+    return decode_action_request(body, catalog());
 }
 
 template<typename T>
@@ -45,7 +66,7 @@ TEST(ApiDecode, BodiesThatAreNotAJsonObjectAreBadJson)
         EXPECT_EQ(error.message.find("json.exception"), std::string::npos) << error.message;
     }
     EXPECT_TRUE(decode_session_request("").ok()); // No body reads as {}.
-    Error const deep = refusal(decode_action_request(R"({"action":"terima","data":)" + nested(100'000) + "}"));
+    Error const deep = refusal(decode_action(R"({"action":"terima","data":)" + nested(100'000) + "}"));
     EXPECT_EQ(deep.code, k_bad_json);
     EXPECT_NE(deep.message.find("terlalu dalam"), std::string::npos) << deep.message;
 }
@@ -70,39 +91,56 @@ TEST(ApiDecode, SessionAndPasswordRequests)
 
 TEST(ApiDecode, CaseRequest)
 {
-    auto request = decode_case_request(R"({"applicant":{"nik":"6305061505000001","name":"Ahmad Fauzi","rt":null},
-        "documents":{"surat_pengantar":{"number":"470/12","date":"2026-11-20"},"akta_kelahiran":null}})");
+    auto request = decode_case_request(R"({"service":"perekaman-ektp","applicant":{"nik":"6305061505000001","name":"Ahmad Fauzi","rt":null,"extra":5},
+        "documents":{"surat_pengantar":{"number":"470/12","date":"2026-11-20"},"akta_kelahiran":null}})",
+        catalog());
     ASSERT_TRUE(request.ok()) << request.error().message;
-    EXPECT_EQ(request->service, "perekaman-ektp"); // The default service.
-    EXPECT_EQ(request->applicant.nik, "6305061505000001");
-    EXPECT_EQ(request->applicant.name, "Ahmad Fauzi");
-    EXPECT_EQ(request->applicant.rt, "");
-    ASSERT_EQ(request->documents.size(), 1u);
-    EXPECT_EQ(request->documents.at("surat_pengantar").date, "2026-11-20");
+    EXPECT_EQ(request->service, "perekaman-ektp");
+    EXPECT_EQ(request->form["applicant"]["nik"], "6305061505000001");
+    EXPECT_EQ(request->text_at("applicant.name"), "Ahmad Fauzi");
+    // Absent, null and unknown members are left out; the check sees them empty.
+    EXPECT_FALSE(request->form["applicant"].contains("rt"));
+    EXPECT_FALSE(request->form["applicant"].contains("extra"));
+    ASSERT_EQ(request->form["documents"].size(), 1u);
+    EXPECT_EQ(request->text_at("documents.surat_pengantar.date"), "2026-11-20");
+
+    // No service named is the desk's to refuse, not the decoder's to guess.
+    auto unnamed = decode_case_request(R"({"applicant":{"nik":"6305061505000001"}})", catalog());
+    ASSERT_TRUE(unnamed.ok());
+    EXPECT_EQ(unnamed->service, "");
 
     struct Case { char const* body; std::vector<std::string> fields; };
     Case const cases[] = {
         { .body = R"({"service":5})", .fields = { "service" } },
-        { .body = R"({"applicant":[]})", .fields = { "applicant" } },
-        { .body = R"({"applicant":{"nik":6305061505000001,"name":{"a":1},"rt":["002"]}})", .fields = { "applicant.name", "applicant.nik", "applicant.rt" } },
+        { .body = R"({"service":"perekaman-ektp","applicant":[]})", .fields = { "applicant" } },
+        { .body = R"({"service":"perekaman-ektp","applicant":{"nik":6305061505000001,"name":{"a":1},"rt":["002"]}})", .fields = { "applicant.name", "applicant.nik", "applicant.rt" } },
         { .body = R"({"documents":[]})", .fields = { "documents" } },
         { .body = R"({"documents":{"akta_kelahiran":"AL-1","kartu_keluarga":{"number":7}}})", .fields = { "documents.akta_kelahiran", "documents.kartu_keluarga.number" } },
-        { .body = R"({"applicant":{"name":"Ahmad\u0000"}})", .fields = { "applicant.name" } },
+        { .body = R"({"service":"perekaman-ektp","applicant":{"name":"Ahmad\u0000"}})", .fields = { "applicant.name" } },
         { .body = R"({"documents":{"a\u0000":{}}})", .fields = { "documents" } },
+        // A rows group is a list of rows, each an object of texts, named by
+        // the row's index.
+        { .body = R"({"service":"keluarga","members":{}})", .fields = { "members" } },
+        { .body = R"({"service":"keluarga","members":[{"nik":"1"},"x",{"nik":2}]})", .fields = { "members.1", "members.2.nik" } },
     };
     for (auto const& c : cases) {
-        Error const error = refusal(decode_case_request(c.body));
+        Error const error = refusal(decode_case_request(c.body, catalog()));
         EXPECT_EQ(error.kind, ErrorKind::Invalid) << c.body;
         EXPECT_EQ(fields_of(error), c.fields) << c.body;
     }
-    Error const several = refusal(decode_case_request(R"({"service":1,"applicant":{"name":2}})"));
+    Error const several = refusal(decode_case_request(R"({"service":1,"documents":{"x":2}})", catalog()));
     EXPECT_EQ(several.code, "invalid");
     EXPECT_EQ(several.message, "2 isian perlu diperbaiki.");
+
+    auto rows = decode_case_request(R"({"service":"keluarga","members":[{"nik":"6305061505000001","umur":"3"},null]})", catalog());
+    ASSERT_TRUE(rows.ok()) << rows.error().message;
+    EXPECT_EQ(rows->text_at("members.0.umur"), "3");
+    EXPECT_EQ(rows->form["members"].size(), 2u);
 }
 
 TEST(ApiDecode, ActionRequest)
 {
-    auto request = decode_action_request(R"({"action":"terima","note":"lengkap","reasons":["a","b"],"version":3,
+    auto request = decode_action(R"({"action":"terima","note":"lengkap","reasons":["a","b"],"version":3,
         "data":{"kelengkapan":["surat_pengantar","akta_kelahiran"],"jumlah":2,"setuju":true,"kosong":null,"password":"sandi"}})");
     ASSERT_TRUE(request.ok()) << request.error().message;
     EXPECT_EQ(request->action, "terima");
@@ -113,14 +151,14 @@ TEST(ApiDecode, ActionRequest)
     EXPECT_EQ(request->password, "sandi"); // Never action data.
     EXPECT_FALSE(request->corrections);
 
-    auto corrected = decode_action_request(R"({"action":"ajukan_ulang","data":{"applicant":{"name":"Ahmad"}}})");
+    auto corrected = decode_action(R"({"action":"ajukan_ulang","data":{"applicant":{"name":"Ahmad"}}})");
     ASSERT_TRUE(corrected.ok());
     ASSERT_TRUE(corrected->corrections);
-    EXPECT_EQ(corrected->corrections->first.name, "Ahmad");
-    EXPECT_TRUE(corrected->corrections->second.empty());
+    EXPECT_EQ((*corrected->corrections)["applicant"]["name"], "Ahmad");
+    EXPECT_FALSE(corrected->corrections->contains("documents"));
     EXPECT_TRUE(corrected->data.fields.empty());
 
-    auto without_version = decode_action_request(R"({"action":"terima","version":null})");
+    auto without_version = decode_action(R"({"action":"terima","version":null})");
     ASSERT_TRUE(without_version.ok());
     EXPECT_FALSE(without_version->version);
 
@@ -144,9 +182,9 @@ TEST(ApiDecode, ActionRequest)
         { .body = R"({"data":{"x\u0000":"y"}})", .fields = { "data" } },
     };
     for (auto const& c : cases)
-        EXPECT_EQ(fields_of(refusal(decode_action_request(c.body))), c.fields) << c.body;
-    EXPECT_EQ(refusal(decode_action_request(R"({"note":"\u0000"})")).code, "json.nul");
-    EXPECT_EQ(decode_action_request(R"({"version":-2})")->version, -2);
+        EXPECT_EQ(fields_of(refusal(decode_action(c.body))), c.fields) << c.body;
+    EXPECT_EQ(refusal(decode_action(R"({"note":"\u0000"})")).code, "json.nul");
+    EXPECT_EQ(decode_action(R"({"version":-2})")->version, -2);
 }
 
 TEST(ApiDecode, OutageRequests)

@@ -1,0 +1,46 @@
+#pragma once
+// The intake form of a service, generated from its definition: one renderer
+// for every service's form (sops/*.toml, [[form]] and documents), used by the
+// intake page and by a returned case's resubmission. Inputs are named by the
+// field paths the form check's findings use ("applicant.nik",
+// "members.0.nik", "documents.surat_pengantar.date"), so each error lands
+// beside its input, and what was typed is shown again.
+
+#include "core/regions.hpp"
+#include "core/sop.hpp"
+#include "web/http.hpp"
+#include "web/views.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sopir::web {
+
+// What the form shows, by input name.
+using TypedForm = std::map<std::string, std::string>;
+
+// A fieldset of the form: a group, one row of a rows group, or the documents.
+struct FormSection {
+    std::string legend;
+    std::vector<FormField> fields;
+};
+
+// Whether a post carries the form's inputs (a resubmission's corrections).
+bool posts_form(Params const&, SopDefinition const&);
+// The form's inputs as posted.
+TypedForm read_typed_form(Params const&, SopDefinition const&);
+// The same as the form check's input: {GROUP: {…}, ROWS: [{…}], "documents": {…}}.
+nlohmann::json form_input(TypedForm const&, SopDefinition const&);
+// A stored (or decoded) input as the form shows it.
+TypedForm typed_form(nlohmann::json const& input, SopDefinition const&);
+
+// The fieldsets of the form, showing `typed`; `villages` are the office's
+// kecamatan's, for village fields. A rows group shows the rows typed and
+// blank ones up to its minimum, and one spare (within its maximum).
+std::vector<FormSection> form_sections(SopDefinition const&, TypedForm const&, std::span<Region const> villages);
+
+}
