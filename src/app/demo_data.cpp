@@ -433,7 +433,9 @@ struct DemoGenerator::State {
             run("ajukan_ulang", staff.pelayanan, "petugas_pelayanan", {}, t);
         }
         ActionData accepted;
-        accepted.fields["kelengkapan"] = "surat_pengantar,akta_kelahiran,kartu_keluarga";
+        // Every document the service asks for was checked.
+        for (auto const& document : definition.documents)
+            accepted.fields["kelengkapan"] += (accepted.fields["kelengkapan"].empty() ? "" : ",") + document.id;
         run("terima", staff.pelayanan, "petugas_pelayanan", accepted, step("verifikasi"));
         // Perekaman: about 5% are held by an outage and resumed.
         auto record = [&](double share) {

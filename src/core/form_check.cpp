@@ -285,7 +285,7 @@ namespace {
             (severity == Severity::Warning ? m_check.warnings : m_check.errors).push_back({ std::move(field), std::move(code), std::move(message) });
         }
 
-        std::optional<std::string> raw_text(Json const& object, std::string const& key, std::string const& path);
+        std::optional<std::string> raw_text(Json const& object, std::string const& key, std::string const& path, bool number = false);
         void check_group(InputGroup const&, Json const& input);
         void check_rows(InputGroup const&, Json const& input);
         void check_fields(InputGroup const&, Json const& input, std::string const& prefix, OrderedJson& out);
@@ -363,7 +363,7 @@ std::string FormCheck::value(std::string_view path) const
 
 // The text of a member; "" when absent or null; nullopt (reported) when of
 // another JSON type. A JSON number is taken as written, for integer fields.
-std::optional<std::string> FormChecker::raw_text(Json const& object, std::string const& key, std::string const& path)
+std::optional<std::string> FormChecker::raw_text(Json const& object, std::string const& key, std::string const& path, bool number)
 {
     if (!object.is_object())
         return std::string();
@@ -372,7 +372,7 @@ std::optional<std::string> FormChecker::raw_text(Json const& object, std::string
         return std::string();
     if (found->is_string())
         return found->get<std::string>();
-    if (found->is_number_integer())
+    if (found->is_number_integer() && number)
         return found->dump();
     error(path, "json.type", path + " harus berupa teks.");
     return std::nullopt;
@@ -681,7 +681,7 @@ void FormChecker::check_fields(InputGroup const& group, Json const& input, std::
 {
     for (auto const& field : group.fields) {
         std::string const path = prefix + field.name;
-        auto raw = raw_text(input, field.name, path);
+        auto raw = raw_text(input, field.name, path, field.type == InputType::Integer);
         out[field.name] = "";
         if (!raw) {
             m_failed.insert(path);
@@ -726,8 +726,11 @@ void FormChecker::check_rows(InputGroup const& group, Json const& input)
     OrderedJson rows = OrderedJson::array();
     auto& indexes = m_row_indexes[group.id];
     auto found = input.is_object() ? input.find(group.id) : input.end();
-    if (input.is_object() && found != input.end() && !found->is_null() && !found->is_array())
+    if (input.is_object() && found != input.end() && !found->is_null() && !found->is_array()) {
         error(group.id, "json.type", group.id + " harus berupa daftar.");
+        m_check.values[group.id] = std::move(rows);
+        return;
+    }
     if (input.is_object() && found != input.end() && found->is_array()) {
         std::size_t index = 0;
         for (auto const& row : *found) {

@@ -122,13 +122,17 @@ Error api_field_names(Error error)
     auto rename = [](std::string const& field, std::string const& code) -> std::string {
         // An unknown field is always one the client put in "data", even
         // when it is called "catatan" like the engine's note.
-        if (code == "workflow.unknown_field" && !field.empty() && !field.starts_with("applicant.") && !field.starts_with("documents."))
+        // A path with a dot is the form's ("applicant.nik", "members.0.nik",
+        // "documents.kk.number"): named as on intake. The engine's own
+        // fields are plain names.
+        bool const form_path = field.find('.') != std::string::npos;
+        if (code == "workflow.unknown_field" && !field.empty() && !form_path)
             return "data." + field;
         if (field == "catatan")
             return "note";
         if (field == "alasan")
             return "reasons";
-        if (field.empty() || field.starts_with("applicant.") || field.starts_with("documents."))
+        if (field.empty() || form_path)
             return field;
         return "data." + field;
     };

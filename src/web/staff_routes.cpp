@@ -811,7 +811,7 @@ Response case_page(WebContext& context, Views const& views, Session const& sessi
         std::optional<std::vector<FormSection>> corrections;
         if (returned)
             corrections = intake_sections(context, session.staff, definition,
-                tried && tried->form ? read_typed_form(*tried->form, definition) : typed_form(stored_input(definition, view.item), definition));
+                tried && tried->form ? read_typed_form(*tried->form, definition) : typed_form(desk::stored_input(definition, view.item), definition));
         add_action_form(body, view, session.principal.csrf_token, *action, tried, corrections ? &*corrections : nullptr);
     }
 

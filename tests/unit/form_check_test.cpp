@@ -4,6 +4,7 @@
 #include "core/form_check.hpp"
 #include "core/vocabularies.hpp"
 #include "ektp_form.hpp"
+#include "perekaman_ektp_toml.hpp"
 
 #include <gtest/gtest.h>
 
@@ -188,7 +189,7 @@ TEST(FormCheck, EveryTypeRefusesWhatIsNotOfIt)
     input["move"]["reason"] = "Bosan";
     EXPECT_EQ(check(input).errors.at(0).message, "Alasan harus salah satu dari: Pekerjaan, Pendidikan, Keamanan, Kesehatan, Perumahan, Keluarga, Lainnya.");
     input = valid_input();
-    input["move"]["family_size"] = 21;
+    input["move"]["family_size"] = 12;
     EXPECT_TRUE(check(input).ok()) << "an integer may come as a JSON number";
 }
 
@@ -422,4 +423,54 @@ TEST(Vocabularies, NamedListsWithAliases)
     EXPECT_EQ(find_option(shdk, "Tetangga"), nullptr);
     EXPECT_EQ(find_rule_spec("min_age")->default_code, "{group}.underage");
     EXPECT_EQ(rule_specs().size(), 8u);
+}
+
+// sops/perekaman-ektp.toml through the form check: what intake stored and
+// reported before the form was data, it stores and reports now.
+TEST(FormCheck, TheEktpFileChecksAsIntakeDidBefore)
+{
+    auto loaded = load_sop(sopir::testing::k_perekaman_ektp_toml, "sops/perekaman-ektp.toml");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+    SopDefinition const& definition = *loaded;
+    nlohmann::json input { { "applicant",
+        { { "nik", "6305064712990001" }, { "kk", "6305062310150001" }, { "name", " Siti  Aminah" }, { "birth_place", "Tapin" },
+            { "birth_date", "1999-12-07" }, { "sex", "perempuan" }, { "religion", "islam" }, { "marital_status", "belum kawin" },
+            { "occupation", "" }, { "address", "Jl. Keladan No. 5" }, { "rt", "1" }, { "rw", "" }, { "village_code", "6305062004" },
+            { "phone", "0812-3456-7890" } } },
+        { "documents",
+            { { "surat_pengantar", { { "number", "470/012/KLD/XI/2026" }, { "date", "2026-11-20" } } },
+                { "akta_kelahiran", { { "number", "6305-LT-07121999-0001" } } }, { "kartu_keluarga", { { "number", "6305062310150001" } } } } } };
+    auto result = check(input, definition);
+    ASSERT_TRUE(result.ok()) << describe(result.errors);
+    EXPECT_TRUE(result.warnings.empty()) << describe(result.warnings);
+    // cases.applicant keeps the keys and values it had.
+    EXPECT_EQ(result.values["applicant"].dump(),
+        R"({"nik":"6305064712990001","kk":"6305062310150001","name":"Siti Aminah","birth_place":"Tapin","birth_date":"1999-12-07",)"
+        R"("sex":"P","religion":"Islam","marital_status":"Belum Kawin","occupation":"","address":"Jl. Keladan No. 5","rt":"001","rw":"",)"
+        R"("village_code":"63.05.06.2004","village_name":"Margasari Hilir","phone":"081234567890"})");
+    EXPECT_EQ(result.documents.dump(),
+        R"({"surat_pengantar":{"number":"470/012/KLD/XI/2026","date":"2026-11-20"},"akta_kelahiran":{"number":"6305-LT-07121999-0001"},)"
+        R"("kartu_keluarga":{"number":"6305062310150001"}})");
+
+    auto bad = input;
+    bad["applicant"]["birth_date"] = "2026-11-26";
+    bad["documents"]["kartu_keluarga"]["number"] = "6305062310150002";
+    result = check(bad, definition);
+    EXPECT_EQ(codes_at(result.errors, "applicant.birth_date"), std::vector<std::string> { "date.future" }) << describe(result.errors);
+    EXPECT_EQ(codes_at(result.errors, "documents.kartu_keluarga.number"), std::vector<std::string> { "document.kk_mismatch" });
+
+    auto young = input;
+    young["applicant"]["nik"] = "6305062611100001";
+    young["applicant"]["birth_date"] = "2010-11-26";
+    young["applicant"]["sex"] = "L";
+    young["documents"]["surat_pengantar"]["date"] = "2026-08-25";
+    FormContext ctx = context();
+    ctx.settings["min_recording_age"] = 16;
+    result = check(young, definition, ctx);
+    EXPECT_TRUE(result.ok()) << describe(result.errors);
+    EXPECT_EQ(codes_at(result.warnings, "applicant.birth_date"), std::vector<std::string> { "applicant.underage" }) << describe(result.warnings);
+    EXPECT_EQ(codes_at(result.warnings, "documents.surat_pengantar.date"), std::vector<std::string> { "document.expired" });
+    for (auto const& warning : result.warnings)
+        EXPECT_EQ(warning.message.find('{'), std::string::npos) << warning.message;
+    EXPECT_NE(describe(result.warnings).find("kantor ini merekam mulai umur 16 tahun"), std::string::npos) << describe(result.warnings);
 }
