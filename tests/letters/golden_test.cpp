@@ -117,6 +117,21 @@ TEST(GoldenLetter, TheEktpContentRecordsServiceAndTemplate)
     expect_same_print(render_letter_pdf(*back), golden("ektp-plt.pdf"));
 }
 
+TEST(GoldenLetter, TheDefinitionsTemplatesHaveNoPlaceholderProblems)
+{
+    auto check = [](SopDefinition const& definition) {
+        for (auto const& problem : placeholder_problems(definition))
+            ADD_FAILURE() << definition.id << ":" << problem.line << ": " << problem.message;
+    };
+    check(ektp_letter::definition());
+    std::ifstream in(std::string(SOPIR_SOURCE_DIR) + "/tests/fixtures/sops/rekomendasi-keramaian-contoh.toml");
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto made_up = load_sop(text.str(), "rekomendasi-keramaian-contoh.toml");
+    ASSERT_TRUE(made_up.ok()) << made_up.error().message;
+    check(*made_up);
+}
+
 TEST(GoldenLetter, AVersionOneLetterReadsBackByteForByte)
 {
     for (char const* name : { "ektp-plt.v1.json", "ektp-archive-f4.v1.json" }) {
