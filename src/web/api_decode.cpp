@@ -194,7 +194,9 @@ std::optional<std::string> data_value(std::string const& field, Json const& valu
 void read_action_data(Json const& data, ActionRequest& request, std::vector<InputGroup const*> const& groups, std::vector<FieldIssue>& issues)
 {
     for (auto const& [key, value] : data.items()) {
-        bool const form_member = key == "documents" || std::any_of(groups.begin(), groups.end(), [&](InputGroup const* group) { return group->id == key; });
+        std::string const& name = key; // A structured binding cannot be captured before C++20's clang 16.
+        bool const form_member
+            = name == "documents" || std::any_of(groups.begin(), groups.end(), [&](InputGroup const* group) { return group->id == name; });
         if (form_member || key == "password")
             continue;
         if (has_nul(key)) {
