@@ -144,6 +144,9 @@ struct LetterTemplate {
     std::string whatsapp_text;           // That line, with {whatsapp} for the number.
     std::optional<PaperSize> paper;      // The office's paper when not given.
     std::vector<LetterBlockTemplate> body;
+    // The closing sentence ("Demikian surat keterangan ini dibuat …"),
+    // printed after the body and the WhatsApp line, before the signature.
+    std::string closing;
     int line { 0 };
 };
 

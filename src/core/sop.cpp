@@ -3,6 +3,7 @@
 #include <toml.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <exception>
@@ -381,6 +382,252 @@ namespace {
         return where.empty() ? std::string() : " di " + where;
     }
 
+    // A rows group's limit: no family or list of witnesses comes near it.
+    constexpr std::size_t k_max_rows = 200;
+    constexpr std::size_t k_max_field_length = 10000;
+
+    // Group ids are keys of the request body and names in letters'
+    // placeholders beside these.
+    bool is_reserved_group_id(std::string_view id)
+    {
+        for (std::string_view reserved : { "documents", "service", "confirm_duplicate", "office", "case", "step", "letter", "whatsapp" })
+            if (id == reserved)
+                return true;
+        return false;
+    }
+
+    // The person's fields a person group starts with (GroupKind::Person),
+    // labelled as intake's messages name them ("Nama wajib diisi.").
+    std::vector<InputField> person_fields()
+    {
+        auto field = [](char const* name, char const* label, InputType type, std::optional<int> max_length) {
+            InputField made;
+            made.name = name;
+            made.label = label;
+            made.type = type;
+            made.required = true;
+            made.max_length = max_length;
+            return made;
+        };
+        std::vector<InputField> fields {
+            field("nik", "NIK", InputType::Nik, std::nullopt),
+            field("name", "Nama", InputType::Name, 100),
+            field("birth_place", "Tempat lahir", InputType::Text, 100),
+            field("birth_date", "Tanggal lahir", InputType::Date, std::nullopt),
+            field("sex", "Jenis kelamin", InputType::Select, std::nullopt),
+        };
+        fields[0].help = "16 digit.";
+        fields[4].vocabulary = "sex";
+        return fields;
+    }
+
+    std::string input_type_names()
+    {
+        std::string names;
+        for (auto type : { InputType::Text, InputType::Textarea, InputType::Name, InputType::Integer, InputType::Date, InputType::Time,
+                 InputType::Select, InputType::Nik, InputType::Kk, InputType::Phone, InputType::RtRw, InputType::Village, InputType::Region })
+            names += (names.empty() ? "" : ", ") + std::string(to_string(type));
+        return names;
+    }
+
+    // The named vocabularies a select field may use. The intake check
+    // resolves them into options; this is the one list of their names the
+    // loader knows until core/vocabularies.hpp lists them itself.
+    constexpr std::array<std::string_view, 10> k_vocabularies {
+        "religions", "marital_statuses", "sex", "shdk", "education", "occupations", "blood_types", "move_reasons", "move_kinds", "citizenships",
+    };
+
+    bool is_known_vocabulary(std::string_view name)
+    {
+        return std::find(k_vocabularies.begin(), k_vocabularies.end(), name) != k_vocabularies.end();
+    }
+
+    std::string vocabulary_names()
+    {
+        std::string names;
+        for (auto name : k_vocabularies)
+            names += (names.empty() ? "" : ", ") + std::string(name);
+        return names;
+    }
+
+    std::optional<RegionLevel> parse_region_level(std::string_view text)
+    {
+        for (auto level : { RegionLevel::Province, RegionLevel::Regency, RegionLevel::District, RegionLevel::Village })
+            if (to_string(level) == text)
+                return level;
+        return std::nullopt;
+    }
+
+    // An issue code: "applicant.underage", "document.expired".
+    bool is_valid_code(std::string_view code)
+    {
+        if (code.empty() || code.size() > 64 || code[0] < 'a' || code[0] > 'z')
+            return false;
+        return std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'; });
+    }
+
+    std::string_view trim_view(std::string_view text)
+    {
+        auto const first = text.find_first_not_of(" \t");
+        if (first == std::string_view::npos)
+            return {};
+        return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+    }
+
+    // What a rule's parameter names, so that the loader can check it.
+    enum class ParamKind {
+        Text,
+        Integer,   // Whole number, 0 or more.
+        Setting,   // The name of an office setting that overrides a number.
+        Group,              // A form group.
+        RowsGroup,          // A rows group.
+        GroupField,         // A field of the rule's `group`, by its name: "shdk".
+        Document,           // A [[documents]] id.
+        Field,              // "GROUP.FIELD".
+        DateField,          // The same, of type date.
+        DateOrDocumentDate, // A date field, or a document's date: "documents.ID.date".
+    };
+
+    struct ParamSpec {
+        std::string_view name;
+        ParamKind kind { ParamKind::Text };
+        bool required { false };
+    };
+
+    struct CheckSpec {
+        std::string_view name;
+        std::array<ParamSpec, 6> params;
+
+        ParamSpec const* find(std::string_view key) const
+        {
+            for (auto const& param : params)
+                if (!param.name.empty() && param.name == key)
+                    return &param;
+            return nullptr;
+        }
+
+        std::string names() const
+        {
+            std::string out;
+            for (auto const& param : params)
+                if (!param.name.empty())
+                    out += (out.empty() ? "" : ", ") + std::string(param.name);
+            return out;
+        }
+    };
+
+    // The checks the intake check knows, and their parameters, as its
+    // rule_specs() (core/form_check.hpp) lists them: docs/sop-format.md,
+    // [[rules]].
+    constexpr std::array<CheckSpec, 8> k_checks { {
+        { "nik_matches_person",
+            { { { "group", ParamKind::Group, true }, { "nik", ParamKind::GroupField, false }, { "birth_date", ParamKind::GroupField, false },
+                { "sex", ParamKind::GroupField, false } } } },
+        { "document_equals", { { { "document", ParamKind::Document, true }, { "field", ParamKind::Field, true } } } },
+        { "min_age",
+            { { { "field", ParamKind::DateField, true }, { "years", ParamKind::Integer, true }, { "setting", ParamKind::Setting, false },
+                { "unless_field", ParamKind::Field, false }, { "unless_values", ParamKind::Text, false }, { "office_note", ParamKind::Text, false } } } },
+        { "document_max_age", { { { "document", ParamKind::Document, true }, { "days", ParamKind::Integer, false }, { "setting", ParamKind::Setting, false } } } },
+        { "one_row_with", { { { "group", ParamKind::RowsGroup, true }, { "field", ParamKind::GroupField, true }, { "value", ParamKind::Text, false } } } },
+        { "not_future", { { { "field", ParamKind::DateOrDocumentDate, true } } } },
+        { "max_days_ago", { { { "field", ParamKind::DateField, true }, { "days", ParamKind::Integer, true } } } },
+        { "derive_move_class", { { { "from", ParamKind::Field, true }, { "to", ParamKind::Field, true }, { "into", ParamKind::Text, true } } } },
+    } };
+
+    CheckSpec const* find_check(std::string_view name)
+    {
+        for (auto const& check : k_checks)
+            if (check.name == name)
+                return &check;
+        return nullptr;
+    }
+
+    std::string check_names()
+    {
+        std::string names;
+        for (auto const& check : k_checks)
+            names += (names.empty() ? "" : ", ") + std::string(check.name);
+        return names;
+    }
+
+    // The modifiers a letter's placeholder may carry (letter_template.hpp).
+    constexpr std::array<std::string_view, 6> k_modifiers { "upper", "title", "date", "date_words", "number_words", "sex" };
+
+    bool is_known_modifier(std::string_view modifier)
+    {
+        return std::find(k_modifiers.begin(), k_modifiers.end(), modifier) != k_modifiers.end();
+    }
+
+    std::string modifier_names()
+    {
+        std::string names;
+        for (auto name : k_modifiers)
+            names += (names.empty() ? "" : ", ") + std::string(name);
+        return names;
+    }
+
+    std::vector<std::string_view> split_dots(std::string_view name)
+    {
+        std::vector<std::string_view> parts;
+        std::size_t start = 0;
+        while (parts.size() < 8) {
+            auto const dot = name.find('.', start);
+            parts.push_back(name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+            if (dot == std::string_view::npos)
+                break;
+            start = dot + 1;
+        }
+        return parts;
+    }
+
+    // A field of `group`, or the name the intake check stores beside a
+    // village or region field: FIELD_name, and X_name for a field X_code
+    // ("village_code" → "village_name").
+    bool names_field(InputGroup const& group, std::string_view name)
+    {
+        for (auto const& field : group.fields) {
+            if (field.name == name)
+                return true;
+            if (field.type != InputType::Village && field.type != InputType::Region)
+                continue;
+            std::string_view const own = field.name;
+            if (name.size() == own.size() + 5 && name.starts_with(own) && name.ends_with("_name"))
+                return true;
+            if (own.ends_with("_code") && name.ends_with("_name") && own.substr(0, own.size() - 5) == name.substr(0, name.size() - 5))
+                return true;
+        }
+        return false;
+    }
+
+    // Whether a placeholder's name (without modifiers) is one the letter can
+    // fill (docs/sop-format.md, [letter]; letter_template.hpp resolves them).
+    bool placeholder_known(std::string_view name, SopDefinition const& definition, InputGroup const* rows)
+    {
+        if (name == "whatsapp")
+            return true;
+        auto const parts = split_dots(name);
+        if (parts.size() == 2) {
+            if (parts[0] == "office")
+                return parts[1] == "name" || parts[1] == "regency" || parts[1] == "district";
+            if (parts[0] == "case")
+                return parts[1] == "registration_number" || parts[1] == "submitted_date";
+            if (parts[0] == "letter")
+                return parts[1] == "number";
+            // A rows group's fields are a row's, inside that group's rows block.
+            auto const* group = definition.form.find_group(parts[0]);
+            return group && (group->kind != GroupKind::Rows || group == rows) && names_field(*group, parts[1]);
+        }
+        if (parts.size() == 3 && parts[0] == "step")
+            return parts[2] == "date" && definition.find_step(parts[1]);
+        if (parts.size() == 3 && parts[0] == "documents") {
+            auto const* document = definition.find_document(parts[1]);
+            if (!document)
+                return false;
+            return (parts[2] == "number" && document->number) || (parts[2] == "date" && document->date) || (parts[2] == "valid_until" && document->valid_until);
+        }
+        return false;
+    }
+
     template<typename T>
     struct Located {
         T value;
@@ -647,6 +894,42 @@ namespace {
         {
             SopDefinition definition;
             TableReader reader(root, "", m_diagnostics);
+            load_header(reader, definition);
+            // The form comes first: documents, rules and the letter name its fields.
+            definition.form = load_form(reader);
+            IdScope document_ids("dokumen", m_diagnostics);
+            load_documents(reader, definition, document_ids);
+            m_documents = &definition.documents;
+            IdScope role_ids("peran", m_diagnostics);
+            load_role_list(reader, definition, role_ids);
+            IdScope register_ids("register", m_diagnostics);
+            load_registers(reader, definition, register_ids);
+            load_steps_and_states(reader, definition);
+            load_shared_actions(reader, definition);
+            load_segregation(reader, definition);
+            definition.rules = load_rules(reader, definition);
+            definition.letter = load_letter(reader, definition);
+            definition.standard = load_standard(reader);
+
+            auto initial = reader.text("initial_step", Presence::Required);
+            if (initial)
+                definition.initial_step = initial->value;
+            reader.report_unknown_keys();
+
+            bool const targets_known = check_references(definition, role_ids, document_ids, register_ids);
+            if (initial)
+                check_initial_step(definition, *initial);
+            // An action to nowhere would make everything after it look
+            // unreachable or endless; that one mistake is reported alone.
+            if (targets_known)
+                check_graph(definition, reader.line());
+            return definition;
+        }
+
+    private:
+        // The top level's plain keys: id, title, [meta] and the SOP's lists.
+        void load_header(TableReader& reader, SopDefinition& definition)
+        {
             if (auto id = reader.text("id", Presence::Required)) {
                 if (is_valid_sop_id(id->value))
                     definition.id = id->value;
@@ -673,21 +956,10 @@ namespace {
             definition.equipment = plain(reader.texts("equipment", Presence::Optional));
             definition.warnings = plain(reader.texts("warnings", Presence::Optional));
             definition.records = plain(reader.texts("records", Presence::Optional));
+        }
 
-            IdScope document_ids("dokumen", m_diagnostics);
-            for (auto const* table : reader.tables("documents", Presence::Optional)) {
-                TableReader item(*table, "[[documents]]", m_diagnostics);
-                auto id = item.id();
-                if (id)
-                    item.set_where("dokumen '" + id->value + "'");
-                auto label = item.text("label", Presence::Required);
-                item.report_unknown_keys();
-                if (id && document_ids.add(*id))
-                    definition.documents.push_back({ .id = id->value, .label = label ? label->value : id->value, .line = item.line() });
-            }
-            m_documents = &definition.documents;
-
-            IdScope role_ids("peran", m_diagnostics);
+        void load_role_list(TableReader& reader, SopDefinition& definition, IdScope& role_ids)
+        {
             for (auto const* table : reader.tables("roles", Presence::Required)) {
                 TableReader item(*table, "[[roles]]", m_diagnostics);
                 auto id = item.id();
@@ -699,14 +971,17 @@ namespace {
                 if (id && role_ids.add(*id))
                     definition.roles.push_back({ id->value, title ? title->value : id->value, item.line(), applicant });
             }
+        }
 
-            IdScope register_ids("register", m_diagnostics);
+        void load_registers(TableReader& reader, SopDefinition& definition, IdScope& register_ids)
+        {
             for (auto const* table : reader.tables("registers", Presence::Optional)) {
                 TableReader item(*table, "[[registers]]", m_diagnostics);
                 auto id = item.id();
                 if (id)
                     item.set_where("register '" + id->value + "'");
                 auto label = item.text("label", Presence::Required);
+                auto title = item.text("title", Presence::Optional);
                 RegisterKind kind = RegisterKind::Registration;
                 if (auto text = item.text("kind", Presence::Required)) {
                     if (text->value == "registration")
@@ -718,11 +993,14 @@ namespace {
                 }
                 item.report_unknown_keys();
                 if (id && register_ids.add(*id))
-                    definition.registers.push_back({ id->value, label ? label->value : id->value, kind, item.line() });
+                    definition.registers.push_back({ .id = id->value, .label = label ? label->value : id->value, .title = title ? title->value : std::string(), .kind = kind, .line = item.line() });
             }
+        }
 
-            // Steps and special states share one namespace: a case's state is
-            // one of them.
+        // Steps and special states share one namespace: a case's state is
+        // one of them.
+        void load_steps_and_states(TableReader& reader, SopDefinition& definition)
+        {
             IdScope state_ids("langkah/status", m_diagnostics);
             int index = 0;
             for (auto const* table : reader.tables("steps", Presence::Required)) {
@@ -734,9 +1012,10 @@ namespace {
                 if (auto state = load_state(*table, ++index, state_ids))
                     definition.states.push_back(std::move(*state));
             }
+        }
 
-            load_shared_actions(reader, definition);
-
+        void load_segregation(TableReader& reader, SopDefinition& definition)
+        {
             for (auto const* table : reader.tables("segregation", Presence::Optional)) {
                 TableReader item(*table, "[[segregation]]", m_diagnostics);
                 SegregationRule rule;
@@ -757,23 +1036,745 @@ namespace {
                 item.report_unknown_keys();
                 definition.segregation.push_back(std::move(rule));
             }
-
-            auto initial = reader.text("initial_step", Presence::Required);
-            if (initial)
-                definition.initial_step = initial->value;
-            reader.report_unknown_keys();
-
-            bool const targets_known = check_references(definition, role_ids, document_ids, register_ids);
-            if (initial)
-                check_initial_step(definition, *initial);
-            // An action to nowhere would make everything after it look
-            // unreachable or endless; that one mistake is reported alone.
-            if (targets_known)
-                check_graph(definition, reader.line());
-            return definition;
         }
 
-    private:
+        // [[documents]]: what the applicant brings and what intake records of
+        // each. `equals` names a form field, so the form is read first;
+        // `alternatives` may name documents declared after this one.
+        void load_documents(TableReader& reader, SopDefinition& definition, IdScope& document_ids)
+        {
+            std::vector<std::vector<Located<std::string>>> alternatives;
+            for (auto const* table : reader.tables("documents", Presence::Optional)) {
+                TableReader item(*table, "[[documents]]", m_diagnostics);
+                auto id = item.id();
+                if (id)
+                    item.set_where("dokumen '" + id->value + "'");
+                auto label = item.text("label", Presence::Required);
+                DocumentDefinition document { .id = id ? id->value : std::string(), .label = label ? label->value : std::string(), .line = item.line() };
+                if (document.label.empty())
+                    document.label = document.id;
+                if (item.has("number"))
+                    document.number = item.boolean("number");
+                document.date = item.boolean("date");
+                document.valid_until = item.boolean("valid_until");
+                if (item.has("required"))
+                    document.required = item.boolean("required");
+                if (auto equals = item.text("equals", Presence::Optional); equals && !equals->value.empty()) {
+                    document.equals = equals->value;
+                    check_single_field(definition.form, *equals, "equals" + in(item.where()));
+                    if (!document.number)
+                        m_diagnostics.add(equals->line(), "equals" + in(item.where()) + " membandingkan nomor dokumen, tetapi nomornya tidak dicatat (number = false)");
+                }
+                auto others = item.texts("alternatives", Presence::Optional);
+                item.report_unknown_keys();
+                if (id && document_ids.add(*id)) {
+                    for (auto const& other : others)
+                        document.alternatives.push_back(other.value);
+                    definition.documents.push_back(std::move(document));
+                    alternatives.push_back(std::move(others));
+                }
+            }
+            for (std::size_t i = 0; i < alternatives.size(); ++i) {
+                for (auto const& other : alternatives[i]) {
+                    if (other.value == definition.documents[i].id)
+                        m_diagnostics.add(other.line(), "dokumen '" + other.value + "' tidak dapat menjadi pengganti dirinya sendiri (alternatives)");
+                    else if (!document_ids.contains(other.value))
+                        m_diagnostics.add(other.line(), "dokumen pengganti '" + other.value + "' di dokumen '" + definition.documents[i].id + "' tidak dikenal (alternatives)");
+                }
+            }
+        }
+
+        // A path "GROUP.FIELD" that must name one value: a field of a group
+        // that is not a rows group.
+        bool check_single_field(FormDefinition const& form, Located<std::string> const& path, std::string const& what)
+        {
+            auto const dot = path.value.find('.');
+            InputGroup const* group = dot == std::string::npos ? nullptr : form.find_group(std::string_view(path.value).substr(0, dot));
+            if (!form.find_field(path.value) || !group) {
+                m_diagnostics.add(path.line(), what + ": '" + path.value + "' tidak menunjuk isian formulir mana pun (tulis KELOMPOK.ISIAN, misalnya applicant.kk)");
+                return false;
+            }
+            if (group->kind == GroupKind::Rows) {
+                m_diagnostics.add(path.line(), what + ": '" + path.value + "' adalah kolom kelompok berulang '" + group->id + "', bukan satu isian");
+                return false;
+            }
+            return true;
+        }
+
+        // [[form]]: the intake form's groups, in the order the form shows them.
+        FormDefinition load_form(TableReader& reader)
+        {
+            FormDefinition form;
+            IdScope group_ids("kelompok isian", m_diagnostics);
+            int index = 0;
+            for (auto const* table : reader.tables("form", Presence::Optional)) {
+                if (auto group = load_group(*table, ++index, group_ids))
+                    form.groups.push_back(std::move(*group));
+            }
+            if (form.groups.empty())
+                return form;
+            // The case is filed under one person: worklists, registers and the
+            // duplicate check read the subject's NIK and name.
+            std::vector<InputGroup const*> subjects;
+            for (auto const& group : form.groups)
+                if (group.subject)
+                    subjects.push_back(&group);
+            if (subjects.empty())
+                m_diagnostics.add(form.groups.front().line, "formulir tidak punya kelompok subjek: tandai satu kelompok dengan subject = true (kasus dicatat atas nama orang itu)");
+            for (std::size_t i = 1; i < subjects.size(); ++i)
+                m_diagnostics.add(subjects[i]->line, "kelompok isian '" + subjects[i]->id + "' juga ditandai subject = true; hanya satu kelompok yang boleh menjadi subjek (pertama: '" + subjects[0]->id + "')");
+            return form;
+        }
+
+        std::optional<InputGroup> load_group(toml::value const& table, int index, IdScope& group_ids)
+        {
+            TableReader reader(table, "kelompok isian ke-" + std::to_string(index), m_diagnostics);
+            InputGroup group;
+            group.line = reader.line();
+            auto id = reader.id();
+            if (id) {
+                group.id = id->value;
+                reader.set_where("kelompok isian '" + group.id + "'");
+                if (is_reserved_group_id(group.id)) {
+                    m_diagnostics.add(id->line(), "id kelompok isian '" + group.id + "' sudah dipakai oleh permintaan atau surat; pilih nama lain");
+                    id.reset();
+                }
+            }
+            if (auto label = reader.text("label", Presence::Required))
+                group.label = label->value;
+            if (auto kind = reader.text("kind", Presence::Optional)) {
+                if (kind->value == "person")
+                    group.kind = GroupKind::Person;
+                else if (kind->value == "rows")
+                    group.kind = GroupKind::Rows;
+                else if (kind->value != "fields")
+                    m_diagnostics.add(kind->line(), "jenis kelompok '" + kind->value + "'" + in(reader.where()) + " tidak dikenal (pilih: fields, person, rows)");
+            }
+            group.subject = reader.boolean("subject");
+            load_row_limits(reader, group);
+            group.fields = load_input_fields(reader, group.kind);
+            if (group.fields.empty() && id)
+                m_diagnostics.add(group.line, "kelompok isian '" + group.id + "' tidak punya isian ([[form.fields]])");
+            if (group.subject)
+                check_subject(group);
+            reader.report_unknown_keys();
+            if (!id || !group_ids.add(*id))
+                return std::nullopt;
+            return group;
+        }
+
+        // min_rows and max_rows: only for a rows group; 0 rows at most means
+        // no limit.
+        void load_row_limits(TableReader& reader, InputGroup& group)
+        {
+            auto const min_rows = reader.integer("min_rows");
+            auto const max_rows = reader.integer("max_rows");
+            if (group.kind != GroupKind::Rows) {
+                for (auto const* limit : { &min_rows, &max_rows })
+                    if (*limit)
+                        m_diagnostics.add((*limit)->line(), "min_rows/max_rows hanya untuk kelompok berulang (kind = \"rows\")" + in(reader.where()));
+                return;
+            }
+            for (auto const* limit : { &min_rows, &max_rows }) {
+                if (*limit && ((*limit)->value < 0 || (*limit)->value > static_cast<std::int64_t>(k_max_rows)))
+                    m_diagnostics.add((*limit)->line(), "batas baris" + in(reader.where()) + " harus antara 0 dan " + std::to_string(k_max_rows));
+            }
+            if (min_rows && min_rows->value >= 0 && min_rows->value <= static_cast<std::int64_t>(k_max_rows))
+                group.min_rows = static_cast<int>(min_rows->value);
+            if (max_rows && max_rows->value >= 0 && max_rows->value <= static_cast<std::int64_t>(k_max_rows))
+                group.max_rows = static_cast<int>(max_rows->value);
+            if (group.max_rows > 0 && group.min_rows > group.max_rows)
+                m_diagnostics.add(max_rows->line(), "min_rows (" + std::to_string(group.min_rows) + ") lebih besar dari max_rows (" + std::to_string(group.max_rows) + ")" + in(reader.where()));
+        }
+
+        void check_subject(InputGroup const& group)
+        {
+            if (group.kind == GroupKind::Rows) {
+                m_diagnostics.add(group.line, "kelompok berulang '" + group.id + "' tidak dapat menjadi subjek (subject = true): subjek adalah satu orang");
+                return;
+            }
+            for (auto const* needed : { "nik", "name" }) {
+                bool const has = std::any_of(group.fields.begin(), group.fields.end(), [&](auto const& field) { return field.name == needed; });
+                if (!has)
+                    m_diagnostics.add(group.line, "kelompok subjek '" + group.id + "' perlu isian '" + needed + "' (atau kind = \"person\")");
+            }
+        }
+
+        // [[form.fields]]. A person group starts with the person's fields; a
+        // declared field of the same name overrides the keys it states and
+        // takes its declared place, the others come first.
+        std::vector<InputField> load_input_fields(TableReader& group, GroupKind kind)
+        {
+            std::vector<InputField> inherited = kind == GroupKind::Person ? person_fields() : std::vector<InputField> {};
+            std::vector<InputField> declared;
+            IdScope field_names("isian", m_diagnostics);
+            for (auto const* table : group.tables("fields", Presence::Optional)) {
+                TableReader reader(*table, "isian" + in(group.where()), m_diagnostics);
+                auto name = reader.id("name");
+                InputField const* base = nullptr;
+                if (name) {
+                    reader.set_where("isian '" + name->value + "'" + in(group.where()));
+                    auto found = std::find_if(inherited.begin(), inherited.end(), [&](auto const& field) { return field.name == name->value; });
+                    base = found == inherited.end() ? nullptr : &*found;
+                }
+                InputField field = load_input_field(reader, base);
+                reader.report_unknown_keys();
+                if (name && field_names.add(*name, group.where())) {
+                    field.name = name->value;
+                    declared.push_back(std::move(field));
+                }
+            }
+            std::vector<InputField> fields;
+            for (auto& field : inherited) {
+                bool const overridden = std::any_of(declared.begin(), declared.end(), [&](auto const& each) { return each.name == field.name; });
+                if (!overridden)
+                    fields.push_back(std::move(field));
+            }
+            for (auto& field : declared)
+                fields.push_back(std::move(field));
+            return fields;
+        }
+
+        // One field; `base` is the person's field it overrides, whose keys
+        // stand unless stated (and whose type must stay).
+        InputField load_input_field(TableReader& reader, InputField const* base)
+        {
+            InputField field = base ? *base : InputField {};
+            field.line = reader.line();
+            Presence const presence = base ? Presence::Optional : Presence::Required;
+            if (auto label = reader.text("label", presence); label && !label->value.empty())
+                field.label = label->value;
+            if (auto help = reader.text("help", Presence::Optional))
+                field.help = help->value;
+            if (auto example = reader.text("example", Presence::Optional))
+                field.example = example->value;
+            if (reader.has("required"))
+                field.required = reader.boolean("required");
+            bool type_known = base != nullptr;
+            if (auto type = reader.text("type", presence); type && !type->value.empty()) {
+                auto parsed = parse_input_type(type->value);
+                type_known = parsed.has_value();
+                if (!parsed)
+                    m_diagnostics.add(type->line(), "jenis isian '" + type->value + "'" + in(reader.where()) + " tidak dikenal (pilih: " + input_type_names() + ")");
+                else if (base && *parsed != base->type)
+                    m_diagnostics.add(type->line(), "isian orang '" + base->name + "' harus tetap berjenis " + std::string(to_string(base->type)) + in(reader.where()));
+                else
+                    field.type = *parsed;
+            }
+            load_field_limits(reader, field, type_known);
+            load_field_choices(reader, field, type_known);
+            return field;
+        }
+
+        // max_length (text, textarea, name), min and max (integer).
+        void load_field_limits(TableReader& reader, InputField& field, bool type_known)
+        {
+            bool const textual = field.type == InputType::Text || field.type == InputType::Textarea || field.type == InputType::Name;
+            if (auto length = reader.integer("max_length")) {
+                if (type_known && !textual)
+                    m_diagnostics.add(length->line(), "max_length hanya untuk isian berjenis text, textarea atau name" + in(reader.where()));
+                else if (length->value < 1 || length->value > static_cast<std::int64_t>(k_max_field_length))
+                    m_diagnostics.add(length->line(), "max_length" + in(reader.where()) + " harus antara 1 dan " + std::to_string(k_max_field_length));
+                else
+                    field.max_length = static_cast<int>(length->value);
+            }
+            for (auto const* key : { "min", "max" }) {
+                auto bound = reader.integer(key);
+                if (!bound)
+                    continue;
+                if (type_known && field.type != InputType::Integer)
+                    m_diagnostics.add(bound->line(), std::string(key) + " hanya untuk isian berjenis integer" + in(reader.where()));
+                else
+                    (std::string_view(key) == "min" ? field.min : field.max) = bound->value;
+            }
+            if (field.min && field.max && *field.min > *field.max)
+                m_diagnostics.add(field.line, "min (" + std::to_string(*field.min) + ") lebih besar dari max (" + std::to_string(*field.max) + ")" + in(reader.where()));
+        }
+
+        // options or vocabulary (select), level (region).
+        void load_field_choices(TableReader& reader, InputField& field, bool type_known)
+        {
+            bool const select = field.type == InputType::Select;
+            // An unknown vocabulary is reported once, not also as no choices.
+            bool const vocabulary_named = reader.has("vocabulary");
+            if (auto const* options = reader.get("options")) {
+                if (type_known && !select) {
+                    m_diagnostics.add(line_of(*options), "options hanya untuk isian berjenis select" + in(reader.where()));
+                } else {
+                    field.options = load_input_options(*options, reader.where());
+                    field.vocabulary.clear(); // A person's field given its own options.
+                }
+            }
+            if (auto vocabulary = reader.text("vocabulary", Presence::Optional)) {
+                if (type_known && !select) {
+                    m_diagnostics.add(vocabulary->line(), "vocabulary hanya untuk isian berjenis select" + in(reader.where()));
+                } else if (reader.has("options")) {
+                    m_diagnostics.add(vocabulary->line(), reader.where() + " menyatakan options dan vocabulary sekaligus; pilih salah satu");
+                } else if (!is_known_vocabulary(vocabulary->value)) {
+                    m_diagnostics.add(vocabulary->line(), "kosakata '" + vocabulary->value + "'" + in(reader.where()) + " tidak dikenal (yang ada: " + vocabulary_names() + ")");
+                } else {
+                    field.vocabulary = vocabulary->value;
+                    field.options.clear();
+                }
+            }
+            if (type_known && select && field.options.empty() && field.vocabulary.empty() && !vocabulary_named)
+                m_diagnostics.add(field.line, reader.where() + " berjenis select perlu pilihan (options atau vocabulary)");
+            if (auto level = reader.text("level", Presence::Optional)) {
+                auto parsed = parse_region_level(level->value);
+                if (type_known && field.type != InputType::Region)
+                    m_diagnostics.add(level->line(), "level hanya untuk isian berjenis region" + in(reader.where()));
+                else if (!parsed)
+                    m_diagnostics.add(level->line(), "level '" + level->value + "'" + in(reader.where()) + " tidak dikenal (pilih: province, regency, district, village)");
+                else
+                    field.level = *parsed;
+            }
+        }
+
+        // Inline options: texts ("Islam": id and label alike) or tables
+        // { id = "L", label = "Laki-laki", aliases = ["laki-laki"] }. An id is
+        // what is stored, so it may be any text ("Belum Kawin").
+        std::vector<InputOption> load_input_options(toml::value const& value, std::string const& where)
+        {
+            std::vector<InputOption> options;
+            if (!value.is_array()) {
+                m_diagnostics.add(line_of(value), "'options'" + in(where) + " harus berupa daftar");
+                return options;
+            }
+            IdScope option_ids("pilihan", m_diagnostics);
+            for (auto const& element : value.as_array()) {
+                if (options.size() >= k_max_items) {
+                    m_diagnostics.add(line_of(value), "'options'" + in(where) + " terlalu panjang (lebih dari " + std::to_string(k_max_items) + ")");
+                    break;
+                }
+                if (element.is_string()) {
+                    std::string text = trim(element.as_string().str);
+                    if (text.empty())
+                        m_diagnostics.add(line_of(element), "pilihan kosong" + in(where));
+                    else if (option_ids.add({ text, &element }, where))
+                        options.push_back({ text, text, {} });
+                } else if (element.is_table()) {
+                    TableReader reader(element, "pilihan" + in(where), m_diagnostics);
+                    auto id = reader.text("id", Presence::Required);
+                    auto label = reader.text("label", Presence::Optional);
+                    InputOption option { id ? id->value : std::string(), label && !label->value.empty() ? label->value : (id ? id->value : std::string()), {} };
+                    for (auto const& alias : reader.texts("aliases", Presence::Optional))
+                        option.aliases.push_back(alias.value);
+                    reader.report_unknown_keys();
+                    if (id && option_ids.add(*id, where))
+                        options.push_back(std::move(option));
+                } else {
+                    m_diagnostics.add(line_of(element), "pilihan" + in(where) + " harus berupa teks atau tabel { id, label, aliases }");
+                }
+            }
+            return options;
+        }
+
+        // [[rules]]: the checks the core knows (k_checks), each chosen and
+        // parameterised here; every key besides check, code, message and
+        // severity is a parameter of the check, kept as text.
+        std::vector<RuleDefinition> load_rules(TableReader& reader, SopDefinition const& definition)
+        {
+            std::vector<RuleDefinition> rules;
+            int index = 0;
+            for (auto const* table : reader.tables("rules", Presence::Optional)) {
+                TableReader item(*table, "aturan ke-" + std::to_string(++index), m_diagnostics);
+                RuleDefinition rule;
+                rule.line = item.line();
+                CheckSpec const* spec = nullptr;
+                if (auto check = item.text("check", Presence::Required)) {
+                    rule.check = check->value;
+                    item.set_where("aturan '" + rule.check + "'");
+                    spec = find_check(rule.check);
+                    if (!spec)
+                        m_diagnostics.add(check->line(), "cek '" + rule.check + "' tidak dikenal (yang ada: " + check_names() + ")");
+                }
+                if (auto code = item.text("code", Presence::Optional)) {
+                    if (!code->value.empty() && !is_valid_code(code->value))
+                        m_diagnostics.add(code->line(), "kode '" + code->value + "'" + in(item.where()) + " tidak sah: pakai huruf kecil, angka, titik dan garis bawah (misalnya applicant.underage)");
+                    rule.code = code->value;
+                }
+                if (auto message = item.text("message", Presence::Optional))
+                    rule.message = message->value;
+                if (auto severity = item.text("severity", Presence::Optional)) {
+                    if (severity->value == "warning")
+                        rule.severity = Severity::Warning;
+                    else if (severity->value != "error")
+                        m_diagnostics.add(severity->line(), "severity '" + severity->value + "'" + in(item.where()) + " tidak dikenal (pilih: error, warning)");
+                }
+                if (spec)
+                    load_rule_params(*table, item, *spec, rule, definition);
+                else
+                    for (auto const& [key, value] : table->as_table())
+                        item.get(key); // Parameters of an unknown check are not reported again.
+                item.report_unknown_keys();
+                rules.push_back(std::move(rule));
+            }
+            return rules;
+        }
+
+        void load_rule_params(toml::value const& table, TableReader& item, CheckSpec const& spec, RuleDefinition& rule, SopDefinition const& definition)
+        {
+            std::vector<std::pair<std::string, toml::value const*>> given;
+            for (auto const& [key, value] : table.as_table()) {
+                if (key == "check" || key == "code" || key == "message" || key == "severity")
+                    continue;
+                item.get(key);
+                if (!spec.find(key)) {
+                    m_diagnostics.add(line_of(value), "parameter '" + key + "' tidak dikenal untuk cek '" + rule.check + "' (yang ada: " + spec.names() + ")");
+                    continue;
+                }
+                given.push_back({ key, &value });
+            }
+            std::sort(given.begin(), given.end(), [](auto const& a, auto const& b) { return line_of(*a.second) < line_of(*b.second); });
+            for (auto const& [key, value] : given) {
+                auto text = param_text(*value, key, item.where());
+                if (!text)
+                    continue;
+                if (check_param(*spec.find(key), Located<std::string> { *text, value }, rule.check, definition))
+                    rule.params[key] = *text;
+            }
+            for (auto const& param : spec.params) {
+                if (!param.name.empty() && param.required && !rule.params.count(std::string(param.name))
+                    && std::none_of(given.begin(), given.end(), [&](auto const& each) { return each.first == param.name; }))
+                    m_diagnostics.add(rule.line, "cek '" + rule.check + "' perlu parameter '" + std::string(param.name) + "'");
+            }
+            check_rule_together(rule, definition);
+        }
+
+        // A parameter's value as text: TOML text, integer or boolean.
+        std::optional<std::string> param_text(toml::value const& value, std::string const& key, std::string const& where)
+        {
+            if (value.is_string())
+                return trim(value.as_string().str);
+            if (value.is_integer())
+                return std::to_string(value.as_integer());
+            if (value.is_boolean())
+                return std::string(value.as_boolean() ? "true" : "false");
+            m_diagnostics.add(line_of(value), "parameter '" + key + "'" + in(where) + " harus berupa teks, bilangan bulat atau true/false");
+            return std::nullopt;
+        }
+
+        // Whether a parameter names what its kind says it names.
+        bool check_param(ParamSpec const& param, Located<std::string> const& value, std::string const& check, SopDefinition const& definition)
+        {
+            std::string const what = "parameter '" + std::string(param.name) + "' cek '" + check + "'";
+            FormDefinition const& form = definition.form;
+            switch (param.kind) {
+            case ParamKind::Text:
+                return true;
+            case ParamKind::Setting:
+                if (is_valid_id(value.value))
+                    return true;
+                m_diagnostics.add(value.line(), what + ": nama pengaturan kantor '" + value.value + "' tidak sah (huruf kecil, angka, garis bawah)");
+                return false;
+            case ParamKind::Integer: {
+                bool const digits = !value.value.empty() && value.value.size() <= 6 && std::all_of(value.value.begin(), value.value.end(), [](char c) { return c >= '0' && c <= '9'; });
+                if (!digits)
+                    m_diagnostics.add(value.line(), what + " harus berupa bilangan bulat 0 atau lebih (tertulis '" + value.value + "')");
+                return digits;
+            }
+            case ParamKind::Group:
+            case ParamKind::RowsGroup: {
+                auto const* group = form.find_group(value.value);
+                if (!group)
+                    m_diagnostics.add(value.line(), what + ": kelompok isian '" + value.value + "' tidak ada di formulir");
+                else if (param.kind == ParamKind::RowsGroup && group->kind != GroupKind::Rows)
+                    m_diagnostics.add(value.line(), what + ": kelompok isian '" + value.value + "' bukan kelompok berulang (kind = \"rows\")");
+                return group && (param.kind == ParamKind::Group || group->kind == GroupKind::Rows);
+            }
+            case ParamKind::GroupField:
+                return true; // Checked with the rule's group (check_rule_together).
+            case ParamKind::Document:
+                if (definition.find_document(value.value))
+                    return true;
+                m_diagnostics.add(value.line(), what + ": dokumen '" + value.value + "' tidak dikenal");
+                return false;
+            case ParamKind::DateOrDocumentDate:
+                if (value.value.starts_with("documents."))
+                    return check_document_date(value, what, definition);
+                return check_field_param(param, value, what, form);
+            case ParamKind::Field:
+            case ParamKind::DateField:
+                return check_field_param(param, value, what, form);
+            }
+            return false;
+        }
+
+        bool check_field_param(ParamSpec const& param, Located<std::string> const& value, std::string const& what, FormDefinition const& form)
+        {
+            InputField const* field = form.find_field(value.value);
+            if (!field) {
+                m_diagnostics.add(value.line(), what + ": isian '" + value.value + "' tidak ada di formulir (tulis KELOMPOK.ISIAN, misalnya applicant.birth_date)");
+                return false;
+            }
+            bool const date = param.kind == ParamKind::DateField || param.kind == ParamKind::DateOrDocumentDate;
+            if (date && field->type != InputType::Date) {
+                m_diagnostics.add(value.line(), what + ": isian '" + value.value + "' bukan isian tanggal (type = \"date\")");
+                return false;
+            }
+            return true;
+        }
+
+        // "documents.ID.date": a document whose date is recorded.
+        bool check_document_date(Located<std::string> const& value, std::string const& what, SopDefinition const& definition)
+        {
+            auto const parts = split_dots(value.value);
+            auto const* document = parts.size() == 3 ? definition.find_document(parts[1]) : nullptr;
+            if (document && parts[2] == "date" && document->date)
+                return true;
+            m_diagnostics.add(value.line(), what + ": '" + value.value + "' bukan tanggal dokumen yang dicatat (documents.ID.date, dengan date = true)");
+            return false;
+        }
+
+        // What a check needs beyond each parameter naming something.
+        void check_rule_together(RuleDefinition const& rule, SopDefinition const& definition)
+        {
+            auto param = [&](char const* key) {
+                auto found = rule.params.find(key);
+                return found == rule.params.end() ? std::string() : found->second;
+            };
+            auto const* document = definition.find_document(param("document"));
+            if (rule.check == "document_max_age" && document && !document->date)
+                m_diagnostics.add(rule.line, "cek 'document_max_age' pada dokumen '" + document->id + "' perlu tanggal dokumen yang dicatat (date = true di [[documents]])");
+            if (rule.check == "min_age" && param("unless_field").empty() != param("unless_values").empty())
+                m_diagnostics.add(rule.line, "cek 'min_age': unless_field dan unless_values dinyatakan bersama");
+            auto const* group = definition.form.find_group(param("group"));
+            if (!group)
+                return;
+            // The fields the check reads in the group: named by a parameter,
+            // or by their usual name.
+            std::vector<std::pair<std::string, std::string>> needed;
+            if (rule.check == "nik_matches_person") {
+                for (auto const* key : { "nik", "birth_date", "sex" })
+                    needed.push_back({ key, param(key).empty() ? std::string(key) : param(key) });
+            } else if (rule.check == "one_row_with" && !param("field").empty()) {
+                std::string field = param("field");
+                if (field.starts_with(group->id + "."))
+                    field.erase(0, group->id.size() + 1);
+                needed.push_back({ "field", field });
+            }
+            for (auto const& wanted : needed) {
+                bool const has = std::any_of(group->fields.begin(), group->fields.end(), [&](auto const& field) { return field.name == wanted.second; });
+                if (!has)
+                    m_diagnostics.add(rule.line, "cek '" + rule.check + "': kelompok isian '" + group->id + "' tidak punya isian '" + wanted.second + "' (" + wanted.first + ")");
+            }
+        }
+
+        // [letter]: the letter the service issues, its body a list of blocks
+        // whose texts hold placeholders over the case's data.
+        std::optional<LetterTemplate> load_letter(TableReader& reader, SopDefinition const& definition)
+        {
+            auto const* value = reader.get("letter");
+            if (!value)
+                return std::nullopt;
+            if (!value->is_table()) {
+                reader.wrong_type("letter", *value, "tabel [letter]");
+                return std::nullopt;
+            }
+            TableReader item(*value, "[letter]", m_diagnostics);
+            LetterTemplate letter;
+            letter.line = item.line();
+            if (auto id = item.id())
+                letter.id = id->value;
+            if (auto version = item.integer("version")) {
+                if (version->value < 1 || version->value > 1000000)
+                    m_diagnostics.add(version->line(), "version di [letter] harus bilangan bulat 1 atau lebih");
+                else
+                    letter.version = static_cast<int>(version->value);
+            }
+            auto text = [&](char const* key, Presence presence) {
+                auto found = item.text(key, presence);
+                if (!found)
+                    return std::string();
+                check_placeholders(*found, "[letter] " + std::string(key), definition, nullptr);
+                return found->value;
+            };
+            letter.title = text("title", Presence::Required);
+            letter.subtitle = text("subtitle", Presence::Optional);
+            letter.subject = text("subject", Presence::Required);
+            letter.classification = text("classification", Presence::Optional);
+            letter.closing = text("closing", Presence::Optional);
+            load_letter_signer(item, definition, letter);
+            load_letter_whatsapp(item, definition, letter);
+            if (auto paper = item.text("paper", Presence::Optional)) {
+                if (paper->value == "A4")
+                    letter.paper = PaperSize::A4;
+                else if (paper->value == "F4")
+                    letter.paper = PaperSize::F4;
+                else
+                    m_diagnostics.add(paper->line(), "paper '" + paper->value + "' di [letter] tidak dikenal (pilih: A4, F4)");
+            }
+            int index = 0;
+            for (auto const* table : item.tables("body", Presence::Required))
+                letter.body.push_back(load_letter_block(*table, ++index, definition));
+            item.report_unknown_keys();
+            return letter;
+        }
+
+        void load_letter_signer(TableReader& item, SopDefinition const& definition, LetterTemplate& letter)
+        {
+            if (auto signer = item.text("signer", Presence::Required)) {
+                letter.signer_role = signer->value;
+                if (!definition.find_role(signer->value))
+                    m_diagnostics.add(signer->line(), "peran penanda tangan '" + signer->value + "' di [letter] tidak dikenal (nyatakan di [[roles]])");
+            }
+            if (auto book = item.text("register", Presence::Required)) {
+                letter.register_id = book->value;
+                auto const* found = definition.find_register(book->value);
+                if (!found)
+                    m_diagnostics.add(book->line(), "register '" + book->value + "' di [letter] tidak dikenal (nyatakan di [[registers]])");
+                else if (found->kind != RegisterKind::Letter)
+                    m_diagnostics.add(book->line(), "register '" + book->value + "' di [letter] bukan register surat (kind = \"letter\")");
+            }
+        }
+
+        void load_letter_whatsapp(TableReader& item, SopDefinition const& definition, LetterTemplate& letter)
+        {
+            letter.whatsapp = item.boolean("whatsapp");
+            auto line = item.text("whatsapp_text", letter.whatsapp ? Presence::Required : Presence::Optional);
+            if (!line)
+                return;
+            letter.whatsapp_text = line->value;
+            check_placeholders(*line, "[letter] whatsapp_text", definition, nullptr);
+            if (letter.whatsapp && line->value.find("{whatsapp}") == std::string::npos)
+                m_diagnostics.add(line->line(), "whatsapp_text di [letter] perlu {whatsapp} untuk nomor WhatsApp kantor");
+        }
+
+        LetterBlockTemplate load_letter_block(toml::value const& table, int index, SopDefinition const& definition)
+        {
+            TableReader item(table, "blok surat ke-" + std::to_string(index), m_diagnostics);
+            LetterBlockTemplate block;
+            block.line = item.line();
+            int kinds = 0;
+            for (auto const* key : { "paragraph", "table", "rows", "items" })
+                kinds += item.has(key) ? 1 : 0;
+            if (kinds != 1)
+                m_diagnostics.add(block.line, item.where() + " perlu tepat satu dari paragraph, table, rows atau items");
+            std::string const where = "[letter] " + item.where();
+            if (auto paragraph = item.text("paragraph", Presence::Optional)) {
+                block.kind = LetterBlockTemplate::Kind::Paragraph;
+                block.text = paragraph->value;
+                check_placeholders(*paragraph, where, definition, nullptr);
+            }
+            if (item.has("table")) {
+                block.kind = LetterBlockTemplate::Kind::Table;
+                block.table = text_pairs(item, "table", where, definition, nullptr);
+            }
+            if (item.has("items")) {
+                block.kind = LetterBlockTemplate::Kind::List;
+                for (auto const& entry : item.texts("items", Presence::Required)) {
+                    check_placeholders(entry, where, definition, nullptr);
+                    block.items.push_back(entry.value);
+                }
+            }
+            InputGroup const* rows = nullptr;
+            if (auto group = item.text("rows", Presence::Optional)) {
+                block.kind = LetterBlockTemplate::Kind::Rows;
+                block.rows = group->value;
+                rows = definition.form.find_group(group->value);
+                if (!rows || rows->kind != GroupKind::Rows)
+                    m_diagnostics.add(group->line(), "rows = '" + group->value + "'" + in(where) + " bukan kelompok berulang di formulir (kind = \"rows\")");
+                if (!item.has("columns"))
+                    m_diagnostics.add(block.line, where + ": rows perlu columns = [[judul, nilai], …]");
+            }
+            if (item.has("columns")) {
+                if (block.kind != LetterBlockTemplate::Kind::Rows)
+                    m_diagnostics.add(block.line, "columns hanya untuk blok rows" + in(where));
+                block.columns = text_pairs(item, "columns", where, definition, rows && rows->kind == GroupKind::Rows ? rows : nullptr);
+            }
+            item.report_unknown_keys();
+            return block;
+        }
+
+        // [[label, value], …]: both texts; the values' placeholders are checked.
+        std::vector<std::pair<std::string, std::string>> text_pairs(TableReader& item, std::string const& key, std::string const& where,
+            SopDefinition const& definition, InputGroup const* rows)
+        {
+            std::vector<std::pair<std::string, std::string>> pairs;
+            auto const* value = item.get(key);
+            std::string const expected = "daftar pasangan teks, misalnya [[\"Nama\", \"{applicant.name}\"]]";
+            if (!value || !value->is_array()) {
+                if (value)
+                    item.wrong_type(key, *value, expected);
+                return pairs;
+            }
+            for (auto const& element : value->as_array()) {
+                bool const pair = element.is_array() && element.as_array().size() == 2 && element.as_array()[0].is_string() && element.as_array()[1].is_string();
+                if (!pair) {
+                    item.wrong_type(key, element, expected);
+                    continue;
+                }
+                if (pairs.size() >= k_max_items)
+                    break;
+                auto const& second = element.as_array()[1];
+                Located<std::string> text { trim(second.as_string().str), &second };
+                check_placeholders(text, where, definition, rows);
+                pairs.push_back({ trim(element.as_array()[0].as_string().str), text.value });
+            }
+            if (pairs.empty())
+                m_diagnostics.add(line_of(*value), "'" + key + "'" + in(where) + " tidak boleh kosong");
+            return pairs;
+        }
+
+        // Every {name|modifier…} in a letter's text must name something the
+        // letter can fill: a form field (or its display name), a document's
+        // recorded part, a step's date, or one of the fixed names. A rows
+        // group's {GROUP.FIELD} is the current row's, in that group's block.
+        void check_placeholders(Located<std::string> const& text, std::string const& where, SopDefinition const& definition, InputGroup const* rows)
+        {
+            std::string_view const value = text.value;
+            // "\{" is a literal brace, not a placeholder.
+            auto next_open = [&](std::size_t from) {
+                auto at = value.find('{', from);
+                while (at != std::string_view::npos && at > 0 && value[at - 1] == '\\')
+                    at = value.find('{', at + 1);
+                return at;
+            };
+            std::size_t at = next_open(0);
+            while (at != std::string_view::npos) {
+                auto const end = value.find('}', at);
+                if (end == std::string_view::npos) {
+                    m_diagnostics.add(text.line(), "'{' tanpa '}'" + in(where));
+                    return;
+                }
+                std::string_view const inner = value.substr(at + 1, end - at - 1);
+                std::string_view const name = trim_view(inner.substr(0, inner.find('|')));
+                if (!placeholder_known(name, definition, rows))
+                    m_diagnostics.add(text.line(), "penanda {" + std::string(inner) + "}" + in(where) + " tidak menunjuk isian mana pun");
+                for (std::size_t bar = inner.find('|'); bar != std::string_view::npos;) {
+                    auto const next = inner.find('|', bar + 1);
+                    std::string_view const modifier = trim_view(inner.substr(bar + 1, next == std::string_view::npos ? std::string_view::npos : next - bar - 1));
+                    if (!is_known_modifier(modifier))
+                        m_diagnostics.add(text.line(), "pengubah '" + std::string(modifier) + "' pada penanda {" + std::string(inner) + "}" + in(where) + " tidak dikenal (yang ada: " + modifier_names() + ")");
+                    bar = next;
+                }
+                at = next_open(end + 1);
+            }
+        }
+
+        // [standard]: the public service standard's parts besides the steps.
+        PublicStandard load_standard(TableReader& reader)
+        {
+            PublicStandard standard;
+            auto const* value = reader.get("standard");
+            if (!value)
+                return standard;
+            if (!value->is_table()) {
+                reader.wrong_type("standard", *value, "tabel [standard]");
+                return standard;
+            }
+            TableReader item(*value, "[standard]", m_diagnostics);
+            auto text = [&](char const* key) {
+                auto found = item.text(key, Presence::Optional);
+                return found ? found->value : std::string();
+            };
+            standard.cost = text("cost");
+            standard.product = text("product");
+            standard.complaints = text("complaints");
+            item.report_unknown_keys();
+            return standard;
+        }
+
         // [[actions]] at the top level: one action offered in several steps
         // or states (`from`), e.g. withdrawing a case filed by mistake
         // (batalkan) anywhere before the letter is signed. Each listed step
@@ -912,9 +1913,11 @@ namespace {
                     state.kind = StateKind::End;
                 else if (kind->value == "cancelled")
                     state.kind = StateKind::Cancelled;
+                else if (kind->value == "external")
+                    state.kind = StateKind::External;
                 else {
                     kind_known = false;
-                    m_diagnostics.add(kind->line(), "jenis status '" + kind->value + "'" + in(reader.where()) + " tidak dikenal (pilih: returned, held, end, cancelled)");
+                    m_diagnostics.add(kind->line(), "jenis status '" + kind->value + "'" + in(reader.where()) + " tidak dikenal (pilih: returned, held, external, end, cancelled)");
                 }
             }
             state.roles = load_roles(reader, Presence::Optional);

@@ -60,6 +60,8 @@ enum class RegisterKind {
 struct RegisterDefinition {
     std::string id;    // "register_ektp", "agenda"
     std::string label; // "Buku Register E-KTP"
+    // The heading of its printed pages; the label in capitals when empty.
+    std::string title;
     RegisterKind kind { RegisterKind::Registration };
     int line { 0 };
 };

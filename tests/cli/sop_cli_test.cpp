@@ -208,3 +208,30 @@ TEST(SopCli, ListShowsEachDefinition)
     EXPECT_NE(mixed.out.find("rusak"), std::string::npos) << mixed.out;
     EXPECT_NE(mixed.out.find("TIDAK SAH"), std::string::npos) << mixed.out;
 }
+
+TEST(SopCli, CheckNamesTheLineOfEachProblemInTheFormRulesAndLetter)
+{
+    std::string broken = read_file(k_definition);
+    broken = replaced(broken, "type = \"rt_rw\"", "type = \"rtrw\"");
+    broken = replaced(broken, "vocabulary = \"marital_statuses\"", "vocabulary = \"perkawinan\"");
+    broken = replaced(broken, "field = \"applicant.birth_date\"\nyears", "field = \"applicant.tanggal_lahir\"\nyears");
+    broken = replaced(broken, "{step.perekaman.date|date}", "{step.rekam.date|date}");
+    TempDir dir;
+    std::string const path = dir.write("rusak.toml", broken);
+
+    auto r = run_sopir("sop", "check", path);
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    std::vector<std::string> const expected {
+        path + ":" + std::to_string(line_of(broken, "vocabulary = \"perkawinan\"")) + ": kosakata 'perkawinan' di isian 'marital_status' di kelompok isian 'applicant' tidak dikenal",
+        path + ":" + std::to_string(line_of(broken, "type = \"rtrw\"")) + ": jenis isian 'rtrw' di isian 'rt' di kelompok isian 'applicant' tidak dikenal",
+        path + ":" + std::to_string(line_of(broken, "field = \"applicant.tanggal_lahir\"")) + ": parameter 'field' cek 'min_age': isian 'applicant.tanggal_lahir' tidak ada di formulir",
+        path + ":" + std::to_string(line_of(broken, "{step.rekam.date|date}")) + ": penanda {step.rekam.date|date} di [letter] blok surat ke-3 tidak menunjuk isian mana pun",
+    };
+    std::istringstream lines(r.out);
+    std::vector<std::string> got;
+    for (std::string line; std::getline(lines, line);)
+        got.push_back(line);
+    ASSERT_EQ(got.size(), expected.size()) << r.out;
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        EXPECT_EQ(got[i].rfind(expected[i], 0), 0u) << "expected: " << expected[i] << "\n" << r.out;
+}

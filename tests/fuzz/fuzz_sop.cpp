@@ -1,7 +1,9 @@
 // libFuzzer target: arbitrary text into the SOP loader, which must never
 // throw or crash and must explain every refusal. When the text loads, a case
 // is walked through it with actions chosen by the input's bytes, so the
-// workflow engine and the timing run on definitions no one wrote by hand.
+// workflow engine and the timing run on definitions no one wrote by hand,
+// and what it accepted of the form, rules and letter is checked to hold
+// together.
 
 #include "core/sop.hpp"
 #include "core/workflow.hpp"
@@ -107,6 +109,42 @@ void walk(SopDefinition const& definition, std::string_view choices)
     require(total == timing.working_seconds);
 }
 
+// What the loader promises of a definition it accepts: the form has one
+// subject, every name the documents, rules and letter use names something.
+void inspect(SopDefinition const& definition)
+{
+    auto const& form = definition.form;
+    if (!form.groups.empty()) {
+        require(form.subject() != nullptr);
+        require(form.subject()->kind != GroupKind::Rows);
+    }
+    for (auto const& group : form.groups) {
+        require(form.find_group(group.id) == &group);
+        require(group.kind != GroupKind::Rows || group.max_rows == 0 || group.min_rows <= group.max_rows);
+        for (auto const& field : group.fields) {
+            require(form.find_field(group.id + "." + field.name) == &field);
+            require(field.type != InputType::Select || !field.options.empty() || !field.vocabulary.empty());
+            require(parse_input_type(to_string(field.type)) == field.type);
+        }
+    }
+    for (auto const& document : definition.documents) {
+        require(document.equals.empty() || form.find_field(document.equals) != nullptr);
+        for (auto const& other : document.alternatives)
+            require(definition.find_document(other) != nullptr);
+    }
+    for (auto const& rule : definition.rules)
+        require(!rule.check.empty());
+    if (definition.letter) {
+        require(definition.find_role(definition.letter->signer_role) != nullptr);
+        auto const* book = definition.find_register(definition.letter->register_id);
+        require(book != nullptr && book->kind == RegisterKind::Letter);
+        for (auto const& block : definition.letter->body) {
+            if (block.kind == LetterBlockTemplate::Kind::Rows)
+                require(form.find_group(block.rows) != nullptr && form.find_group(block.rows)->kind == GroupKind::Rows);
+        }
+    }
+}
+
 }
 
 extern "C" int LLVMFuzzerTestOneInput(uint8_t const* bytes, size_t size)
@@ -121,6 +159,7 @@ extern "C" int LLVMFuzzerTestOneInput(uint8_t const* bytes, size_t size)
     }
     require(check.diagnostics.empty());
     require(total_standard_minutes(*check.definition) > 0);
+    inspect(*check.definition);
     walk(*check.definition, text.substr(size / 2));
     return 0;
 }

@@ -7,8 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 using namespace sopir;
 
@@ -490,4 +492,511 @@ TEST(PerekamanEktp, StatesTheSeedSop)
     EXPECT_TRUE(sop.find_action("verifikasi", "kembalikan")->reasons_required);
     EXPECT_TRUE(sop.find_action("pemeriksaan", "perbaiki")->note_required);
     EXPECT_TRUE(sop.find_action("penandatanganan", "perbaiki")->note_required);
+}
+
+namespace {
+
+// k_mini with every section a service declares besides its steps: the intake
+// form (a person group, a rows group), documents with their recorded parts,
+// rules, the public standard and the letter.
+std::string const k_service = std::string(k_mini) + R"(
+[[registers]]
+id = "agenda"
+label = "Buku Agenda"
+kind = "letter"
+
+[[registers]]
+id = "register"
+label = "Register"
+kind = "registration"
+
+[[form]]
+id = "pemohon"
+label = "Data pemohon"
+kind = "person"
+subject = true
+
+[[form.fields]]
+name = "nik"
+help = "Sesuai KK."
+
+[[form.fields]]
+name = "kk"
+label = "Nomor KK"
+type = "kk"
+required = true
+
+[[form.fields]]
+name = "agama"
+label = "Agama"
+type = "select"
+vocabulary = "religions"
+required = true
+
+[[form.fields]]
+name = "jenis"
+label = "Jenis"
+type = "select"
+options = ["Baru", { id = "ulang", label = "Ulang", aliases = ["lagi", "kedua"] }]
+
+[[form.fields]]
+name = "umur"
+label = "Umur"
+type = "integer"
+min = 0
+max = 150
+
+[[form.fields]]
+name = "asal"
+label = "Asal"
+type = "region"
+level = "regency"
+example = "63.05"
+
+[[form.fields]]
+name = "desa"
+label = "Desa"
+type = "village"
+
+[[form.fields]]
+name = "keterangan"
+label = "Keterangan"
+type = "textarea"
+max_length = 300
+
+[[form]]
+id = "anggota"
+label = "Anggota keluarga"
+kind = "rows"
+min_rows = 1
+max_rows = 10
+
+[[form.fields]]
+name = "nik"
+label = "NIK"
+type = "nik"
+required = true
+
+[[form.fields]]
+name = "shdk"
+label = "SHDK"
+type = "select"
+vocabulary = "shdk"
+
+[[documents]]
+id = "kk"
+label = "Kartu Keluarga"
+equals = "pemohon.kk"
+
+[[documents]]
+id = "akta_nikah"
+label = "Akta Nikah"
+date = true
+valid_until = true
+alternatives = ["sptjm"]
+
+[[documents]]
+id = "sptjm"
+label = "SPTJM"
+number = false
+required = false
+
+[[rules]]
+check = "min_age"
+field = "pemohon.birth_date"
+years = 17
+setting = "min_recording_age"
+severity = "warning"
+code = "pemohon.underage"
+message = "Belum {min_age} tahun."
+
+[[rules]]
+check = "one_row_with"
+group = "anggota"
+field = "shdk"
+value = "kepala_keluarga"
+
+[[rules]]
+check = "document_max_age"
+document = "akta_nikah"
+days = 30
+
+[standard]
+cost = "Gratis."
+product = "Surat mini."
+complaints = "Kepada Camat."
+
+[letter]
+id = "surat_mini"
+version = 2
+title = "SURAT MINI"
+subtitle = "SUBJUDUL"
+subject = "Surat mini"
+classification = "470"
+signer = "petugas"
+register = "agenda"
+paper = "F4"
+closing = "Demikian."
+
+[[letter.body]]
+paragraph = "Nama {pemohon.name|upper}, desa {pemohon.desa_name}, lahir {pemohon.birth_date|date_words}."
+
+[[letter.body]]
+table = [["NIK", "{pemohon.nik}"], ["Akta", "{documents.akta_nikah.number} tanggal {documents.akta_nikah.date|date}"]]
+
+[[letter.body]]
+rows = "anggota"
+columns = [["NIK", "{anggota.nik}"], ["SHDK", "{anggota.shdk}"]]
+
+[[letter.body]]
+items = ["Dicatat {step.a.date|date} di {office.district}", "Nomor {letter.number}, {case.registration_number}"]
+)";
+
+// k_service with `from` (which must occur exactly once) replaced by `to`.
+std::string service_with(std::string_view from, std::string_view to)
+{
+    std::string text = k_service;
+    auto const at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    EXPECT_EQ(text.find(from, at + 1), std::string::npos) << "not unique: " << from;
+    if (at != std::string::npos)
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+// The 1-based line on which `needle` first appears in `text`.
+int line_in(std::string const& text, std::string_view needle)
+{
+    auto const at = text.find(needle);
+    EXPECT_NE(at, std::string::npos) << needle;
+    if (at == std::string::npos)
+        return -1;
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+}
+
+}
+
+TEST(SopForm, PersonAndRowsGroupsLoadWithTheirFields)
+{
+    auto check = check_sop(k_service, "sops/mini.toml");
+    ASSERT_TRUE(check.ok()) << all_diagnostics(check);
+    auto const& form = check.definition->form;
+    ASSERT_EQ(form.groups.size(), 2u);
+    auto const* person = form.find_group("pemohon");
+    ASSERT_NE(person, nullptr);
+    EXPECT_EQ(person->kind, GroupKind::Person);
+    EXPECT_EQ(form.subject(), person);
+    EXPECT_EQ(person->label, "Data pemohon");
+
+    // The person's fields not declared come first, in the person's order;
+    // the declared nik keeps the person's type and label and takes its place.
+    std::vector<std::string> names;
+    for (auto const& field : person->fields)
+        names.push_back(field.name);
+    EXPECT_EQ(names, (std::vector<std::string> { "name", "birth_place", "birth_date", "sex", "nik", "kk", "agama", "jenis", "umur", "asal", "desa", "keterangan" }));
+    auto const* nik = form.find_field("pemohon.nik");
+    ASSERT_NE(nik, nullptr);
+    EXPECT_EQ(nik->type, InputType::Nik);
+    EXPECT_EQ(nik->label, "NIK");
+    EXPECT_EQ(nik->help, "Sesuai KK.");
+    EXPECT_TRUE(nik->required);
+    auto const* sex = form.find_field("pemohon.sex");
+    ASSERT_NE(sex, nullptr);
+    EXPECT_EQ(sex->type, InputType::Select);
+    EXPECT_EQ(sex->vocabulary, "sex");
+    EXPECT_EQ(form.find_field("pemohon.name")->label, "Nama");
+    EXPECT_EQ(form.find_field("pemohon.name")->type, InputType::Name);
+    EXPECT_EQ(form.find_field("pemohon.birth_date")->type, InputType::Date);
+
+    EXPECT_EQ(form.find_field("pemohon.agama")->vocabulary, "religions");
+    EXPECT_TRUE(form.find_field("pemohon.agama")->required);
+    auto const* jenis = form.find_field("pemohon.jenis");
+    ASSERT_EQ(jenis->options.size(), 2u);
+    EXPECT_EQ(jenis->options[0].id, "Baru");
+    EXPECT_EQ(jenis->options[0].label, "Baru");
+    EXPECT_EQ(jenis->options[1].id, "ulang");
+    EXPECT_EQ(jenis->options[1].label, "Ulang");
+    EXPECT_EQ(jenis->options[1].aliases, (std::vector<std::string> { "lagi", "kedua" }));
+    EXPECT_FALSE(jenis->required);
+    auto const* umur = form.find_field("pemohon.umur");
+    EXPECT_EQ(umur->type, InputType::Integer);
+    EXPECT_EQ(umur->min, 0);
+    EXPECT_EQ(umur->max, 150);
+    auto const* asal = form.find_field("pemohon.asal");
+    EXPECT_EQ(asal->level, RegionLevel::Regency);
+    EXPECT_EQ(asal->example, "63.05");
+    EXPECT_EQ(form.find_field("pemohon.desa")->type, InputType::Village);
+    EXPECT_EQ(form.find_field("pemohon.keterangan")->max_length, 300);
+
+    auto const* rows = form.find_group("anggota");
+    ASSERT_NE(rows, nullptr);
+    EXPECT_EQ(rows->kind, GroupKind::Rows);
+    EXPECT_FALSE(rows->subject);
+    EXPECT_EQ(rows->min_rows, 1);
+    EXPECT_EQ(rows->max_rows, 10);
+    ASSERT_EQ(rows->fields.size(), 2u);
+    EXPECT_EQ(form.find_field("anggota.shdk")->vocabulary, "shdk");
+}
+
+TEST(SopForm, DocumentsStateWhatTheyCarry)
+{
+    auto check = check_sop(k_service, "sops/mini.toml");
+    ASSERT_TRUE(check.ok()) << all_diagnostics(check);
+    auto const& sop = *check.definition;
+    auto const* kk = sop.find_document("kk");
+    ASSERT_NE(kk, nullptr);
+    EXPECT_TRUE(kk->number);
+    EXPECT_FALSE(kk->date);
+    EXPECT_EQ(kk->equals, "pemohon.kk");
+    EXPECT_TRUE(kk->required);
+    auto const* akta = sop.find_document("akta_nikah");
+    EXPECT_TRUE(akta->date);
+    EXPECT_TRUE(akta->valid_until);
+    EXPECT_EQ(akta->alternatives, std::vector<std::string> { "sptjm" });
+    auto const* sptjm = sop.find_document("sptjm");
+    EXPECT_FALSE(sptjm->number);
+    EXPECT_FALSE(sptjm->required);
+}
+
+TEST(SopForm, RulesKeepTheirParametersAsText)
+{
+    auto check = check_sop(k_service, "sops/mini.toml");
+    ASSERT_TRUE(check.ok()) << all_diagnostics(check);
+    auto const& rules = check.definition->rules;
+    ASSERT_EQ(rules.size(), 3u);
+    EXPECT_EQ(rules[0].check, "min_age");
+    EXPECT_EQ(rules[0].params, (std::map<std::string, std::string> { { "field", "pemohon.birth_date" }, { "years", "17" }, { "setting", "min_recording_age" } }));
+    EXPECT_EQ(rules[0].severity, Severity::Warning);
+    EXPECT_EQ(rules[0].code, "pemohon.underage");
+    EXPECT_EQ(rules[0].message, "Belum {min_age} tahun.");
+    EXPECT_EQ(rules[0].line, line_in(k_service, "check = \"min_age\"") - 1);
+    EXPECT_EQ(rules[1].check, "one_row_with");
+    EXPECT_EQ(rules[1].severity, Severity::Error);
+    EXPECT_TRUE(rules[1].code.empty());
+    EXPECT_EQ(rules[1].params.at("value"), "kepala_keluarga");
+    EXPECT_EQ(rules[2].params.at("days"), "30");
+}
+
+TEST(SopForm, LetterAndStandardLoad)
+{
+    auto check = check_sop(k_service, "sops/mini.toml");
+    ASSERT_TRUE(check.ok()) << all_diagnostics(check);
+    auto const& sop = *check.definition;
+    EXPECT_EQ(sop.standard.cost, "Gratis.");
+    EXPECT_EQ(sop.standard.product, "Surat mini.");
+    EXPECT_EQ(sop.standard.complaints, "Kepada Camat.");
+    ASSERT_TRUE(sop.letter.has_value());
+    auto const& letter = *sop.letter;
+    EXPECT_EQ(letter.id, "surat_mini");
+    EXPECT_EQ(letter.version, 2);
+    EXPECT_EQ(letter.title, "SURAT MINI");
+    EXPECT_EQ(letter.subtitle, "SUBJUDUL");
+    EXPECT_EQ(letter.subject, "Surat mini");
+    EXPECT_EQ(letter.classification, "470");
+    EXPECT_EQ(letter.signer_role, "petugas");
+    EXPECT_EQ(letter.register_id, "agenda");
+    EXPECT_EQ(letter.paper, PaperSize::F4);
+    EXPECT_FALSE(letter.whatsapp);
+    EXPECT_EQ(letter.closing, "Demikian.");
+    ASSERT_EQ(letter.body.size(), 4u);
+    EXPECT_EQ(letter.body[0].kind, LetterBlockTemplate::Kind::Paragraph);
+    EXPECT_EQ(letter.body[0].text, "Nama {pemohon.name|upper}, desa {pemohon.desa_name}, lahir {pemohon.birth_date|date_words}.");
+    EXPECT_EQ(letter.body[1].kind, LetterBlockTemplate::Kind::Table);
+    ASSERT_EQ(letter.body[1].table.size(), 2u);
+    EXPECT_EQ(letter.body[1].table[0], (std::pair<std::string, std::string> { "NIK", "{pemohon.nik}" }));
+    EXPECT_EQ(letter.body[2].kind, LetterBlockTemplate::Kind::Rows);
+    EXPECT_EQ(letter.body[2].rows, "anggota");
+    ASSERT_EQ(letter.body[2].columns.size(), 2u);
+    EXPECT_EQ(letter.body[2].columns[1], (std::pair<std::string, std::string> { "SHDK", "{anggota.shdk}" }));
+    EXPECT_EQ(letter.body[3].kind, LetterBlockTemplate::Kind::List);
+    EXPECT_EQ(letter.body[3].items.size(), 2u);
+    EXPECT_EQ(letter.body[3].line, line_in(k_service, "items = [") - 1);
+}
+
+TEST(SopForm, ADefinitionWithoutAFormStillLoads)
+{
+    auto check = check_sop(k_mini, "sops/mini.toml");
+    ASSERT_TRUE(check.ok()) << all_diagnostics(check);
+    EXPECT_TRUE(check.definition->form.groups.empty());
+    EXPECT_EQ(check.definition->form.subject(), nullptr);
+    EXPECT_TRUE(check.definition->rules.empty());
+    EXPECT_FALSE(check.definition->letter.has_value());
+}
+
+TEST(SopForm, ExternalStatesWaitOnAnotherAgency)
+{
+    std::string const text = mini_with("target = \"selesai\"", "target = \"dinas\"") + R"(
+[[states]]
+id = "dinas"
+label = "Dicetak Disdukcapil"
+kind = "external"
+roles = ["petugas"]
+
+[[states.actions]]
+id = "terima_kk"
+label = "KK diterima"
+target = "selesai"
+)";
+    auto check = check_sop(text, "sops/mini.toml");
+    ASSERT_TRUE(check.ok()) << all_diagnostics(check);
+    EXPECT_EQ(check.definition->state_kind("dinas"), StateKind::External);
+    EXPECT_FALSE(is_closed(StateKind::External));
+
+    // Like a returned or held state, it needs a way out.
+    auto stuck = check_sop(mini_with("target = \"selesai\"", "target = \"dinas\"") + "\n[[states]]\nid = \"dinas\"\nlabel = \"Dinas\"\nkind = \"external\"\n", "x.toml");
+    EXPECT_NE(all_diagnostics(stuck).find("status 'dinas' tidak punya aksi"), std::string::npos) << all_diagnostics(stuck);
+}
+
+TEST(SopForm, BadFormsRulesAndLettersNameLineAndReason)
+{
+    struct Case {
+        char const* name;
+        std::string from;
+        std::string to;
+        std::string at; // The text on the reported line, after the change.
+        char const* message;
+    };
+    Case const cases[] = {
+        { "bad field type", "type = \"integer\"", "type = \"angka\"", "type = \"angka\"", "jenis isian 'angka' di isian 'umur' di kelompok isian 'pemohon' tidak dikenal" },
+        { "unknown vocabulary", "vocabulary = \"shdk\"", "vocabulary = \"hubungan\"", "vocabulary = \"hubungan\"", "kosakata 'hubungan' di isian 'shdk' di kelompok isian 'anggota' tidak dikenal" },
+        { "unknown check", "check = \"one_row_with\"", "check = \"satu_baris\"", "check = \"satu_baris\"", "cek 'satu_baris' tidak dikenal" },
+        { "rule on a missing field", "field = \"pemohon.birth_date\"", "field = \"pemohon.tanggal_lahir\"", "field = \"pemohon.tanggal_lahir\"",
+            "parameter 'field' cek 'min_age': isian 'pemohon.tanggal_lahir' tidak ada di formulir" },
+        { "rule on a missing document", "document = \"akta_nikah\"", "document = \"akta_cerai\"", "document = \"akta_cerai\"", "dokumen 'akta_cerai' tidak dikenal" },
+        { "rule on a field that is not a date", "field = \"pemohon.birth_date\"", "field = \"pemohon.umur\"", "field = \"pemohon.umur\"", "isian 'pemohon.umur' bukan isian tanggal" },
+        { "rule with an unknown parameter", "value = \"kepala_keluarga\"", "value = \"kepala_keluarga\"\nnilai = 1", "nilai = 1", "parameter 'nilai' tidak dikenal untuk cek 'one_row_with'" },
+        { "rule without a required parameter", "field = \"shdk\"\n", "\n", "[[rules]]\ncheck = \"one_row_with\"", "cek 'one_row_with' perlu parameter 'field'" },
+        { "rule on a column its rows group lacks", "field = \"shdk\"\n", "field = \"hubungan\"\n", "[[rules]]\ncheck = \"one_row_with\"", "kelompok isian 'anggota' tidak punya isian 'hubungan'" },
+        { "one row with on a group that is not rows", "group = \"anggota\"", "group = \"pemohon\"", "group = \"pemohon\"", "kelompok isian 'pemohon' bukan kelompok berulang" },
+        { "unknown severity", "severity = \"warning\"", "severity = \"peringatan\"", "severity = \"peringatan\"", "severity 'peringatan'" },
+        { "placeholder naming no field", "{pemohon.name|upper}", "{pemohon.nama|upper}", "paragraph = ", "penanda {pemohon.nama|upper} di [letter] blok surat ke-1 tidak menunjuk isian mana pun" },
+        { "placeholder naming no document", "{documents.akta_nikah.number}", "{documents.akta.number}", "table = ", "penanda {documents.akta.number}" },
+        { "placeholder naming no step", "{step.a.date|date}", "{step.z.date|date}", "items = ", "penanda {step.z.date|date}" },
+        { "row column naming no column", "{anggota.shdk}", "{anggota.hubungan}", "columns = ", "penanda {anggota.hubungan} di [letter] blok surat ke-3" },
+        { "rows field outside its block", "{pemohon.nik}", "{anggota.nik}", "table = ", "penanda {anggota.nik} di [letter] blok surat ke-2" },
+        { "unknown modifier", "|date_words", "|kata", "paragraph = ", "pengubah 'kata'" },
+        { "duplicate group", "id = \"anggota\"", "id = \"pemohon\"", "id = \"pemohon\"\nlabel = \"Anggota", "id kelompok isian 'pemohon' ganda" },
+        { "duplicate field", "name = \"umur\"", "name = \"agama\"", "name = \"agama\"\nlabel = \"Umur\"", "id isian 'agama' ganda di kelompok isian 'pemohon'" },
+        { "min_rows over max_rows", "min_rows = 1", "min_rows = 12", "max_rows = 10", "min_rows (12) lebih besar dari max_rows (10)" },
+        { "no subject", "subject = true\n", "\n", "[[form]]", "formulir tidak punya kelompok subjek" },
+        { "equals naming no field", "equals = \"pemohon.kk\"", "equals = \"pemohon.nomor_kk\"", "equals = ", "'pemohon.nomor_kk' tidak menunjuk isian formulir mana pun" },
+        { "alternative naming no document", "alternatives = [\"sptjm\"]", "alternatives = [\"sptjm_lain\"]", "alternatives = ", "dokumen pengganti 'sptjm_lain' di dokumen 'akta_nikah' tidak dikenal" },
+        { "letter in a registration register", "register = \"agenda\"", "register = \"register\"", "register = \"register\"", "register 'register' di [letter] bukan register surat" },
+        { "signer role not declared", "signer = \"petugas\"", "signer = \"camat\"", "signer = ", "peran penanda tangan 'camat' di [letter] tidak dikenal" },
+        { "unknown key in a field", "max_length = 300", "maks = 300", "maks = 300", "kunci 'maks' tidak dikenal di isian 'keterangan'" },
+        { "person field with another type", "name = \"nik\"\nhelp", "name = \"nik\"\ntype = \"text\"\nhelp", "type = \"text\"\nhelp", "isian orang 'nik' harus tetap berjenis nik" },
+        { "unknown group kind", "kind = \"rows\"", "kind = \"baris\"", "kind = \"baris\"", "jenis kelompok 'baris'" },
+        { "reserved group id", "id = \"anggota\"", "id = \"documents\"", "id = \"documents\"", "id kelompok isian 'documents' sudah dipakai" },
+        { "select with no options", "options = [\"Baru\", { id = \"ulang\", label = \"Ulang\", aliases = [\"lagi\", \"kedua\"] }]", "options = []",
+            "[[form.fields]]\nname = \"jenis\"", "isian 'jenis' di kelompok isian 'pemohon' berjenis select perlu pilihan" },
+        { "options on a text field", "max_length = 300", "options = [\"a\"]", "options = [\"a\"]", "options hanya untuk isian berjenis select" },
+        { "whatsapp line without the number", "closing = \"Demikian.\"", "whatsapp = true\nwhatsapp_text = \"Hubungi kami.\"", "whatsapp_text", "perlu {whatsapp}" },
+        { "two kinds in one block", "rows = \"anggota\"", "rows = \"anggota\"\nparagraph = \"x\"", "rows = \"anggota\"", "" },
+    };
+    for (auto const& c : cases) {
+        std::string const text = service_with(c.from, c.to);
+        auto check = check_sop(text, "sops/mini.toml");
+        EXPECT_FALSE(check.ok()) << c.name;
+        // A block's problem is reported on its [[letter.body]] line.
+        int const line = line_in(text, c.at);
+        int const expected = std::string_view(c.name) == "two kinds in one block" ? line - 1 : line;
+        std::string_view const message = *c.message ? std::string_view(c.message) : std::string_view("perlu tepat satu dari paragraph, table, rows atau items");
+        EXPECT_TRUE(has_diagnostic(check, expected, message)) << c.name << " (line " << expected << "):\n" << all_diagnostics(check);
+    }
+}
+
+TEST(SopForm, EveryProblemIsReportedAtOnceInLineOrder)
+{
+    std::string text = service_with("type = \"integer\"", "type = \"angka\"");
+    for (auto const& [from, to] : std::vector<std::pair<std::string, std::string>> {
+             { "vocabulary = \"shdk\"", "vocabulary = \"hubungan\"" },
+             { "check = \"one_row_with\"", "check = \"satu_baris\"" },
+             { "{pemohon.name|upper}", "{pemohon.nama|upper}" },
+         })
+        text.replace(text.find(from), from.size(), to);
+    auto check = check_sop(text, "sops/mini.toml");
+    ASSERT_EQ(check.diagnostics.size(), 4u) << all_diagnostics(check);
+    EXPECT_EQ(check.diagnostics[0].line, line_in(text, "type = \"angka\""));
+    EXPECT_EQ(check.diagnostics[1].line, line_in(text, "vocabulary = \"hubungan\""));
+    EXPECT_EQ(check.diagnostics[2].line, line_in(text, "check = \"satu_baris\""));
+    EXPECT_EQ(check.diagnostics[3].line, line_in(text, "paragraph = "));
+}
+
+TEST(PerekamanEktp, StatesItsFormRulesDocumentsLetterAndStandard)
+{
+    auto check = check_sop(sopir::testing::k_perekaman_ektp_toml, "sops/perekaman-ektp.toml");
+    ASSERT_TRUE(check.ok()) << all_diagnostics(check);
+    auto const& sop = *check.definition;
+
+    // Today's staff form: the same names, labels, order and required fields.
+    auto const* applicant = sop.form.subject();
+    ASSERT_NE(applicant, nullptr);
+    EXPECT_EQ(applicant->id, "applicant");
+    EXPECT_EQ(applicant->kind, GroupKind::Person);
+    struct FieldCase {
+        char const* name;
+        char const* label;
+        InputType type;
+        bool required;
+    };
+    std::vector<FieldCase> const fields = {
+        { "nik", "NIK", InputType::Nik, true },
+        { "kk", "Nomor KK", InputType::Kk, true },
+        { "name", "Nama", InputType::Name, true },
+        { "birth_place", "Tempat lahir", InputType::Text, true },
+        { "birth_date", "Tanggal lahir", InputType::Date, true },
+        { "sex", "Jenis kelamin", InputType::Select, true },
+        { "religion", "Agama", InputType::Select, true },
+        { "marital_status", "Status perkawinan", InputType::Select, true },
+        { "occupation", "Pekerjaan", InputType::Text, false },
+        { "address", "Alamat", InputType::Textarea, true },
+        { "rt", "RT", InputType::RtRw, false },
+        { "rw", "RW", InputType::RtRw, false },
+        { "village_code", "Desa/kelurahan", InputType::Village, true },
+        { "phone", "Nomor telepon", InputType::Phone, false },
+    };
+    ASSERT_EQ(applicant->fields.size(), fields.size());
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        auto const& field = applicant->fields[i];
+        EXPECT_EQ(field.name, fields[i].name);
+        EXPECT_EQ(field.label, fields[i].label) << field.name;
+        EXPECT_EQ(field.type, fields[i].type) << field.name;
+        EXPECT_EQ(field.required, fields[i].required) << field.name;
+    }
+    EXPECT_EQ(applicant->fields[0].help, "16 digit, sesuai Kartu Keluarga.");
+    EXPECT_EQ(sop.form.find_field("applicant.religion")->vocabulary, "religions");
+    EXPECT_EQ(sop.form.find_field("applicant.marital_status")->vocabulary, "marital_statuses");
+    EXPECT_EQ(sop.form.find_field("applicant.address")->max_length, 200);
+    EXPECT_EQ(sop.form.find_field("applicant.sex")->vocabulary, "sex");
+    EXPECT_EQ(sop.find_register("register_ektp")->title, "REGISTER PEREKAMAN E-KTP");
+    EXPECT_EQ(sop.find_register("agenda")->title, "BUKU AGENDA SURAT KELUAR");
+
+    EXPECT_TRUE(sop.find_document("surat_pengantar")->date);
+    EXPECT_FALSE(sop.find_document("akta_kelahiran")->date);
+    EXPECT_EQ(sop.find_document("kartu_keluarga")->equals, "applicant.kk");
+
+    std::map<std::string, RuleDefinition> rules;
+    for (auto const& rule : sop.rules)
+        rules[rule.check] = rule;
+    ASSERT_TRUE(rules.count("min_age"));
+    EXPECT_EQ(rules["min_age"].code, "applicant.underage");
+    EXPECT_EQ(rules["min_age"].severity, Severity::Warning);
+    EXPECT_EQ(rules["min_age"].params.at("years"), "17");
+    EXPECT_EQ(rules["min_age"].params.at("setting"), "min_recording_age");
+    EXPECT_EQ(rules["document_max_age"].code, "document.expired");
+    EXPECT_EQ(rules["document_max_age"].params.at("days"), "90");
+    EXPECT_EQ(rules["document_max_age"].severity, Severity::Warning);
+    EXPECT_TRUE(rules.count("nik_matches_person"));
+    EXPECT_EQ(rules["not_future"].params.at("field"), "applicant.birth_date");
+
+    ASSERT_TRUE(sop.letter.has_value());
+    EXPECT_EQ(sop.letter->title, "SURAT KETERANGAN");
+    EXPECT_EQ(sop.letter->subtitle, "TELAH MELAKUKAN PEREKAMAN KTP-el");
+    EXPECT_EQ(sop.letter->subject, "Surat Keterangan telah melakukan Perekaman KTP-el");
+    EXPECT_EQ(sop.letter->signer_role, "camat");
+    EXPECT_EQ(sop.letter->register_id, "agenda");
+    EXPECT_TRUE(sop.letter->whatsapp);
+    EXPECT_NE(sop.letter->body[2].text.find("{step.perekaman.date|date}"), std::string::npos);
+    EXPECT_EQ(sop.letter->closing, "Demikian surat keterangan ini dibuat untuk dapat dipergunakan sebagaimana mestinya.");
+    EXPECT_NE(sop.standard.cost.find("Tidak dipungut biaya"), std::string::npos);
 }
