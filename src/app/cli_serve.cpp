@@ -144,7 +144,8 @@ int serve(CliContext& context, ServeOptions const& options)
     std::string const public_url = options.public_url.empty() ? "http://" + options.listen : options.public_url;
     desk::LetterDesk letters(*opened->store, desk, auth, { .public_url = public_url, .seal_secret = *seal_secret }, clock);
     web::Metrics metrics;
-    web::WebContext web_context { desk, letters, auth, *opened->store, metrics,
+    desk::Records records(*opened->store, desk);
+    web::WebContext web_context { desk, letters, auth, records, metrics,
         { options.static_dir, options.templates_dir, options.public_url, web::TrustedProxies(std::move(proxies)) } };
     web::Router router;
     web::add_ops_routes(router, web_context);

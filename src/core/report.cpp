@@ -131,221 +131,301 @@ std::int64_t percentile(std::vector<std::int64_t> values, int percent)
     return values[static_cast<std::size_t>(rank - 1)];
 }
 
-ReportSummary summarize(SopDefinition const& definition, std::vector<CaseHistory> const& cases, std::vector<OutageRecord> const& outages,
-    ReportOptions const& options)
-{
-    ReportSummary summary;
-    Timestamp const from = options.from;
-    Timestamp const as_of = std::min(options.to, options.now);
-    int const very_late_percent = std::max(options.very_late_factor_percent, 100);
-    auto const in_period = [&](Timestamp at) { return from <= at && at < as_of; };
-    summary.as_of = as_of;
+namespace {
 
-    std::map<std::string, Samples> step_samples;
-    std::map<std::string, Waiting> waiting;
-    std::map<Id, OfficerTally> officers;
-    Samples working;
-    std::vector<std::int64_t> elapsed;
-    std::int64_t const total_standard_seconds = std::int64_t { total_standard_minutes(definition) } * 60;
-
-    auto standard_seconds_of = [&](std::string const& step_id) -> std::int64_t {
-        auto const* step = definition.find_step(step_id);
-        return step ? std::int64_t { step->standard_minutes } * 60 : 0;
+    // One case's walk through its log: where it is, since when, its step
+    // visit under way, and what it met on the way.
+    struct CaseWalk {
+        std::string state;
+        Timestamp since { 0 };
+        std::optional<OpenVisit> open;
+        bool returned { false };
+        bool held { false };
+        std::vector<HistoryEntry> history;
+        std::optional<Timestamp> finished_at;
     };
+
+    // The figures of one summary as the cases are walked, then finished
+    // into the ReportSummary.
+    class Tally {
+    public:
+        Tally(SopDefinition const& definition, ReportOptions const& options)
+            : m_definition(definition)
+            , m_options(options)
+            , m_from(options.from)
+            , m_as_of(std::min(options.to, options.now))
+            , m_very_late_percent(std::max(options.very_late_factor_percent, 100))
+            , m_total_standard_seconds(std::int64_t { total_standard_minutes(definition) } * 60)
+        {
+            m_summary.as_of = m_as_of;
+        }
+
+        void count_case(CaseHistory const& case_history);
+        ReportSummary finish(std::vector<OutageRecord> const& outages);
+
+    private:
+        bool in_period(Timestamp at) const { return m_from <= at && at < m_as_of; }
+        std::int64_t standard_seconds_of(std::string const& step_id) const;
+        void count_state_at_as_of(std::string const& state, std::optional<OpenVisit> open, Timestamp since);
+        void close_visit(OpenVisit const& visit, Id actor, Timestamp at);
+        void count_in_period(ActionRecord const& action, std::optional<StateKind> to_kind, CaseWalk& walk);
+        void move(ActionRecord const& action, CaseWalk& walk);
+        void count_finished(Case const& item, CaseWalk const& walk);
+        void add_step_rows();
+        void add_totals();
+        void add_outages(std::vector<OutageRecord> const& outages);
+        void add_officers();
+
+        SopDefinition const& m_definition;
+        ReportOptions const& m_options;
+        Timestamp const m_from;
+        Timestamp const m_as_of;
+        int const m_very_late_percent;
+        std::int64_t const m_total_standard_seconds;
+        ReportSummary m_summary;
+        std::map<std::string, Samples> m_step_samples;
+        std::map<std::string, Waiting> m_waiting;
+        std::map<Id, OfficerTally> m_officers;
+        Samples m_working;
+        std::vector<std::int64_t> m_elapsed;
+    };
+
+    std::int64_t Tally::standard_seconds_of(std::string const& step_id) const
+    {
+        auto const* step = m_definition.find_step(step_id);
+        return step ? std::int64_t { step->standard_minutes } * 60 : 0;
+    }
 
     // The state of a case at `as_of`: `open` is its step visit, if it is in
     // a step, with the time counted up to `since`, its last move.
-    auto count_state_at_as_of = [&](std::string const& state, std::optional<OpenVisit> open, Timestamp since) {
-        auto const kind = definition.state_kind(state);
+    void Tally::count_state_at_as_of(std::string const& state, std::optional<OpenVisit> open, Timestamp since)
+    {
+        auto const kind = m_definition.state_kind(state);
         if (kind == StateKind::Step && open) {
-            add_to(open->seconds, interval(since, as_of));
+            add_to(open->seconds, interval(since, m_as_of));
             auto const standard = standard_seconds_of(open->step);
-            auto& row = waiting[open->step];
+            auto& row = m_waiting[open->step];
             ++row.cases;
-            ++summary.in_progress;
+            ++m_summary.in_progress;
             if (open->seconds > standard) {
                 ++row.late;
-                ++summary.late_now;
+                ++m_summary.late_now;
             }
-            if (over(open->seconds, standard, very_late_percent)) {
+            if (over(open->seconds, standard, m_very_late_percent)) {
                 ++row.very_late;
-                ++summary.very_late_now;
+                ++m_summary.very_late_now;
             }
         } else if (kind == StateKind::Returned) {
-            ++summary.with_applicant;
+            ++m_summary.with_applicant;
         } else if (kind == StateKind::Held) {
-            ++summary.held_now;
-            add_to(summary.held_seconds, overlap(since, as_of, from, as_of));
+            ++m_summary.held_now;
+            add_to(m_summary.held_seconds, overlap(since, m_as_of, m_from, m_as_of));
         }
+    }
 
-    };
+    void Tally::close_visit(OpenVisit const& visit, Id actor, Timestamp at)
+    {
+        if (!in_period(at))
+            return;
+        auto const standard = standard_seconds_of(visit.step);
+        m_step_samples[visit.step].add(visit.seconds, standard, m_very_late_percent);
+        m_officers[actor].visits.add(visit.seconds, standard, m_very_late_percent);
+    }
 
-    for (auto const& [item, actions, idle] : cases) {
-        if (options.office_id && item.office_id != *options.office_id)
-            continue;
-        if (item.service_id != definition.id)
-            continue;
-        if (item.created_at >= as_of)
-            continue;
+    // An action in the period: the officer's count, returns and holds with
+    // their reasons.
+    void Tally::count_in_period(ActionRecord const& action, std::optional<StateKind> to_kind, CaseWalk& walk)
+    {
+        ++m_officers[action.actor_id].actions;
+        if (to_kind == StateKind::Returned) {
+            ++m_summary.returns;
+            walk.returned = true;
+            for (auto const& reason : action.reasons)
+                ++m_summary.returned_by_reason[reason];
+        }
+        if (to_kind == StateKind::Held) {
+            ++m_summary.holds;
+            walk.held = true;
+            for (auto const& reason : action.reasons)
+                ++m_summary.held_by_reason[reason];
+        }
+    }
+
+    void Tally::move(ActionRecord const& action, CaseWalk& walk)
+    {
+        auto const from_kind = m_definition.state_kind(walk.state);
+        auto const to_kind = m_definition.state_kind(action.to_state);
+        auto const spent = interval(walk.since, action.at);
+        if (from_kind == StateKind::Step && walk.open)
+            add_to(walk.open->seconds, spent);
+        if (from_kind == StateKind::Held)
+            add_to(m_summary.held_seconds, overlap(walk.since, action.at, m_from, m_as_of));
+        if (in_period(action.at))
+            count_in_period(action, to_kind, walk);
+
+        // A hold suspends the step visit; resuming into the same step
+        // continues it. Any other move ends it, with the time counted so
+        // far (the held time left out).
+        bool const suspends = from_kind == StateKind::Step && to_kind == StateKind::Held;
+        bool const resumes = from_kind == StateKind::Held && to_kind == StateKind::Step && walk.open && walk.open->step == action.to_state;
+        // A case filed by mistake measures no step: its visit is dropped.
+        if (to_kind == StateKind::Cancelled) {
+            walk.open.reset();
+            if (in_period(action.at))
+                ++m_summary.cancelled;
+        }
+        if (walk.open && !suspends && !resumes) {
+            close_visit(*walk.open, action.actor_id, action.at);
+            walk.open.reset();
+        }
+        if (to_kind == StateKind::Step && !resumes)
+            walk.open = OpenVisit { action.to_state, 0 };
+        if (to_kind == StateKind::End)
+            walk.finished_at = action.at;
+
+        walk.history.push_back({ action.action, action.from_state, action.to_state, std::to_string(action.actor_id), action.at });
+        walk.state = action.to_state;
+        walk.since = std::max(walk.since, action.at);
+    }
+
+    void Tally::count_finished(Case const& item, CaseWalk const& walk)
+    {
+        if (!walk.finished_at || !in_period(*walk.finished_at))
+            return;
+        ++m_summary.finished;
+        auto const timing = compute_timing(m_definition, item.created_at, walk.history, m_as_of);
+        m_working.add(timing.working_seconds, m_total_standard_seconds, m_very_late_percent);
+        m_elapsed.push_back(timing.elapsed_seconds);
+        add_to(m_summary.total.returned_seconds, timing.returned_seconds);
+        add_to(m_summary.total.held_seconds, timing.held_seconds);
+    }
+
+    void Tally::count_case(CaseHistory const& case_history)
+    {
+        auto const& [item, actions, idle] = case_history;
+        if (m_options.office_id && item.office_id != *m_options.office_id)
+            return;
+        if (item.service_id != m_definition.id)
+            return;
+        if (item.created_at >= m_as_of)
+            return;
         if (in_period(item.created_at))
-            ++summary.received;
+            ++m_summary.received;
         if (idle) {
-            auto const kind = definition.state_kind(item.state);
+            auto const kind = m_definition.state_kind(item.state);
             count_state_at_as_of(item.state, kind == StateKind::Step ? std::optional(OpenVisit { item.state, 0 }) : std::nullopt, item.updated_at);
-            continue;
+            return;
         }
-
-        auto close_visit = [&](OpenVisit const& visit, Id actor, Timestamp at) {
-            if (!in_period(at))
-                return;
-            auto const standard = standard_seconds_of(visit.step);
-            step_samples[visit.step].add(visit.seconds, standard, very_late_percent);
-            officers[actor].visits.add(visit.seconds, standard, very_late_percent);
-        };
-
-        std::string state = definition.initial_step;
-        Timestamp since = item.created_at;
-        std::optional<OpenVisit> open = OpenVisit { state, 0 };
-        bool returned = false;
-        bool held = false;
-        std::vector<HistoryEntry> history;
-        std::optional<Timestamp> finished_at;
-
+        CaseWalk walk { .state = m_definition.initial_step, .since = item.created_at, .open = OpenVisit { m_definition.initial_step, 0 } };
         for (auto const& action : actions) {
-            if (action.at >= as_of)
+            if (action.at >= m_as_of)
                 break;
             // Storage opens every log with the row that created the case
             // (from no state into the initial step): it is not a move, and
             // the initial step's visit already runs from created_at.
             if (action.from_state.empty())
                 continue;
-            auto const from_kind = definition.state_kind(state);
-            auto const to_kind = definition.state_kind(action.to_state);
-            auto const spent = interval(since, action.at);
-            if (from_kind == StateKind::Step && open)
-                add_to(open->seconds, spent);
-            if (from_kind == StateKind::Held)
-                add_to(summary.held_seconds, overlap(since, action.at, from, as_of));
+            move(action, walk);
+        }
+        if (walk.returned)
+            ++m_summary.returned_cases;
+        if (walk.held)
+            ++m_summary.held_cases;
+        count_state_at_as_of(walk.state, walk.open, walk.since);
+        count_finished(item, walk);
+    }
 
-            if (in_period(action.at)) {
-                ++officers[action.actor_id].actions;
-                if (to_kind == StateKind::Returned) {
-                    ++summary.returns;
-                    returned = true;
-                    for (auto const& reason : action.reasons)
-                        ++summary.returned_by_reason[reason];
-                }
-                if (to_kind == StateKind::Held) {
-                    ++summary.holds;
-                    held = true;
-                    for (auto const& reason : action.reasons)
-                        ++summary.held_by_reason[reason];
-                }
+    void Tally::add_step_rows()
+    {
+        for (auto const& step : m_definition.steps) {
+            StepFigures row;
+            row.step_id = step.id;
+            row.standard_minutes = step.standard_minutes;
+            if (auto found = m_step_samples.find(step.id); found != m_step_samples.end()) {
+                auto const& samples = found->second;
+                row.visits = static_cast<std::int64_t>(samples.seconds.size());
+                row.on_time = samples.on_time;
+                row.on_time_share = share(samples.on_time, row.visits);
+                row.late = samples.late;
+                row.very_late = samples.very_late;
+                row.median_seconds = percentile(samples.seconds, 50);
+                row.p90_seconds = percentile(samples.seconds, 90);
             }
-
-            // A hold suspends the step visit; resuming into the same step
-            // continues it. Any other move ends it, with the time counted so
-            // far (the held time left out).
-            bool const suspends = from_kind == StateKind::Step && to_kind == StateKind::Held;
-            bool const resumes = from_kind == StateKind::Held && to_kind == StateKind::Step && open && open->step == action.to_state;
-            // A case filed by mistake measures no step: its visit is dropped.
-            if (to_kind == StateKind::Cancelled) {
-                open.reset();
-                if (in_period(action.at))
-                    ++summary.cancelled;
+            if (auto found = m_waiting.find(step.id); found != m_waiting.end()) {
+                row.waiting_now = found->second.cases;
+                row.late_now = found->second.late;
+                row.very_late_now = found->second.very_late;
             }
-            if (open && !suspends && !resumes) {
-                close_visit(*open, action.actor_id, action.at);
-                open.reset();
-            }
-            if (to_kind == StateKind::Step && !resumes)
-                open = OpenVisit { action.to_state, 0 };
-            if (to_kind == StateKind::End)
-                finished_at = action.at;
-
-            history.push_back({ action.action, action.from_state, action.to_state, std::to_string(action.actor_id), action.at });
-            state = action.to_state;
-            since = std::max(since, action.at);
-        }
-
-        if (returned)
-            ++summary.returned_cases;
-        if (held)
-            ++summary.held_cases;
-
-        count_state_at_as_of(state, open, since);
-        if (finished_at && in_period(*finished_at)) {
-            ++summary.finished;
-            auto const timing = compute_timing(definition, item.created_at, history, as_of);
-            working.add(timing.working_seconds, total_standard_seconds, very_late_percent);
-            elapsed.push_back(timing.elapsed_seconds);
-            add_to(summary.total.returned_seconds, timing.returned_seconds);
-            add_to(summary.total.held_seconds, timing.held_seconds);
+            m_summary.steps.push_back(std::move(row));
         }
     }
 
-    for (auto const& step : definition.steps) {
-        StepFigures row;
-        row.step_id = step.id;
-        row.standard_minutes = step.standard_minutes;
-        if (auto found = step_samples.find(step.id); found != step_samples.end()) {
-            auto const& samples = found->second;
-            row.visits = static_cast<std::int64_t>(samples.seconds.size());
-            row.on_time = samples.on_time;
-            row.on_time_share = share(samples.on_time, row.visits);
-            row.late = samples.late;
-            row.very_late = samples.very_late;
-            row.median_seconds = percentile(samples.seconds, 50);
-            row.p90_seconds = percentile(samples.seconds, 90);
+    void Tally::add_totals()
+    {
+        auto& total = m_summary.total;
+        total.standard_minutes = total_standard_minutes(m_definition);
+        total.cases = static_cast<std::int64_t>(m_working.seconds.size());
+        total.on_time = m_working.on_time;
+        total.on_time_share = share(m_working.on_time, total.cases);
+        total.late = m_working.late;
+        total.very_late = m_working.very_late;
+        total.median_working_seconds = percentile(m_working.seconds, 50);
+        total.p90_working_seconds = percentile(m_working.seconds, 90);
+        total.median_elapsed_seconds = percentile(m_elapsed, 50);
+        total.p90_elapsed_seconds = percentile(m_elapsed, 90);
+    }
+
+    void Tally::add_outages(std::vector<OutageRecord> const& outages)
+    {
+        std::vector<std::pair<Timestamp, Timestamp>> all_spans;
+        std::map<std::string, std::vector<std::pair<Timestamp, Timestamp>>> spans_by_kind;
+        for (auto const& outage : outages) {
+            if (m_options.office_id && outage.office_id != *m_options.office_id)
+                continue;
+            Timestamp const start = std::max(outage.started_at, m_from);
+            Timestamp const end = std::min(outage.ended_at.value_or(m_as_of), m_as_of);
+            if (end <= start)
+                continue;
+            ++m_summary.outages;
+            all_spans.emplace_back(start, end);
+            spans_by_kind[outage.kind].emplace_back(start, end);
         }
-        if (auto found = waiting.find(step.id); found != waiting.end()) {
-            row.waiting_now = found->second.cases;
-            row.late_now = found->second.late;
-            row.very_late_now = found->second.very_late;
+        m_summary.outage_seconds = union_seconds(std::move(all_spans));
+        for (auto& [kind, spans] : spans_by_kind)
+            m_summary.outage_seconds_by_kind[kind] = union_seconds(std::move(spans));
+    }
+
+    void Tally::add_officers()
+    {
+        for (auto const& [user_id, tally] : m_officers) {
+            OfficerFigures row;
+            row.user_id = user_id;
+            row.actions = tally.actions;
+            row.visits = static_cast<std::int64_t>(tally.visits.seconds.size());
+            row.on_time = tally.visits.on_time;
+            row.median_seconds = percentile(tally.visits.seconds, 50);
+            row.p90_seconds = percentile(tally.visits.seconds, 90);
+            m_summary.officers.push_back(row);
         }
-        summary.steps.push_back(std::move(row));
     }
 
-    auto& total = summary.total;
-    total.standard_minutes = total_standard_minutes(definition);
-    total.cases = static_cast<std::int64_t>(working.seconds.size());
-    total.on_time = working.on_time;
-    total.on_time_share = share(working.on_time, total.cases);
-    total.late = working.late;
-    total.very_late = working.very_late;
-    total.median_working_seconds = percentile(working.seconds, 50);
-    total.p90_working_seconds = percentile(working.seconds, 90);
-    total.median_elapsed_seconds = percentile(elapsed, 50);
-    total.p90_elapsed_seconds = percentile(elapsed, 90);
-
-    std::vector<std::pair<Timestamp, Timestamp>> all_spans;
-    std::map<std::string, std::vector<std::pair<Timestamp, Timestamp>>> spans_by_kind;
-    for (auto const& outage : outages) {
-        if (options.office_id && outage.office_id != *options.office_id)
-            continue;
-        Timestamp const start = std::max(outage.started_at, from);
-        Timestamp const end = std::min(outage.ended_at.value_or(as_of), as_of);
-        if (end <= start)
-            continue;
-        ++summary.outages;
-        all_spans.emplace_back(start, end);
-        spans_by_kind[outage.kind].emplace_back(start, end);
+    ReportSummary Tally::finish(std::vector<OutageRecord> const& outages)
+    {
+        add_step_rows();
+        add_totals();
+        add_outages(outages);
+        add_officers();
+        return std::move(m_summary);
     }
-    summary.outage_seconds = union_seconds(std::move(all_spans));
-    for (auto& [kind, spans] : spans_by_kind)
-        summary.outage_seconds_by_kind[kind] = union_seconds(std::move(spans));
 
-    for (auto const& [user_id, tally] : officers) {
-        OfficerFigures row;
-        row.user_id = user_id;
-        row.actions = tally.actions;
-        row.visits = static_cast<std::int64_t>(tally.visits.seconds.size());
-        row.on_time = tally.visits.on_time;
-        row.median_seconds = percentile(tally.visits.seconds, 50);
-        row.p90_seconds = percentile(tally.visits.seconds, 90);
-        summary.officers.push_back(row);
-    }
-    return summary;
 }
 
+ReportSummary summarize(SopDefinition const& definition, std::vector<CaseHistory> const& cases, std::vector<OutageRecord> const& outages,
+    ReportOptions const& options)
+{
+    Tally tally(definition, options);
+    for (auto const& one : cases)
+        tally.count_case(one);
+    return tally.finish(outages);
+}
 }

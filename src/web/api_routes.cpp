@@ -4,6 +4,7 @@
 #include "web/api_support.hpp"
 #include "web/idempotency.hpp"
 #include "web/report_tables.hpp"
+#include "web/route_table.hpp"
 #include "web/table_export.hpp"
 #include "web/user_names.hpp"
 #include "web/web.hpp"
@@ -168,266 +169,315 @@ Response duplicate_or_error(WebContext& context, Staff const& staff, std::string
     return json_response(409, body);
 }
 
+// POST /api/v1/sessions: a bearer token for a username and password.
+Response create_session(WebContext& context, Request& request)
+{
+    auto body = decode_session_request(request.body);
+    if (!body.ok())
+        return refused_body(body.error());
+    auto user = context.auth.check_password(body->username, body->password, request.remote_address);
+    if (!user.ok()) {
+        if (user.error().kind == ErrorKind::Forbidden) {
+            Json failed { { "error", { { "code", user.error().code }, { "message", user.error().message } } } };
+            return json_response(401, failed);
+        }
+        return json_error(user.error());
+    }
+    auto staff = context.desk.staff(*user);
+    auto token = context.auth.issue_api_token(*user);
+    if (!token.ok())
+        return json_error(token.error());
+    Json roles = Json::array();
+    if (staff.ok())
+        for (auto const& role : staff->roles)
+            roles.push_back(role);
+    return json_response(201, { { "token", *token }, { "user", { { "username", user->username }, { "name", user->full_name }, { "roles", roles } } } });
+}
+
+Response no_content()
+{
+    Response response;
+    response.status = 204;
+    response.content_type.clear();
+    return response;
+}
+
+// Signs out the token (Authorization: Bearer) or the session (cookie,
+// with its CSRF token) the request comes with → 204; it is 401 after.
+Response end_session(WebContext& context, Request& request)
+{
+    return with_principal(context, request, [&](Principal const& principal) {
+        if (auto ended = context.auth.sign_out(principal, request.remote_address); !ended.ok())
+            return json_error(ended.error());
+        Response response = no_content();
+        if (!principal.via_api_token)
+            response.header("Set-Cookie", context.auth.clear_cookie());
+        return response;
+    });
+}
+
+// Who is signed in; for a browser session also its CSRF token, which
+// the page's scripts send as X-CSRF-Token with every write.
+Response show_me(WebContext& context, Request& request)
+{
+    return with_principal(context, request, [&](Principal const& principal) {
+        Json body { { "username", principal.user.username }, { "name", principal.user.full_name } };
+        if (!principal.via_api_token)
+            body["csrf_token"] = principal.csrf_token;
+        return json_response(200, body);
+    });
+}
+
+// The signed-in person's own password: {"current", "new"} → 204. Every
+// other session and token of the person ends.
+Response change_own_password(WebContext& context, Request& request)
+{
+    return with_principal(context, request, [&](Principal const& principal) {
+        auto body = decode_password_request(request.body);
+        if (!body.ok())
+            return refused_body(body.error());
+        auto changed = context.auth.change_password(principal, body->current, body->new_password, request.remote_address);
+        if (!changed.ok())
+            return json_error(changed.error());
+        return no_content();
+    });
+}
+
+Response list_services(WebContext& context, Request&)
+{
+    Json list = Json::array();
+    for (auto const& definition : context.desk.services())
+        list.push_back(service_json(definition, false));
+    return json_response(200, { { "services", list } });
+}
+
+Response show_service(WebContext& context, Request& request)
+{
+    auto const* definition = context.desk.service(request.param("id"));
+    if (!definition)
+        return json_error(Error::not_found("Layanan tidak dikenal."));
+    return json_response(200, service_json(*definition, true));
+}
+
+Response submit_case(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        auto body = decode_case_request(request.body);
+        if (!body.ok())
+            return refused_body(body.error());
+        OnDuplicate const on_duplicate = body->confirm_duplicate ? OnDuplicate::Confirm : OnDuplicate::Refuse;
+        auto submitted = context.desk.submit(staff, body->service, body->applicant, body->documents, on_duplicate);
+        if (!submitted.ok())
+            return duplicate_or_error(context, staff, body->service, body->applicant.nik, submitted.error());
+        Json warnings = Json::array();
+        for (auto const& warning : submitted->warnings)
+            warnings.push_back({ { "field", warning.field }, { "code", warning.code }, { "message", warning.message } });
+        Json created = case_summary(submitted->created, context.desk.service(submitted->created.service_id));
+        created["warnings"] = warnings;
+        Response response = json_response(201, created);
+        response.header("Location", "/api/v1/cases/" + std::to_string(submitted->created.id));
+        return response;
+    });
+}
+
+Json worklist_entry(WebContext& context, WorkItem const& item)
+{
+    Json entry = case_summary(item.item, context.desk.service(item.item.service_id));
+    entry["waited_minutes"] = static_cast<double>(item.waited_seconds) / 60.0;
+    entry["standard_minutes"] = item.standard_seconds / 60;
+    entry["late"] = item.late;
+    entry["very_late"] = item.very_late;
+    Json actions = Json::array();
+    for (auto const* action : item.actions)
+        actions.push_back(action->id);
+    entry["actions"] = actions;
+    return entry;
+}
+
+Response list_cases(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        std::optional<std::string> state;
+        if (request.query.has("state"))
+            state = request.query.get("state");
+        auto items = context.desk.worklist(staff, state);
+        if (!items.ok())
+            return json_error(items.error());
+        Json list = Json::array();
+        for (auto const& item : *items)
+            list.push_back(worklist_entry(context, item));
+        return json_response(200, { { "cases", list } });
+    });
+}
+
+Response show_case(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        Id const id = request.id_param("id");
+        auto view = context.desk.view(staff, id, request.remote_address);
+        if (!view.ok())
+            return json_error(view.error());
+        return json_response(200, case_json(*view));
+    });
+}
+
+// The frozen letter, after sealing (409 before); ?copy=archive gives the
+// copy marked ARSIP.
+Response sealed_letter_pdf(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        Id const id = request.id_param("id");
+        auto letter = context.letters.sealed_letter(staff, id);
+        if (!letter.ok())
+            return json_error(letter.error());
+        (void)context.records.log_case_read(staff, id, "unduh surat", request.remote_address);
+        bool const archive = request.query.get("copy") == "archive";
+        return pdf_response(archive ? letter->archive_pdf : letter->pdf,
+            "surat-keterangan-" + letter->number + (archive ? "-arsip" : "") + ".pdf");
+    });
+}
+
+// The tanda terima, rendered from what is stored.
+Response receipt_pdf(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        Id const id = request.id_param("id");
+        auto pdf = context.letters.receipt_pdf(staff, id);
+        if (!pdf.ok())
+            return json_error(pdf.error());
+        return pdf_response(std::move(*pdf), "tanda-terima-permohonan-" + std::to_string(id) + ".pdf");
+    });
+}
+
+Response return_slip_pdf(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        Id const id = request.id_param("id");
+        auto pdf = context.letters.return_slip_pdf(staff, id);
+        if (!pdf.ok())
+            return json_error(pdf.error());
+        return pdf_response(std::move(*pdf), "slip-pengembalian-permohonan-" + std::to_string(id) + ".pdf");
+    });
+}
+
+// The outage log. Times are Unix seconds; omitted, now.
+Response start_outage(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        auto body = decode_outage_request(request.body);
+        if (!body.ok())
+            return refused_body(body.error());
+        auto outage = context.desk.start_outage(staff, body->kind, body->note, body->started_at);
+        if (!outage.ok())
+            return json_error(outage.error());
+        return json_response(201, outage_json(*outage, staff.office));
+    });
+}
+
+Response end_outage(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        auto body = decode_outage_end_request(request.body);
+        if (!body.ok())
+            return refused_body(body.error());
+        auto outage = context.desk.end_outage(staff, request.id_param("id"), body->ended_at);
+        if (!outage.ok())
+            return json_error(outage.error());
+        return json_response(200, outage_json(*outage, staff.office));
+    });
+}
+
+// format=csv|xlsx: the log as a spreadsheet, "gangguan-CLU-….xlsx".
+Response outages_download(WebContext& context, Staff const& staff, std::pair<Date, Date> const& period,
+    std::vector<OutageRecord> const& list, std::string const& format)
+{
+    auto download = parse_export_format(format);
+    if (!download)
+        return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "outage.format"));
+    UserNames names(context.records, staff);
+    for (auto const& outage : list) {
+        names.name(outage.recorded_by);
+        names.name(outage.ended_by);
+    }
+    std::string const title = "Log gangguan, Kantor Camat " + staff.office.name + ", " + to_iso(period.first) + " s.d. " + to_iso(period.second);
+    auto answer = export_attachment({ outages_table(list, staff.office.utc_offset_minutes, names.known(), title) }, *download,
+        export_file_name("gangguan", staff.office.unit_code, { .from = period.first, .to = period.second }, file_extension(*download)));
+    if (!answer.ok())
+        return json_error(answer.error());
+    return std::move(*answer);
+}
+
+Response list_outages(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        auto period = period_of(request, staff);
+        if (!period.ok())
+            return json_error(period.error());
+        auto list = context.desk.outages(staff, period->first, period->second);
+        if (!list.ok())
+            return json_error(list.error());
+        if (std::string const format = request.query.get("format"); !format.empty() && format != "json")
+            return outages_download(context, staff, *period, *list, format);
+        Json outages = Json::array();
+        for (auto const& outage : *list)
+            outages.push_back(outage_json(outage, staff.office));
+        return json_response(200, { { "outages", outages } });
+    });
+}
+
+Response act_on_case(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff, Principal const& principal) {
+        auto body = decode_action_request(request.body);
+        if (!body.ok())
+            return refused_body(body.error());
+        Id const id = request.id_param("id");
+        auto outcome = context.letters.act(staff, id, body->action, body->data, body->version, body->corrections, body->password,
+            request.remote_address, principal.credential_hash());
+        if (!outcome.ok())
+            return json_error(api_field_names(outcome.error()));
+        // The action is committed, so the answer is 200 whatever the
+        // reads after it meet: an error here would make the client send
+        // the action again and get 409 for its own success. The case is
+        // read again for the whole view (twice: the first read may meet
+        // a connection that dropped just now); failing that, the answer
+        // is the case as the transaction left it, without its history,
+        // marked "partial".
+        auto view = context.desk.view(staff, id, request.remote_address);
+        if (!view.ok())
+            view = context.desk.view(staff, id, request.remote_address);
+        if (!view.ok()) {
+            Json committed = case_summary(outcome->case_after, context.desk.service(outcome->case_after.service_id));
+            committed["partial"] = true;
+            return json_response(200, committed);
+        }
+        return json_response(200, case_json(*view));
+    });
+}
+
+RouteEntry<WebContext> const k_api_routes[] = {
+    { "POST", "/api/v1/sessions", create_session },
+    { "DELETE", "/api/v1/sessions", end_session },
+    { "GET", "/api/v1/me", show_me },
+    { "POST", "/api/v1/me/password", change_own_password },
+    { "GET", "/api/v1/services", list_services },
+    { "GET", "/api/v1/services/{id}", show_service },
+    { "POST", "/api/v1/cases", submit_case, Replay::OnIdempotencyKey },
+    { "GET", "/api/v1/cases", list_cases },
+    { "GET", "/api/v1/cases/{id}", show_case },
+    { "GET", "/api/v1/cases/{id}/letter.pdf", sealed_letter_pdf },
+    { "GET", "/api/v1/cases/{id}/receipt.pdf", receipt_pdf },
+    { "GET", "/api/v1/cases/{id}/return-slip.pdf", return_slip_pdf },
+    { "POST", "/api/v1/outages", start_outage },
+    { "POST", "/api/v1/outages/{id}/end", end_outage },
+    { "GET", "/api/v1/outages", list_outages },
+    { "POST", "/api/v1/cases/{id}/actions", act_on_case, Replay::OnIdempotencyKey },
+};
+
 }
 
 void add_api_routes(Router& router, WebContext& context)
 {
-    router.add("POST", "/api/v1/sessions", [&context](Request& request) {
-        auto body = decode_session_request(request.body);
-        if (!body.ok())
-            return refused_body(body.error());
-        auto user = context.auth.check_password(body->username, body->password, request.remote_address);
-        if (!user.ok()) {
-            if (user.error().kind == ErrorKind::Forbidden) {
-                Json failed { { "error", { { "code", user.error().code }, { "message", user.error().message } } } };
-                return json_response(401, failed);
-            }
-            return json_error(user.error());
-        }
-        auto staff = context.desk.staff(*user);
-        auto token = context.auth.issue_api_token(*user);
-        if (!token.ok())
-            return json_error(token.error());
-        Json roles = Json::array();
-        if (staff.ok())
-            for (auto const& role : staff->roles)
-                roles.push_back(role);
-        return json_response(201, { { "token", *token }, { "user", { { "username", user->username }, { "name", user->full_name }, { "roles", roles } } } });
-    });
-
-    // Signs out the token (Authorization: Bearer) or the session (cookie,
-    // with its CSRF token) the request comes with → 204; it is 401 after.
-    router.add("DELETE", "/api/v1/sessions", [&context](Request& request) {
-        return with_principal(context, request, [&](Principal const& principal) {
-            if (auto ended = context.auth.sign_out(principal, request.remote_address); !ended.ok())
-                return json_error(ended.error());
-            Response response;
-            response.status = 204;
-            response.content_type.clear();
-            if (!principal.via_api_token)
-                response.header("Set-Cookie", context.auth.clear_cookie());
-            return response;
-        });
-    });
-
-    // Who is signed in; for a browser session also its CSRF token, which
-    // the page's scripts send as X-CSRF-Token with every write.
-    router.add("GET", "/api/v1/me", [&context](Request& request) {
-        return with_principal(context, request, [&](Principal const& principal) {
-            Json body { { "username", principal.user.username }, { "name", principal.user.full_name } };
-            if (!principal.via_api_token)
-                body["csrf_token"] = principal.csrf_token;
-            return json_response(200, body);
-        });
-    });
-
-    // The signed-in person's own password: {"current", "new"} → 204. Every
-    // other session and token of the person ends.
-    router.add("POST", "/api/v1/me/password", [&context](Request& request) {
-        return with_principal(context, request, [&](Principal const& principal) {
-            auto body = decode_password_request(request.body);
-            if (!body.ok())
-                return refused_body(body.error());
-            auto changed = context.auth.change_password(principal, body->current, body->new_password, request.remote_address);
-            if (!changed.ok())
-                return json_error(changed.error());
-            Response response;
-            response.status = 204;
-            response.content_type.clear();
-            return response;
-        });
-    });
-
-    router.add("GET", "/api/v1/services", [&context](Request&) {
-        Json list = Json::array();
-        for (auto const& definition : context.desk.services())
-            list.push_back(service_json(definition, false));
-        return json_response(200, { { "services", list } });
-    });
-
-    router.add("GET", "/api/v1/services/{id}", [&context](Request& request) {
-        auto const* definition = context.desk.service(request.param("id"));
-        if (!definition)
-            return json_error(Error::not_found("Layanan tidak dikenal."));
-        return json_response(200, service_json(*definition, true));
-    });
-
-    router.add("POST", "/api/v1/cases", idempotent(context, [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            auto body = decode_case_request(request.body);
-            if (!body.ok())
-                return refused_body(body.error());
-            OnDuplicate const on_duplicate = body->confirm_duplicate ? OnDuplicate::Confirm : OnDuplicate::Refuse;
-            auto submitted = context.desk.submit(staff, body->service, body->applicant, body->documents, on_duplicate);
-            if (!submitted.ok())
-                return duplicate_or_error(context, staff, body->service, body->applicant.nik, submitted.error());
-            Json warnings = Json::array();
-            for (auto const& warning : submitted->warnings)
-                warnings.push_back({ { "field", warning.field }, { "code", warning.code }, { "message", warning.message } });
-            Json created = case_summary(submitted->created, context.desk.service(submitted->created.service_id));
-            created["warnings"] = warnings;
-            Response response = json_response(201, created);
-            response.header("Location", "/api/v1/cases/" + std::to_string(submitted->created.id));
-            return response;
-        });
-    }));
-
-    router.add("GET", "/api/v1/cases", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            std::optional<std::string> state;
-            if (request.query.has("state"))
-                state = request.query.get("state");
-            auto items = context.desk.worklist(staff, state);
-            if (!items.ok())
-                return json_error(items.error());
-            Json list = Json::array();
-            for (auto const& item : *items) {
-                Json entry = case_summary(item.item, context.desk.service(item.item.service_id));
-                entry["waited_minutes"] = static_cast<double>(item.waited_seconds) / 60.0;
-                entry["standard_minutes"] = item.standard_seconds / 60;
-                entry["late"] = item.late;
-                entry["very_late"] = item.very_late;
-                Json actions = Json::array();
-                for (auto const* action : item.actions)
-                    actions.push_back(action->id);
-                entry["actions"] = actions;
-                list.push_back(entry);
-            }
-            return json_response(200, { { "cases", list } });
-        });
-    });
-
-    router.add("GET", "/api/v1/cases/{id}", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            Id const id = request.id_param("id");
-            auto view = context.desk.view(staff, id, request.remote_address);
-            if (!view.ok())
-                return json_error(view.error());
-            return json_response(200, case_json(*view));
-        });
-    });
-
-    // The frozen letter, after sealing (409 before); ?copy=archive gives the
-    // copy marked ARSIP.
-    router.add("GET", "/api/v1/cases/{id}/letter.pdf", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            Id const id = request.id_param("id");
-            auto letter = context.letters.sealed_letter(staff, id);
-            if (!letter.ok())
-                return json_error(letter.error());
-            (void)context.store.log_access(staff.user.id, id, "unduh surat", request.remote_address, context.desk.now());
-            bool const archive = request.query.get("copy") == "archive";
-            return pdf_response(archive ? letter->archive_pdf : letter->pdf,
-                "surat-keterangan-" + letter->number + (archive ? "-arsip" : "") + ".pdf");
-        });
-    });
-
-    // The tanda terima and the return slip, rendered from what is stored.
-    router.add("GET", "/api/v1/cases/{id}/receipt.pdf", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            Id const id = request.id_param("id");
-            auto pdf = context.letters.receipt_pdf(staff, id);
-            if (!pdf.ok())
-                return json_error(pdf.error());
-            return pdf_response(std::move(*pdf), "tanda-terima-permohonan-" + std::to_string(id) + ".pdf");
-        });
-    });
-
-    router.add("GET", "/api/v1/cases/{id}/return-slip.pdf", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            Id const id = request.id_param("id");
-            auto pdf = context.letters.return_slip_pdf(staff, id);
-            if (!pdf.ok())
-                return json_error(pdf.error());
-            return pdf_response(std::move(*pdf), "slip-pengembalian-permohonan-" + std::to_string(id) + ".pdf");
-        });
-    });
-
-    // The outage log. Times are Unix seconds; omitted, now.
-    router.add("POST", "/api/v1/outages", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            auto body = decode_outage_request(request.body);
-            if (!body.ok())
-                return refused_body(body.error());
-            auto outage = context.desk.start_outage(staff, body->kind, body->note, body->started_at);
-            if (!outage.ok())
-                return json_error(outage.error());
-            return json_response(201, outage_json(*outage, staff.office));
-        });
-    });
-
-    router.add("POST", "/api/v1/outages/{id}/end", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            auto body = decode_outage_end_request(request.body);
-            if (!body.ok())
-                return refused_body(body.error());
-            auto outage = context.desk.end_outage(staff, request.id_param("id"), body->ended_at);
-            if (!outage.ok())
-                return json_error(outage.error());
-            return json_response(200, outage_json(*outage, staff.office));
-        });
-    });
-
-    router.add("GET", "/api/v1/outages", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            auto period = period_of(request, staff);
-            if (!period.ok())
-                return json_error(period.error());
-            auto list = context.desk.outages(staff, period->first, period->second);
-            if (!list.ok())
-                return json_error(list.error());
-            // format=csv|xlsx: the log as a spreadsheet, "gangguan-CLU-….xlsx".
-            if (std::string const format = request.query.get("format"); !format.empty() && format != "json") {
-                auto download = parse_export_format(format);
-                if (!download)
-                    return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "outage.format"));
-                UserNames names(context.store);
-                for (auto const& outage : *list) {
-                    names.name(outage.recorded_by);
-                    names.name(outage.ended_by);
-                }
-                std::string const title = "Log gangguan, Kantor Camat " + staff.office.name + ", " + to_iso(period->first) + " s.d. " + to_iso(period->second);
-                auto answer = export_attachment({ outages_table(*list, staff.office.utc_offset_minutes, names.known(), title) }, *download,
-                    export_file_name("gangguan", staff.office.unit_code, { .from = period->first, .to = period->second }, file_extension(*download)));
-                if (!answer.ok())
-                    return json_error(answer.error());
-                return std::move(*answer);
-            }
-            Json outages = Json::array();
-            for (auto const& outage : *list)
-                outages.push_back(outage_json(outage, staff.office));
-            return json_response(200, { { "outages", outages } });
-        });
-    });
-
-    router.add("POST", "/api/v1/cases/{id}/actions", idempotent(context, [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff, Principal const& principal) {
-            auto body = decode_action_request(request.body);
-            if (!body.ok())
-                return refused_body(body.error());
-            Id const id = request.id_param("id");
-            auto outcome = context.letters.act(staff, id, body->action, body->data, body->version, body->corrections, body->password,
-                request.remote_address, principal.credential_hash());
-            if (!outcome.ok())
-                return json_error(api_field_names(outcome.error()));
-            // The action is committed, so the answer is 200 whatever the
-            // reads after it meet: an error here would make the client send
-            // the action again and get 409 for its own success. The case is
-            // read again for the whole view (twice: the first read may meet
-            // a connection that dropped just now); failing that, the answer
-            // is the case as the transaction left it, without its history,
-            // marked "partial".
-            auto view = context.desk.view(staff, id, request.remote_address);
-            if (!view.ok())
-                view = context.desk.view(staff, id, request.remote_address);
-            if (!view.ok()) {
-                Json committed = case_summary(outcome->case_after, context.desk.service(outcome->case_after.service_id));
-                committed["partial"] = true;
-                return json_response(200, committed);
-            }
-            return json_response(200, case_json(*view));
-        });
-    }));
+    add_routes(router, context, k_api_routes);
 }
-
 }

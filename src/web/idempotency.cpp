@@ -36,9 +36,8 @@ Handler idempotent(WebContext& context, Handler handler)
         if (!principal.ok() || !*principal)
             return handler(request);
         Id const user = (*principal)->user.id;
-        Timestamp const now = context.desk.now();
         std::string const fingerprint = sha256_hex(request.method + " " + request.path + "\n" + request.body);
-        auto claimed = context.store.claim_idempotency_key(user, key, fingerprint, now, now - k_idempotency_retention_seconds);
+        auto claimed = context.records.claim_idempotency_key(user, key, fingerprint, k_idempotency_retention_seconds);
         if (!claimed.ok())
             return json_error(claimed.error());
         if (*claimed) {
@@ -59,9 +58,9 @@ Handler idempotent(WebContext& context, Handler handler)
             for (auto const& [name, value] : response.headers)
                 if (name == "Location")
                     location = value;
-            (void)context.store.finish_idempotency_key(user, key, response.status, location, response.body);
+            (void)context.records.finish_idempotency_key(user, key, response.status, location, response.body);
         } else {
-            (void)context.store.release_idempotency_key(user, key);
+            (void)context.records.release_idempotency_key(user, key);
         }
         return response;
     };

@@ -1,6 +1,7 @@
 // Letter verification, public: the page the letter's QR
 // code opens, the PDF upload check, and their JSON counterparts. Each
 // verification is rate-limited per address and logged by the letter desk.
+#include "web/route_table.hpp"
 #include "web/web.hpp"
 
 #include "core/indonesian.hpp"
@@ -93,68 +94,102 @@ Response verify_page(Views const& views, int status, Result<LetterVerdict> const
     return views.page(status, { .title = "Verifikasi surat" }, "verify.tpl", body);
 }
 
+// The verification pages' parts: the web's, the views, and the limiter the
+// page and the API share (WebContext::verify_limiter).
+struct LetterPages {
+    explicit LetterPages(WebContext& web)
+        : context(web)
+        , views(web.options.templates_dir)
+    {
+    }
+    WebContext& context;
+    Views views;
+};
+
+Response verify_form(LetterPages& pages, Request&)
+{
+    auto const& views = pages.views;
+    return verify_page(views, 200, nullptr, "");
+}
+
+Response verify_token_page(LetterPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    auto& limiter = pages.context.verify_limiter;
+    if (!limiter.allow(request.remote_address, context.desk.now())) {
+        Response response = verify_page(views, 429, nullptr, "Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
+        response.header("Retry-After", std::to_string(limiter.window_seconds()));
+        return response;
+    }
+    auto verdict = context.letters.verify_token(request.param("token"), request.remote_address);
+    if (!verdict.ok())
+        return verify_page(views, http_status(verdict.error()), nullptr,
+            verdict.error().kind == ErrorKind::NotFound ? "Tidak ada surat dengan alamat verifikasi ini. Surat itu tidak diterbitkan melalui sopir." : verdict.error().message);
+    return verify_page(views, 200, &verdict, "");
+}
+
+Response verify_pdf_page(LetterPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    auto& limiter = pages.context.verify_limiter;
+    if (!limiter.allow(request.remote_address, context.desk.now())) {
+        Response response = verify_page(views, 429, nullptr, "Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
+        response.header("Retry-After", std::to_string(limiter.window_seconds()));
+        return response;
+    }
+    auto pdf = multipart_part(request, "pdf");
+    if (!pdf || pdf->empty())
+        return verify_page(views, 422, nullptr, "Pilih berkas PDF surat yang akan diperiksa.");
+    auto verdict = context.letters.verify_pdf(*pdf, request.remote_address);
+    if (!verdict.ok())
+        return verify_page(views, http_status(verdict.error()), nullptr,
+            verdict.error().kind == ErrorKind::NotFound
+                ? "Berkas ini TIDAK COCOK dengan surat mana pun di arsip: surat itu bukan terbitan kantor ini, atau isinya telah diubah."
+                : verdict.error().message);
+    return verify_page(views, 200, &verdict, "");
+}
+
+Response verify_token_json(LetterPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto& limiter = pages.context.verify_limiter;
+    if (!limiter.allow(request.remote_address, context.desk.now()))
+        return too_many_json(limiter.window_seconds());
+    auto verdict = context.letters.verify_token(request.param("token"), request.remote_address);
+    if (!verdict.ok())
+        return json_refusal(verdict.error());
+    return json_answer(200, verdict_json(*verdict));
+}
+
+// The PDF's bytes as the request body (Content-Type: application/pdf).
+Response verify_pdf_json(LetterPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto& limiter = pages.context.verify_limiter;
+    if (!limiter.allow(request.remote_address, context.desk.now()))
+        return too_many_json(limiter.window_seconds());
+    if (request.body.empty())
+        return json_error(Error::invalid("pdf", "Kirim berkas PDF surat sebagai badan permintaan.", "verify.empty"));
+    auto verdict = context.letters.verify_pdf(request.body, request.remote_address);
+    if (!verdict.ok())
+        return json_refusal(verdict.error());
+    return json_answer(200, verdict_json(*verdict));
+}
+
+RouteEntry<LetterPages> const k_letter_routes[] = {
+    { "GET", "/verifikasi", verify_form },
+    { "GET", "/verifikasi/{token}", verify_token_page },
+    { "POST", "/verifikasi", verify_pdf_page },
+    { "GET", "/api/v1/verify/{token}", verify_token_json },
+    { "POST", "/api/v1/verify", verify_pdf_json },
+};
 }
 
 void add_letter_routes(Router& router, WebContext& context)
 {
-    auto views = std::make_shared<Views>(context.options.templates_dir);
-    auto* limiter = &context.verify_limiter;
-
-    router.add("GET", "/verifikasi", [views](Request&) {
-        return verify_page(*views, 200, nullptr, "");
-    });
-
-    router.add("GET", "/verifikasi/{token}", [&context, views, limiter](Request& request) {
-        if (!limiter->allow(request.remote_address, context.desk.now())) {
-            Response response = verify_page(*views, 429, nullptr, "Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
-            response.header("Retry-After", std::to_string(limiter->window_seconds()));
-            return response;
-        }
-        auto verdict = context.letters.verify_token(request.param("token"), request.remote_address);
-        if (!verdict.ok())
-            return verify_page(*views, http_status(verdict.error()), nullptr,
-                verdict.error().kind == ErrorKind::NotFound ? "Tidak ada surat dengan alamat verifikasi ini. Surat itu tidak diterbitkan melalui sopir." : verdict.error().message);
-        return verify_page(*views, 200, &verdict, "");
-    });
-
-    router.add("POST", "/verifikasi", [&context, views, limiter](Request& request) {
-        if (!limiter->allow(request.remote_address, context.desk.now())) {
-            Response response = verify_page(*views, 429, nullptr, "Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
-            response.header("Retry-After", std::to_string(limiter->window_seconds()));
-            return response;
-        }
-        auto pdf = multipart_part(request, "pdf");
-        if (!pdf || pdf->empty())
-            return verify_page(*views, 422, nullptr, "Pilih berkas PDF surat yang akan diperiksa.");
-        auto verdict = context.letters.verify_pdf(*pdf, request.remote_address);
-        if (!verdict.ok())
-            return verify_page(*views, http_status(verdict.error()), nullptr,
-                verdict.error().kind == ErrorKind::NotFound
-                    ? "Berkas ini TIDAK COCOK dengan surat mana pun di arsip: surat itu bukan terbitan kantor ini, atau isinya telah diubah."
-                    : verdict.error().message);
-        return verify_page(*views, 200, &verdict, "");
-    });
-
-    router.add("GET", "/api/v1/verify/{token}", [&context, limiter](Request& request) {
-        if (!limiter->allow(request.remote_address, context.desk.now()))
-            return too_many_json(limiter->window_seconds());
-        auto verdict = context.letters.verify_token(request.param("token"), request.remote_address);
-        if (!verdict.ok())
-            return json_refusal(verdict.error());
-        return json_answer(200, verdict_json(*verdict));
-    });
-
-    // The PDF's bytes as the request body (Content-Type: application/pdf).
-    router.add("POST", "/api/v1/verify", [&context, limiter](Request& request) {
-        if (!limiter->allow(request.remote_address, context.desk.now()))
-            return too_many_json(limiter->window_seconds());
-        if (request.body.empty())
-            return json_error(Error::invalid("pdf", "Kirim berkas PDF surat sebagai badan permintaan.", "verify.empty"));
-        auto verdict = context.letters.verify_pdf(request.body, request.remote_address);
-        if (!verdict.ok())
-            return json_refusal(verdict.error());
-        return json_answer(200, verdict_json(*verdict));
-    });
+    add_routes(router, std::make_shared<LetterPages>(context), k_letter_routes);
 }
 
 }

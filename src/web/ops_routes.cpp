@@ -1,4 +1,5 @@
 // /healthz, /metrics and the static assets.
+#include "web/route_table.hpp"
 #include "web/web.hpp"
 
 #include <filesystem>
@@ -23,26 +24,29 @@ static std::string content_type_of(std::filesystem::path const& path)
     return "application/octet-stream";
 }
 
-void add_ops_routes(Router& router, WebContext& context)
-{
-    router.add("GET", "/healthz", [&context](Request&) {
-        auto reachable = context.store.ping();
+namespace {
+
+    Response health(WebContext& context, Request&)
+    {
+        auto reachable = context.records.ping();
         if (!reachable.ok())
             return Response::text(503, "basis data tidak terjangkau\n");
         return Response::text(200, "ok\n");
-    });
+    }
 
-    router.add("GET", "/metrics", [&context](Request&) {
+    Response metrics(WebContext& context, Request&)
+    {
         std::string extra = "# HELP sopir_cases Cases by state.\n# TYPE sopir_cases gauge\n";
-        if (auto counts = context.store.count_cases_by_state(); counts.ok())
+        if (auto counts = context.records.count_cases_by_state(); counts.ok())
             for (auto const& [state, count] : *counts)
                 extra += "sopir_cases{state=\"" + state + "\"} " + std::to_string(count) + "\n";
         Response response = Response::text(200, context.metrics.render(extra));
         response.content_type = "text/plain; version=0.0.4; charset=utf-8";
         return response;
-    });
+    }
 
-    router.add("GET", "/static/{file}", [&context](Request& request) {
+    Response static_file(WebContext& context, Request& request)
+    {
         std::string const name = request.param("file");
         // One file name, no directories: nothing outside static_dir.
         if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos || name.front() == '.')
@@ -59,7 +63,18 @@ void add_ops_routes(Router& router, WebContext& context)
         // Assets change only with a new release; a day is a fair cache.
         response.header("Cache-Control", "public, max-age=86400");
         return response;
-    });
+    }
+
+    RouteEntry<WebContext> const k_ops_routes[] = {
+        { "GET", "/healthz", health },
+        { "GET", "/metrics", metrics },
+        { "GET", "/static/{file}", static_file },
+    };
+
 }
 
+void add_ops_routes(Router& router, WebContext& context)
+{
+    add_routes(router, context, k_ops_routes);
+}
 }

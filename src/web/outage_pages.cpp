@@ -6,6 +6,7 @@
 //   GET  /gangguan?dari=YYYY-MM-DD&sampai=YYYY-MM-DD   (the last 30 days by default)
 //   POST /gangguan                  jenis, catatan, mulai (datetime-local, empty = now)
 //   POST /gangguan/{id}/akhiri
+#include "web/route_table.hpp"
 #include "web/staff_pages.hpp"
 #include "web/user_names.hpp"
 
@@ -116,6 +117,64 @@ namespace {
         return period;
     }
 
+    void add_outage_row(TemplateDictionary& body, OutageRecord const& outage, UserNames& names, int offset, Timestamp now, std::string const& csrf)
+    {
+        auto* row = body.AddSectionDictionary("ROW");
+        row->SetIntValue("ID", outage.id);
+        row->SetValue("KIND", kind_label(outage.kind));
+        row->SetValue("NOTE", outage.note.empty() ? "—" : outage.note);
+        row->SetValue("STARTED", format_datetime_id(outage.started_at, offset));
+        std::string const recorder = names.name(outage.recorded_by);
+        row->SetValue("RECORDED_BY", recorder.empty() ? "—" : recorder);
+        if (outage.ended_at) {
+            row->SetValue("ROW_CLASS", "");
+            row->SetValue("ENDED", format_datetime_id(*outage.ended_at, offset));
+            row->SetValue("DURATION", format_duration_id(*outage.ended_at - outage.started_at));
+            std::string const ender = names.name(outage.ended_by);
+            if (!ender.empty() && ender != recorder)
+                row->AddSectionDictionary("ENDED_BY")->SetValue("NAME", ender);
+        } else {
+            row->SetValue("ROW_CLASS", "berlangsung");
+            row->SetValue("ENDED", "masih berlangsung");
+            row->SetValue("DURATION", format_duration_id(now - outage.started_at) + " (berjalan)");
+            auto* end = row->AddSectionDictionary("OPEN");
+            end->SetIntValue("ID", outage.id);
+            end->SetValue("CSRF", csrf);
+        }
+    }
+
+    // The form to record one: empty, or as typed with what went wrong.
+    void add_outage_form(TemplateDictionary& body, Session const& session, OutageAttempt const* attempt)
+    {
+        body.SetValue("CSRF", session.principal.csrf_token);
+        std::map<std::string, std::string> messages;
+        if (attempt && attempt->error) {
+            Error const& error = *attempt->error;
+            for (auto const& issue : error.issues)
+                messages.try_emplace(input_of(issue.field), issue.message);
+            if (error.issues.empty() && !error.field.empty())
+                messages.try_emplace(input_of(error.field), error.message);
+            body.AddSectionDictionary("FORM_ERROR")->SetValue("MESSAGE", messages.empty() ? error.message : "Periksa isian di bawah.");
+            body.SetValue("FORM_CLASS", "aksi salah");
+        } else {
+            body.SetValue("FORM_CLASS", "aksi");
+        }
+        auto typed = [&](char const* name) { return attempt && attempt->form ? attempt->form->get(name) : std::string(); };
+        std::vector<FormOption> kinds;
+        for (auto const& kind : k_outage_kinds)
+            kinds.push_back({ kind.id, kind.label });
+        std::vector<FormField> fields {
+            { .name = "jenis", .label = "Jenis gangguan", .kind = FieldKind::Select, .values = { typed("jenis") }, .options = kinds, .required = true },
+            { .name = "catatan", .label = "Catatan", .kind = FieldKind::TextArea, .values = { typed("catatan") }, .help = "Apa yang terganggu, misalnya \"Jaringan SIAK putus\"." },
+            { .name = "mulai", .label = "Mulai", .input_type = "datetime-local", .values = { typed("mulai") }, .help = "Kosongkan bila gangguan mulai sekarang." },
+        };
+        for (auto& field : fields) {
+            if (auto message = messages.find(field.name); message != messages.end())
+                field.error = message->second;
+            add_form_field(body, "FIELDS", "g-", field);
+        }
+    }
+
     Response outages_page(WebContext& context, Views const& views, Session const& session, Request const& request, int status,
         OutageAttempt const* attempt, std::string const& notice = {})
     {
@@ -161,32 +220,9 @@ namespace {
         if (!notice.empty())
             body.AddSectionDictionary("NOTICE")->SetValue("MESSAGE", notice);
 
-        UserNames names(context.store);
+        UserNames names(context.records, staff);
         Timestamp const now = context.desk.now();
-        auto add_row = [&](OutageRecord const& outage) {
-            auto* row = body.AddSectionDictionary("ROW");
-            row->SetIntValue("ID", outage.id);
-            row->SetValue("KIND", kind_label(outage.kind));
-            row->SetValue("NOTE", outage.note.empty() ? "—" : outage.note);
-            row->SetValue("STARTED", format_datetime_id(outage.started_at, offset));
-            std::string const recorder = names.name(outage.recorded_by);
-            row->SetValue("RECORDED_BY", recorder.empty() ? "—" : recorder);
-            if (outage.ended_at) {
-                row->SetValue("ROW_CLASS", "");
-                row->SetValue("ENDED", format_datetime_id(*outage.ended_at, offset));
-                row->SetValue("DURATION", format_duration_id(*outage.ended_at - outage.started_at));
-                std::string const ender = names.name(outage.ended_by);
-                if (!ender.empty() && ender != recorder)
-                    row->AddSectionDictionary("ENDED_BY")->SetValue("NAME", ender);
-            } else {
-                row->SetValue("ROW_CLASS", "berlangsung");
-                row->SetValue("ENDED", "masih berlangsung");
-                row->SetValue("DURATION", format_duration_id(now - outage.started_at) + " (berjalan)");
-                auto* end = row->AddSectionDictionary("OPEN");
-                end->SetIntValue("ID", outage.id);
-                end->SetValue("CSRF", session.principal.csrf_token);
-            }
-        };
+        auto add_row = [&](OutageRecord const& outage) { add_outage_row(body, outage, names, offset, now, session.principal.csrf_token); };
         for (auto const& outage : open)
             add_row(outage);
         for (auto const& outage : ended)
@@ -197,53 +233,26 @@ namespace {
             body.ShowSection("HAS_ROWS");
         body.SetIntValue("OPEN_COUNT", static_cast<long>(open.size()));
 
-        // The form to record one: empty, or as typed with what went wrong.
-        body.SetValue("CSRF", session.principal.csrf_token);
-        std::map<std::string, std::string> messages;
-        if (attempt && attempt->error) {
-            Error const& error = *attempt->error;
-            for (auto const& issue : error.issues)
-                messages.try_emplace(input_of(issue.field), issue.message);
-            if (error.issues.empty() && !error.field.empty())
-                messages.try_emplace(input_of(error.field), error.message);
-            body.AddSectionDictionary("FORM_ERROR")->SetValue("MESSAGE", messages.empty() ? error.message : "Periksa isian di bawah.");
-            body.SetValue("FORM_CLASS", "aksi salah");
-        } else {
-            body.SetValue("FORM_CLASS", "aksi");
-        }
-        auto typed = [&](char const* name) { return attempt && attempt->form ? attempt->form->get(name) : std::string(); };
-        std::vector<FormOption> kinds;
-        for (auto const& kind : k_outage_kinds)
-            kinds.push_back({ kind.id, kind.label });
-        std::vector<FormField> fields {
-            { .name = "jenis", .label = "Jenis gangguan", .kind = FieldKind::Select, .values = { typed("jenis") }, .options = kinds, .required = true },
-            { .name = "catatan", .label = "Catatan", .kind = FieldKind::TextArea, .values = { typed("catatan") }, .help = "Apa yang terganggu, misalnya \"Jaringan SIAK putus\"." },
-            { .name = "mulai", .label = "Mulai", .input_type = "datetime-local", .values = { typed("mulai") }, .help = "Kosongkan bila gangguan mulai sekarang." },
-        };
-        for (auto& field : fields) {
-            if (auto message = messages.find(field.name); message != messages.end())
-                field.error = message->second;
-            add_form_field(body, "FIELDS", "g-", field);
-        }
+        add_outage_form(body, session, attempt);
         return views.page(status, frame, "outages.tpl", body);
     }
 
-}
-
-void add_outage_pages(Router& router, WebContext& context)
-{
-    auto views = std::make_shared<Views>(context.options.templates_dir);
-
-    router.add("GET", "/gangguan", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            return outages_page(context, *views, session, request, 200, nullptr);
+    Response outage_log(StaffPages& pages, Request& request)
+    {
+        auto& context = pages.context;
+        auto const& views = pages.views;
+        return with_session(context, views, request, [&](Session const& session) {
+            return outages_page(context, views, session, request, 200, nullptr);
         });
-    });
+    }
 
-    router.add("POST", "/gangguan", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
+    Response start_outage(StaffPages& pages, Request& request)
+    {
+        auto& context = pages.context;
+        auto const& views = pages.views;
+        return with_session(context, views, request, [&](Session const& session) {
             if (!Auth::csrf_ok(request, session.principal))
-                return csrf_refused(*views, frame_of(context, session, "Log gangguan"));
+                return csrf_refused(views, frame_of(context, session, "Log gangguan"));
             auto const& form = request.form();
             std::optional<Timestamp> started;
             std::string const mulai = form.get("mulai");
@@ -252,28 +261,42 @@ void add_outage_pages(Router& router, WebContext& context)
                 if (!started) {
                     Error const error = Error::invalid("started_at", "Waktu mulai harus berupa tanggal dan jam, misalnya 2026-11-25T08:30.", "outage.started_at");
                     OutageAttempt attempt { &form, &error };
-                    return outages_page(context, *views, session, request, http_status(error), &attempt);
+                    return outages_page(context, views, session, request, http_status(error), &attempt);
                 }
             }
             auto outage = context.desk.start_outage(session.staff, form.get("jenis"), form.get("catatan"), started);
             if (!outage.ok()) {
                 OutageAttempt attempt { &form, &outage.error() };
-                return outages_page(context, *views, session, request, http_status(outage.error()), &attempt);
+                return outages_page(context, views, session, request, http_status(outage.error()), &attempt);
             }
             return Response::redirect("/gangguan#gangguan-" + std::to_string(outage->id));
         });
-    });
+    }
 
-    router.add("POST", "/gangguan/{id}/akhiri", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
+    Response end_outage(StaffPages& pages, Request& request)
+    {
+        auto& context = pages.context;
+        auto const& views = pages.views;
+        return with_session(context, views, request, [&](Session const& session) {
             if (!Auth::csrf_ok(request, session.principal))
-                return csrf_refused(*views, frame_of(context, session, "Log gangguan"));
+                return csrf_refused(views, frame_of(context, session, "Log gangguan"));
             auto ended = context.desk.end_outage(session.staff, request.id_param("id"), std::nullopt);
             if (!ended.ok())
-                return outages_page(context, *views, session, request, http_status(ended.error()), nullptr, ended.error().message);
+                return outages_page(context, views, session, request, http_status(ended.error()), nullptr, ended.error().message);
             return Response::redirect("/gangguan#gangguan-" + std::to_string(ended->id));
         });
-    });
+    }
+
+    RouteEntry<StaffPages> const k_outage_pages[] = {
+        { "GET", "/gangguan", outage_log },
+        { "POST", "/gangguan", start_outage },
+        { "POST", "/gangguan/{id}/akhiri", end_outage },
+    };
+
 }
 
+void add_outage_pages(Router& router, WebContext& context)
+{
+    add_routes(router, std::make_shared<StaffPages>(context), k_outage_pages);
+}
 }

@@ -7,6 +7,7 @@
 //   GET /register                  the first book
 //   GET /register/{register}?q=&tahun=&dari=&sampai=&desa=&halaman=
 #include "web/register_search.hpp"
+#include "web/route_table.hpp"
 #include "web/staff_pages.hpp"
 
 #include "core/indonesian.hpp"
@@ -101,6 +102,106 @@ namespace {
         return books;
     }
 
+    // The tabs of the office's books; the one shown, if it is one of them.
+    RegisterDefinition const* add_book_tabs(TemplateDictionary& body, Desk const& desk, std::string const& register_id)
+    {
+        RegisterDefinition const* current = nullptr;
+        for (auto const* book : books_of(desk)) {
+            auto* tab = body.AddSectionDictionary("BOOK");
+            tab->SetValue("ID", book->id);
+            tab->SetValue("LABEL", book->label);
+            if (book->id == register_id) {
+                current = book;
+                tab->ShowSection("ON");
+            } else {
+                tab->ShowSection("OFF");
+            }
+        }
+        return current;
+    }
+
+    // What was searched, in words.
+    std::string searched_in_words(RegisterSearch const& search)
+    {
+        std::string scope;
+        if (search.query.year)
+            scope = "tahun " + std::to_string(*search.query.year);
+        if (search.from || search.to) {
+            scope += scope.empty() ? "" : ", ";
+            if (search.from && search.to)
+                scope += format_date_id(*search.from) + " s.d. " + format_date_id(*search.to);
+            else if (search.from)
+                scope += "sejak " + format_date_id(*search.from);
+            else
+                scope += "sampai " + format_date_id(*search.to);
+        }
+        return scope;
+    }
+
+    void add_register_rows(TemplateDictionary& body, Regions const& regions, RegisterSearch const& search, store::RegisterPage const& found, int offset)
+    {
+        std::int64_t ordinal = search.query.offset;
+        for (auto const& line : found.lines) {
+            auto* row = body.AddSectionDictionary("ROW");
+            Region const* village = regions.find(line.village_code);
+            row->SetIntValue("ORDINAL", ++ordinal);
+            row->SetValue("NUMBER", line.entry.formatted);
+            row->SetValue("DATE", format_date_id(local_date(line.entry.taken_at, offset)));
+            row->SetIntValue("CASE_ID", line.entry.case_id);
+            row->SetValue("NAME", line.applicant_name);
+            // Staff of the office see the whole NIK, as on the printed register.
+            row->SetValue("NIK", line.nik);
+            row->SetValue("VILLAGE", village ? village->name : line.village_code);
+        }
+    }
+
+    // Page links: the first, the last, and two either side of this one.
+    void add_paging(TemplateDictionary& body, std::string const& register_id, Params const& query, RegisterSearch const& search, std::int64_t total)
+    {
+        std::int64_t const pages = std::max<std::int64_t>(1, (total + search.per_page - 1) / search.per_page);
+        std::int64_t const here = search.page;
+        if (pages > 1) {
+            auto* paging = body.AddSectionDictionary("PAGING");
+            paging->SetValue("SUMMARY", "Halaman " + std::to_string(here) + " dari " + std::to_string(pages));
+            if (here > 1)
+                paging->AddSectionDictionary("PREVIOUS")->SetValue("HREF", page_link(register_id, query, here - 1));
+            std::int64_t last_shown = 0;
+            for (std::int64_t page = 1; page <= pages; ++page) {
+                if (page != 1 && page != pages && (page < here - 2 || page > here + 2))
+                    continue;
+                if (page > last_shown + 1)
+                    paging->AddSectionDictionary("LINK")->ShowSection("GAP");
+                auto* link = paging->AddSectionDictionary("LINK");
+                if (page == here) {
+                    link->AddSectionDictionary("HERE")->SetIntValue("NUMBER", page);
+                } else {
+                    auto* other = link->AddSectionDictionary("OTHER");
+                    other->SetIntValue("NUMBER", page);
+                    other->SetValue("HREF", page_link(register_id, query, page));
+                }
+                last_shown = page;
+            }
+            if (here < pages)
+                paging->AddSectionDictionary("NEXT")->SetValue("HREF", page_link(register_id, query, here + 1));
+        }
+    }
+
+    // The downloads: CSV and XLSX hold every row of this search; the PDF is
+    // the printable book, which covers a period (the dates given, else the
+    // year up to today), not a name or village.
+    void add_downloads(TemplateDictionary& body, std::string const& register_id, Params const& query, RegisterSearch const& search, Date today)
+    {
+        body.SetValue("CSV_HREF", export_link(register_id, query, "csv"));
+        body.SetValue("XLSX_HREF", export_link(register_id, query, "xlsx"));
+        int const year = search.query.year.value_or(today.year);
+        Date const year_end = year == today.year ? today : Date { year, 12, 31 };
+        Date const pdf_to = std::max(search.to.value_or(year_end), search.from.value_or(year_end));
+        Date const pdf_from = search.from.value_or(Date { search.to ? search.to->year : year, 1, 1 });
+        body.SetValue("PDF_HREF", "/api/v1/registers/" + url_encode(register_id) + "?format=pdf&from=" + to_iso(pdf_from) + "&to=" + to_iso(pdf_to));
+        body.SetValue("PDF_PERIOD", format_date_id(pdf_from) + " s.d. " + format_date_id(pdf_to));
+        body.ShowSection("DOWNLOADS");
+    }
+
     Response register_page(WebContext& context, Views const& views, Session const& session, Request const& request)
     {
         Staff const& staff = session.staff;
@@ -113,18 +214,7 @@ namespace {
             return views.message(404, frame, "Buku register", "Buku register '" + register_id + "' tidak dikenal.");
 
         TemplateDictionary body("register");
-        RegisterDefinition const* current = nullptr;
-        for (auto const* book : books_of(context.desk)) {
-            auto* tab = body.AddSectionDictionary("BOOK");
-            tab->SetValue("ID", book->id);
-            tab->SetValue("LABEL", book->label);
-            if (book->id == register_id) {
-                current = book;
-                tab->ShowSection("ON");
-            } else {
-                tab->ShowSection("OFF");
-            }
-        }
+        RegisterDefinition const* current = add_book_tabs(body, context.desk, register_id);
         std::string const title = current ? current->label : register_id;
         frame.title = title;
         body.SetValue("TITLE", title);
@@ -149,110 +239,57 @@ namespace {
             body.ShowSection("EMPTY");
             return views.page(http_status(search.error()), frame, "register.tpl", body);
         }
-        auto found = context.store.search_register(search->query);
+        auto found = context.records.search_register(staff, search->query);
         if (!found.ok())
             return views.message(http_status(found.error()), frame, title, found.error().message);
         context.desk.log_bulk_read(session.staff, "halaman register " + search->query.register_id + " kantor " + staff.office.code,
             static_cast<std::int64_t>(found->lines.size()), request.remote_address);
 
-        // What was searched, in words.
-        std::string scope;
-        if (search->query.year)
-            scope = "tahun " + std::to_string(*search->query.year);
-        if (search->from || search->to) {
-            scope += scope.empty() ? "" : ", ";
-            if (search->from && search->to)
-                scope += format_date_id(*search->from) + " s.d. " + format_date_id(*search->to);
-            else if (search->from)
-                scope += "sejak " + format_date_id(*search->from);
-            else
-                scope += "sampai " + format_date_id(*search->to);
-        }
-        body.SetValue("SCOPE", scope);
+        body.SetValue("SCOPE", searched_in_words(*search));
         body.SetIntValue("TOTAL", found->total);
 
-        int const offset = staff.office.utc_offset_minutes;
-        std::int64_t ordinal = search->query.offset;
-        for (auto const& line : found->lines) {
-            auto* row = body.AddSectionDictionary("ROW");
-            Region const* village = context.desk.regions().find(line.village_code);
-            row->SetIntValue("ORDINAL", ++ordinal);
-            row->SetValue("NUMBER", line.entry.formatted);
-            row->SetValue("DATE", format_date_id(local_date(line.entry.taken_at, offset)));
-            row->SetIntValue("CASE_ID", line.entry.case_id);
-            row->SetValue("NAME", line.applicant_name);
-            // Staff of the office see the whole NIK, as on the printed register.
-            row->SetValue("NIK", line.nik);
-            row->SetValue("VILLAGE", village ? village->name : line.village_code);
-        }
+        add_register_rows(body, context.desk.regions(), *search, *found, staff.office.utc_offset_minutes);
         if (found->lines.empty())
             body.ShowSection("EMPTY");
         else
             body.ShowSection("HAS_ROWS");
 
-        // Page links: the first, the last, and two either side of this one.
-        std::int64_t const pages = std::max<std::int64_t>(1, (found->total + search->per_page - 1) / search->per_page);
-        std::int64_t const here = search->page;
-        if (pages > 1) {
-            auto* paging = body.AddSectionDictionary("PAGING");
-            paging->SetValue("SUMMARY", "Halaman " + std::to_string(here) + " dari " + std::to_string(pages));
-            if (here > 1)
-                paging->AddSectionDictionary("PREVIOUS")->SetValue("HREF", page_link(register_id, request.query, here - 1));
-            std::int64_t last_shown = 0;
-            for (std::int64_t page = 1; page <= pages; ++page) {
-                if (page != 1 && page != pages && (page < here - 2 || page > here + 2))
-                    continue;
-                if (page > last_shown + 1)
-                    paging->AddSectionDictionary("LINK")->ShowSection("GAP");
-                auto* link = paging->AddSectionDictionary("LINK");
-                if (page == here) {
-                    link->AddSectionDictionary("HERE")->SetIntValue("NUMBER", page);
-                } else {
-                    auto* other = link->AddSectionDictionary("OTHER");
-                    other->SetIntValue("NUMBER", page);
-                    other->SetValue("HREF", page_link(register_id, request.query, page));
-                }
-                last_shown = page;
-            }
-            if (here < pages)
-                paging->AddSectionDictionary("NEXT")->SetValue("HREF", page_link(register_id, request.query, here + 1));
-        }
+        add_paging(body, register_id, request.query, *search, found->total);
 
-        // The downloads: CSV and XLSX hold every row of this search; the PDF is
-        // the printable book, which covers a period (the dates given, else the
-        // year up to today), not a name or village.
-        body.SetValue("CSV_HREF", export_link(register_id, request.query, "csv"));
-        body.SetValue("XLSX_HREF", export_link(register_id, request.query, "xlsx"));
-        int const year = search->query.year.value_or(staff.today.year);
-        Date const year_end = year == staff.today.year ? staff.today : Date { year, 12, 31 };
-        Date const pdf_to = std::max(search->to.value_or(year_end), search->from.value_or(year_end));
-        Date const pdf_from = search->from.value_or(Date { search->to ? search->to->year : year, 1, 1 });
-        body.SetValue("PDF_HREF", "/api/v1/registers/" + url_encode(register_id) + "?format=pdf&from=" + to_iso(pdf_from) + "&to=" + to_iso(pdf_to));
-        body.SetValue("PDF_PERIOD", format_date_id(pdf_from) + " s.d. " + format_date_id(pdf_to));
-        body.ShowSection("DOWNLOADS");
+        add_downloads(body, register_id, request.query, *search, staff.today);
         return views.page(200, frame, "register.tpl", body);
     }
+
+    Response first_register(StaffPages& pages, Request& request)
+    {
+        auto& context = pages.context;
+        auto const& views = pages.views;
+        return with_session(context, views, request, [&](Session const& session) {
+            auto const books = books_of(context.desk);
+            if (books.empty())
+                return views.message(404, frame_of(context, session, "Buku register"), "Buku register", "Belum ada buku register yang dimuat.");
+            return Response::redirect("/register/" + url_encode(books.front()->id));
+        });
+    }
+
+    Response register_view(StaffPages& pages, Request& request)
+    {
+        auto& context = pages.context;
+        auto const& views = pages.views;
+        return with_session(context, views, request, [&](Session const& session) {
+            return register_page(context, views, session, request);
+        });
+    }
+
+    RouteEntry<StaffPages> const k_register_pages[] = {
+        { "GET", "/register", first_register },
+        { "GET", "/register/{register}", register_view },
+    };
 
 }
 
 void add_register_pages(Router& router, WebContext& context)
 {
-    auto views = std::make_shared<Views>(context.options.templates_dir);
-
-    router.add("GET", "/register", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            auto const books = books_of(context.desk);
-            if (books.empty())
-                return views->message(404, frame_of(context, session, "Buku register"), "Buku register", "Belum ada buku register yang dimuat.");
-            return Response::redirect("/register/" + url_encode(books.front()->id));
-        });
-    });
-
-    router.add("GET", "/register/{register}", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            return register_page(context, *views, session, request);
-        });
-    });
+    add_routes(router, std::make_shared<StaffPages>(context), k_register_pages);
 }
-
 }

@@ -7,6 +7,7 @@
 //   GET /api/v1/registers/{register}?format=pdf&from=&to=
 #include "web/api_support.hpp"
 #include "web/register_search.hpp"
+#include "web/route_table.hpp"
 #include "web/table_export.hpp"
 #include "web/web.hpp"
 
@@ -97,11 +98,8 @@ namespace {
         return pdf_response(std::move(*pdf), register_id + "-" + staff.office.unit_code + "-" + to_iso(*from) + "-sd-" + to_iso(*to) + ".pdf");
     }
 
-}
-
-void add_register_routes(Router& router, WebContext& context)
-{
-    router.add("GET", "/api/v1/registers/{register}", [&context](Request& request) {
+    Response register_lines(WebContext& context, Request& request)
+    {
         return with_staff(context, request, [&](Staff const& signed_in) {
             auto reader = context.desk.register_reader(signed_in, request.query.get("office"));
             if (!reader.ok())
@@ -112,7 +110,7 @@ void add_register_routes(Router& router, WebContext& context)
             auto search = parse_register_search(request.param("register"), request.query, staff, context.desk);
             if (!search.ok())
                 return json_error(search.error());
-            auto page = context.store.search_register(search->query);
+            auto page = context.records.search_register(staff, search->query);
             if (!page.ok())
                 return json_error(page.error());
             bool const exported = search->format == RegisterFormat::Csv || search->format == RegisterFormat::Xlsx;
@@ -143,7 +141,16 @@ void add_register_routes(Router& router, WebContext& context)
             }
             return json_response(200, page_json(*search, *page, staff, regions));
         });
-    });
+    }
+
+    RouteEntry<WebContext> const k_register_routes[] = {
+        { "GET", "/api/v1/registers/{register}", register_lines },
+    };
+
 }
 
+void add_register_routes(Router& router, WebContext& context)
+{
+    add_routes(router, context, k_register_routes);
+}
 }

@@ -4,6 +4,7 @@
 // "semua" for the whole kabupaten) and the period as month= or from=/to=.
 #include "web/api_support.hpp"
 #include "web/report_tables.hpp"
+#include "web/route_table.hpp"
 #include "web/table_export.hpp"
 #include "web/use_cases.hpp"
 #include "web/user_names.hpp"
@@ -99,9 +100,9 @@ std::string upper_ascii(std::string text)
 }
 
 // The names of the officers a report lists.
-std::map<Id, std::string> officer_names(store::Store& store, std::vector<ReportSummary const*> const& summaries)
+std::map<Id, std::string> officer_names(Records const& records, Staff const& staff, std::vector<ReportSummary const*> const& summaries)
 {
-    UserNames names(store);
+    UserNames names(records, staff);
     for (auto const* summary : summaries)
         for (auto const& officer : summary->officers)
             names.name(officer.user_id);
@@ -135,7 +136,7 @@ std::string report_file_name(std::string const& what, ReportRequest const& asked
 // The report as spreadsheet tables: the summary's sheets, and for a
 // kabupaten a sheet with a row per office. A CSV holds every table as a
 // section, or the one named by table= (its sheet name, any case).
-Response report_download(WebContext& context, ReportRequest const& asked, ScopeReport const& report, ExportFormat format, std::string const& table)
+Response report_download(WebContext& context, Staff const& staff, ReportRequest const& asked, ScopeReport const& report, ExportFormat format, std::string const& table)
 {
     SopDefinition const* definition = context.desk.service(asked.service);
     std::vector<ReportSummary const*> summaries { &report.total };
@@ -146,7 +147,7 @@ Response report_download(WebContext& context, ReportRequest const& asked, ScopeR
     }
     std::string const title = "Rekap kinerja " + definition->title + ", " + asked.scope.label + ", " + to_iso(asked.period.first) + " s.d. "
         + to_iso(asked.period.second);
-    auto tables = summary_tables(report.total, *definition, officer_names(context.store, summaries), title);
+    auto tables = summary_tables(report.total, *definition, officer_names(context.records, staff, summaries), title);
     if (asked.scope.kabupaten)
         tables.push_back(office_summary_table(offices, title));
     if (!table.empty()) {
@@ -169,89 +170,98 @@ Response report_download(WebContext& context, ReportRequest const& asked, ScopeR
     return std::move(*answer);
 }
 
+// The service figures for the days [from, to]: the caller's office,
+// or for a kabupaten supervisor office=CODE or the whole kabupaten
+// (office empty or "semua"), then with a row per office.
+Response report_summary(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        auto asked = report_request(context, request, staff);
+        if (!asked.ok())
+            return json_error(asked.error());
+        auto const* scope = &asked->scope;
+        auto const* period = &asked->period;
+        std::string const& service = asked->service;
+        std::string const format = request.query.get("format");
+        std::optional<ExportFormat> download;
+        if (!format.empty() && format != "json") {
+            download = parse_export_format(format);
+            if (!download)
+                return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "report.format"));
+        }
+        auto report = context.desk.report(staff, service, *scope, period->first, period->second);
+        if (!report.ok())
+            return json_error(report.error());
+        if (download)
+            return report_download(context, staff, *asked, *report, *download, request.query.get("table"));
+        int const offset = scope->utc_offset_minutes;
+        Json body = summary_json(report->total, offset);
+        body["office"] = scope->code;
+        body["scope"] = scope->kabupaten ? "kabupaten" : "kantor";
+        body["label"] = scope->label;
+        body["service"] = service;
+        body["from"] = to_iso(period->first);
+        body["to"] = to_iso(period->second);
+        if (scope->kabupaten) {
+            Json offices = Json::array();
+            for (auto const& [office, summary] : report->offices) {
+                Json one = summary_json(summary, offset);
+                one["office"] = office.code;
+                one["name"] = office.name;
+                offices.push_back(one);
+            }
+            body["offices"] = offices;
+        }
+        return json_response(200, body);
+    });
+}
+
+// The recap as the office files it: kop, figures, the two charts,
+// returns, outages, per office (kabupaten) and per officer.
+Response recap_pdf(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        auto asked = report_request(context, request, staff);
+        if (!asked.ok())
+            return json_error(asked.error());
+        auto report = context.desk.report(staff, asked->service, asked->scope, asked->period.first, asked->period.second);
+        if (!report.ok())
+            return json_error(report.error());
+        SopDefinition const* definition = context.desk.service(asked->service);
+        RecapContent content { .title = "REKAPITULASI KINERJA LAYANAN " + upper_ascii(definition->title),
+            .period = period_label(asked->period.first, asked->period.second),
+            .printed_at = printed_time(context.desk.now(), asked->scope.utc_offset_minutes),
+            .definition = definition,
+            .total = report->total };
+        std::vector<ReportSummary const*> summaries { &report->total };
+        if (asked->scope.kabupaten) {
+            content.scope = RecapScope::Regency;
+            Office const& first = asked->scope.offices.empty() ? staff.office : asked->scope.offices.front();
+            content.office = { .regency = asked->scope.label, .name = asked->scope.label, .place_name = first.place_name };
+            for (auto const& [office, summary] : report->offices) {
+                content.offices.push_back({ .name = office.name, .summary = summary });
+                summaries.push_back(&summary);
+            }
+            content.paper_size = first.paper_size;
+        } else {
+            Office const& office = asked->scope.offices.front();
+            content.office = context.records.printed_office(office);
+            content.paper_size = office.paper_size;
+        }
+        content.officer_names = officer_names(context.records, staff, summaries);
+        return pdf_response(render_recap_pdf(content), report_file_name("rekap-kinerja", *asked, "pdf"));
+    });
+}
+
+RouteEntry<WebContext> const k_report_routes[] = {
+    { "GET", "/api/v1/reports/summary", report_summary },
+    { "GET", "/api/v1/reports/recap.pdf", recap_pdf },
+};
+
 }
 
 void add_report_routes(Router& router, WebContext& context)
 {
-    // The service figures for the days [from, to]: the caller's office,
-    // or for a kabupaten supervisor office=CODE or the whole kabupaten
-    // (office empty or "semua"), then with a row per office.
-    router.add("GET", "/api/v1/reports/summary", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            auto asked = report_request(context, request, staff);
-            if (!asked.ok())
-                return json_error(asked.error());
-            auto const* scope = &asked->scope;
-            auto const* period = &asked->period;
-            std::string const& service = asked->service;
-            std::string const format = request.query.get("format");
-            std::optional<ExportFormat> download;
-            if (!format.empty() && format != "json") {
-                download = parse_export_format(format);
-                if (!download)
-                    return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "report.format"));
-            }
-            auto report = context.desk.report(staff, service, *scope, period->first, period->second);
-            if (!report.ok())
-                return json_error(report.error());
-            if (download)
-                return report_download(context, *asked, *report, *download, request.query.get("table"));
-            int const offset = scope->utc_offset_minutes;
-            Json body = summary_json(report->total, offset);
-            body["office"] = scope->code;
-            body["scope"] = scope->kabupaten ? "kabupaten" : "kantor";
-            body["label"] = scope->label;
-            body["service"] = service;
-            body["from"] = to_iso(period->first);
-            body["to"] = to_iso(period->second);
-            if (scope->kabupaten) {
-                Json offices = Json::array();
-                for (auto const& [office, summary] : report->offices) {
-                    Json one = summary_json(summary, offset);
-                    one["office"] = office.code;
-                    one["name"] = office.name;
-                    offices.push_back(one);
-                }
-                body["offices"] = offices;
-            }
-            return json_response(200, body);
-        });
-    });
-
-    // The recap as the office files it: kop, figures, the two charts,
-    // returns, outages, per office (kabupaten) and per officer.
-    router.add("GET", "/api/v1/reports/recap.pdf", [&context](Request& request) {
-        return with_staff(context, request, [&](Staff const& staff) {
-            auto asked = report_request(context, request, staff);
-            if (!asked.ok())
-                return json_error(asked.error());
-            auto report = context.desk.report(staff, asked->service, asked->scope, asked->period.first, asked->period.second);
-            if (!report.ok())
-                return json_error(report.error());
-            SopDefinition const* definition = context.desk.service(asked->service);
-            RecapContent content { .title = "REKAPITULASI KINERJA LAYANAN " + upper_ascii(definition->title),
-                .period = period_label(asked->period.first, asked->period.second),
-                .printed_at = printed_time(context.desk.now(), asked->scope.utc_offset_minutes),
-                .definition = definition, .total = report->total };
-            std::vector<ReportSummary const*> summaries { &report->total };
-            if (asked->scope.kabupaten) {
-                content.scope = RecapScope::Regency;
-                Office const& first = asked->scope.offices.empty() ? staff.office : asked->scope.offices.front();
-                content.office = { .regency = asked->scope.label, .name = asked->scope.label, .place_name = first.place_name };
-                for (auto const& [office, summary] : report->offices) {
-                    content.offices.push_back({ .name = office.name, .summary = summary });
-                    summaries.push_back(&summary);
-                }
-                content.paper_size = first.paper_size;
-            } else {
-                Office const& office = asked->scope.offices.front();
-                content.office = printed_office(context.store, office);
-                content.paper_size = office.paper_size;
-            }
-            content.officer_names = officer_names(context.store, summaries);
-            return pdf_response(render_recap_pdf(content), report_file_name("rekap-kinerja", *asked, "pdf"));
-        });
-    });
+    add_routes(router, context, k_report_routes);
 }
-
 }

@@ -15,6 +15,18 @@ struct Session {
     Staff staff;
 };
 
+// A staff page group's parts, which its route handlers take: the web's,
+// and the group's views.
+struct StaffPages {
+    explicit StaffPages(WebContext& web)
+        : context(web)
+        , views(web.options.templates_dir)
+    {
+    }
+    WebContext& context;
+    Views views;
+};
+
 // The layout's title, the person's name, the sign-out token and which
 // links the navigation shows.
 PageFrame frame_of(WebContext const&, Session const&, std::string title);

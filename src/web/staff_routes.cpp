@@ -6,6 +6,7 @@
 #include "core/identity.hpp"
 #include "core/indonesian.hpp"
 #include "core/json.hpp"
+#include "web/route_table.hpp"
 #include "web/staff_pages.hpp"
 #include "web/user_names.hpp"
 #include "web/views.hpp"
@@ -185,6 +186,149 @@ std::string percent_id(double share)
     return std::to_string(std::lround(share * 100)) + "%";
 }
 
+// A supervisor chooses the whole kabupaten or one of its offices.
+void add_office_picker(TemplateDictionary& body, WebContext& context, Session const& session, ReportScope const& scope)
+{
+    if (session.staff.supervises.empty())
+        return;
+    auto whole = context.desk.report_scope(session.staff, "semua");
+    if (!whole.ok())
+        return;
+    auto* picker = body.AddSectionDictionary("OFFICE_PICKER");
+    auto* all = picker->AddSectionDictionary("OFFICE_OPTION");
+    all->SetValue("CODE", "semua");
+    all->SetValue("NAME", "Semua kantor, " + whole->label);
+    if (scope.kabupaten)
+        all->ShowSection("SELECTED");
+    for (auto const& office : whole->offices) {
+        auto* option = picker->AddSectionDictionary("OFFICE_OPTION");
+        option->SetValue("CODE", office.code);
+        option->SetValue("NAME", "Kecamatan " + office.name);
+        if (!scope.kabupaten && scope.code == office.code)
+            option->ShowSection("SELECTED");
+    }
+}
+
+void add_office_rows(TemplateDictionary& body, ScopeReport const& report)
+{
+    for (auto const& [office, one] : report.offices) {
+        auto* row = body.AddSectionDictionary("OFFICE_ROW");
+        row->SetValue("NAME", office.name);
+        row->SetValue("CODE", office.code);
+        row->SetIntValue("RECEIVED", one.received);
+        row->SetIntValue("FINISHED", one.finished);
+        row->SetIntValue("RETURNED", one.returned_cases);
+        row->SetIntValue("IN_PROGRESS", one.in_progress);
+        row->SetIntValue("LATE_NOW", one.late_now);
+        row->SetValue("MEDIAN", one.total.cases ? minutes_id(one.total.median_working_seconds / 60.0) : "—");
+        row->SetValue("ON_TIME", one.total.cases ? percent_id(one.total.on_time_share) : "—");
+    }
+}
+
+void add_totals(TemplateDictionary& body, ReportSummary const& figures)
+{
+    body.SetIntValue("RECEIVED", figures.received);
+    body.SetIntValue("FINISHED", figures.finished);
+    body.SetIntValue("RETURNED", figures.returned_cases);
+    body.SetIntValue("HELD", figures.held_cases);
+    body.SetIntValue("IN_PROGRESS", figures.in_progress);
+    body.SetIntValue("LATE_NOW", figures.late_now);
+    body.SetIntValue("VERY_LATE_NOW", figures.very_late_now);
+    body.SetIntValue("OUTAGES", figures.outages);
+    body.SetValue("OUTAGE_TIME", format_duration_id(figures.outage_seconds));
+    body.SetValue("HELD_TIME", format_duration_id(figures.held_seconds));
+
+    auto const& total = figures.total;
+    body.SetIntValue("TOTAL_STANDARD", total.standard_minutes);
+    body.SetIntValue("TOTAL_CASES", total.cases);
+    body.SetValue("TOTAL_MEDIAN", minutes_id(total.median_working_seconds / 60.0));
+    body.SetValue("TOTAL_P90", minutes_id(total.p90_working_seconds / 60.0));
+    body.SetValue("TOTAL_ELAPSED", minutes_id(total.median_elapsed_seconds / 60.0));
+    body.SetValue("TOTAL_ON_TIME", percent_id(total.on_time_share));
+}
+
+void add_return_reasons(TemplateDictionary& body, ReportSummary const& figures, SopDefinition const& definition)
+{
+    for (auto const& [reason, count] : figures.returned_by_reason) {
+        std::string label = reason;
+        for (auto const& step : definition.steps)
+            for (auto const& action : step.actions)
+                for (auto const& known : action.reasons)
+                    if (known.id == reason)
+                        label = known.label;
+        auto* row = body.AddSectionDictionary("REASON");
+        row->SetValue("LABEL", label);
+        row->SetIntValue("COUNT", count);
+    }
+    if (figures.returned_by_reason.empty())
+        body.ShowSection("NO_REASONS");
+}
+
+// The chart: per step, the median (solid) and the 90th percentile
+// (hatched) as bars, the standard as a line with its value written out,
+// so that it reads without colour.
+constexpr int k_label_width = 170, k_chart_width = 420, k_row_height = 34;
+
+void add_step_row(TemplateDictionary& body, StepFigures const& step, SopDefinition const& definition)
+{
+    auto* row = body.AddSectionDictionary("STEP");
+    row->SetValue("ID", step.step_id);
+    row->SetValue("TITLE", definition.state_label(step.step_id));
+    row->SetIntValue("STANDARD", step.standard_minutes);
+    row->SetIntValue("VISITS", step.visits);
+    row->SetValue("MEDIAN", minutes_id(step.median_seconds / 60.0));
+    row->SetValue("P90", minutes_id(step.p90_seconds / 60.0));
+    row->SetValue("ON_TIME", step.visits ? percent_id(step.on_time_share) : "—");
+    row->SetIntValue("WAITING", step.waiting_now);
+    row->SetIntValue("LATE_NOW", step.late_now);
+    row->SetValue("ROW_CLASS", step.late_now > 0 ? "terlambat" : "");
+}
+
+void add_step_bar(TemplateDictionary& body, StepFigures const& step, SopDefinition const& definition, int y, double scale_seconds)
+{
+    auto width = [&](double seconds) { return std::to_string(static_cast<int>(seconds / scale_seconds * k_chart_width)); };
+    auto* bar = body.AddSectionDictionary("BAR");
+    bar->SetIntValue("Y", y);
+    bar->SetIntValue("TEXT_Y", y + 20);
+    bar->SetIntValue("BAR_Y", y + 6);
+    bar->SetIntValue("MEDIAN_Y", y + 10);
+    bar->SetIntValue("X", k_label_width);
+    bar->SetValue("TITLE", definition.state_label(step.step_id));
+    bar->SetValue("P90_WIDTH", width(step.p90_seconds));
+    bar->SetValue("MEDIAN_WIDTH", width(step.median_seconds));
+    int const standard_x = k_label_width + static_cast<int>(step.standard_minutes * 60.0 / scale_seconds * k_chart_width);
+    bar->SetIntValue("STANDARD_X", standard_x);
+    bar->SetIntValue("STANDARD_BOTTOM", y + k_row_height - 2);
+    bar->SetIntValue("VALUE_X", k_label_width + k_chart_width + 10);
+    bar->SetValue("VALUE", "median " + minutes_id(step.median_seconds / 60.0) + " / standar " + std::to_string(step.standard_minutes) + " mnt");
+}
+
+void add_step_chart(TemplateDictionary& body, ReportSummary const& figures, SopDefinition const& definition)
+{
+    double scale_seconds = 60;
+    for (auto const& step : figures.steps)
+        scale_seconds = std::max({ scale_seconds, static_cast<double>(step.p90_seconds), step.standard_minutes * 60.0 });
+    int row_index = 0;
+    for (auto const& step : figures.steps) {
+        add_step_row(body, step, definition);
+        add_step_bar(body, step, definition, row_index++ * k_row_height, scale_seconds);
+    }
+    body.SetIntValue("CHART_HEIGHT", row_index * k_row_height + 4);
+    body.SetIntValue("CHART_WIDTH", k_label_width + k_chart_width + 260);
+}
+
+void add_officers(TemplateDictionary& body, WebContext& context, Staff const& staff, ReportSummary const& figures)
+{
+    UserNames names(context.records, staff);
+    for (auto const& officer : figures.officers) {
+        auto* row = body.AddSectionDictionary("OFFICER");
+        row->SetValue("NAME", names.name(officer.user_id));
+        row->SetIntValue("ACTIONS", officer.actions);
+        row->SetIntValue("VISITS", officer.visits);
+        row->SetValue("MEDIAN", officer.visits ? minutes_id(officer.median_seconds / 60.0) : "—");
+    }
+}
+
 Response dashboard_page(WebContext& context, Views const& views, Session const& session, Request const& request)
 {
     PageFrame const frame = frame_of(context, session, "Dasbor kinerja");
@@ -209,37 +353,8 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
 
     TemplateDictionary body("dashboard");
     body.SetValue("SCOPE_LABEL", scope->label);
-    // A supervisor chooses the whole kabupaten or one of its offices.
-    if (!session.staff.supervises.empty()) {
-        auto whole = context.desk.report_scope(session.staff, "semua");
-        if (whole.ok()) {
-            auto* picker = body.AddSectionDictionary("OFFICE_PICKER");
-            auto* all = picker->AddSectionDictionary("OFFICE_OPTION");
-            all->SetValue("CODE", "semua");
-            all->SetValue("NAME", "Semua kantor, " + whole->label);
-            if (scope->kabupaten)
-                all->ShowSection("SELECTED");
-            for (auto const& office : whole->offices) {
-                auto* option = picker->AddSectionDictionary("OFFICE_OPTION");
-                option->SetValue("CODE", office.code);
-                option->SetValue("NAME", "Kecamatan " + office.name);
-                if (!scope->kabupaten && scope->code == office.code)
-                    option->ShowSection("SELECTED");
-            }
-        }
-    }
-    for (auto const& [office, one] : report->offices) {
-        auto* row = body.AddSectionDictionary("OFFICE_ROW");
-        row->SetValue("NAME", office.name);
-        row->SetValue("CODE", office.code);
-        row->SetIntValue("RECEIVED", one.received);
-        row->SetIntValue("FINISHED", one.finished);
-        row->SetIntValue("RETURNED", one.returned_cases);
-        row->SetIntValue("IN_PROGRESS", one.in_progress);
-        row->SetIntValue("LATE_NOW", one.late_now);
-        row->SetValue("MEDIAN", one.total.cases ? minutes_id(one.total.median_working_seconds / 60.0) : "—");
-        row->SetValue("ON_TIME", one.total.cases ? percent_id(one.total.on_time_share) : "—");
-    }
+    add_office_picker(body, context, session, *scope);
+    add_office_rows(body, *report);
     if (scope->kabupaten)
         body.ShowSection("PER_OFFICE");
     // The downloads of this very view (the API answers the session cookie).
@@ -248,87 +363,10 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
     body.SetValue("FROM", to_iso(from));
     body.SetValue("TO", to_iso(to));
     body.SetValue("PERIOD", from == to ? format_date_id(from) : format_date_id(from) + " s.d. " + format_date_id(to));
-    body.SetIntValue("RECEIVED", figures.received);
-    body.SetIntValue("FINISHED", figures.finished);
-    body.SetIntValue("RETURNED", figures.returned_cases);
-    body.SetIntValue("HELD", figures.held_cases);
-    body.SetIntValue("IN_PROGRESS", figures.in_progress);
-    body.SetIntValue("LATE_NOW", figures.late_now);
-    body.SetIntValue("VERY_LATE_NOW", figures.very_late_now);
-    body.SetIntValue("OUTAGES", figures.outages);
-    body.SetValue("OUTAGE_TIME", format_duration_id(figures.outage_seconds));
-    body.SetValue("HELD_TIME", format_duration_id(figures.held_seconds));
-
-    auto const& total = figures.total;
-    body.SetIntValue("TOTAL_STANDARD", total.standard_minutes);
-    body.SetIntValue("TOTAL_CASES", total.cases);
-    body.SetValue("TOTAL_MEDIAN", minutes_id(total.median_working_seconds / 60.0));
-    body.SetValue("TOTAL_P90", minutes_id(total.p90_working_seconds / 60.0));
-    body.SetValue("TOTAL_ELAPSED", minutes_id(total.median_elapsed_seconds / 60.0));
-    body.SetValue("TOTAL_ON_TIME", percent_id(total.on_time_share));
-
-    for (auto const& [reason, count] : figures.returned_by_reason) {
-        std::string label = reason;
-        for (auto const& step : definition->steps)
-            for (auto const& action : step.actions)
-                for (auto const& known : action.reasons)
-                    if (known.id == reason)
-                        label = known.label;
-        auto* row = body.AddSectionDictionary("REASON");
-        row->SetValue("LABEL", label);
-        row->SetIntValue("COUNT", count);
-    }
-    if (figures.returned_by_reason.empty())
-        body.ShowSection("NO_REASONS");
-
-    // The chart: per step, the median (solid) and the 90th percentile
-    // (hatched) as bars, the standard as a line with its value written out,
-    // so that it reads without colour.
-    constexpr int k_label_width = 170, k_chart_width = 420, k_row_height = 34;
-    double scale_seconds = 60;
-    for (auto const& step : figures.steps)
-        scale_seconds = std::max({ scale_seconds, static_cast<double>(step.p90_seconds), step.standard_minutes * 60.0 });
-    int row_index = 0;
-    for (auto const& step : figures.steps) {
-        auto* row = body.AddSectionDictionary("STEP");
-        row->SetValue("ID", step.step_id);
-        row->SetValue("TITLE", definition->state_label(step.step_id));
-        row->SetIntValue("STANDARD", step.standard_minutes);
-        row->SetIntValue("VISITS", step.visits);
-        row->SetValue("MEDIAN", minutes_id(step.median_seconds / 60.0));
-        row->SetValue("P90", minutes_id(step.p90_seconds / 60.0));
-        row->SetValue("ON_TIME", step.visits ? percent_id(step.on_time_share) : "—");
-        row->SetIntValue("WAITING", step.waiting_now);
-        row->SetIntValue("LATE_NOW", step.late_now);
-        row->SetValue("ROW_CLASS", step.late_now > 0 ? "terlambat" : "");
-        auto width = [&](double seconds) { return std::to_string(static_cast<int>(seconds / scale_seconds * k_chart_width)); };
-        auto* bar = body.AddSectionDictionary("BAR");
-        int const y = row_index++ * k_row_height;
-        bar->SetIntValue("Y", y);
-        bar->SetIntValue("TEXT_Y", y + 20);
-        bar->SetIntValue("BAR_Y", y + 6);
-        bar->SetIntValue("MEDIAN_Y", y + 10);
-        bar->SetIntValue("X", k_label_width);
-        bar->SetValue("TITLE", definition->state_label(step.step_id));
-        bar->SetValue("P90_WIDTH", width(step.p90_seconds));
-        bar->SetValue("MEDIAN_WIDTH", width(step.median_seconds));
-        int const standard_x = k_label_width + static_cast<int>(step.standard_minutes * 60.0 / scale_seconds * k_chart_width);
-        bar->SetIntValue("STANDARD_X", standard_x);
-        bar->SetIntValue("STANDARD_BOTTOM", y + k_row_height - 2);
-        bar->SetIntValue("VALUE_X", k_label_width + k_chart_width + 10);
-        bar->SetValue("VALUE", "median " + minutes_id(step.median_seconds / 60.0) + " / standar " + std::to_string(step.standard_minutes) + " mnt");
-    }
-    body.SetIntValue("CHART_HEIGHT", row_index * k_row_height + 4);
-    body.SetIntValue("CHART_WIDTH", k_label_width + k_chart_width + 260);
-
-    UserNames names(context.store);
-    for (auto const& officer : figures.officers) {
-        auto* row = body.AddSectionDictionary("OFFICER");
-        row->SetValue("NAME", names.name(officer.user_id));
-        row->SetIntValue("ACTIONS", officer.actions);
-        row->SetIntValue("VISITS", officer.visits);
-        row->SetValue("MEDIAN", officer.visits ? minutes_id(officer.median_seconds / 60.0) : "—");
-    }
+    add_totals(body, figures);
+    add_return_reasons(body, figures, *definition);
+    add_step_chart(body, figures, *definition);
+    add_officers(body, context, session.staff, figures);
     return views.page(200, frame, "dashboard.tpl", body);
 }
 
@@ -572,6 +610,67 @@ bool needs_note(ActionDefinition const& action)
     return action.note_required || !action.reasons.empty();
 }
 
+// The messages of a refused attempt, by input; the general one (or "check
+// the fields below") shown above the form.
+std::map<std::string, std::string> attempt_messages(TemplateDictionary& form, ActionAttempt const* attempt)
+{
+    std::map<std::string, std::string> messages;
+    if (!attempt || !attempt->error)
+        return messages;
+    Error const& error = *attempt->error;
+    for (auto const& issue : error.issues)
+        messages.try_emplace(input_of(issue.field), issue.message);
+    if (error.issues.empty())
+        messages.try_emplace(input_of(error.field), error.message);
+    auto general = messages.find("");
+    if (general != messages.end() || error.kind != ErrorKind::Invalid) {
+        form.SetValueAndShowSection("MESSAGE", error.message, "ACTION_ERROR");
+        messages.erase("");
+    } else {
+        form.SetValueAndShowSection("MESSAGE", "Periksa isian di bawah.", "ACTION_ERROR");
+    }
+    form.SetValue("FORM_CLASS", "aksi salah");
+    return messages;
+}
+
+// One of the action's own fields as a form input.
+FormField action_field(FieldDefinition const& definition, std::vector<std::string> values)
+{
+    FormField field { .name = data_input(definition.name), .label = definition.label, .values = std::move(values), .required = definition.required || definition.all_required, .help = definition.help };
+    switch (definition.type) {
+    case FieldType::Text:
+        break;
+    case FieldType::LongText:
+        field.kind = FieldKind::TextArea;
+        break;
+    case FieldType::Date:
+        field.input_type = "date";
+        break;
+    case FieldType::Number:
+        field.input_type = "text";
+        break;
+    case FieldType::Bool:
+        field.kind = FieldKind::Checks;
+        field.marker = true;
+        field.options = { { "true", "Ya" } };
+        break;
+    case FieldType::Enum:
+        field.kind = FieldKind::Select;
+        for (auto const& option : definition.options)
+            field.options.push_back({ option.id, option.label });
+        break;
+    case FieldType::Checklist:
+        field.kind = FieldKind::Checks;
+        field.marker = true;
+        for (auto const& option : definition.options)
+            field.options.push_back({ option.id, option.label });
+        if (definition.all_required)
+            field.help = "Centang setiap dokumen yang sudah diperiksa.";
+        break;
+    }
+    return field;
+}
+
 void add_action_form(TemplateDictionary& body, CaseView const& view, std::string const& csrf, ActionDefinition const& action,
     ActionAttempt const* attempt, IntakeFields const* corrections)
 {
@@ -581,22 +680,7 @@ void add_action_form(TemplateDictionary& body, CaseView const& view, std::string
     form->SetValue("CSRF", csrf);
     form->SetIntValue("VERSION", view.item.version);
     form->SetValue("FORM_CLASS", "aksi");
-    std::map<std::string, std::string> messages;
-    if (attempt && attempt->error) {
-        Error const& error = *attempt->error;
-        for (auto const& issue : error.issues)
-            messages.try_emplace(input_of(issue.field), issue.message);
-        if (error.issues.empty())
-            messages.try_emplace(input_of(error.field), error.message);
-        auto general = messages.find("");
-        if (general != messages.end() || error.kind != ErrorKind::Invalid) {
-            form->SetValueAndShowSection("MESSAGE", error.message, "ACTION_ERROR");
-            messages.erase("");
-        } else {
-            form->SetValueAndShowSection("MESSAGE", "Periksa isian di bawah.", "ACTION_ERROR");
-        }
-        form->SetValue("FORM_CLASS", "aksi salah");
-    }
+    std::map<std::string, std::string> messages = attempt_messages(*form, attempt);
     auto typed = [&](std::string const& name) -> std::vector<std::string> {
         if (!attempt || !attempt->form)
             return {};
@@ -616,35 +700,8 @@ void add_action_form(TemplateDictionary& body, CaseView const& view, std::string
             reasons.options.push_back({ reason.id, reason.label });
         place(reasons);
     }
-    for (auto const& definition : action.fields) {
-        FormField field { .name = data_input(definition.name), .label = definition.label, .values = typed(data_input(definition.name)),
-            .required = definition.required || definition.all_required, .help = definition.help };
-        switch (definition.type) {
-        case FieldType::Text: break;
-        case FieldType::LongText: field.kind = FieldKind::TextArea; break;
-        case FieldType::Date: field.input_type = "date"; break;
-        case FieldType::Number: field.input_type = "text"; break;
-        case FieldType::Bool:
-            field.kind = FieldKind::Checks;
-            field.marker = true;
-            field.options = { { "true", "Ya" } };
-            break;
-        case FieldType::Enum:
-            field.kind = FieldKind::Select;
-            for (auto const& option : definition.options)
-                field.options.push_back({ option.id, option.label });
-            break;
-        case FieldType::Checklist:
-            field.kind = FieldKind::Checks;
-            field.marker = true;
-            for (auto const& option : definition.options)
-                field.options.push_back({ option.id, option.label });
-            if (definition.all_required)
-                field.help = "Centang setiap dokumen yang sudah diperiksa.";
-            break;
-        }
-        place(field);
-    }
+    for (auto const& definition : action.fields)
+        place(action_field(definition, typed(data_input(definition.name))));
     if (corrections) {
         for (auto const& field : corrections->applicant)
             place(field);
@@ -894,236 +951,295 @@ Response slip_page(WebContext& context, Views const& views, Session const& sessi
     return views.page(200, frame_of(context, session, "Surat pengembalian"), "slip.tpl", body);
 }
 
+// The person's own password.
+Response password_page(Views const& views, Session const& session, PageFrame const& frame, int status, bool done, std::string const& error)
+{
+    TemplateDictionary body("password");
+    body.SetValue("CSRF", session.principal.csrf_token);
+    if (done)
+        body.ShowSection("DONE");
+    if (!error.empty())
+        body.AddSectionDictionary("ERROR")->SetValue("MESSAGE", error);
+    return views.page(status, frame, "password.tpl", body);
+}
+
+Response signin_form(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    auto principal = context.auth.identify(request);
+    if (!principal.ok())
+        return signin_page(context, views, request, http_status(principal.error()), "", principal.error().message);
+    if (*principal && !(*principal)->via_api_token)
+        return Response::redirect("/kerja");
+    return signin_page(context, views, request, 200, "", "");
+}
+
+Response sign_in(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    auto const& form = request.form();
+    std::string const username = form.get("username");
+    if (!Auth::signin_csrf_ok(request))
+        return signin_page(context, views, request, 403, username, "Formulir masuk kedaluwarsa. Ketik lagi nama pengguna dan kata sandi Anda.");
+    auto user = context.auth.check_password(username, form.get("password"), request.remote_address);
+    if (!user.ok()) {
+        int const status = http_status(user.error());
+        if (status == 429)
+            return signin_page(context, views, request, 429, username, "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba lagi.");
+        if (user.error().kind == ErrorKind::Forbidden)
+            return signin_page(context, views, request, 401, username, "Nama pengguna atau kata sandi salah.");
+        return signin_page(context, views, request, status, username, user.error().message);
+    }
+    std::string csrf;
+    auto cookie = context.auth.start_session(*user, request.remote_address, csrf);
+    if (!cookie.ok())
+        return signin_page(context, views, request, http_status(cookie.error()), username, cookie.error().message);
+    Response response = Response::redirect("/kerja");
+    response.header("Set-Cookie", *cookie);
+    return response;
+}
+
+Response sign_out(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    auto principal = context.auth.identify(request);
+    if (!principal.ok())
+        return views.message(http_status(principal.error()), { .title = "Keluar" }, "Keluar", principal.error().message);
+    if (!*principal)
+        return Response::redirect("/masuk");
+    if (!Auth::csrf_ok(request, **principal))
+        return csrf_refused(views, { .title = "Keluar" });
+    (void)context.auth.sign_out(**principal, request.remote_address);
+    Response response = Response::redirect("/masuk");
+    response.header("Set-Cookie", context.auth.clear_cookie());
+    return response;
+}
+
+Response password_form(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    return with_session(context, views, request, [&](Session const& session) {
+        return password_page(views, session, frame_of(context, session, "Ganti kata sandi"), 200, false, "");
+    });
+}
+
+Response change_password(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    return with_session(context, views, request, [&](Session const& session) {
+        PageFrame const frame = frame_of(context, session, "Ganti kata sandi");
+        if (!Auth::csrf_ok(request, session.principal))
+            return csrf_refused(views, frame);
+        auto const& form = request.form();
+        auto changed = context.auth.change_password(session.principal, form.get("password_current"), form.get("password_new"), request.remote_address);
+        if (!changed.ok())
+            return password_page(views, session, frame, http_status(changed.error()), false, changed.error().message);
+        return password_page(views, session, frame, 200, true, "");
+    });
+}
+
+Response dashboard(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    return with_session(context, views, request, [&](Session const& session) {
+        return dashboard_page(context, views, session, request);
+    });
+}
+
+Response worklist(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    return with_session(context, views, request, [&](Session const& session) {
+        // A kabupaten supervisor has no worklist: their page is the dashboard.
+        if (session.staff.roles.empty() && !session.staff.supervises.empty())
+            return Response::redirect("/dasbor");
+        return worklist_page(context, views, session, request);
+    });
+}
+
+Response intake_form(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    return with_session(context, views, request, [&](Session const& session) {
+        auto const* definition = service_or_first(context, request.query.get("layanan").empty() ? k_default_service : request.query.get("layanan"));
+        if (!definition)
+            return views.message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", "Belum ada layanan yang dimuat.");
+        return intake_page(context, views, session, *definition, {}, nullptr, 200);
+    });
+}
+
+Response submit_intake(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    return with_session(context, views, request, [&](Session const& session) {
+        if (!Auth::csrf_ok(request, session.principal))
+            return csrf_refused(views, frame_of(context, session, "Permohonan baru"));
+        auto const* definition = service_or_first(context, request.form().get("service"));
+        if (!definition)
+            return views.message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", "Belum ada layanan yang dimuat.");
+        IntakeForm typed = read_intake(request.form(), *definition);
+        OnDuplicate const on_duplicate = request.form().get("konfirmasi_ganda") == "ya" ? OnDuplicate::Confirm : OnDuplicate::Refuse;
+        auto submitted = context.desk.submit(session.staff, definition->id, typed.applicant, typed.documents, on_duplicate);
+        if (!submitted.ok())
+            return intake_page(context, views, session, *definition, typed, &submitted.error(), http_status(submitted.error()));
+        return Response::redirect("/permohonan/" + std::to_string(submitted->created.id) + "/tanda-terima");
+    });
+}
+
+Response receipt(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    return with_session(context, views, request, [&](Session const& session) {
+        PageFrame const frame = frame_of(context, session, "Tanda terima");
+        auto item = context.desk.case_in_office(session.staff, request.id_param("id"));
+        SopDefinition const* definition = item.ok() ? context.desk.service(item->service_id) : nullptr;
+        if (!item.ok() || !definition)
+            return views.message(404, frame, "Tanda terima", item.ok() ? "Layanan permohonan ini tidak dimuat." : item.error().message);
+        IntakeForm const stored = stored_intake(*item, *definition);
+        auto warnings = context.desk.intake_warnings(session.staff, *item, stored.applicant, stored.documents);
+        if (!warnings.ok())
+            return views.message(http_status(warnings.error()), frame, "Tanda terima", warnings.error().message);
+        (void)context.records.log_case_read(session.staff, item->id, "lihat tanda terima", request.remote_address);
+        return receipt_page(context, views, session, *definition, Submitted { .created = *item, .warnings = *warnings });
+    });
+}
+
+// The intake form's live NIK check (static/sopir.js): what check_nik
+// finds, before the form is sent. The form works without it.
+Response nik_check(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto principal = context.auth.identify(request);
+    if (!principal.ok())
+        return json_error(principal.error());
+    if (!*principal)
+        return json_error(Error::forbidden("Masuk dulu."));
+    auto staff = context.desk.staff((*principal)->user);
+    if (!staff.ok())
+        return json_error(staff.error());
+    NikCheckOptions options { .today = staff->today, .regions = &context.desk.regions(), .declared_birth_date = parse_iso_date(request.query.get("tanggal_lahir")), .declared_sex = parse_sex(request.query.get("jenis_kelamin")) };
+    auto check = check_nik(request.query.get("nik"), options);
+    nlohmann::ordered_json body { { "valid", check.valid } };
+    auto messages = [](std::vector<IdentityIssue> const& issues) {
+        auto list = nlohmann::ordered_json::array();
+        for (auto const& issue : issues)
+            list.push_back(issue.message);
+        return list;
+    };
+    body["errors"] = messages(check.errors);
+    body["warnings"] = messages(check.warnings);
+    if (check.valid) {
+        auto earlier = context.records.nik_has_cases(*staff, check.nik);
+        if (earlier.ok() && *earlier)
+            body["warnings"].push_back("NIK ini sudah punya permohonan.");
+        std::string summary;
+        if (check.birth_date)
+            summary = "Lahir " + format_date_id(*check.birth_date);
+        if (check.sex)
+            summary += std::string(summary.empty() ? "" : ", ") + std::string(sex_name_id(*check.sex));
+        if (check.region.district)
+            summary += std::string(summary.empty() ? "" : ", ") + "terdaftar pertama di " + check.region.district->name;
+        body["summary"] = summary;
+    }
+    return Response::json(200, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Response case_view(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    return with_session(context, views, request, [&](Session const& session) {
+        auto view = context.desk.view(session.staff, request.id_param("id"), request.remote_address);
+        if (!view.ok())
+            return views.message(http_status(view.error()), frame_of(context, session, "Permohonan"), "Permohonan", view.error().message);
+        return case_page(context, views, session, *view, 200, nullptr);
+    });
+}
+
+Response return_slip(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    return with_session(context, views, request, [&](Session const& session) {
+        auto view = context.desk.view(session.staff, request.id_param("id"), request.remote_address);
+        if (!view.ok())
+            return views.message(http_status(view.error()), frame_of(context, session, "Surat pengembalian"), "Surat pengembalian", view.error().message);
+        return slip_page(context, views, session, *view);
+    });
+}
+
+Response act_on_case(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    return with_session(context, views, request, [&](Session const& session) {
+        if (!Auth::csrf_ok(request, session.principal))
+            return csrf_refused(views, frame_of(context, session, "Permohonan"));
+        Id const id = request.id_param("id");
+        auto const& form = request.form();
+        std::string const action_id = form.get("action");
+        auto before = context.desk.view(session.staff, id, request.remote_address);
+        if (!before.ok())
+            return views.message(http_status(before.error()), frame_of(context, session, "Permohonan"), "Permohonan", before.error().message);
+        ActionDefinition const* action = before->definition->find_action(before->item.state, action_id);
+        std::optional<std::int64_t> version;
+        std::string const version_text = form.get("version");
+        if (!version_text.empty() && version_text.size() < 18 && version_text.find_first_not_of("0123456789") == std::string::npos)
+            version = std::stoll(version_text);
+        std::optional<std::pair<ApplicantInput, DocumentsInput>> corrections;
+        if (action && before->definition->state_kind(before->item.state) == StateKind::Returned && form.has("applicant.nik")) {
+            IntakeForm typed = read_intake(form, *before->definition);
+            corrections = std::pair { typed.applicant, typed.documents };
+        }
+        auto outcome = context.letters.act(session.staff, id, action_id, read_action(form, action), version, corrections,
+            form.get(data_input("password")), request.remote_address, session.principal.credential_hash());
+        if (outcome.ok())
+            return Response::redirect("/permohonan/" + std::to_string(id));
+        Error error = outcome.error();
+        if (error.kind == ErrorKind::Conflict)
+            error.message = "Permohonan ini baru saja diubah orang lain. Periksa keadaannya di bawah, lalu ulangi bila masih perlu.";
+        auto after = context.desk.view(session.staff, id, request.remote_address);
+        if (!after.ok())
+            return views.message(http_status(after.error()), frame_of(context, session, "Permohonan"), "Permohonan", after.error().message);
+        ActionAttempt attempt { .action = action_id, .form = &form, .error = &error };
+        bool const form_shown = std::any_of(after->actions.begin(), after->actions.end(), [&](auto const* each) { return each->id == action_id; });
+        return case_page(context, views, session, *after, http_status(error), &attempt, form_shown ? "" : error.message);
+    });
+}
+
+RouteEntry<StaffPages> const k_staff_routes[] = {
+    { "GET", "/masuk", signin_form },
+    { "POST", "/masuk", sign_in },
+    { "POST", "/keluar", sign_out },
+    { "GET", "/akun/sandi", password_form },
+    { "POST", "/akun/sandi", change_password },
+    { "GET", "/dasbor", dashboard },
+    { "GET", "/kerja", worklist },
+    { "GET", "/permohonan/baru", intake_form },
+    { "POST", "/permohonan/baru", submit_intake },
+    { "GET", "/permohonan/{id}/tanda-terima", receipt },
+    { "GET", "/permohonan/periksa-nik", nik_check },
+    { "GET", "/permohonan/{id}", case_view },
+    { "GET", "/permohonan/{id}/slip", return_slip },
+    { "POST", "/permohonan/{id}/aksi", act_on_case },
+};
+
 }
 
 void add_staff_routes(Router& router, WebContext& context)
 {
-    auto views = std::make_shared<Views>(context.options.templates_dir);
     add_outage_pages(router, context);
     add_register_pages(router, context);
-
-    router.add("GET", "/masuk", [&context, views](Request& request) {
-        auto principal = context.auth.identify(request);
-        if (!principal.ok())
-            return signin_page(context, *views, request, http_status(principal.error()), "", principal.error().message);
-        if (*principal && !(*principal)->via_api_token)
-            return Response::redirect("/kerja");
-        return signin_page(context, *views, request, 200, "", "");
-    });
-
-    router.add("POST", "/masuk", [&context, views](Request& request) {
-        auto const& form = request.form();
-        std::string const username = form.get("username");
-        if (!Auth::signin_csrf_ok(request))
-            return signin_page(context, *views, request, 403, username, "Formulir masuk kedaluwarsa. Ketik lagi nama pengguna dan kata sandi Anda.");
-        auto user = context.auth.check_password(username, form.get("password"), request.remote_address);
-        if (!user.ok()) {
-            int const status = http_status(user.error());
-            if (status == 429)
-                return signin_page(context, *views, request, 429, username, "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba lagi.");
-            if (user.error().kind == ErrorKind::Forbidden)
-                return signin_page(context, *views, request, 401, username, "Nama pengguna atau kata sandi salah.");
-            return signin_page(context, *views, request, status, username, user.error().message);
-        }
-        std::string csrf;
-        auto cookie = context.auth.start_session(*user, request.remote_address, csrf);
-        if (!cookie.ok())
-            return signin_page(context, *views, request, http_status(cookie.error()), username, cookie.error().message);
-        Response response = Response::redirect("/kerja");
-        response.header("Set-Cookie", *cookie);
-        return response;
-    });
-
-    router.add("POST", "/keluar", [&context, views](Request& request) {
-        auto principal = context.auth.identify(request);
-        if (!principal.ok())
-            return views->message(http_status(principal.error()), { .title = "Keluar" }, "Keluar", principal.error().message);
-        if (!*principal)
-            return Response::redirect("/masuk");
-        if (!Auth::csrf_ok(request, **principal))
-            return csrf_refused(*views, { .title = "Keluar" });
-        (void)context.auth.sign_out(**principal, request.remote_address);
-        Response response = Response::redirect("/masuk");
-        response.header("Set-Cookie", context.auth.clear_cookie());
-        return response;
-    });
-
-    // The person's own password.
-    auto password_page = [views](Session const& session, PageFrame const& frame, int status, bool done, std::string const& error) {
-        TemplateDictionary body("password");
-        body.SetValue("CSRF", session.principal.csrf_token);
-        if (done)
-            body.ShowSection("DONE");
-        if (!error.empty())
-            body.AddSectionDictionary("ERROR")->SetValue("MESSAGE", error);
-        return views->page(status, frame, "password.tpl", body);
-    };
-    router.add("GET", "/akun/sandi", [&context, views, password_page](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            return password_page(session, frame_of(context, session, "Ganti kata sandi"), 200, false, "");
-        });
-    });
-    router.add("POST", "/akun/sandi", [&context, views, password_page](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            PageFrame const frame = frame_of(context, session, "Ganti kata sandi");
-            if (!Auth::csrf_ok(request, session.principal))
-                return csrf_refused(*views, frame);
-            auto const& form = request.form();
-            auto changed = context.auth.change_password(session.principal, form.get("password_current"), form.get("password_new"), request.remote_address);
-            if (!changed.ok())
-                return password_page(session, frame, http_status(changed.error()), false, changed.error().message);
-            return password_page(session, frame, 200, true, "");
-        });
-    });
-
-    router.add("GET", "/dasbor", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            return dashboard_page(context, *views, session, request);
-        });
-    });
-
-    router.add("GET", "/kerja", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            // A kabupaten supervisor has no worklist: their page is the dashboard.
-            if (session.staff.roles.empty() && !session.staff.supervises.empty())
-                return Response::redirect("/dasbor");
-            return worklist_page(context, *views, session, request);
-        });
-    });
-
-    router.add("GET", "/permohonan/baru", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            auto const* definition = service_or_first(context, request.query.get("layanan").empty() ? k_default_service : request.query.get("layanan"));
-            if (!definition)
-                return views->message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", "Belum ada layanan yang dimuat.");
-            return intake_page(context, *views, session, *definition, {}, nullptr, 200);
-        });
-    });
-
-    router.add("POST", "/permohonan/baru", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            if (!Auth::csrf_ok(request, session.principal))
-                return csrf_refused(*views, frame_of(context, session, "Permohonan baru"));
-            auto const* definition = service_or_first(context, request.form().get("service"));
-            if (!definition)
-                return views->message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", "Belum ada layanan yang dimuat.");
-            IntakeForm typed = read_intake(request.form(), *definition);
-            OnDuplicate const on_duplicate = request.form().get("konfirmasi_ganda") == "ya" ? OnDuplicate::Confirm : OnDuplicate::Refuse;
-            auto submitted = context.desk.submit(session.staff, definition->id, typed.applicant, typed.documents, on_duplicate);
-            if (!submitted.ok())
-                return intake_page(context, *views, session, *definition, typed, &submitted.error(), http_status(submitted.error()));
-            return Response::redirect("/permohonan/" + std::to_string(submitted->created.id) + "/tanda-terima");
-        });
-    });
-
-    router.add("GET", "/permohonan/{id}/tanda-terima", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            PageFrame const frame = frame_of(context, session, "Tanda terima");
-            auto item = context.desk.case_in_office(session.staff, request.id_param("id"));
-            SopDefinition const* definition = item.ok() ? context.desk.service(item->service_id) : nullptr;
-            if (!item.ok() || !definition)
-                return views->message(404, frame, "Tanda terima", item.ok() ? "Layanan permohonan ini tidak dimuat." : item.error().message);
-            IntakeForm const stored = stored_intake(*item, *definition);
-            auto warnings = context.desk.intake_warnings(session.staff, *item, stored.applicant, stored.documents);
-            if (!warnings.ok())
-                return views->message(http_status(warnings.error()), frame, "Tanda terima", warnings.error().message);
-            (void)context.store.log_access(session.staff.user.id, item->id, "lihat tanda terima", request.remote_address, context.desk.now());
-            return receipt_page(context, *views, session, *definition, Submitted { .created = *item, .warnings = *warnings });
-        });
-    });
-
-    // The intake form's live NIK check (static/sopir.js): what check_nik
-    // finds, before the form is sent. The form works without it.
-    router.add("GET", "/permohonan/periksa-nik", [&context](Request& request) {
-        auto principal = context.auth.identify(request);
-        if (!principal.ok())
-            return json_error(principal.error());
-        if (!*principal)
-            return json_error(Error::forbidden("Masuk dulu."));
-        auto staff = context.desk.staff((*principal)->user);
-        if (!staff.ok())
-            return json_error(staff.error());
-        NikCheckOptions options { .today = staff->today, .regions = &context.desk.regions(),
-            .declared_birth_date = parse_iso_date(request.query.get("tanggal_lahir")), .declared_sex = parse_sex(request.query.get("jenis_kelamin")) };
-        auto check = check_nik(request.query.get("nik"), options);
-        nlohmann::ordered_json body { { "valid", check.valid } };
-        auto messages = [](std::vector<IdentityIssue> const& issues) {
-            auto list = nlohmann::ordered_json::array();
-            for (auto const& issue : issues)
-                list.push_back(issue.message);
-            return list;
-        };
-        body["errors"] = messages(check.errors);
-        body["warnings"] = messages(check.warnings);
-        if (check.valid) {
-            auto earlier = context.store.cases_by_nik(check.nik);
-            if (earlier.ok() && !earlier->empty())
-                body["warnings"].push_back("NIK ini sudah punya permohonan.");
-            std::string summary;
-            if (check.birth_date)
-                summary = "Lahir " + format_date_id(*check.birth_date);
-            if (check.sex)
-                summary += std::string(summary.empty() ? "" : ", ") + std::string(sex_name_id(*check.sex));
-            if (check.region.district)
-                summary += std::string(summary.empty() ? "" : ", ") + "terdaftar pertama di " + check.region.district->name;
-            body["summary"] = summary;
-        }
-        return Response::json(200, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    });
-
-    router.add("GET", "/permohonan/{id}", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            auto view = context.desk.view(session.staff, request.id_param("id"), request.remote_address);
-            if (!view.ok())
-                return views->message(http_status(view.error()), frame_of(context, session, "Permohonan"), "Permohonan", view.error().message);
-            return case_page(context, *views, session, *view, 200, nullptr);
-        });
-    });
-
-    router.add("GET", "/permohonan/{id}/slip", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            auto view = context.desk.view(session.staff, request.id_param("id"), request.remote_address);
-            if (!view.ok())
-                return views->message(http_status(view.error()), frame_of(context, session, "Surat pengembalian"), "Surat pengembalian", view.error().message);
-            return slip_page(context, *views, session, *view);
-        });
-    });
-
-    router.add("POST", "/permohonan/{id}/aksi", [&context, views](Request& request) {
-        return with_session(context, *views, request, [&](Session const& session) {
-            if (!Auth::csrf_ok(request, session.principal))
-                return csrf_refused(*views, frame_of(context, session, "Permohonan"));
-            Id const id = request.id_param("id");
-            auto const& form = request.form();
-            std::string const action_id = form.get("action");
-            auto before = context.desk.view(session.staff, id, request.remote_address);
-            if (!before.ok())
-                return views->message(http_status(before.error()), frame_of(context, session, "Permohonan"), "Permohonan", before.error().message);
-            ActionDefinition const* action = before->definition->find_action(before->item.state, action_id);
-            std::optional<std::int64_t> version;
-            std::string const version_text = form.get("version");
-            if (!version_text.empty() && version_text.size() < 18 && version_text.find_first_not_of("0123456789") == std::string::npos)
-                version = std::stoll(version_text);
-            std::optional<std::pair<ApplicantInput, DocumentsInput>> corrections;
-            if (action && before->definition->state_kind(before->item.state) == StateKind::Returned && form.has("applicant.nik")) {
-                IntakeForm typed = read_intake(form, *before->definition);
-                corrections = std::pair { typed.applicant, typed.documents };
-            }
-            auto outcome = context.letters.act(session.staff, id, action_id, read_action(form, action), version, corrections,
-                form.get(data_input("password")), request.remote_address, session.principal.credential_hash());
-            if (outcome.ok())
-                return Response::redirect("/permohonan/" + std::to_string(id));
-            Error error = outcome.error();
-            if (error.kind == ErrorKind::Conflict)
-                error.message = "Permohonan ini baru saja diubah orang lain. Periksa keadaannya di bawah, lalu ulangi bila masih perlu.";
-            auto after = context.desk.view(session.staff, id, request.remote_address);
-            if (!after.ok())
-                return views->message(http_status(after.error()), frame_of(context, session, "Permohonan"), "Permohonan", after.error().message);
-            ActionAttempt attempt { .action = action_id, .form = &form, .error = &error };
-            bool const form_shown = std::any_of(after->actions.begin(), after->actions.end(), [&](auto const* each) { return each->id == action_id; });
-            return case_page(context, *views, session, *after, http_status(error), &attempt, form_shown ? "" : error.message);
-        });
-    });
+    add_routes(router, std::make_shared<StaffPages>(context), k_staff_routes);
 }
-
 }

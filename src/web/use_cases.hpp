@@ -5,6 +5,7 @@
 #include "desk/desk.hpp"
 #include "desk/letter_desk.hpp"
 #include "desk/password.hpp"
+#include "desk/records.hpp"
 
 namespace sopir::web {
 
@@ -15,6 +16,7 @@ using desk::LetterSettings;
 using desk::LetterVerdict;
 using desk::OnDuplicate;
 using desk::PublicStatus;
+using desk::Records;
 using desk::ReportScope;
 using desk::ScopeReport;
 using desk::Staff;

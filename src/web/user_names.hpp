@@ -3,7 +3,7 @@
 // per person: officers, who recorded an outage, who ended it.
 
 #include "core/model.hpp"
-#include "store/store.hpp"
+#include "web/use_cases.hpp"
 
 #include <map>
 #include <string>
@@ -12,8 +12,10 @@ namespace sopir::web {
 
 class UserNames {
 public:
-    explicit UserNames(store::Store& store)
-        : m_store(store)
+    // The names as `staff` may read them (Records::user_name).
+    UserNames(Records const& records, Staff const& staff)
+        : m_records(records)
+        , m_staff(staff)
     {
     }
 
@@ -26,15 +28,16 @@ public:
             return k_no_one;
         if (auto found = m_names.find(user_id); found != m_names.end())
             return found->second;
-        auto user = m_store.user_by_id(user_id);
-        return m_names[user_id] = user.ok() ? user->full_name : "Pengguna #" + std::to_string(user_id);
+        auto name = m_records.user_name(m_staff, user_id);
+        return m_names[user_id] = name.ok() ? *name : "Pengguna #" + std::to_string(user_id);
     }
 
     // Every name read so far, by id.
     std::map<Id, std::string> const& known() const { return m_names; }
 
 private:
-    store::Store& m_store;
+    Records const& m_records;
+    Staff const& m_staff;
     std::map<Id, std::string> m_names;
 };
 

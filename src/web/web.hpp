@@ -3,7 +3,6 @@
 // api_routes.cpp, staff_routes.cpp, public_routes.cpp, ops_routes.cpp).
 
 #include "core/result.hpp"
-#include "store/store.hpp"
 #include "web/auth.hpp"
 #include "web/client_address.hpp"
 #include "web/http.hpp"
@@ -29,7 +28,9 @@ struct WebContext {
     Desk& desk;
     LetterDesk& letters;
     Auth& auth;
-    store::Store& store;
+    // The other reads and records (names, registers, the replayed answers):
+    // web reaches the store only through the desks.
+    Records& records;
     Metrics& metrics;
     WebOptions options;
     // Letter verification answers guesses of tokens and PDFs: 30 a minute
