@@ -51,6 +51,10 @@ LetterOffice printed_office(store::Store& store, Office const& office)
 LetterFacts letter_facts(Case const& item, SopDefinition const& definition, std::vector<ActionRecord> const& history, Office const& office)
 {
     LetterFacts facts;
+    // The other groups and rows as intake stored them (cases.form).
+    if (auto others = parse_json_or(item.form_json, nlohmann::json::object()); others.is_object())
+        for (auto const& [id, value] : others.items())
+            facts.values[id] = value;
     // The subject group's values as intake stored them (applicant_json);
     // the name, NIK and birth date as the case's own columns hold them.
     if (InputGroup const* subject = definition.form.subject()) {
