@@ -357,6 +357,11 @@ Result<CaseRequest> decode_case_request(std::string_view body, std::vector<SopDe
 {
     return decode<CaseRequest>(body, [&](FieldReader& in, CaseRequest& request, std::vector<FieldIssue>& issues) {
         request.service = in.text_or("service");
+        // A server that runs one service needs no name for it: clients
+        // written before there were several keep working. With several,
+        // the name is required (the desk refuses an unknown one).
+        if (request.service.empty() && catalog.size() == 1)
+            request.service = catalog.front().id;
         auto const* definition = [&]() -> SopDefinition const* {
             for (auto const& each : catalog)
                 if (each.id == request.service)

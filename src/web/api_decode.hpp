@@ -125,7 +125,8 @@ Result<nlohmann::ordered_json> read_json_object(std::string_view body);
 Result<SessionRequest> decode_session_request(std::string_view body);
 Result<PasswordRequest> decode_password_request(std::string_view body);
 // The form's members are read by the service's form in `catalog` (an
-// unknown service is the desk's to refuse); an action's corrections by the
+// unknown service is the desk's to refuse; an absent one is the only
+// service when the catalog holds one); an action's corrections by the
 // form groups any service of it has.
 Result<CaseRequest> decode_case_request(std::string_view body, std::vector<SopDefinition> const& catalog);
 Result<ActionRequest> decode_action_request(std::string_view body, std::vector<SopDefinition> const& catalog);
