@@ -1,4 +1,4 @@
--- Letters, signed and sealed (issue 5).
+-- Letters, signed and sealed.
 
 -- Each signer's Ed25519 key pair: the public key in the clear, the secret key
 -- sealed under a key derived from the signer's password (Argon2id), so that

@@ -1,4 +1,4 @@
--- The office's logo for the kop surat (issue 5): a PNG kept once per content
+-- The office's logo for the kop surat: a PNG kept once per content
 -- (by its SHA-256), so that a letter signed with one logo still renders with
 -- it after the office changes its logo.
 CREATE TABLE logos (

@@ -1,4 +1,4 @@
--- The outage log (gangguan, issue 6): when the network, the recording
+-- The outage log (gangguan): when the network, the recording
 -- equipment or the power failed at an office, and for how long. Cases held
 -- with `tunda` during an outage are linked to it by time: the report counts
 -- their held time as time lost to the outage.

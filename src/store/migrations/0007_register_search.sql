@@ -1,4 +1,4 @@
--- Register search (issue 6): the Register E-KTP and the agenda book as
+-- Register search: the Register E-KTP and the agenda book as
 -- searchable tables. A search by year walks the unique index on
 -- register_entries (office_id, register, year, number) and a search by
 -- period register_entries_period (0004); a NIK starts from cases_nik (0001)

@@ -1,4 +1,4 @@
--- Kabupaten supervisors (pengawas, issue 6): a read-only view of the
+-- Kabupaten supervisors (pengawas): a read-only view of the
 -- reports of every office in a kabupaten. A supervision names the kabupaten
 -- by its region code ("63.05"); the offices are those whose code starts with
 -- it, so an office added later is supervised from its first day.

@@ -1,4 +1,4 @@
--- Register search by the beginning of a name within a year (issue 6): the
+-- Register search by the beginning of a name within a year: the
 -- register keeps the name it is searched by, folded, beside the number, so
 -- that the year's matching entries are one range of one index and the count
 -- reads no case. Starting from the cases (cases_name_folded, 0008) read
