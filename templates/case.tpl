@@ -29,11 +29,15 @@
 {{/ACTION}}
 </section>{{/HAS_ACTIONS}}
 <section>
-<h2>Data pemohon</h2>
-<dl class="data">
-{{#APPLICANT}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>
-{{/APPLICANT}}
-</dl>
+{{#GROUP}}<h2>{{LABEL}}</h2>
+{{#FIELDS}}<dl class="data">
+{{#FIELD}}<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>
+{{/FIELD}}</dl>{{/FIELDS}}
+{{#ROWS}}<div class="gulir"><table class="daftar">
+<thead><tr><th>No</th>{{#COLUMN}}<th>{{LABEL}}</th>{{/COLUMN}}</tr></thead>
+<tbody>{{#ROW}}<tr><td>{{NUMBER}}</td>{{#CELL}}<td>{{VALUE}}</td>{{/CELL}}</tr>{{/ROW}}</tbody>
+</table></div>{{/ROWS}}
+{{/GROUP}}
 <h2>Dokumen</h2>
 <table class="daftar">
 <thead><tr><th>Dokumen</th><th>Nomor</th><th>Tanggal</th></tr></thead>

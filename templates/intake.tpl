@@ -11,6 +11,7 @@
 {{#GROUP}}<fieldset>
 <legend>{{LEGEND}}</legend>
 {{>FIELDS}}
+{{#ADD_ROW}}<p><button type="submit" name="tambah_baris" value="{{GROUP_ID}}" class="tombol-kedua">Tambah baris</button></p>{{/ADD_ROW}}
 </fieldset>
 {{/GROUP}}
 {{#CONFIRM_DUPLICATE}}<div class="isian" id="konfirmasi-ganda"><label><input type="checkbox" name="konfirmasi_ganda" value="ya"> Ya, ajukan permohonan kedua untuk NIK ini dengan sengaja (bukan salah input atau muat ulang halaman)</label></div>{{/CONFIRM_DUPLICATE}}

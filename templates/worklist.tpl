@@ -18,13 +18,14 @@
 {{#EMPTY}}<p class="kosong">Tidak ada permohonan yang menunggu Anda.</p>{{/EMPTY}}
 {{#HAS_ROWS}}
 <table class="daftar" id="daftar-kerja">
-<thead><tr><th>No. registrasi</th><th>Nama pemohon</th><th>NIK</th><th>Tahap</th><th>Waktu tunggu / standar</th><th>Tindakan</th></tr></thead>
+<thead><tr><th>No. registrasi</th><th>Nama pemohon</th><th>NIK</th>{{#SERVICE_HEAD}}<th>Layanan</th>{{/SERVICE_HEAD}}<th>Tahap</th><th>Waktu tunggu / standar</th><th>Tindakan</th></tr></thead>
 <tbody>
 {{#ROW}}<tr class="{{ROW_CLASS}}" data-layanan="{{SERVICE_ID}}">
 <td>{{REGISTRATION}}</td>
 <td><a href="/permohonan/{{ID}}">{{NAME}}</a></td>
 <td class="angka">{{NIK}}</td>
-<td title="{{SERVICE}}">{{STEP}}</td>
+{{#SERVICE_CELL}}<td>{{SERVICE}}</td>{{/SERVICE_CELL}}
+<td>{{STEP}}</td>
 <td>{{WAITED}} / {{STANDARD}}{{#LATE}} <strong class="terlambat">TERLAMBAT</strong>{{/LATE}}{{#VERY_LATE}} <strong class="terlambat">SANGAT TERLAMBAT</strong>{{/VERY_LATE}}</td>
 <td><a href="/permohonan/{{ID}}">Buka #{{ID}}</a></td>
 </tr>

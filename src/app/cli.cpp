@@ -19,7 +19,7 @@ int run_cli(int argc, char** argv)
     context.db_url = env_or("SOPIR_DB", "sqlite://var/sopir.db");
     context.seal_secret_file = env_or("SOPIR_SEAL_SECRET", "var/segel.key");
 
-    CLI::App app { "sopir — layanan SOP kantor kecamatan (Perekaman E-KTP dan lainnya)", "sopir" };
+    CLI::App app { "sopir — layanan SOP kantor kecamatan", "sopir" };
     app.set_version_flag("--version", SOPIR_VERSION);
     app.require_subcommand(1);
     // The global options below may also follow the command, as the README

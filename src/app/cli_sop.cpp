@@ -395,7 +395,7 @@ void register_sop_commands(CLI::App& app, CliContext& context)
     auto id = std::make_shared<std::string>();
     auto office = std::make_shared<std::string>();
     auto* show_command = sop->add_subcommand("show", "Tampilkan SOP sebagai tabel, dengan jumlah waktu");
-    show_command->add_option("ID", *id, "Id SOP, misalnya perekaman-ektp")->required();
+    show_command->add_option("ID", *id, "Id SOP (lihat: sopir sop list)")->required();
     show_command->add_option("--office", *office, "Kode kecamatan: SOP sebagaimana dinyatakan kantor itu (nomor, tanggal, waktu baku; dari --db)");
     show_command->callback([&context, id, office] { context.exit_code = show(context, *id, *office); });
 

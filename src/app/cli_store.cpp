@@ -16,10 +16,13 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 namespace sopir::app {
@@ -122,7 +125,7 @@ Result<Office> office_from_options(OfficeOptions const& options, Regions const& 
     office.disdukcapil_whatsapp = options.whatsapp;
     // UU 24/2013 Pasal 63 sets 17; many Disdukcapil record from 16.
     if (options.min_age != 16 && options.min_age != 17)
-        return Error::invalid("min-age", "Umur minimal perekaman harus 17 (UU 24/2013) atau 16.", "office.min_age");
+        return Error::invalid("min-age", "Umur minimal wajib KTP harus 17 (UU 24/2013) atau 16.", "office.min_age");
     office.min_recording_age = options.min_age;
     office.utc_offset_minutes = options.utc_offset.value_or(utc_offset_for_province(office.code));
     return office;
@@ -134,7 +137,7 @@ void print_office(Office const& office)
               << "  alamat: " << office.address << (office.postal_code.empty() ? "" : " " + office.postal_code) << "\n"
               << "  nomor surat: " << office.letter_number_pattern << " (klasifikasi " << office.klasifikasi << ", unit " << office.unit_code << ")\n"
               << "  nomor register: " << office.registration_number_pattern << "\n"
-              << "  kertas " << (office.paper_size == PaperSize::F4 ? "F4" : "A4") << ", umur minimal perekaman " << office.min_recording_age
+              << "  kertas " << (office.paper_size == PaperSize::F4 ? "F4" : "A4") << ", umur minimal wajib KTP " << office.min_recording_age
               << ", zona " << time_zone_abbreviation(office.utc_offset_minutes) << "\n";
 }
 
@@ -243,27 +246,79 @@ struct DemoCliOptions {
     std::uint64_t seed { 1 };
 };
 
-// Fills the demo office with generated Perekaman E-KTP cases through the
-// bulk import (demo_data.hpp). The cases carry numbers but no letter PDFs.
+// Fills the demo office with generated cases of every service of the
+// catalog through the bulk import (demo_data.hpp). The cases carry numbers
+// but no letter PDFs.
 int import_demo_cases(store::Store& store, std::vector<SopDefinition> const& catalog, Regions const& regions, Office const& office,
     DemoStaff const& staff, DemoCliOptions const& options)
 {
-    auto definition = std::find_if(catalog.begin(), catalog.end(), [](SopDefinition const& each) { return each.id == "perekaman-ektp"; });
-    if (definition == catalog.end())
-        return fail(Error::invalid("sops", "SOP perekaman-ektp tidak ada di direktori SOP."));
     auto villages = regions.villages_of(office.code);
-    DemoGenerator generator(*definition, { .cases = options.cases, .days = options.days, .seed = options.seed, .now = now(),
-        .office = office, .villages = { villages.begin(), villages.end() }, .staff = staff });
+    DemoGenerator generator(catalog, { .cases = options.cases, .days = options.days, .seed = options.seed, .now = now(),
+        .office = office, .villages = { villages.begin(), villages.end() }, .regions = &regions, .staff = staff });
     auto const started = std::chrono::steady_clock::now();
-    auto report = store.import_history(*definition, generator.source());
+    auto report = store.import_history(catalog, generator.source());
     if (!report.ok())
         return fail(report.error());
     double const seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::cout << "\nKasus demo: " << report->cases << " permohonan Perekaman E-KTP, " << to_iso(generator.first_day()) << " s.d. "
-              << to_iso(generator.last_day()) << " (" << report->actions << " aksi, " << report->numbers << " nomor, "
+    std::cout << "\nKasus demo: " << report->cases << " permohonan dari " << catalog.size() << " layanan, " << to_iso(generator.first_day())
+              << " s.d. " << to_iso(generator.last_day()) << " (" << report->actions << " aksi, " << report->numbers << " nomor, "
               << report->transactions << " transaksi, " << static_cast<long>(seconds * 1000) << " ms).\n"
               << "Kasus demo punya nomor register dan nomor surat, tetapi tidak punya berkas PDF surat.\n";
     return k_exit_ok;
+}
+
+struct DemoUser {
+    std::string username, name, nip, pangkat, role;
+    bool acting { false };
+};
+
+// One demo account per role of the catalog's services. The officials are
+// the seed SOP's people: whoever signs letters is the office's Plt. Camat,
+// the first other role that reads reports the Kasi, the initial step's
+// staff the front desk; every other role gets one of the office's other
+// staff, with the role's id as the username.
+std::vector<DemoUser> demo_users(std::vector<SopDefinition> const& catalog)
+{
+    std::vector<RoleDefinition> roles;
+    std::set<std::string> signers, front_desk;
+    for (auto const& definition : catalog) {
+        for (auto const& role : definition.roles)
+            if (std::none_of(roles.begin(), roles.end(), [&](RoleDefinition const& known) { return known.id == role.id; }))
+                roles.push_back(role);
+        for (auto const& step : definition.steps) {
+            for (auto const& action : step.actions)
+                if (action.letter == LetterStage::Sign)
+                    {
+                    auto const& who = action.roles.empty() ? step.roles : action.roles;
+                    signers.insert(who.begin(), who.end());
+                }
+            if (step.id == definition.initial_step)
+                front_desk.insert(step.roles.begin(), step.roles.end());
+        }
+    }
+    constexpr std::array<char const*, 6> k_other_staff { "AHMAD FAUZI, A.Md", "MUHAMMAD RIDHA", "NOOR HASANAH", "RAHMADI",
+        "YULIANA SARI", "HAIRUL ANWAR" };
+    std::vector<DemoUser> users;
+    bool camat = false, kasi = false, desk = false, applicant = false;
+    std::size_t others = 0;
+    for (auto const& role : roles) {
+        if (role.applicant) {
+            users.push_back({ applicant ? role.id : "pemohon", "Pemohon Contoh", "", "", role.id });
+            applicant = true;
+        } else if (signers.contains(role.id) && !camat) {
+            camat = true;
+            users.push_back({ "camat", "ALAMSYAH, S.Pd", "196903121992111001", "Pembina (IV/a)", role.id, true });
+        } else if (role.reports && !kasi) {
+            kasi = true;
+            users.push_back({ "kasi", "SITI RAHMAH, S.Sos", "198507242010012015", "Penata Tk. I (III/d)", role.id });
+        } else if (front_desk.contains(role.id) && !role.applicant && !desk) {
+            desk = true;
+            users.push_back({ "pelayanan", "RINA MARLIANA", "", "", role.id });
+        } else {
+            users.push_back({ role.id, k_other_staff[others++ % k_other_staff.size()], "", "", role.id });
+        }
+    }
+    return users;
 }
 
 // The demo office: Kantor Camat Candi Laras Utara, with one account per role
@@ -302,31 +357,14 @@ int run_demo(CliContext& context, DemoCliOptions const& demo_options)
         return fail(added_office.error());
     print_office(*added_office);
 
-    struct DemoUser {
-        char const* username;
-        char const* name;
-        char const* nip;
-        char const* pangkat;
-        char const* role;
-        char const* acting;
-    };
     int const year = local_date(now(), added_office->utc_offset_minutes).year;
-    DemoUser const demo_users[] = {
-        { "pelayanan", "RINA MARLIANA", "", "", "petugas_pelayanan", "" },
-        { "operator", "AHMAD FAUZI, A.Md", "", "", "operator_ektp", "" },
-        { "kasi", "SITI RAHMAH, S.Sos", "198507242010012015", "Penata Tk. I (III/d)", "kasi_pemerintahan", "" },
-        { "camat", "ALAMSYAH, S.Pd", "196903121992111001", "Pembina (IV/a)", "camat", "plt" },
-        { "arsip", "MUHAMMAD RIDHA", "", "", "pengadministrasi", "" },
-        { "pemohon", "Pemohon Contoh", "", "", "pemohon", "" },
-    };
     auto known = known_roles(*catalog);
     DemoStaff staff;
-    Id unused = 0;
     std::cout << "\nAkun demo (simpan kata sandinya di tempat aman):\n";
-    for (auto const& demo : demo_users) {
+    for (auto const& demo : demo_users(*catalog)) {
         UserOptions options { .office = added_office->code, .username = demo.username, .name = demo.name, .nip = demo.nip,
-            .pangkat = demo.pangkat, .roles = demo.role, .acting = demo.acting };
-        if (*demo.acting) {
+            .pangkat = demo.pangkat, .roles = demo.role, .acting = demo.acting ? "plt" : "" };
+        if (demo.acting) {
             options.from = std::to_string(year) + "-01-01";
             options.until = std::to_string(year) + "-12-31";
         }
@@ -334,14 +372,8 @@ int run_demo(CliContext& context, DemoCliOptions const& demo_options)
         auto user = add_user(store, options, password, known);
         if (!user.ok())
             return fail(user.error());
-        std::cout << "  " << demo.username << "  " << password << "  (" << demo.role << (*demo.acting ? ", Plt." : "") << ")\n";
-        std::string_view const role = demo.role;
-        (role == "petugas_pelayanan" ? staff.pelayanan : role == "operator_ektp" ? staff.operator_ektp
-                : role == "kasi_pemerintahan"                                    ? staff.kasi
-                : role == "camat"                                                ? staff.camat
-                : role == "pengadministrasi"                                     ? staff.arsip
-                                                                                 : unused)
-            = user->id;
+        std::cout << "  " << demo.username << "  " << password << "  (" << demo.role << (demo.acting ? ", Plt." : "") << ")\n";
+        staff[demo.role] = user->id;
     }
     {
         // The kabupaten's supervisor, who reads the reports of every office
@@ -420,7 +452,7 @@ void register_store_commands(CLI::App& app, CliContext& context)
     office_add->add_option("--unit", office_options->unit, "Kode unit pada nomor surat (bawaan: inisial nama kecamatan)");
     office_add->add_option("--paper", office_options->paper, "Ukuran kertas: A4 atau F4")->capture_default_str();
     office_add->add_option("--whatsapp", office_options->whatsapp, "Nomor WhatsApp Disdukcapil");
-    office_add->add_option("--min-age", office_options->min_age, "Umur minimal perekaman: 17 atau 16")->capture_default_str();
+    office_add->add_option("--min-age", office_options->min_age, "Umur minimal wajib KTP: 17 atau 16")->capture_default_str();
     office_add->add_option("--utc-offset", office_options->utc_offset, "Selisih dari UTC dalam menit (bawaan: menurut provinsi)");
     office_add->callback([&context, office_options] {
         auto regions = load_regions_for_cli(context);
@@ -541,7 +573,7 @@ void register_store_commands(CLI::App& app, CliContext& context)
 
     auto demo_options = std::make_shared<DemoCliOptions>();
     auto* demo = app.add_subcommand("demo", "Isi basis data baru dengan kantor Candi Laras Utara dan satu akun per peran");
-    demo->add_option("--cases", demo_options->cases, "Tambahkan sekian permohonan Perekaman E-KTP contoh (tanpa PDF surat)")
+    demo->add_option("--cases", demo_options->cases, "Tambahkan sekian permohonan contoh dari semua layanan (tanpa PDF surat)")
         ->check(CLI::Range(std::int64_t { 0 }, std::int64_t { 100'000'000 }));
     demo->add_option("--days", demo_options->days, "Sebar permohonan contoh pada sekian hari kerja terakhir")
         ->check(CLI::Range(1, 10'000))->capture_default_str();

@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <set>
 #include <string_view>
 
 namespace sopir::app {
@@ -41,20 +43,23 @@ constexpr std::array<std::string_view, 8> k_streets { "Jalan Gusti Libi", "Jalan
 constexpr std::array<std::string_view, 5> k_occupations { "Petani/Pekebun", "Wiraswasta", "Mengurus Rumah Tangga",
     "Karyawan Swasta", "Nelayan/Perikanan" };
 
-// Why files come back at verifikasi, by how often (the SOP's reasons).
-struct WeightedReason {
-    std::string_view id;
-    int weight;
-};
-constexpr std::array<WeightedReason, 5> k_return_reasons { { { "tanpa_surat_pengantar", 35 }, { "tanpa_kartu_keluarga", 25 },
-    { "data_tidak_sesuai", 25 }, { "tanpa_akta_kelahiran", 10 }, { "lainnya", 5 } } };
-
+// Notes staff write: why a file came back for another reason than those
+// listed, why work was held (by whether the reason names the network), what
+// a correction is for.
+constexpr std::array<std::string_view, 3> k_other_return_notes { "Surat pengantar sudah lewat masa berlakunya.",
+    "Fotokopi dokumen tidak terbaca.", "Tanda tangan Kepala Desa belum ada." };
 constexpr std::array<std::string_view, 3> k_network_notes { "Jaringan SIAK terputus sejak pagi.",
     "Koneksi internet kantor mati, menunggu dari provider.", "Server Disdukcapil tidak dapat dihubungi." };
-constexpr std::array<std::string_view, 3> k_equipment_notes { "Alat perekam sidik jari tidak terbaca.",
-    "Kamera perekaman rusak, menunggu pengganti.", "Komputer perekaman mati, sedang diperbaiki." };
+constexpr std::array<std::string_view, 3> k_equipment_notes { "Alat tidak berfungsi, menunggu pengganti.",
+    "Komputer pelayanan mati, sedang diperbaiki.", "Listrik kantor padam." };
 constexpr std::array<std::string_view, 3> k_correction_notes { "Ejaan nama tidak sesuai Kartu Keluarga.",
     "Tanggal lahir pada surat keterangan salah ketik.", "Alamat RT/RW belum diisi." };
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
 
 std::string two_digits(int value)
 {
@@ -96,8 +101,9 @@ bool within_demo_office_hours(Timestamp at, int utc_offset_minutes)
 }
 
 struct DemoGenerator::State {
-    SopDefinition const& definition;
+    std::vector<SopDefinition> const& catalog;
     DemoOptions options;
+    std::discrete_distribution<std::size_t> service_mix;
     std::mt19937_64 random;
     std::vector<Date> days;
     std::size_t day_index { 0 };
@@ -108,11 +114,15 @@ struct DemoGenerator::State {
     std::string district;
     std::uint64_t serial { 0 };
 
-    State(SopDefinition const& definition_, DemoOptions options_)
-        : definition(definition_)
+    State(std::vector<SopDefinition> const& catalog_, DemoOptions options_)
+        : catalog(catalog_)
         , options(std::move(options_))
         , random(options.seed)
     {
+        std::vector<double> weights;
+        for (auto const& definition : catalog)
+            weights.push_back(definition.monthly_cases);
+        service_mix = std::discrete_distribution<std::size_t>(weights.begin(), weights.end());
         district = district_digits(options.office.code);
         std::int64_t const offset = options.office.utc_offset_minutes * 60;
         Date last = local_date(options.now, options.office.utc_offset_minutes);
@@ -151,11 +161,6 @@ struct DemoGenerator::State {
         return std::max<std::int64_t>(20, static_cast<std::int64_t>(minutes * 60 * factor));
     }
 
-    int standard_minutes(std::string_view step) const
-    {
-        auto const* found = definition.find_step(step);
-        return found ? found->standard_minutes : 1;
-    }
 
     // `seconds` of working time after `at`: outside office hours and on
     // weekends the clock stands still.
@@ -223,26 +228,22 @@ struct DemoGenerator::State {
         return true;
     }
 
-    store::NewCase applicant(Timestamp arrival)
+    // A made-up resident, as text the form takes.
+    struct Person {
+        std::string nik, kk, name, birth_place, birth_date, sex, religion, marital_status, occupation, address, rt, rw, phone;
+        Region village;
+    };
+
+    // A resident of `age` on `today`; of the same family (KK, address) as
+    // `family` when given.
+    Person make_person(Date today, int age, Person const* family)
     {
-        Date const today = local_date(arrival, options.office.utc_offset_minutes);
         bool const female = chance(0.5);
-        // Most who come to record are just 17; the rest are older residents
-        // recording late or again.
-        int const age = chance(0.6) ? 17 + static_cast<int>(uniform(0, 1)) : static_cast<int>(uniform(19, 70));
         std::int64_t const youngest = to_days({ today.year - age, today.month, std::min(today.day, 28) });
         Date const birth = from_days(youngest - uniform(1, 360));
-        int const nik_day = birth.day + (female ? 40 : 0);
-        std::string const nik = district + two_digits(nik_day) + two_digits(birth.month) + two_digits(birth.year % 100)
-            + four_digits(static_cast<int>(uniform(1, 2999)));
-        Date const kk_issued = from_days(to_days(today) - uniform(30, 15 * 365));
-        std::string const kk = district + two_digits(kk_issued.day) + two_digits(kk_issued.month) + two_digits(kk_issued.year % 100)
-            + four_digits(static_cast<int>(uniform(1, 2999)));
-        Region const& village = options.villages[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(options.villages.size()) - 1))];
-
         Person person;
-        person.nik = nik;
-        person.kk = kk;
+        person.nik = district + two_digits(birth.day + (female ? 40 : 0)) + two_digits(birth.month) + two_digits(birth.year % 100)
+            + four_digits(static_cast<int>(uniform(1, 2999)));
         person.name = std::string(female ? pick(k_female_names) : pick(k_male_names));
         if (chance(0.75))
             person.name += " " + std::string(pick(k_family_names));
@@ -253,45 +254,110 @@ struct DemoGenerator::State {
         person.religion = faith < 0.97 ? "Islam" : faith < 0.985 ? "Kristen" : faith < 0.993 ? "Hindu" : "Katolik";
         person.marital_status = age < 20 ? "Belum Kawin" : chance(0.8) ? "Kawin" : "Belum Kawin";
         person.occupation = age < 20 ? "Pelajar/Mahasiswa" : std::string(pick(k_occupations));
+        if (family) {
+            person.kk = family->kk;
+            person.address = family->address;
+            person.rt = family->rt;
+            person.rw = family->rw;
+            person.village = family->village;
+            return person;
+        }
+        Date const kk_issued = from_days(to_days(today) - uniform(30, 15 * 365));
+        person.kk = district + two_digits(kk_issued.day) + two_digits(kk_issued.month) + two_digits(kk_issued.year % 100)
+            + four_digits(static_cast<int>(uniform(1, 2999)));
         person.address = std::string(pick(k_streets)) + " No. " + std::to_string(uniform(1, 120));
         person.rt = "0" + two_digits(static_cast<int>(uniform(1, 15)));
         person.rw = "0" + two_digits(static_cast<int>(uniform(1, 5)));
-        person.village = village;
+        person.village = any_village();
         if (chance(0.6))
             person.phone = "08" + std::to_string(uniform(1100000000, 5999999999));
+        return person;
+    }
+
+    Region const& any_village()
+    {
+        return options.villages[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(options.villages.size()) - 1))];
+    }
+
+    // Where the service has a minimum age, most applicants come as soon as
+    // they reach it (recording at 17); the rest are residents of 19 (or the
+    // minimum) to 70.
+    int applicant_age(SopDefinition const& definition)
+    {
+        int minimum = 0;
+        for (auto const& rule : definition.rules)
+            if (auto const years = rule.params.find("years"); rule.check == "min_age" && years != rule.params.end())
+                minimum = std::max(minimum, std::stoi(years->second));
+        if (minimum > 0 && chance(0.6))
+            return minimum + static_cast<int>(uniform(0, 1));
+        return static_cast<int>(uniform(std::max(19, minimum), 70));
+    }
+
+    Result<store::NewCase> applicant(SopDefinition const& definition, Timestamp arrival)
+    {
+        Date const today = local_date(arrival, options.office.utc_offset_minutes);
+        Person const person = make_person(today, applicant_age(definition), nullptr);
         Date const issued = from_days(to_days(today) - uniform(0, 20));
 
         // Through the same check as the front desk's intake, so the demo
-        // stores what intake stores.
-        FormContext const context { .today = today, .regions = nullptr, .district_code = options.office.code,
+        // stores what intake stores; a form it refuses is a generator bug.
+        FormContext const context { .today = today, .regions = options.regions, .district_code = options.office.code,
             .settings = { { "min_recording_age", options.office.min_recording_age } } };
-        FormCheck check = check_form(definition, form_input(person, birth, issued), context);
-        for (auto const& group : definition.form.groups)
-            for (auto const& field : group.fields)
-                if (field.type == InputType::Village && check.values[group.id].is_object())
-                    check.values[group.id][display_key(field.name)] = village.name;
+        FormCheck check = check_form(definition, form_input(definition, person, today, issued), context);
+        if (!check.ok())
+            return Error::internal("Demo: formulir contoh layanan " + definition.id + " ditolak di " + check.errors.front().field + ": "
+                + check.errors.front().message);
+        if (!options.regions)
+            for (auto const& group : definition.form.groups)
+                for (auto const& field : group.fields)
+                    if (field.type == InputType::Village && check.values[group.id].is_object())
+                        check.values[group.id][display_key(field.name)] = person.village.name;
         desk::StoredForm const stored = desk::stored_form(definition, check);
-        return { .office_id = options.office.id, .service_id = definition.id, .applicant_name = stored.applicant_name, .nik = stored.nik,
+        return store::NewCase { .office_id = options.office.id, .service_id = definition.id, .applicant_name = stored.applicant_name, .nik = stored.nik,
             .birth_date = stored.birth_date, .village_code = stored.village_code, .applicant_json = stored.applicant_json,
             .documents_json = stored.documents_json, .form_json = stored.form_json };
     }
 
-    // A made-up resident, as text the form takes.
-    struct Person {
-        std::string nik, kk, name, birth_place, birth_date, sex, religion, marital_status, occupation, address, rt, rw, phone;
-        Region village;
-    };
+    // A region at `level` for a field the rules say is where someone goes
+    // (derive_move_class's `to`): half the time another village of the
+    // kecamatan, else anywhere in Indonesia when the region data is there.
+    std::string elsewhere(RegionLevel level, Person const& person)
+    {
+        std::size_t const lengths[] = { 2, 5, 8, 13 };
+        std::size_t const length = lengths[static_cast<std::size_t>(level)];
+        if (options.regions && chance(0.5)) {
+            auto const all = options.regions->all(level);
+            for (int attempt = 0; attempt < 8 && !all.empty(); ++attempt) {
+                auto const& region = all[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(all.size()) - 1))];
+                if (region.code != person.village.code.substr(0, length))
+                    return region.code;
+            }
+        }
+        for (auto const& village : options.villages)
+            if (village.code != person.village.code && village.code.size() >= length && chance(0.5))
+                return village.code.substr(0, length);
+        auto const& other = options.villages.front().code == person.village.code ? options.villages.back() : options.villages.front();
+        return other.code.substr(0, length);
+    }
+
+    bool is_destination(SopDefinition const& definition, std::string const& path) const
+    {
+        return std::any_of(definition.rules.begin(), definition.rules.end(), [&](RuleDefinition const& rule) {
+            auto const to = rule.params.find("to");
+            return rule.check == "derive_move_class" && to != rule.params.end() && to->second == path;
+        });
+    }
 
     // The value a field of the service's form gets for this resident, by its
     // type and, for free text, by what its name says it is.
-    std::string demo_value(InputField const& field, Person const& person)
+    std::string demo_value(InputField const& field, Person const& person, Date today)
     {
         auto named = [&](std::string_view part) { return field.name.find(part) != std::string::npos; };
         switch (field.type) {
         case InputType::Nik: return person.nik;
         case InputType::Kk: return person.kk;
         case InputType::Name: return person.name;
-        case InputType::Date: return person.birth_date;
+        case InputType::Date: return named("birth") ? person.birth_date : to_iso(from_days(to_days(today) - uniform(1, 30)));
         case InputType::Time: return "09:00";
         case InputType::Integer: return std::to_string(field.min.value_or(1));
         case InputType::Phone: return field.required && person.phone.empty() ? "081234567890" : person.phone;
@@ -324,22 +390,61 @@ struct DemoGenerator::State {
         return {};
     }
 
-    // The request intake would get for the resident: every group (rows
-    // groups with their minimum of rows) and every document.
-    nlohmann::json form_input(Person const& person, Date birth, Date issued)
+    nlohmann::json group_input(SopDefinition const& definition, InputGroup const& group, Person const& person, Date today)
+    {
+        nlohmann::json object = nlohmann::json::object();
+        for (auto const& field : group.fields)
+            object[field.name] = field.type == InputType::Region && is_destination(definition, group.id + "." + field.name)
+                ? elsewhere(field.level, person)
+                : demo_value(field, person, today);
+        return object;
+    }
+
+    // A rows group's rows: relatives of the applicant, as many as the
+    // minimum (at least one, at most three more when allowed); where a rule
+    // wants exactly one row with a value (one Kepala Keluarga) the first row
+    // has it and no other.
+    nlohmann::json rows_input(SopDefinition const& definition, InputGroup const& group, Person const& person, Date today)
+    {
+        int const most = group.max_rows > 0 ? group.max_rows : group.min_rows + 3;
+        int const count = std::max(group.min_rows, static_cast<int>(std::min<std::int64_t>(most, uniform(1, 3))));
+        nlohmann::json rows = nlohmann::json::array();
+        for (int row = 0; row < count; ++row) {
+            Person const relative = row == 0 ? person : make_person(today, static_cast<int>(uniform(1, 60)), &person);
+            rows.push_back(group_input(definition, group, relative, today));
+        }
+        for (auto const& rule : definition.rules) {
+            auto param = [&](char const* name) { return rule.params.contains(name) ? rule.params.at(name) : std::string(); };
+            InputField const* field = definition.form.find_field(group.id + "." + param("field"));
+            if (rule.check != "one_row_with" || param("group") != group.id || !field)
+                continue;
+            std::string const wanted = param("value");
+            auto const options = field_options(*field);
+            auto other = std::find_if(options.begin(), options.end(), [&](InputOption const& option) { return option.id != wanted; });
+            for (std::size_t row = 0; row < rows.size(); ++row)
+                if (row == 0)
+                    rows[row][field->name] = wanted;
+                else if (rows[row][field->name] == wanted && other != options.end())
+                    rows[row][field->name] = other->id;
+        }
+        return rows;
+    }
+
+    // The request intake would get for the resident: the subject and other
+    // groups of fields are the applicant, other persons (a parent, a
+    // witness) relatives; rows as rows_input; every document.
+    nlohmann::json form_input(SopDefinition const& definition, Person const& person, Date today, Date issued)
     {
         nlohmann::json input = nlohmann::json::object();
         for (auto const& group : definition.form.groups) {
-            nlohmann::json object = nlohmann::json::object();
-            for (auto const& field : group.fields)
-                object[field.name] = demo_value(field, person);
-            if (group.kind != GroupKind::Rows) {
-                input[group.id] = std::move(object);
-                continue;
+            if (group.kind == GroupKind::Rows) {
+                input[group.id] = rows_input(definition, group, person, today);
+            } else if (group.kind == GroupKind::Person && !group.subject) {
+                Person const relative = make_person(today, static_cast<int>(uniform(20, 70)), &person);
+                input[group.id] = group_input(definition, group, relative, today);
+            } else {
+                input[group.id] = group_input(definition, group, person, today);
             }
-            input[group.id] = nlohmann::json::array();
-            for (int row = 0; row < group.min_rows; ++row)
-                input[group.id].push_back(object);
         }
         nlohmann::json documents = nlohmann::json::object();
         for (auto const& document : definition.documents) {
@@ -349,8 +454,8 @@ struct DemoGenerator::State {
             // A document equal to a field carries that field's value (the
             // Kartu Keluarga's number is the Nomor KK).
             InputField const* equal = definition.form.find_field(document.equals);
-            entry["number"] = equal ? demo_value(*equal, person)
-                                    : std::to_string(uniform(1, 400)) + "/" + two_digits(birth.day) + two_digits(birth.month) + "/"
+            entry["number"] = equal ? demo_value(*equal, person, today)
+                                    : std::to_string(uniform(1, 400)) + "/" + two_digits(issued.day) + two_digits(issued.month) + "/"
                     + std::to_string(issued.year);
             if (document.date)
                 entry["date"] = to_iso(issued);
@@ -362,130 +467,258 @@ struct DemoGenerator::State {
         return input;
     }
 
+    // Where a case is: a step (with its place in the SOP's order) or one of
+    // the special states, with what may be done there and by whom.
+    struct Place {
+        StateKind kind { StateKind::End };
+        int step_index { -1 };
+        std::vector<ActionDefinition> const* actions { nullptr };
+        std::vector<std::string> const* roles { nullptr };
+        int minutes { 1 };
+    };
+
+    static Place place_of(SopDefinition const& definition, std::string const& id)
+    {
+        for (std::size_t i = 0; i < definition.steps.size(); ++i) {
+            auto const& step = definition.steps[i];
+            if (step.id == id)
+                return { StateKind::Step, static_cast<int>(i), &step.actions, &step.roles, std::max(step.standard_minutes, 1) };
+        }
+        if (auto const* state = definition.find_state(id))
+            return { state->kind, -1, &state->actions, &state->roles, 1 };
+        return {};
+    }
+
+    // What an action does to the case, as the demo chooses among them: the
+    // way forward (a later step, an end, a wait on another agency, back
+    // from a special state), back to the applicant, on hold, back to an
+    // earlier step, or withdrawn.
+    enum class Move { Forward, Return, Hold, Back, Cancel };
+
+    static Move move_of(SopDefinition const& definition, Place const& here, ActionDefinition const& action)
+    {
+        Place const there = place_of(definition, action.target);
+        if (there.kind == StateKind::Returned)
+            return Move::Return;
+        if (there.kind == StateKind::Held)
+            return Move::Hold;
+        if (there.kind == StateKind::Cancelled)
+            return Move::Cancel;
+        if (here.kind == StateKind::Step && there.kind == StateKind::Step && there.step_index <= here.step_index)
+            return Move::Back;
+        return Move::Forward;
+    }
+
+    static ActionDefinition const* first_move(SopDefinition const& definition, Place const& here, Move wanted)
+    {
+        for (auto const& action : *here.actions)
+            if (move_of(definition, here, action) == wanted)
+                return &action;
+        return nullptr;
+    }
+
+    // A staff account that may do the action: of one of its roles (or the
+    // place's) that is not the applicant's own.
+    Result<std::pair<std::string, Id>> actor_for(SopDefinition const& definition, ActionDefinition const& action, Place const& here)
+    {
+        auto const& roles = action.roles.empty() ? *here.roles : action.roles;
+        std::vector<std::pair<std::string, Id>> candidates;
+        for (auto const& role : roles) {
+            RoleDefinition const* found = definition.find_role(role);
+            auto account = options.staff.find(role);
+            if (found && !found->applicant && account != options.staff.end())
+                candidates.push_back(*account);
+        }
+        if (candidates.empty())
+            return Error::invalid("staff", "Tidak ada akun demo untuk aksi " + action.id + " layanan " + definition.id + ".");
+        return candidates[static_cast<std::size_t>(uniform(0, static_cast<std::int64_t>(candidates.size()) - 1))];
+    }
+
+    // The value staff give an action's field: every box ticked, the first
+    // option, today; a name field the applicant's name (or a parent's); any
+    // other text a reference in another system, named by the field's first
+    // word ("siak_reference" → "SIAK-482913").
+    std::string field_value(FieldDefinition const& field, std::string const& applicant_name, Timestamp at)
+    {
+        switch (field.type) {
+        case FieldType::Checklist: {
+            std::string ticked;
+            for (auto const& option : field.options)
+                ticked += (ticked.empty() ? "" : ",") + option.id;
+            return ticked;
+        }
+        case FieldType::Enum: return field.options.empty() ? std::string() : field.options.front().id;
+        case FieldType::Bool: return "true";
+        case FieldType::Number: return "1";
+        case FieldType::Date: return to_iso(local_date(at, options.office.utc_offset_minutes));
+        case FieldType::LongText: return "Sudah diperiksa dan sesuai.";
+        case FieldType::Text: break;
+        }
+        if (lower(field.label).find("nama") != std::string::npos)
+            return chance(0.9) ? applicant_name : "Orang tua " + applicant_name.substr(0, applicant_name.find(' '));
+        std::string prefix = field.name.substr(0, field.name.find('_'));
+        std::transform(prefix.begin(), prefix.end(), prefix.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        return prefix + "-" + std::to_string(uniform(100000, 999999));
+    }
+
+    // One of the reasons, the first listed the most often (weights n, n-1, … 1).
+    ReasonDefinition const& pick_reason(std::vector<ReasonDefinition> const& reasons)
+    {
+        std::int64_t const n = static_cast<std::int64_t>(reasons.size());
+        std::int64_t roll = uniform(1, n * (n + 1) / 2);
+        for (std::int64_t i = 0; i < n; ++i) {
+            roll -= n - i;
+            if (roll <= 0)
+                return reasons[static_cast<std::size_t>(i)];
+        }
+        return reasons.back();
+    }
+
+    ActionData action_data(ActionDefinition const& action, Move move, std::string const& applicant_name, Timestamp at)
+    {
+        ActionData data;
+        // Optional fields are filled most of the time.
+        for (auto const& field : action.fields)
+            if (field.required || field.all_required || chance(0.7))
+                data.fields[field.name] = field_value(field, applicant_name, at);
+        if (!action.reasons.empty() && (action.reasons_required || move == Move::Return || move == Move::Hold)) {
+            ReasonDefinition const& reason = pick_reason(action.reasons);
+            data.reasons.push_back(reason.id);
+            if (move == Move::Hold)
+                data.note = std::string(lower(reason.label).find("jaringan") != std::string::npos ? pick(k_network_notes) : pick(k_equipment_notes));
+            else if (reason.note_required)
+                data.note = std::string(pick(k_other_return_notes));
+        }
+        if (data.note.empty() && (move == Move::Back || action.note_required))
+            data.note = std::string(pick(k_correction_notes));
+        return data;
+    }
+
     // One case's history, built action by action through the engine.
     struct Walk {
         State& state;
+        SopDefinition const& definition;
         store::Store::ImportedCase& out;
         CaseSnapshot snapshot;
         std::size_t max_actions;
+        Timestamp t { out.created_at };
         bool stopped { false };
 
-        Status act(std::string const& action, Id actor_id, std::string const& role, ActionData data, Timestamp at)
+        Status act(ActionDefinition const& action, Place const& here, Move move)
         {
-            if (stopped)
-                return Ok {};
-            if (at > state.options.now || out.actions.size() >= max_actions) {
+            if (t > state.options.now || out.actions.size() >= max_actions) {
                 stopped = true;
                 return Ok {};
             }
-            Actor const actor { .user_id = std::to_string(actor_id), .roles = { role } };
-            auto transition = apply_action(state.definition, snapshot, action, actor, data);
+            auto staff = state.actor_for(definition, action, here);
+            if (!staff.ok())
+                return staff.error();
+            Actor const actor { .user_id = std::to_string(staff->second), .roles = { staff->first } };
+            auto transition = apply_action(definition, snapshot, action.id, actor, state.action_data(action, move, out.data.applicant_name, t));
             if (!transition.ok())
                 return transition.error();
             snapshot.history.push_back({ .action_id = transition->action_id, .from_state = transition->from_state,
-                .to_state = transition->to_state, .actor_id = actor.user_id, .at = at });
+                .to_state = transition->to_state, .actor_id = actor.user_id, .at = t });
             snapshot.state = transition->to_state;
             out.actions.push_back({ .action_id = transition->action_id, .from_state = transition->from_state,
-                .to_state = transition->to_state, .actor_user_id = actor_id, .at = at, .note = transition->data.note,
+                .to_state = transition->to_state, .actor_user_id = staff->second, .at = t, .note = transition->data.note,
                 .reasons = transition->data.reasons, .fields = transition->data.fields, .takes_number = transition->takes_number });
+            return Ok {};
+        }
+
+        // Working time on the step, a `share` of a usual spell.
+        void work(Place const& here, double share)
+        {
+            t = state.advance(t, std::max<std::int64_t>(20, static_cast<std::int64_t>(state.duration(here.minutes) * share)));
+        }
+
+        // Once per case each: sent back to the applicant (8%, most come back),
+        // held by an outage (5%), back to an earlier step (3%); else forward.
+        // Steps done again after a correction take half the time, a step
+        // resumed after a hold most of it.
+        Status run()
+        {
+            bool returned = false, held = false, corrected = false, resumed = false;
+            std::set<std::string> done;
+            for (int guard = 0; guard < 200 && !stopped; ++guard) {
+                Place const here = place_of(definition, snapshot.state);
+                if (is_closed(here.kind) || !here.actions)
+                    return Ok {};
+                if (here.kind != StateKind::Step) {
+                    // Back from the applicant, the outage or the other agency.
+                    if (here.kind == StateKind::External)
+                        t = state.return_visit(t);
+                    ActionDefinition const* onward = first_move(definition, here, Move::Forward);
+                    if (!onward)
+                        return Error::invalid("sops", "Demo: tidak ada jalan keluar dari " + snapshot.state + " (" + definition.id + ").");
+                    resumed = here.kind == StateKind::Held;
+                    if (auto acted = act(*onward, here, Move::Forward); !acted.ok())
+                        return acted;
+                    continue;
+                }
+                double const share = done.contains(snapshot.state) ? 0.5 : resumed ? 0.8 : 1.0;
+                resumed = false;
+                if (auto const* back = first_move(definition, here, Move::Return); back && !returned && state.chance(0.08)) {
+                    returned = true;
+                    work(here, share);
+                    if (auto acted = act(*back, here, Move::Return); !acted.ok())
+                        return acted;
+                    if (!state.chance(0.85))
+                        return Ok {};
+                    t = state.return_visit(t);
+                    continue;
+                }
+                if (auto const* hold = first_move(definition, here, Move::Hold); hold && !held && state.chance(0.05)) {
+                    held = true;
+                    work(here, 0.3);
+                    if (auto acted = act(*hold, here, Move::Hold); !acted.ok())
+                        return acted;
+                    t = state.advance(t, state.uniform(20 * 60, 150 * 60));
+                    continue;
+                }
+                if (auto const* back = first_move(definition, here, Move::Back); back && !corrected && state.chance(0.03)) {
+                    corrected = true;
+                    work(here, share);
+                    if (auto acted = act(*back, here, Move::Back); !acted.ok())
+                        return acted;
+                    continue;
+                }
+                ActionDefinition const* forward = first_move(definition, here, Move::Forward);
+                if (!forward)
+                    return Error::invalid("sops", "Demo: tidak ada jalan maju dari langkah " + snapshot.state + " (" + definition.id + ").");
+                work(here, share);
+                done.insert(snapshot.state);
+                if (auto acted = act(*forward, here, Move::Forward); !acted.ok())
+                    return acted;
+            }
             return Ok {};
         }
     };
 
     Result<store::Store::ImportedCase> make_case(Timestamp arrival)
     {
-        auto const& staff = options.staff;
-        store::Store::ImportedCase out { .data = applicant(arrival), .created_by = staff.pelayanan, .created_at = arrival };
+        SopDefinition const& definition = catalog[service_mix(random)];
+        Place const first = place_of(definition, definition.initial_step);
+        ActionDefinition const* opening = first.actions ? first_move(definition, first, Move::Forward) : nullptr;
+        if (!opening)
+            return Error::invalid("sops", "Demo: tidak ada jalan maju dari langkah " + definition.initial_step + " (" + definition.id + ").");
+        auto creator = actor_for(definition, *opening, first);
+        if (!creator.ok())
+            return creator.error();
+        auto data = applicant(definition, arrival);
+        if (!data.ok())
+            return data.error();
+        store::Store::ImportedCase out { .data = std::move(*data), .created_by = creator->second, .created_at = arrival };
         std::size_t const max_actions = made >= in_progress_from ? static_cast<std::size_t>(uniform(1, 6)) : std::size_t(-1);
-        Walk walk { *this, out, { .state = definition.initial_step, .created_at = arrival }, max_actions };
-        Timestamp t = arrival;
-        auto step = [&](std::string_view id, double share = 1.0) {
-            t = advance(t, std::max<std::int64_t>(20, static_cast<std::int64_t>(duration(standard_minutes(id)) * share)));
-            return t;
-        };
-        std::vector<Status> results;
-        auto run = [&](std::string const& action, Id actor, std::string const& role, ActionData data, Timestamp at) {
-            results.push_back(walk.act(action, actor, role, std::move(data), at));
-        };
-
-        run("ajukan", staff.pelayanan, "petugas_pelayanan", {}, step("pengajuan"));
-        // Verifikasi: about 8% of files come back to the applicant.
-        if (chance(0.08)) {
-            ActionData returned;
-            int total = 0;
-            for (auto const& reason : k_return_reasons)
-                total += reason.weight;
-            int roll = static_cast<int>(uniform(1, total));
-            for (auto const& reason : k_return_reasons) {
-                roll -= reason.weight;
-                if (roll <= 0) {
-                    returned.reasons.push_back(std::string(reason.id));
-                    break;
-                }
-            }
-            if (returned.reasons.front() == "lainnya")
-                returned.note = "Surat pengantar sudah lewat masa berlakunya.";
-            run("kembalikan", staff.pelayanan, "petugas_pelayanan", returned, step("verifikasi"));
-            // Most come back with what was missing; some never do.
-            if (!chance(0.85))
-                return finish(out, results);
-            t = return_visit(t);
-            run("ajukan_ulang", staff.pelayanan, "petugas_pelayanan", {}, t);
-        }
-        ActionData accepted;
-        // Every document the service asks for was checked.
-        for (auto const& document : definition.documents)
-            accepted.fields["kelengkapan"] += (accepted.fields["kelengkapan"].empty() ? "" : ",") + document.id;
-        run("terima", staff.pelayanan, "petugas_pelayanan", accepted, step("verifikasi"));
-        // Perekaman: about 5% are held by an outage and resumed.
-        auto record = [&](double share) {
-            ActionData recorded;
-            if (chance(0.7))
-                recorded.fields["siak_reference"] = "SIAK-" + std::to_string(uniform(100000, 999999));
-            run("rekam", staff.operator_ektp, "operator_ektp", recorded, step("perekaman", share));
-        };
-        if (chance(0.05)) {
-            ActionData held;
-            bool const network = chance(0.7);
-            held.reasons.push_back(network ? "gangguan_jaringan" : "kerusakan_alat");
-            held.note = std::string(network ? pick(k_network_notes) : pick(k_equipment_notes));
-            run("tunda", staff.operator_ektp, "operator_ektp", held, step("perekaman", 0.3));
-            t = advance(t, uniform(20 * 60, 150 * 60));
-            run("lanjutkan", staff.operator_ektp, "operator_ektp", {}, t);
-            record(0.8);
-        } else {
-            record(1.0);
-        }
-        // Pemeriksaan: about 3% go back for a correction.
-        if (chance(0.03)) {
-            ActionData correction;
-            correction.note = std::string(pick(k_correction_notes));
-            run("perbaiki", staff.kasi, "kasi_pemerintahan", correction, step("pemeriksaan"));
-            record(0.5);
-        }
-        run("paraf", staff.kasi, "kasi_pemerintahan", {}, step("pemeriksaan"));
-        run("tandatangani", staff.camat, "camat", {}, step("penandatanganan"));
-        run("arsipkan", staff.arsip, "pengadministrasi", {}, step("pengarsipan"));
-        ActionData handed;
-        auto const first_name = out.data.applicant_name.substr(0, out.data.applicant_name.find(' '));
-        handed.fields["received_by"] = chance(0.9) ? out.data.applicant_name : "Orang tua " + first_name;
-        bool const at_desk = chance(0.5);
-        run("serahkan", at_desk ? staff.pelayanan : staff.arsip, at_desk ? "petugas_pelayanan" : "pengadministrasi", handed,
-            step("penyerahan"));
-        return finish(out, results);
-    }
-
-    static Result<store::Store::ImportedCase> finish(store::Store::ImportedCase& out, std::vector<Status> const& results)
-    {
-        for (auto const& result : results)
-            if (!result.ok())
-                return result.error();
-        return std::move(out);
+        Walk walk { *this, definition, out, { .state = definition.initial_step, .created_at = arrival }, max_actions };
+        if (auto walked = walk.run(); !walked.ok())
+            return walked.error();
+        return out;
     }
 };
 
-DemoGenerator::DemoGenerator(SopDefinition const& definition, DemoOptions options)
-    : m_state(std::make_unique<State>(definition, std::move(options)))
+DemoGenerator::DemoGenerator(std::vector<SopDefinition> const& catalog, DemoOptions options)
+    : m_state(std::make_unique<State>(catalog, std::move(options)))
 {
 }
 
@@ -505,6 +738,8 @@ Result<std::vector<store::Store::ImportedCase>> DemoGenerator::next_batch()
 {
     State& state = *m_state;
     std::vector<store::Store::ImportedCase> batch;
+    if (state.catalog.empty() && state.made < state.options.cases)
+        return Error::invalid("sops", "Direktori SOP tidak berisi layanan.");
     if (state.options.villages.empty() && state.made < state.options.cases)
         return Error::invalid("villages", "Data wilayah tidak punya desa/kelurahan untuk kecamatan " + state.options.office.code + ".");
     while (static_cast<std::size_t>(batch.size()) < state.options.batch_size && state.made < state.options.cases) {

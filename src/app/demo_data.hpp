@@ -1,27 +1,29 @@
 #pragma once
 // Demo cases for `sopir demo --cases N --days D --seed S`: realistic
-// Perekaman E-KTP histories over the office's last D working days, made from
-// a seed, each action checked with the workflow engine as it is made, so a
-// demo never holds a history the SOP does not allow. Pure apart from the
-// seed: the office, its staff, the villages and "now" come in as arguments,
-// and the same arguments give the same cases.
+// histories of every service of the catalog over the office's last D working
+// days, made from a seed, each action checked with the workflow engine as it
+// is made, so a demo never holds a history the SOP does not allow. Pure
+// apart from the seed: the catalog, the office, its staff, the villages and
+// "now" come in as arguments, and the same arguments give the same cases.
+// Nothing here knows a service: each case is walked from its definition.
 //
 // What the cases look like:
-//   - applicants of the kecamatan: NIK and Nomor KK of 63.05.06 with the
-//     birth date (women +40) and issue date encoded, Banjar and Indonesian
-//     names, villages from the region data, aged 17 to 70 (most 17–18);
+//   - the services mixed by their definitions' `monthly_cases`;
+//   - applicants of the kecamatan: NIK and Nomor KK of the office's district
+//     with the birth date (women +40) and issue date encoded, Banjar and
+//     Indonesian names, villages from the region data; each form filled by
+//     its fields' types and checked as intake checks it;
 //   - arrivals on working days (Monday to Friday), every action between
 //     08:00 and 15:00 local time; work that does not fit in a day goes on
 //     the next working day;
 //   - step durations around each step's standard time (log-normal, about
 //     15% over the standard);
-//   - about 8% returned at verifikasi with reasons, most resubmitted a day
-//     or so later; about 5% held by an outage (tunda) and resumed; about 3%
-//     corrected (perbaiki) from pemeriksaan;
+//   - the way forward taken most of the time; about 8% sent back to the
+//     applicant where a step can (reasons weighted to the first listed),
+//     most resubmitted a day or so later; about 5% held by an outage where
+//     a step can be held, and resumed; about 3% sent back to an earlier step
+//     for a correction; waits on another agency of one to four days;
 //   - the newest cases still in progress in various steps.
-// Demo cases take registration and letter numbers, but no letter is stored
-// for them (the PDFs are not rendered).
-
 #include "core/model.hpp"
 #include "core/regions.hpp"
 #include "core/result.hpp"
@@ -29,19 +31,14 @@
 #include "store/store.hpp"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
 namespace sopir::app {
 
-// The accounts the demo's actions are done by, one per role.
-struct DemoStaff {
-    Id pelayanan { 0 };
-    Id operator_ektp { 0 };
-    Id kasi { 0 };
-    Id camat { 0 };
-    Id arsip { 0 };
-};
+// The accounts the demo's actions are done by: one per role id.
+using DemoStaff = std::map<std::string, Id>;
 
 struct DemoOptions {
     std::int64_t cases { 0 };
@@ -50,6 +47,7 @@ struct DemoOptions {
     Timestamp now { 0 };      // Nothing happens after this instant.
     Office office;            // id, code and utc_offset_minutes are used.
     std::vector<Region> villages; // The kecamatan's desa/kelurahan.
+    Regions const* regions { nullptr }; // For region fields' names and destinations; optional.
     DemoStaff staff;
     std::size_t batch_size { 5000 };
 };
@@ -62,7 +60,8 @@ inline constexpr int k_demo_closing_seconds = 15 * 3600;
 // Makes the cases batch by batch, oldest first, for Store::import_history.
 class DemoGenerator {
 public:
-    DemoGenerator(SopDefinition const&, DemoOptions);
+    // Cases of every service of `catalog` (which must outlive the generator).
+    DemoGenerator(std::vector<SopDefinition> const& catalog, DemoOptions);
     ~DemoGenerator();
     DemoGenerator(DemoGenerator const&) = delete;
     DemoGenerator& operator=(DemoGenerator const&) = delete;

@@ -934,10 +934,16 @@ namespace {
                 if (is_valid_sop_id(id->value))
                     definition.id = id->value;
                 else
-                    m_diagnostics.add(id->line(), "id SOP '" + id->value + "' tidak sah: pakai huruf kecil, angka dan tanda hubung (misalnya perekaman-ektp)");
+                    m_diagnostics.add(id->line(), "id SOP '" + id->value + "' tidak sah: pakai huruf kecil, angka dan tanda hubung (misalnya kartu-keluarga)");
             }
             if (auto title = reader.text("title", Presence::Required))
                 definition.title = title->value;
+            if (auto monthly = reader.integer("monthly_cases")) {
+                if (monthly->value < 1 || monthly->value > 100000)
+                    m_diagnostics.add(monthly->line(), "monthly_cases harus 1 sampai 100000, bukan " + std::to_string(monthly->value));
+                else
+                    definition.monthly_cases = static_cast<int>(monthly->value);
+            }
             if (auto const* meta = reader.get("meta")) {
                 if (meta->is_table())
                     definition.meta = load_meta(*meta);

@@ -206,6 +206,9 @@ struct SopDefinition {
     std::string version;
     std::string title;
     SopMeta meta;
+    // About how many applications a month an office of the kabupaten sees
+    // (monthly_cases): `sopir demo` mixes the services in these proportions.
+    int monthly_cases { 10 };
     std::vector<std::string> legal_basis;    // Dasar hukum.
     std::vector<std::string> qualifications; // Kualifikasi pelaksana.
     std::vector<std::string> related;        // Keterkaitan: related SOPs.

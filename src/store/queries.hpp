@@ -121,6 +121,10 @@ inline constexpr char const* k_insert_register_entry =
     "INSERT INTO register_entries (office_id, register, year, number, formatted, case_id, taken_at, name_folded) "
     "VALUES (:office_id, :register, :year, :number, :formatted, :case_id, :taken_at, "
     "(SELECT lower(applicant_name) FROM cases WHERE id = :name_of_case))";
+// The number a case already has in a register: a case that passes a
+// numbering action again (after going back to an earlier step) keeps it.
+inline constexpr char const* k_select_case_register_number =
+    "SELECT formatted FROM register_entries WHERE register = :register AND case_id = :case_id";
 inline constexpr char const* k_select_register_entries =
     "SELECT office_id, register, year, number, formatted, case_id, taken_at FROM register_entries "
     "WHERE office_id = :office_id AND register = :register AND year = :year ORDER BY number";

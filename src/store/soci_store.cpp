@@ -313,6 +313,14 @@ static Result<ActionOutcome> perform_in_transaction(soci::session& sql, std::str
 
     ActionOutcome outcome;
     if (transition->takes_number) {
+        std::string kept;
+        sql << queries::k_select_case_register_number, soci::use(*transition->takes_number), soci::use(current->id), soci::into(kept);
+        if (sql.got_data()) {
+            transition->data.fields["nomor"] = kept;
+            transition->takes_number.reset();
+        }
+    }
+    if (transition->takes_number) {
         RegisterDefinition const* register_definition = definition.find_register(*transition->takes_number);
         auto office = select_office(sql, current->office_id);
         if (!register_definition || !office)

@@ -85,7 +85,7 @@ public:
     Status ensure_office_seal(Id office_id, std::string const& public_key, Timestamp now) override;
     Result<bool> is_office_seal(Id office_id, std::string const& public_key) override;
 
-    Result<ImportReport> import_history(SopDefinition const&, ImportSource const& next_batch) override;
+    Result<ImportReport> import_history(std::vector<SopDefinition> const& catalog, ImportSource const& next_batch) override;
 
     Status keep_sop_version(SopVersion const&) override;
     Result<std::int64_t> adopt_sop_version(std::string const& service_id, std::string const& sha256) override;

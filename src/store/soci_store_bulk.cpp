@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <queue>
@@ -36,9 +37,9 @@ namespace bulk_queries {
 inline constexpr char const* k_max_case_id = "SELECT COALESCE(MAX(id), 0) FROM cases";
 inline constexpr char const* k_insert_case =
     "INSERT INTO cases (id, office_id, service_id, state, version, applicant_name, nik, birth_date, village_code, "
-    "applicant, documents, created_by, created_at, updated_at) "
-    "VALUES (:id, :office_id, :service_id, :state, :version, :name, :nik, :birth_date, :village, :applicant, :documents, "
-    ":created_by, :created_at, :updated_at)";
+    "applicant, documents, form, created_by, created_at, updated_at, sop_version) "
+    "VALUES (:id, :office_id, :service_id, :state, :version, :name, :nik, :birth_date, :village, :applicant, :documents, :form, "
+    ":created_by, :created_at, :updated_at, :sop_version)";
 // PostgreSQL's identity column does not see ids given explicitly.
 inline constexpr char const* k_sync_case_identity =
     "SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT COALESCE(MAX(id), 1) FROM cases))";
@@ -74,9 +75,11 @@ inline constexpr char const* k_set_letter_number = "UPDATE cases SET letter_numb
 // A case whose actions are not all written yet.
 struct OpenCase {
     Store::ImportedCase imported;
+    SopDefinition const* definition { nullptr };
     Id id { 0 };
     std::string previous_hash { k_genesis_hash };
     std::size_t written { 0 }; // Rows written: 0 is k_create_action, k is actions[k - 1].
+    std::map<std::string, std::string> numbers; // By register: the number taken, kept if the action comes again.
 };
 
 // The next row to write; the earliest first, a case's rows in order.
@@ -119,14 +122,24 @@ struct NumberUpdates {
     std::vector<Id> case_id;
 };
 
-// Checks what the store relies on: cases in time order, each history
-// continuing from the initial step in time order.
-Status check_batch(SopDefinition const& definition, std::vector<Store::ImportedCase> const& batch, Timestamp& last_created)
+SopDefinition const* find_definition(std::vector<SopDefinition> const& catalog, std::string const& service_id)
+{
+    auto found = std::find_if(catalog.begin(), catalog.end(), [&](SopDefinition const& each) { return each.id == service_id; });
+    return found == catalog.end() ? nullptr : &*found;
+}
+
+// Checks what the store relies on: cases in time order, of a known
+// service, each history continuing from the initial step in time order.
+Status check_batch(std::vector<SopDefinition> const& catalog, std::vector<Store::ImportedCase> const& batch, Timestamp& last_created)
 {
     for (auto const& imported : batch) {
         if (imported.created_at < last_created)
             return Error::invalid("created_at", "Kasus impor harus urut menurut waktu dibuat.");
         last_created = imported.created_at;
+        SopDefinition const* found = find_definition(catalog, imported.data.service_id);
+        if (!found)
+            return Error::invalid("service", "Layanan " + imported.data.service_id + " tidak ada di direktori SOP.");
+        SopDefinition const& definition = *found;
         std::string state = definition.initial_step;
         Timestamp at = imported.created_at;
         for (auto const& action : imported.actions) {
@@ -146,7 +159,7 @@ Status check_batch(SopDefinition const& definition, std::vector<Store::ImportedC
 
 }
 
-Result<Store::ImportReport> SociStore::import_history(SopDefinition const& definition, ImportSource const& next_batch)
+Result<Store::ImportReport> SociStore::import_history(std::vector<SopDefinition> const& catalog, ImportSource const& next_batch)
 {
     ImportReport report;
     std::map<Id, OfficeNumbering> offices;
@@ -170,7 +183,7 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
         if (!batch.ok())
             return batch.error();
         done = batch->empty();
-        if (auto checked = check_batch(definition, *batch, last_created); !checked.ok())
+        if (auto checked = check_batch(catalog, *batch, last_created); !checked.ok())
             return checked.error();
         for (auto const& imported : *batch) {
             Id const office_id = imported.data.office_id;
@@ -201,15 +214,18 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
             // gives; numbers are set as they are taken.
             if (!batch->empty()) {
                 std::vector<Id> id, office_id, created_by;
-                std::vector<std::string> service_id, state, name, nik, birth_date, village, applicant, documents;
+                std::vector<std::string> service_id, state, name, nik, birth_date, village, applicant, documents, form;
                 std::vector<int> version;
+                std::vector<std::string> sop_version;
                 std::vector<std::int64_t> created_at, updated_at;
                 std::vector<soci::indicator> birth_indicator, creator_indicator;
                 for (auto& imported : *batch) {
                     Id const case_id = next_id++;
+                    SopDefinition const& definition = *find_definition(catalog, imported.data.service_id);
                     id.push_back(case_id);
                     office_id.push_back(imported.data.office_id);
                     service_id.push_back(definition.id);
+                    sop_version.push_back(definition.version);
                     state.push_back(imported.actions.empty() ? definition.initial_step : imported.actions.back().to_state);
                     version.push_back(1 + static_cast<int>(imported.actions.size()));
                     name.push_back(imported.data.applicant_name);
@@ -219,20 +235,21 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
                     village.push_back(imported.data.village_code);
                     applicant.push_back(imported.data.applicant_json);
                     documents.push_back(imported.data.documents_json);
+                    form.push_back(imported.data.form_json);
                     created_by.push_back(imported.created_by);
                     creator_indicator.push_back(imported.created_by ? soci::i_ok : soci::i_null);
                     created_at.push_back(imported.created_at);
                     updated_at.push_back(imported.actions.empty() ? imported.created_at : imported.actions.back().at);
                     pending.push({ imported.created_at, case_id, 0 });
-                    open.emplace(case_id, OpenCase { .imported = std::move(imported), .id = case_id });
+                    open.emplace(case_id, OpenCase { .imported = std::move(imported), .definition = &definition, .id = case_id });
                 }
                 // A vector-bound statement is prepared afresh for each
                 // batch: re-executing one on PostgreSQL sends the first
                 // batch's values again.
                 soci::statement insert = (sql.prepare << bulk_queries::k_insert_case, soci::use(id), soci::use(office_id),
                     soci::use(service_id), soci::use(state), soci::use(version), soci::use(name), soci::use(nik),
-                    soci::use(birth_date, birth_indicator), soci::use(village), soci::use(applicant), soci::use(documents),
-                    soci::use(created_by, creator_indicator), soci::use(created_at), soci::use(updated_at));
+                    soci::use(birth_date, birth_indicator), soci::use(village), soci::use(applicant), soci::use(documents), soci::use(form),
+                    soci::use(created_by, creator_indicator), soci::use(created_at), soci::use(updated_at), soci::use(sop_version));
                 insert.execute(true);
                 report.cases += static_cast<std::int64_t>(id.size());
             }
@@ -250,6 +267,7 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
                 Pending const next = pending.top();
                 pending.pop();
                 OpenCase& current = open.at(next.case_id);
+                SopDefinition const& definition = *current.definition;
                 Id const office_id = current.imported.data.office_id;
                 auto head = heads.find(office_id);
                 if (head == heads.end()) {
@@ -272,6 +290,10 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
                     audited.data_json = "{}";
                 } else {
                     ImportedAction& action = current.imported.actions[next.index - 1];
+                    if (action.takes_number && current.numbers.contains(*action.takes_number)) {
+                        action.fields["nomor"] = current.numbers.at(*action.takes_number);
+                        action.takes_number.reset();
+                    }
                     if (action.takes_number) {
                         OfficeNumbering const& numbering = offices.at(office_id);
                         bool const is_letter = definition.find_register(*action.takes_number)->kind == RegisterKind::Letter;
@@ -301,6 +323,7 @@ Result<Store::ImportReport> SociStore::import_history(SopDefinition const& defin
                         updates.number.push_back(formatted);
                         updates.case_id.push_back(current.id);
                         action.fields["nomor"] = formatted;
+                        current.numbers[*action.takes_number] = formatted;
                         ++report.numbers;
                     }
                     audited.from_state = action.from_state;

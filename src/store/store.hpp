@@ -507,8 +507,9 @@ public:
     // oldest first and an empty batch at the end. No letter is written (see
     // ImportedCase). For a new database: an interrupted import leaves the
     // cases of its last transaction out, but earlier transactions may hold
-    // cases whose later actions were never written.
-    virtual Result<ImportReport> import_history(SopDefinition const&, ImportSource const& next_batch) = 0;
+    // cases whose later actions were never written. Each case follows the
+    // definition in `catalog` its service_id names, at that version.
+    virtual Result<ImportReport> import_history(std::vector<SopDefinition> const& catalog, ImportSource const& next_batch) = 0;
 
     // SOP definition versions (0014). keep_sop_version stores the text of a
     // version once (a second call with the same hash changes nothing);

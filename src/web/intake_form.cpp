@@ -36,6 +36,16 @@ namespace {
         return rows;
     }
 
+    // The rows the form showed: one past the highest index posted, empty or not.
+    int shown_rows(TypedForm const& typed, InputGroup const& group)
+    {
+        int rows = 0;
+        for (auto const& [name, value] : typed)
+            if (int const row = row_of(name, group.id); row >= 0)
+                rows = std::max(rows, row + 1);
+        return rows;
+    }
+
     std::string value_of(TypedForm const& typed, std::string const& name)
     {
         auto found = typed.find(name);
@@ -103,6 +113,8 @@ TypedForm read_typed_form(Params const& form, SopDefinition const& definition)
     for (auto const& document : definition.documents)
         for (auto const& part : document_parts(document))
             typed["documents." + document.id + "." + part] = form.get("documents." + document.id + "." + part);
+    if (std::string const grow = form.get(k_add_row_input); !grow.empty())
+        typed[k_add_row_input] = grow;
     return typed;
 }
 
@@ -181,6 +193,9 @@ std::vector<FormSection> form_sections(SopDefinition const& definition, TypedFor
             continue;
         }
         int rows = std::max({ group.min_rows, typed_rows(typed, group) + 1, 1 });
+        // "Tambah baris": one more than the form showed.
+        if (value_of(typed, k_add_row_input) == group.id)
+            rows = std::max(rows, shown_rows(typed, group) + 1);
         if (group.max_rows > 0)
             rows = std::min(rows, std::max(group.max_rows, typed_rows(typed, group)));
         for (int row = 0; row < rows; ++row) {
@@ -192,6 +207,8 @@ std::vector<FormSection> form_sections(SopDefinition const& definition, TypedFor
                 shown.required = field.required && row < group.min_rows;
                 section.fields.push_back(input_of(shown, group.id + "." + std::to_string(row) + "." + field.name, typed, villages));
             }
+            if (row == rows - 1 && (group.max_rows <= 0 || rows < group.max_rows))
+                section.add_row = group.id;
             sections.push_back(std::move(section));
         }
     }

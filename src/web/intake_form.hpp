@@ -27,7 +27,14 @@ using TypedForm = std::map<std::string, std::string>;
 struct FormSection {
     std::string legend;
     std::vector<FormField> fields;
+    // The last row of a rows group below its maximum: the group's id, for
+    // the "Tambah baris" button after it.
+    std::string add_row;
 };
+
+// The submit button that asks for the form again with one more row of the
+// group it names, keeping what was typed; nothing is saved.
+inline constexpr char const* k_add_row_input = "tambah_baris";
 
 // Whether a post carries the form's inputs (a resubmission's corrections).
 bool posts_form(Params const&, SopDefinition const&);
@@ -40,7 +47,8 @@ TypedForm typed_form(nlohmann::json const& input, SopDefinition const&);
 
 // The fieldsets of the form, showing `typed`; `villages` are the office's
 // kecamatan's, for village fields. A rows group shows the rows typed and
-// blank ones up to its minimum, and one spare (within its maximum).
+// blank ones up to its minimum, and one spare (within its maximum); one
+// more than were shown when the post asked for a row (k_add_row_input).
 std::vector<FormSection> form_sections(SopDefinition const&, TypedForm const&, std::span<Region const> villages);
 
 }

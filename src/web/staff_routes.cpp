@@ -3,6 +3,7 @@
 // (STYLE.md, practice 1); the desk and the engine check the roles.
 #include "web/web.hpp"
 
+#include "core/form_display.hpp"
 #include "core/identity.hpp"
 #include "core/indonesian.hpp"
 #include "core/json.hpp"
@@ -176,8 +177,14 @@ Response worklist_page(WebContext& context, Views const& views, Session const& s
         body.ShowSection("EMPTY");
     else
         body.ShowSection("HAS_ROWS");
+    // With several services loaded each row names its own.
+    bool const several = context.desk.services().size() > 1;
+    if (several)
+        body.ShowSection("SERVICE_HEAD");
     for (auto const& item : *items) {
         auto* row = body.AddSectionDictionary("ROW");
+        if (several)
+            row->ShowSection("SERVICE_CELL");
         row->SetIntValue("ID", item.item.id);
         row->SetValue("REGISTRATION", or_dash(item.item.registration_number));
         row->SetValue("NAME", item.item.applicant_name);
@@ -451,6 +458,8 @@ Response intake_page(WebContext& context, Views const& views, Session const& ses
     for (auto& section : intake_sections(context, session.staff, definition, typed)) {
         auto* fieldset = body.AddSectionDictionary("GROUP");
         fieldset->SetValue("LEGEND", section.legend);
+        if (!section.add_row.empty())
+            fieldset->SetValueAndShowSection("GROUP_ID", section.add_row, "ADD_ROW");
         for (auto& field : section.fields) {
             auto message = messages.find(field.name);
             if (message != messages.end()) {
@@ -501,6 +510,33 @@ std::string office_address(Office const& office)
     if (!office.postal_code.empty())
         out += (out.empty() ? "" : " ") + office.postal_code;
     return out;
+}
+
+// The application's groups as recorded, in words; rows as a numbered table.
+void add_form(TemplateDictionary& body, std::vector<DisplayedGroup> const& groups)
+{
+    for (auto const& group : groups) {
+        auto* section = body.AddSectionDictionary("GROUP");
+        section->SetValue("LABEL", group.label);
+        if (group.kind != GroupKind::Rows) {
+            auto* fields = section->AddSectionDictionary("FIELDS");
+            for (auto const& field : group.fields) {
+                auto* item = fields->AddSectionDictionary("FIELD");
+                item->SetValue("LABEL", field.label);
+                item->SetValue("VALUE", or_dash(field.value));
+            }
+            continue;
+        }
+        auto* table = section->AddSectionDictionary("ROWS");
+        for (auto const& column : group.columns)
+            table->AddSectionDictionary("COLUMN")->SetValue("LABEL", column);
+        for (std::size_t i = 0; i < group.rows.size(); ++i) {
+            auto* row = table->AddSectionDictionary("ROW");
+            row->SetIntValue("NUMBER", static_cast<long>(i + 1));
+            for (auto const& cell : group.rows[i])
+                row->AddSectionDictionary("CELL")->SetValue("VALUE", or_dash(cell));
+        }
+    }
 }
 
 void add_documents(TemplateDictionary& body, SopDefinition const& definition, Json const& documents)
@@ -815,28 +851,8 @@ Response case_page(WebContext& context, Views const& views, Session const& sessi
         add_action_form(body, view, session.principal.csrf_token, *action, tried, corrections ? &*corrections : nullptr);
     }
 
-    Json const applicant = parse_object(view.item.applicant_json);
-    auto row = [&](char const* label, std::string value) {
-        auto* item = body.AddSectionDictionary("APPLICANT");
-        item->SetValue("LABEL", label);
-        item->SetValue("VALUE", or_dash(value));
-    };
     // Staff of the office see the whole NIK: they need it to record in SIAK.
-    row("NIK", json_text(applicant, "nik"));
-    row("Nomor KK", json_text(applicant, "kk"));
-    row("Nama", json_text(applicant, "name"));
-    row("Tempat, tanggal lahir", json_text(applicant, "birth_place") + ", " + date_id(json_text(applicant, "birth_date")));
-    std::string const sex = json_text(applicant, "sex");
-    row("Jenis kelamin", sex == "L" ? "Laki-laki" : sex == "P" ? "Perempuan" : sex);
-    row("Agama", json_text(applicant, "religion"));
-    row("Status perkawinan", json_text(applicant, "marital_status"));
-    row("Pekerjaan", json_text(applicant, "occupation"));
-    std::string address = json_text(applicant, "address");
-    if (!json_text(applicant, "rt").empty() || !json_text(applicant, "rw").empty())
-        address += ", RT " + or_dash(json_text(applicant, "rt")) + " / RW " + or_dash(json_text(applicant, "rw"));
-    row("Alamat", address);
-    row("Desa/Kelurahan", json_text(applicant, "village_name").empty() ? json_text(applicant, "village_code") : json_text(applicant, "village_name"));
-    row("Telepon", json_text(applicant, "phone"));
+    add_form(body, display_form(definition.form, desk::stored_input(definition, view.item)));
     add_documents(body, definition, parse_object(view.item.documents_json));
     add_timing(body, view);
     add_history(body, view);
@@ -1061,6 +1077,8 @@ Response submit_intake(StaffPages& pages, Request& request)
             return views.message(404, frame_of(context, session, "Permohonan baru"), "Permohonan baru", known.error().message);
         SopDefinition const* definition = *known;
         TypedForm const typed = read_typed_form(request.form(), *definition);
+        if (!request.form().get(k_add_row_input).empty())
+            return intake_page(context, views, session, *definition, typed, nullptr, 200);
         OnDuplicate const on_duplicate = request.form().get("konfirmasi_ganda") == "ya" ? OnDuplicate::Confirm : OnDuplicate::Refuse;
         auto submitted = context.desk.submit(session.staff, definition->id, form_input(typed, *definition), on_duplicate);
         if (!submitted.ok())

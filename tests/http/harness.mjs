@@ -265,3 +265,32 @@ export function useSeededServer(backend, { prepare = () => {}, signIn = Object.k
   });
   return context;
 }
+
+// A staff member's browser: signed in through /masuk, with the session
+// cookie and the CSRF token of its forms. get(path) and postForm(path,
+// fields) send the cookie (and the token with the form) and follow nothing.
+export async function staffBrowser(base, username, pass = password) {
+  const cookiesOf = (response) => (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const send = async (method, url, { cookie, form } = {}) => {
+    const response = await fetch(base + url, {
+      method,
+      redirect: 'manual',
+      headers: { ...(cookie ? { cookie } : {}), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    return { status: response.status, text: await response.text(), headers: response.headers, cookies: cookiesOf(response) };
+  };
+  const signin = await send('GET', '/masuk');
+  const token = signin.text.match(/name="csrf" value="([^"]+)"/)?.[1] ?? '';
+  const posted = await send('POST', '/masuk', { cookie: signin.cookies, form: { csrf: token, username, password: pass } });
+  if (posted.status !== 303) throw new Error(`browser sign-in of ${username}: ${posted.status} ${posted.text}`);
+  const cookie = posted.cookies;
+  const page = await send('GET', '/permohonan/baru', { cookie });
+  const csrf = page.text.match(/name="csrf" value="([^"]+)"/)?.[1] ?? '';
+  return {
+    cookie,
+    csrf,
+    get: (url) => send('GET', url, { cookie }),
+    postForm: (url, fields) => send('POST', url, { cookie, form: { csrf, ...fields } }),
+  };
+}

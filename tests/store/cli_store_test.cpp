@@ -1,8 +1,11 @@
 // The seed commands through the real binary, on both databases.
+#include "driver.hpp"
 #include "fixture.hpp"
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <set>
 
 using namespace sopir;
 using namespace sopir::testing;
@@ -143,8 +146,15 @@ TEST_P(SeedCommands, DemoSeedsOneAccountPerRoleOnceOnly)
 {
     auto demo = run_sopir(m_scratch->url(), { "demo" });
     ASSERT_EQ(demo.status, 0) << demo.output;
-    for (char const* username : { "pelayanan", "operator", "kasi", "camat", "arsip", "pemohon", "pengawas" })
+    // The seed's officials by their office names, every other role of sops/
+    // by its id, and the kabupaten's supervisor: one account per role.
+    for (char const* username : { "pelayanan", "operator_ektp", "kasi", "camat", "pengadministrasi", "pemohon", "pengawas" })
         EXPECT_TRUE(m_store->user_by_username(username).ok()) << username;
+    std::set<std::string> roles;
+    for (auto const& entry : std::filesystem::directory_iterator(std::string(SOPIR_SOURCE_DIR) + "/sops"))
+        for (auto const& role : load_source_sop("sops/" + entry.path().filename().string()).roles)
+            roles.insert(role.id);
+    EXPECT_EQ(*m_store->count_users(), static_cast<std::int64_t>(roles.size()) + 1);
     EXPECT_NE(demo.output.find("camat"), std::string::npos);
     // The kabupaten's supervisor holds no office role.
     auto supervisor = m_store->user_by_username("pengawas");
@@ -154,7 +164,7 @@ TEST_P(SeedCommands, DemoSeedsOneAccountPerRoleOnceOnly)
     auto again = run_sopir(m_scratch->url(), { "demo" });
     EXPECT_EQ(again.status, 2);
     EXPECT_NE(again.output.find("sudah berisi pengguna"), std::string::npos) << again.output;
-    EXPECT_EQ(*m_store->count_users(), 7);
+    EXPECT_EQ(*m_store->count_users(), static_cast<std::int64_t>(roles.size()) + 1);
 }
 
 TEST_P(SeedCommands, DbMigrateAndVersion)

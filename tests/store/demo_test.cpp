@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -67,6 +68,7 @@ protected:
         if (IsSkipped() || HasFatalFailure())
             return;
         m_definition = load_perekaman_ektp();
+        m_catalog = { m_definition };
         auto office = m_store->add_office(candi_laras_utara_office(), 1);
         ASSERT_TRUE(office.ok()) << office.error().message;
         m_office = *office;
@@ -76,9 +78,69 @@ protected:
     app::DemoOptions options(std::int64_t cases, int days, std::uint64_t seed)
     {
         return { .cases = cases, .days = days, .seed = seed, .now = k_now, .office = m_office, .villages = demo_villages(),
-            .staff = { .pelayanan = m_staff.pelayanan, .operator_ektp = m_staff.operator_ektp, .kasi = m_staff.kasi,
-                .camat = m_staff.camat, .arsip = m_staff.arsip },
+            .staff = { { "petugas_pelayanan", m_staff.pelayanan }, { "operator_ektp", m_staff.operator_ektp },
+                { "kasi_pemerintahan", m_staff.kasi }, { "camat", m_staff.camat }, { "pengadministrasi", m_staff.arsip } },
             .batch_size = 64 };
+    }
+
+    struct Replayed {
+        std::map<std::string, int> actions, states;            // By id, across services.
+        std::map<std::string, std::map<std::string, int>> ended; // By service: cases by state.
+    };
+
+    // Replays every case 1..`cases` through the engine with its service's
+    // definition and checks it stays within office hours, in time order,
+    // done by the roles the actors hold, the case row agreeing with its
+    // history.
+    Replayed replay(Id cases)
+    {
+        Replayed out;
+        for (Id id = 1; id <= cases; ++id) {
+            auto found = m_store->case_by_id(id);
+            EXPECT_TRUE(found.ok());
+            if (!found.ok())
+                continue;
+            auto definition = std::find_if(m_catalog.begin(), m_catalog.end(), [&](SopDefinition const& each) { return each.id == found->service_id; });
+            EXPECT_NE(definition, m_catalog.end()) << found->service_id;
+            auto log = m_store->case_actions(id);
+            EXPECT_TRUE(log.ok() && !log->empty());
+            if (definition == m_catalog.end() || !log.ok() || log->empty())
+                continue;
+            EXPECT_EQ(log->front().action, store::k_create_action);
+            CaseSnapshot snapshot { .state = definition->initial_step, .created_at = found->created_at };
+            Timestamp previous = found->created_at;
+            for (std::size_t i = 1; i < log->size(); ++i) {
+                auto const& row = (*log)[i];
+                EXPECT_TRUE(app::within_demo_office_hours(row.at, m_office.utc_offset_minutes)) << "case " << id << " " << row.action;
+                EXPECT_LE(row.at, k_now);
+                EXPECT_GE(row.at, previous);
+                previous = row.at;
+                auto assignments = m_store->role_assignments(row.actor_id);
+                EXPECT_TRUE(assignments.ok());
+                Actor actor { .user_id = std::to_string(row.actor_id) };
+                for (auto const& assignment : assignments.ok() ? *assignments : std::vector<RoleAssignment> {})
+                    actor.roles.insert(assignment.role);
+                ActionData data { .note = row.note, .reasons = row.reasons };
+                auto fields = nlohmann::json::parse(row.data_json);
+                for (auto const& [name, value] : fields.items())
+                    if (name != "nomor")
+                        data.fields[name] = value.get<std::string>();
+                auto transition = apply_action(*definition, snapshot, row.action, actor, data);
+                EXPECT_TRUE(transition.ok()) << "case " << id << " " << row.action << ": " << (transition.ok() ? "" : transition.error().message);
+                if (!transition.ok())
+                    break;
+                EXPECT_EQ(transition->to_state, row.to_state);
+                snapshot.history.push_back({ row.action, row.from_state, row.to_state, actor.user_id, row.at });
+                snapshot.state = row.to_state;
+                ++out.actions[row.action];
+            }
+            EXPECT_TRUE(app::within_demo_office_hours(found->created_at, m_office.utc_offset_minutes));
+            EXPECT_EQ(found->state, snapshot.state);
+            EXPECT_EQ(found->version, static_cast<std::int64_t>(log->size()));
+            ++out.states[found->state];
+            ++out.ended[found->service_id][found->state];
+        }
+        return out;
     }
 
     std::vector<std::string> column(std::string const& query)
@@ -94,6 +156,7 @@ protected:
     }
 
     SopDefinition m_definition;
+    std::vector<SopDefinition> m_catalog;
     Office m_office;
     Staff m_staff;
 };
@@ -105,8 +168,8 @@ SOPIR_STORE_TEST_SUITE(DemoCases);
 // files very late in their steps).
 TEST_P(DemoCases, LeavesMidStepOnlyTheLastDaysCases)
 {
-    app::DemoGenerator generator(m_definition, options(2000, 400, 11));
-    auto report = m_store->import_history(m_definition, generator.source());
+    app::DemoGenerator generator(m_catalog, options(2000, 400, 11));
+    auto report = m_store->import_history(m_catalog, generator.source());
     ASSERT_TRUE(report.ok()) << report.error().message;
     int mid_step = 0;
     for (auto const& row : column("SELECT state || '|' || CAST(created_at AS TEXT) FROM cases")) {
@@ -123,8 +186,8 @@ TEST_P(DemoCases, LeavesMidStepOnlyTheLastDaysCases)
 
 TEST_P(DemoCases, ThreeHundredCasesOverTwentyDaysHoldEveryRule)
 {
-    app::DemoGenerator generator(m_definition, options(300, 20, 7));
-    auto report = m_store->import_history(m_definition, generator.source());
+    app::DemoGenerator generator(m_catalog, options(300, 20, 7));
+    auto report = m_store->import_history(m_catalog, generator.source());
     ASSERT_TRUE(report.ok()) << report.error().message;
     EXPECT_EQ(report->cases, 300);
     EXPECT_GT(report->transactions, 3);
@@ -160,47 +223,10 @@ TEST_P(DemoCases, ThreeHundredCasesOverTwentyDaysHoldEveryRule)
 
     // Every history passes the engine again, within office hours, and the
     // case row agrees with its history.
-    std::map<std::string, int> actions, states;
-    int resubmitted = 0;
-    for (Id id = 1; id <= 300; ++id) {
-        auto found = m_store->case_by_id(id);
-        ASSERT_TRUE(found.ok());
-        auto log = m_store->case_actions(id);
-        ASSERT_TRUE(log.ok());
-        ASSERT_FALSE(log->empty());
-        EXPECT_EQ(log->front().action, store::k_create_action);
-        CaseSnapshot snapshot { .state = m_definition.initial_step, .created_at = found->created_at };
-        Timestamp previous = found->created_at;
-        for (std::size_t i = 1; i < log->size(); ++i) {
-            auto const& row = (*log)[i];
-            EXPECT_TRUE(app::within_demo_office_hours(row.at, m_office.utc_offset_minutes)) << "case " << id << " " << row.action;
-            EXPECT_LE(row.at, k_now);
-            EXPECT_GE(row.at, previous);
-            previous = row.at;
-            auto assignments = m_store->role_assignments(row.actor_id);
-            ASSERT_TRUE(assignments.ok());
-            Actor actor { .user_id = std::to_string(row.actor_id) };
-            for (auto const& assignment : *assignments)
-                actor.roles.insert(assignment.role);
-            ActionData data { .note = row.note, .reasons = row.reasons };
-            auto fields = nlohmann::json::parse(row.data_json);
-            for (auto const& [name, value] : fields.items())
-                if (name != "nomor")
-                    data.fields[name] = value.get<std::string>();
-            auto transition = apply_action(m_definition, snapshot, row.action, actor, data);
-            ASSERT_TRUE(transition.ok()) << "case " << id << " " << row.action << ": " << transition.error().message;
-            EXPECT_EQ(transition->to_state, row.to_state);
-            snapshot.history.push_back({ row.action, row.from_state, row.to_state, actor.user_id, row.at });
-            snapshot.state = row.to_state;
-            ++actions[row.action];
-            if (row.action == "ajukan_ulang")
-                ++resubmitted;
-        }
-        EXPECT_TRUE(app::within_demo_office_hours(found->created_at, m_office.utc_offset_minutes));
-        EXPECT_EQ(found->state, snapshot.state);
-        EXPECT_EQ(found->version, static_cast<std::int64_t>(log->size()));
-        ++states[found->state];
-    }
+    Replayed const replayed = replay(300);
+    auto actions = replayed.actions;
+    auto states = replayed.states;
+    int const resubmitted = actions["ajukan_ulang"];
     EXPECT_GT(actions["kembalikan"], 5);
     EXPECT_GT(resubmitted, 2);
     EXPECT_GT(actions["tunda"], 2);
@@ -227,10 +253,66 @@ TEST_P(DemoCases, ThreeHundredCasesOverTwentyDaysHoldEveryRule)
     EXPECT_TRUE(after->breaks.empty());
 }
 
+// The generator knows no service: with the made-up fixture service and every
+// definition of sops/ in the catalog, each is filed through its own form,
+// mixed by monthly_cases, walked to its end state from its definition.
+TEST_P(DemoCases, EveryServiceOfTheCatalogIsWalkedFromItsDefinition)
+{
+    m_catalog = { load_source_sop("tests/fixtures/sops/rekomendasi-keramaian-contoh.toml") };
+    for (auto const& entry : std::filesystem::directory_iterator(std::string(SOPIR_SOURCE_DIR) + "/sops"))
+        m_catalog.push_back(load_source_sop("sops/" + entry.path().filename().string()));
+    auto staff = options(0, 1, 1).staff;
+    for (auto const& definition : m_catalog)
+        for (auto const& role : definition.roles)
+            if (!role.applicant && !staff.contains(role.id))
+                staff[role.id] = m_store->add_user({ .username = role.id + "-demo", .full_name = role.id, .password_hash = "-" },
+                                        { { .office_id = m_office.id, .role = role.id } }, 1)
+                                     ->id;
+    auto demo = options(600, 20, 5);
+    demo.staff = staff;
+    app::DemoGenerator generator(m_catalog, demo);
+    auto report = m_store->import_history(m_catalog, generator.source());
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_EQ(report->cases, 600);
+
+    Replayed replayed = replay(600);
+    double total_weight = 0;
+    for (auto const& definition : m_catalog)
+        total_weight += definition.monthly_cases;
+    for (auto const& definition : m_catalog) {
+        int cases = 0, ended = 0;
+        for (auto const& [state, count] : replayed.ended[definition.id]) {
+            cases += count;
+            auto const* special = definition.find_state(state);
+            ended += special && special->kind == StateKind::End ? count : 0;
+        }
+        double const expected = 600 * definition.monthly_cases / total_weight;
+        EXPECT_GT(cases, expected / 2) << definition.id;
+        EXPECT_LT(cases, expected * 2 + 10) << definition.id;
+        EXPECT_GT(ended, cases / 2) << definition.id << " reaches its end";
+    }
+    // The fixture's committee rows: within its 2–5, exactly one ketua, as
+    // its rule asks.
+    auto forms = column("SELECT form FROM cases WHERE service_id = 'rekomendasi-keramaian-contoh'");
+    ASSERT_FALSE(forms.empty());
+    for (auto const& text : forms) {
+        auto const form = nlohmann::json::parse(text);
+        ASSERT_TRUE(form.contains("panitia")) << text;
+        int chairs = 0;
+        for (auto const& row : form["panitia"])
+            chairs += row["jabatan"] == "ketua";
+        EXPECT_EQ(chairs, 1) << text;
+        EXPECT_GE(form["panitia"].size(), 2u) << text;
+    }
+    auto audit = m_store->verify_audit();
+    ASSERT_TRUE(audit.ok());
+    EXPECT_TRUE(audit->breaks.empty());
+}
+
 TEST_P(DemoCases, TheSameSeedGivesTheSameCases)
 {
     auto digest = [&](std::uint64_t seed) {
-        app::DemoGenerator generator(m_definition, options(120, 10, seed));
+        app::DemoGenerator generator(m_catalog, options(120, 10, seed));
         std::string text;
         for (;;) {
             auto batch = generator.next_batch();
@@ -253,7 +335,7 @@ TEST_P(DemoCases, TheSameSeedGivesTheSameCases)
 
 TEST_P(DemoCases, NiksAndKkNumbersAreOfTheKecamatan)
 {
-    app::DemoGenerator generator(m_definition, options(200, 10, 3));
+    app::DemoGenerator generator(m_catalog, options(200, 10, 3));
     auto batch = generator.next_batch();
     ASSERT_TRUE(batch.ok());
     ASSERT_FALSE(batch->empty());

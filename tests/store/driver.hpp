@@ -12,15 +12,21 @@
 
 namespace sopir::testing {
 
-inline SopDefinition load_perekaman_ektp()
+// A definition file of the source tree, e.g. "sops/perekaman-ektp.toml".
+inline SopDefinition load_source_sop(std::string const& relative)
 {
-    std::ifstream in(std::string(SOPIR_SOURCE_DIR) + "/sops/perekaman-ektp.toml");
+    std::ifstream in(std::string(SOPIR_SOURCE_DIR) + "/" + relative);
     std::ostringstream text;
     text << in.rdbuf();
-    auto definition = load_sop(text.str(), "sops/perekaman-ektp.toml");
+    auto definition = load_sop(text.str(), relative);
     if (!definition.ok())
         throw std::runtime_error(definition.error().message);
     return *definition;
+}
+
+inline SopDefinition load_perekaman_ektp()
+{
+    return load_source_sop("sops/perekaman-ektp.toml");
 }
 
 inline Office candi_laras_utara_office()
@@ -28,7 +34,7 @@ inline Office candi_laras_utara_office()
     return { .code = "63.05.06", .name = "Candi Laras Utara", .regency = "Kabupaten Tapin", .province = "Kalimantan Selatan",
         .address = "Jalan Gusti Libi No.86 Margasari Hilir", .postal_code = "71171", .place_name = "Margasari",
         .letter_number_pattern = "{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}",
-        .registration_number_pattern = "{nomor}/REG-EKTP/{unit}/{tahun}", .klasifikasi = "400.12.2.1", .unit_code = "CLU" };
+        .registration_number_pattern = "{nomor}/{register}/{unit}/{tahun}", .klasifikasi = "400.12.2.1", .unit_code = "CLU" };
 }
 
 struct Staff {
