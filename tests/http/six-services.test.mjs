@@ -152,9 +152,10 @@ const k_services = [
     body: kartuKeluarga,
     correct: (b) => { b.applicant.name = 'Ahmad Fauzi'; },
     typo: 'Ahmad Fauzy',
+    external: { kk_diterima: { new_kk_number: '6305062001150003' } },
     letter: (b) => ['SURAT PENGANTAR', 'PERMOHONAN KARTU KELUARGA', 'Kepala Dinas Kependudukan dan Pencatatan Sipil', 'Perubahan Data KK',
       'Ahmad Fauzi', b.applicant.nik, 'Margasari Hilir', ...b.members.flatMap((m) => [m.name, m.nik, m.shdk]),
-      `Rantau, ${indonesianDate('2024-09-03')}`],
+      'Rantau', 'Kandangan'],
   },
   {
     id: 'domisili',
@@ -232,6 +233,7 @@ for (const backend of h.backends()) {
   describe(`the office's other services on ${backend.name}`, { skip: backend.skip }, () => {
     const context = h.useSeededServer(backend, { serverOptions: { args: ['--sops', k_sops] } });
     const letterNumbers = [];
+    const walked = {}; // Service id → case id.
 
     async function snapshot() {
       const list = await context.api.get('/api/v1/cases', context.token.pelayanan);
@@ -289,6 +291,7 @@ for (const backend of h.backends()) {
         // Every step of the SOP was done.
         for (const step of description.steps) assert.ok(seen.some((s) => s.startsWith(`${step.id}/`)) || step.id === 'pengajuan', `${step.id} in ${seen}`);
 
+        walked[service.id] = id;
         const item = await api.get(`/api/v1/cases/${id}`, token.pelayanan);
         assert.equal(item.status, 200, item.text);
         assert.ok(item.body.letter_number, item.text);
@@ -312,11 +315,13 @@ for (const backend of h.backends()) {
 
     test('the SKPWNI number is recorded when it comes back from Disdukcapil', async () => {
       const { api, token } = context;
-      const list = await api.get('/api/v1/cases', token.pelayanan);
-      const moved = list.body.cases.find((c) => c.service === 'surat-keterangan-pindah' || c.service_id === 'surat-keterangan-pindah');
-      assert.ok(moved, list.text);
-      const history = await api.get(`/api/v1/cases/${moved.id}`, token.pelayanan);
-      assert.ok(history.text.includes('SKPWNI/6472/12/2026/000123'), history.text);
+      const moved = await api.get(`/api/v1/cases/${walked['surat-keterangan-pindah']}`, token.pelayanan);
+      assert.equal(moved.status, 200, moved.text);
+      const back = moved.body.history.find((h) => h.action === 'skpwni_diterima');
+      assert.equal(back?.step, 'menunggu_skpwni', moved.text);
+      assert.equal(back.data.skpwni_number, 'SKPWNI/6472/12/2026/000123', moved.text);
+      // Its letter carries the letter's own default classification code.
+      assert.match(moved.body.letter_number, /^400\.12\//, moved.text);
     });
 
     test('a birth reported more than 60 days later is filed with a warning', async () => {
