@@ -77,10 +77,12 @@ bool names_kept_value(InputGroup const& group, std::string_view name)
             return true;
         if (own.ends_with("_code") && name.ends_with("_name") && name.size() == own.size() && own.substr(0, own.size() - 5) == name.substr(0, name.size() - 5))
             return true;
-        // A village field is always at village level.
-        RegionLevel const level = field.type == InputType::Village ? RegionLevel::Village : field.level;
+        // A village field is of the office's own kecamatan: its parents are
+        // the office's, and are not kept.
+        if (field.type != InputType::Region)
+            continue;
         for (auto const& [word, parent] : k_parents)
-            if (static_cast<int>(parent) < static_cast<int>(level) && name == parent_region_key(own, word))
+            if (static_cast<int>(parent) < static_cast<int>(field.level) && name == parent_region_key(own, word))
                 return true;
     }
     return false;

@@ -104,7 +104,7 @@ std::string parent_region_key(std::string_view field_name, std::string_view leve
 // Whether `name` is a value intake keeps in `group` besides the fields the
 // group declares: a village or region field's name ("village_code" →
 // "village_name", FIELD → "FIELD_name") and the names of the regions above
-// it (parent_region_key). Letters may print these.
+// a region field (parent_region_key). Letters may print these.
 bool names_kept_value(InputGroup const& group, std::string_view name);
 
 enum class Severity { Error, Warning };

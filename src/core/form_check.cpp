@@ -620,13 +620,13 @@ std::optional<std::string> FormChecker::village(InputField const& field, std::st
         return std::nullopt;
     }
     out[display_key(field.name)] = found ? found->name : std::string();
-    keep_parent_names(field, *dotted, out);
     return dotted;
 }
 
-// The names of the regions above a village or region, beside its own, so
-// that a letter can print a destination anywhere in Indonesia in full
-// (Desa/Kelurahan, Kecamatan, Kabupaten/Kota, Provinsi).
+// The names of the regions above a region, beside its own, so that a letter
+// can print a destination anywhere in Indonesia in full (Desa/Kelurahan,
+// Kecamatan, Kabupaten/Kota, Provinsi). A village field needs none: it is
+// of the office's own kecamatan ({office.district}, {office.regency}).
 void FormChecker::keep_parent_names(InputField const& field, std::string const& code, OrderedJson& out)
 {
     if (!m_context.regions)

@@ -1039,12 +1039,12 @@ TEST(SopForm, LettersMayPrintParentRegionsAndDerivedValues)
     std::string const derive = "[[rules]]\ncheck = \"derive_move_class\"\nfrom = \"pemohon.desa\"\nto = \"pemohon.asal\"\ninto = \"pemohon.kelas\"\n\n[standard]";
     std::string text = service_with("[standard]", derive);
     text.replace(text.find("lahir {pemohon.birth_date|date_words}"), 36,
-        "{pemohon.kelas|title}, {pemohon.desa_district_name}, {pemohon.asal_province_name}");
+        "{pemohon.kelas|title}, {pemohon.desa_name}, {pemohon.asal_province_name}");
     auto check = check_sop(text, "sops/mini.toml");
     EXPECT_TRUE(check.ok()) << all_diagnostics(check);
 
     // A regency has no kecamatan above it; a value no rule derives is nothing.
-    for (char const* wrong : { "{pemohon.asal_district_name}", "{pemohon.kelas_lain}" }) {
+    for (char const* wrong : { "{pemohon.asal_district_name}", "{pemohon.desa_district_name}", "{pemohon.kelas_lain}" }) {
         std::string broken = service_with("[standard]", derive);
         broken.replace(broken.find("{pemohon.birth_date|date_words}"), 31, wrong);
         auto refused = check_sop(broken, "sops/mini.toml");
