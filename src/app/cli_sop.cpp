@@ -348,6 +348,11 @@ namespace {
         }
         auto const& definition = *check.definition;
         std::cout << path << ": OK (" << definition.steps.size() << " langkah, " << minutes(total_standard_minutes(definition)) << ")\n";
+        // Not a problem, so the check passes: a reminder of what the office
+        // still has to confirm.
+        if (definition.letter && !definition.letter->classification_confirmed)
+            std::cout << path << ":" << definition.letter->classification_line << ": peringatan: kode klasifikasi surat '"
+                      << definition.letter->classification << "' adalah bawaan yang belum dipastikan (Permendagri 83/2022); pastikan dengan kantor, lalu tulis classification_confirmed = true\n";
         if (open_cases)
             return check_open_cases(context, definition, path);
         return k_exit_ok;

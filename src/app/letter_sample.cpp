@@ -1,5 +1,6 @@
 #include "app/letter_sample.hpp"
 
+#include "core/form_check.hpp"
 #include "core/form_samples.hpp"
 #include "desk/letter_desk.hpp"
 
@@ -43,7 +44,16 @@ LetterFacts sample_letter_facts(SopDefinition const& definition, Regions const& 
     std::string const district = district_of(regions, district_code);
     nlohmann::json const input = sample_input(definition, &regions, district, today);
     LetterFacts facts;
+    // The sample as intake would store it: display names, the names of the
+    // regions above a region, values the rules derive (a move's class).
+    FormCheck const check = check_form(definition, input, { .today = today, .regions = &regions, .district_code = district, .settings = {} });
+    if (check.ok()) {
+        facts.values = nlohmann::json(check.values);
+        facts.documents = nlohmann::json(check.documents);
+    }
     for (auto const& group : definition.form.groups) {
+        if (check.ok())
+            break;
         if (!input.contains(group.id))
             continue;
         if (group.kind == GroupKind::Rows) {
@@ -55,7 +65,7 @@ LetterFacts sample_letter_facts(SopDefinition const& definition, Regions const& 
             facts.values[group.id] = checked(group, input[group.id], regions);
         }
     }
-    if (input.contains("documents") && input["documents"].is_object())
+    if (!check.ok() && input.contains("documents") && input["documents"].is_object())
         facts.documents = input["documents"];
     Region const* kecamatan = regions.find(district);
     Region const* regency = kecamatan ? regions.find(kecamatan->parent_code) : nullptr;

@@ -57,6 +57,37 @@ InputGroup const* FormDefinition::subject() const
     return nullptr;
 }
 
+std::string parent_region_key(std::string_view field_name, std::string_view level)
+{
+    std::string_view base = field_name;
+    if (base.ends_with("_code"))
+        base.remove_suffix(5);
+    return std::string(base) + "_" + std::string(level) + "_name";
+}
+
+bool names_kept_value(InputGroup const& group, std::string_view name)
+{
+    static constexpr std::array<std::pair<std::string_view, RegionLevel>, 3> k_parents { {
+        { "province", RegionLevel::Province }, { "regency", RegionLevel::Regency }, { "district", RegionLevel::District } } };
+    for (auto const& field : group.fields) {
+        if (field.type != InputType::Village && field.type != InputType::Region)
+            continue;
+        std::string_view const own = field.name;
+        if (name.size() == own.size() + 5 && name.starts_with(own) && name.ends_with("_name"))
+            return true;
+        if (own.ends_with("_code") && name.ends_with("_name") && name.size() == own.size() && own.substr(0, own.size() - 5) == name.substr(0, name.size() - 5))
+            return true;
+        // A village field is of the office's own kecamatan: its parents are
+        // the office's, and are not kept.
+        if (field.type != InputType::Region)
+            continue;
+        for (auto const& [word, parent] : k_parents)
+            if (static_cast<int>(parent) < static_cast<int>(field.level) && name == parent_region_key(own, word))
+                return true;
+    }
+    return false;
+}
+
 InputField const* FormDefinition::find_field(std::string_view path) const
 {
     auto const dot = path.find('.');

@@ -95,6 +95,18 @@ struct FormDefinition {
     InputField const* find_field(std::string_view path) const;
 };
 
+// Where intake keeps the name of a region above a village or region field's
+// own: "village_code" at level district → "village_district_name", a field
+// "origin" at level province → "origin_province_name". `level` is
+// "province", "regency" or "district".
+std::string parent_region_key(std::string_view field_name, std::string_view level);
+
+// Whether `name` is a value intake keeps in `group` besides the fields the
+// group declares: a village or region field's name ("village_code" →
+// "village_name", FIELD → "FIELD_name") and the names of the regions above
+// a region field (parent_region_key). Letters may print these.
+bool names_kept_value(InputGroup const& group, std::string_view name);
+
 enum class Severity { Error, Warning };
 
 // A named check the core knows, chosen and parameterised by the definition
@@ -138,6 +150,10 @@ struct LetterTemplate {
     // melakukan Perekaman KTP-el".
     std::string subject;
     std::string classification;          // Default classification code; the office's when empty.
+    // false: the default code waits for the office to confirm it (Permendagri
+    // 83/2022 leaves some services' codes open); `sop check` warns.
+    bool classification_confirmed { true };
+    int classification_line { 0 };       // The line of classification_confirmed, for that warning.
     std::string signer_role;             // "camat": who signs (with Plt., Plh. or a.n.).
     std::string register_id;             // The letter register that numbers it: "agenda".
     bool whatsapp { false };             // The Disdukcapil WhatsApp line and its QR code.

@@ -305,6 +305,7 @@ namespace {
         std::optional<std::string> phone(InputField const&, std::string const& path, std::string_view value);
         std::optional<std::string> village(InputField const&, std::string const& path, std::string_view value, OrderedJson& out);
         std::optional<std::string> region(InputField const&, std::string const& path, std::string_view value, OrderedJson& out);
+        void keep_parent_names(InputField const&, std::string const& code, OrderedJson& out);
 
         void check_documents(Json const& input);
         bool document_given(Json const& documents, DocumentDefinition const&) const;
@@ -325,6 +326,7 @@ namespace {
         void one_row_with(RuleDefinition const&);
         void date_rule(RuleDefinition const&, bool not_future);
         void derive_move_class(RuleDefinition const&);
+        void differs_from(RuleDefinition const&);
 
         SopDefinition const& m_definition;
         FormContext const& m_context;
@@ -621,6 +623,24 @@ std::optional<std::string> FormChecker::village(InputField const& field, std::st
     return dotted;
 }
 
+// The names of the regions above a region, beside its own, so that a letter
+// can print a destination anywhere in Indonesia in full (Desa/Kelurahan,
+// Kecamatan, Kabupaten/Kota, Provinsi). A village field needs none: it is
+// of the office's own kecamatan ({office.district}, {office.regency}).
+void FormChecker::keep_parent_names(InputField const& field, std::string const& code, OrderedJson& out)
+{
+    if (!m_context.regions)
+        return;
+    for (Region const* region : m_context.regions->path_to(code)) {
+        if (region->code == code)
+            continue;
+        std::string_view const level = region->level == RegionLevel::Province ? "province"
+            : region->level == RegionLevel::Regency                          ? "regency"
+                                                                             : "district";
+        out[parent_region_key(field.name, level)] = region->name;
+    }
+}
+
 std::optional<std::string> FormChecker::region(InputField const& field, std::string const& path, std::string_view value, OrderedJson& out)
 {
     auto const dotted = normalize_region_code(value);
@@ -640,6 +660,7 @@ std::optional<std::string> FormChecker::region(InputField const& field, std::str
         }
     }
     out[display_key(field.name)] = found ? found->name : std::string();
+    keep_parent_names(field, *dotted, out);
     return dotted;
 }
 
@@ -1133,6 +1154,31 @@ void FormChecker::derive_move_class(RuleDefinition const& rule)
     m_check.values[group_id][into.substr(dot + 1)] = derived;
 }
 
+// Fields that together may not equal others: a move's destination (village,
+// street, RT, RW) is not where the person lives already. Compared as
+// checked, ignoring case; a field refused on its own is not compared again.
+void FormChecker::differs_from(RuleDefinition const& rule)
+{
+    auto const fields = split_commas(param(rule, "field"));
+    auto const others = split_commas(param(rule, "other"));
+    if (fields.empty() || fields.size() != others.size())
+        return;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (failed(fields[i]) || failed(others[i]))
+            return;
+        if (lower(collapse_spaces(m_check.value(fields[i]))) != lower(collapse_spaces(m_check.value(others[i]))))
+            return;
+    }
+    auto label = [&](std::string const& path) {
+        InputField const* field = m_definition.form.find_field(path);
+        return field ? field->label : path;
+    };
+    InputGroup const* group = m_definition.form.find_group(fields.front().substr(0, fields.front().find('.')));
+    issue(rule.severity, fields.front(), code_of(rule, "{group}.same_as_other", group),
+        fill(rule.message.empty() ? "{field} sama dengan {other}; isi yang berbeda." : rule.message,
+            { { "field", label(fields.front()) }, { "other", label(others.front()) } }));
+}
+
 void FormChecker::apply(RuleDefinition const& rule)
 {
     if (rule.check == "nik_matches_person")
@@ -1151,6 +1197,8 @@ void FormChecker::apply(RuleDefinition const& rule)
         date_rule(rule, false);
     else if (rule.check == "derive_move_class")
         derive_move_class(rule);
+    else if (rule.check == "differs_from")
+        differs_from(rule);
 }
 
 FormCheck FormChecker::run(Json const& input)
@@ -1226,6 +1274,12 @@ std::vector<RuleSpec> const& rule_specs()
             .default_code = "",
             .default_message = "",
             .placeholders = {} },
+        { .check = "differs_from",
+            .params = { { "field", true, "fields, comma-separated: \"tujuan.village_code, tujuan.address\"; the finding names the first" },
+                { "other", true, "as many fields, in the same order, that they may not all equal: \"applicant.village_code, applicant.address\"" } },
+            .default_code = "{group}.same_as_other",
+            .default_message = "{field} sama dengan {other}; isi yang berbeda.",
+            .placeholders = { "{field}", "{other}" } },
     };
     return specs;
 }

@@ -134,7 +134,7 @@ struct RuleSpec {
 
 // Every rule: nik_matches_person, document_equals, min_age,
 // document_max_age, one_row_with, not_future, max_days_ago,
-// derive_move_class.
+// derive_move_class, differs_from.
 std::vector<RuleSpec> const& rule_specs();
 RuleSpec const* find_rule_spec(std::string_view check);
 

@@ -350,17 +350,7 @@ namespace {
         // A field of a group, or a display value the check derived from one.
         bool names_field(InputGroup const& group, std::string const& name) const
         {
-            auto has = [&](std::string const& field) {
-                return std::any_of(group.fields.begin(), group.fields.end(), [&](InputField const& f) { return f.name == field; });
-            };
-            if (has(name))
-                return true;
-            // The check stores a village or region field's name beside it:
-            // "village_code" → "village_name", another FIELD → "FIELD_name".
-            if (name.size() <= 5 || !name.ends_with("_name"))
-                return false;
-            std::string const base = name.substr(0, name.size() - 5);
-            return has(base) || has(base + "_code");
+            return names_group_value(definition, group, name);
         }
 
         std::string path_problem(std::vector<std::string> const& path, std::string const& rows_group) const

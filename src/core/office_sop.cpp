@@ -15,6 +15,13 @@ std::string register_code(RegisterDefinition const& book)
     return code;
 }
 
+std::string number_classification(SopDefinition const& definition, RegisterDefinition const& book, std::string const& office_code)
+{
+    if (book.kind == RegisterKind::Letter && definition.letter && definition.letter->register_id == book.id && !definition.letter->classification.empty())
+        return definition.letter->classification;
+    return office_code;
+}
+
 SopDefinition with_office_sop(SopDefinition definition, OfficeSop const& office)
 {
     if (!office.number.empty())

@@ -1,5 +1,7 @@
 #include "core/sop.hpp"
 
+#include "core/text.hpp"
+
 #include <toml.hpp>
 
 #include <algorithm>
@@ -486,6 +488,7 @@ namespace {
         Field,              // "GROUP.FIELD".
         DateField,          // The same, of type date.
         DateOrDocumentDate, // A date field, or a document's date: "documents.ID.date".
+        FieldList,          // "GROUP.FIELD, GROUP.FIELD": fields of groups that are not rows.
     };
 
     struct ParamSpec {
@@ -519,7 +522,7 @@ namespace {
     // The checks the intake check knows, and their parameters, as its
     // rule_specs() (core/form_check.hpp) lists them: docs/sop-format.md,
     // [[rules]].
-    constexpr std::array<CheckSpec, 8> k_checks { {
+    constexpr std::array<CheckSpec, 9> k_checks { {
         { "nik_matches_person",
             { { { "group", ParamKind::Group, true }, { "nik", ParamKind::GroupField, false }, { "birth_date", ParamKind::GroupField, false },
                 { "sex", ParamKind::GroupField, false } } } },
@@ -532,6 +535,7 @@ namespace {
         { "not_future", { { { "field", ParamKind::DateOrDocumentDate, true } } } },
         { "max_days_ago", { { { "field", ParamKind::DateField, true }, { "days", ParamKind::Integer, true } } } },
         { "derive_move_class", { { { "from", ParamKind::Field, true }, { "to", ParamKind::Field, true }, { "into", ParamKind::Text, true } } } },
+        { "differs_from", { { { "field", ParamKind::FieldList, true }, { "other", ParamKind::FieldList, true } } } },
     } };
 
     CheckSpec const* find_check(std::string_view name)
@@ -583,20 +587,9 @@ namespace {
     // A field of `group`, or the name the intake check stores beside a
     // village or region field: FIELD_name, and X_name for a field X_code
     // ("village_code" → "village_name").
-    bool names_field(InputGroup const& group, std::string_view name)
+    bool names_field(SopDefinition const& definition, InputGroup const& group, std::string_view name)
     {
-        for (auto const& field : group.fields) {
-            if (field.name == name)
-                return true;
-            if (field.type != InputType::Village && field.type != InputType::Region)
-                continue;
-            std::string_view const own = field.name;
-            if (name.size() == own.size() + 5 && name.starts_with(own) && name.ends_with("_name"))
-                return true;
-            if (own.ends_with("_code") && name.ends_with("_name") && own.substr(0, own.size() - 5) == name.substr(0, name.size() - 5))
-                return true;
-        }
-        return false;
+        return names_group_value(definition, group, name);
     }
 
     // Whether a placeholder's name (without modifiers) is one the letter can
@@ -615,7 +608,7 @@ namespace {
                 return parts[1] == "number";
             // A rows group's fields are a row's, inside that group's rows block.
             auto const* group = definition.form.find_group(parts[0]);
-            return group && (group->kind != GroupKind::Rows || group == rows) && names_field(*group, parts[1]);
+            return group && (group->kind != GroupKind::Rows || group == rows) && names_field(definition, *group, parts[1]);
         }
         if (parts.size() == 3 && parts[0] == "step")
             return parts[2] == "date" && definition.find_step(parts[1]);
@@ -1503,6 +1496,8 @@ namespace {
             case ParamKind::Field:
             case ParamKind::DateField:
                 return check_field_param(param, value, what, form);
+            case ParamKind::FieldList:
+                return check_field_list(param, value, what, form);
             }
             return false;
         }
@@ -1520,6 +1515,29 @@ namespace {
                 return false;
             }
             return true;
+        }
+
+        // "GROUP.FIELD, GROUP.FIELD": every one a field of a group that is
+        // not rows (a row has no one value to compare).
+        bool check_field_list(ParamSpec const& param, Located<std::string> const& value, std::string const& what, FormDefinition const& form)
+        {
+            auto const paths = split_commas(value.value);
+            if (paths.empty()) {
+                m_diagnostics.add(value.line(), what + ": tulis satu isian atau lebih, dipisah koma (misalnya tujuan.village_code, tujuan.address)");
+                return false;
+            }
+            bool ok = true;
+            for (auto const& path : paths) {
+                if (!check_field_param(param, Located<std::string> { path, value.source }, what, form)) {
+                    ok = false;
+                    continue;
+                }
+                if (auto const* group = form.find_group(path.substr(0, path.find('.'))); group && group->kind == GroupKind::Rows) {
+                    m_diagnostics.add(value.line(), what + ": isian '" + path + "' ada di kelompok berulang (rows); bandingkan isian kelompok biasa");
+                    ok = false;
+                }
+            }
+            return ok;
         }
 
         // "documents.ID.date": a document whose date is recorded.
@@ -1543,6 +1561,20 @@ namespace {
             auto const* document = definition.find_document(param("document"));
             if (rule.check == "document_max_age" && document && !document->date)
                 m_diagnostics.add(rule.line, "cek 'document_max_age' pada dokumen '" + document->id + "' perlu tanggal dokumen yang dicatat (date = true di [[documents]])");
+            if (rule.check == "differs_from" && !param("field").empty() && !param("other").empty()
+                && split_commas(param("field")).size() != split_commas(param("other")).size())
+                m_diagnostics.add(rule.line, "cek 'differs_from': field dan other harus menyebut isian sebanyak yang sama, berpasangan");
+            if (rule.check == "derive_move_class" && !param("into").empty()) {
+                // The derived value is kept in a group that is not rows, beside
+                // its fields, under a name none of them has.
+                std::string const into = param("into");
+                auto const dot = into.find('.');
+                auto const* target = dot == std::string::npos ? nullptr : definition.form.find_group(into.substr(0, dot));
+                if (!target || target->kind == GroupKind::Rows || !is_valid_id(into.substr(dot + 1)))
+                    m_diagnostics.add(rule.line, "cek 'derive_move_class': into '" + into + "' harus KELOMPOK.NAMA, kelompok isian yang bukan rows (misalnya pindah.classification)");
+                else if (definition.form.find_field(into))
+                    m_diagnostics.add(rule.line, "cek 'derive_move_class': into '" + into + "' sudah isian formulir; nilai turunan tidak diketik");
+            }
             if (rule.check == "min_age" && param("unless_field").empty() != param("unless_values").empty())
                 m_diagnostics.add(rule.line, "cek 'min_age': unless_field dan unless_values dinyatakan bersama");
             auto const* group = definition.form.find_group(param("group"));
@@ -1600,6 +1632,14 @@ namespace {
             letter.subtitle = text("subtitle", Presence::Optional);
             letter.subject = text("subject", Presence::Required);
             letter.classification = text("classification", Presence::Optional);
+            // A default code the office has not confirmed yet (Permendagri
+            // 83/2022 leaves some services' codes open): `sop check` says so.
+            if (auto const* confirmed = item.get("classification_confirmed")) {
+                letter.classification_line = line_of(*confirmed);
+                letter.classification_confirmed = item.boolean("classification_confirmed");
+                if (!letter.classification_confirmed && letter.classification.empty())
+                    m_diagnostics.add(letter.classification_line, "classification_confirmed = false di [letter] tanpa classification (kode klasifikasi bawaan yang menunggu dipastikan)");
+            }
             letter.closing = text("closing", Presence::Optional);
             load_letter_signer(item, definition, letter);
             load_letter_whatsapp(item, definition, letter);
@@ -2299,6 +2339,19 @@ Result<SopDefinition> load_sop(std::string_view toml_text, std::string const& fi
         message += to_string(diagnostic);
     }
     return Error::invalid("sop", message, "sop.definition");
+}
+
+bool names_group_value(SopDefinition const& definition, InputGroup const& group, std::string_view name)
+{
+    if (std::any_of(group.fields.begin(), group.fields.end(), [&](InputField const& field) { return field.name == name; }))
+        return true;
+    if (names_kept_value(group, name))
+        return true;
+    std::string const path = group.id + "." + std::string(name);
+    return std::any_of(definition.rules.begin(), definition.rules.end(), [&](RuleDefinition const& rule) {
+        auto const into = rule.params.find("into");
+        return rule.check == "derive_move_class" && into != rule.params.end() && into->second == path;
+    });
 }
 
 }

@@ -267,9 +267,20 @@ struct SopCheck {
     bool ok() const { return definition.has_value(); }
 };
 
+// The classification code ({klasifikasi}) of a number taken from `book`:
+// the letter's own default (`[letter] classification`) when the service's
+// letter is numbered in that register and states one, else the office's.
+std::string number_classification(SopDefinition const&, RegisterDefinition const& book, std::string const& office_code);
+
 // Parses and validates a definition and reports every problem. Never throws.
 // `file_name` only labels the diagnostics.
 SopCheck check_sop(std::string_view toml_text, std::string const& file_name);
+
+// Whether `name` is a value a case keeps in `group`: one of its fields, a
+// value intake keeps beside them (names_kept_value: a region's name and the
+// names of the regions above it), or one a rule derives into the group
+// (derive_move_class's `into`). A letter's {GROUP.NAME} may print any.
+bool names_group_value(SopDefinition const&, InputGroup const& group, std::string_view name);
 
 // The same, for callers that want one value: on failure an Invalid error
 // (field "sop", code "sop.definition") whose message lists every diagnostic,

@@ -41,4 +41,18 @@ std::string percent_decode(std::string_view text, PlusIsSpace plus)
     return out;
 }
 
+std::vector<std::string> split_commas(std::string_view text)
+{
+    std::vector<std::string> pieces;
+    while (true) {
+        auto const comma = text.find(',');
+        auto const piece = trim(text.substr(0, comma));
+        if (!piece.empty())
+            pieces.emplace_back(piece);
+        if (comma == std::string_view::npos)
+            return pieces;
+        text.remove_prefix(comma + 1);
+    }
+}
+
 }

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sopir {
 
@@ -20,5 +21,9 @@ enum class PlusIsSpace { No, Yes };
 std::string percent_decode(std::string_view, PlusIsSpace = PlusIsSpace::No);
 // A hexadecimal digit's value (either case), or -1.
 int hex_value(char);
+
+// "a, b,,c " → {"a", "b", "c"}: the pieces between commas, trimmed, the
+// empty ones dropped (a rule's list of fields).
+std::vector<std::string> split_commas(std::string_view);
 
 }

@@ -335,7 +335,7 @@ static Result<ActionOutcome> perform_in_transaction(soci::session& sql, std::str
         sql << queries::k_ensure_sequence, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year);
         sql << queries::k_next_in_sequence, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year),
             soci::into(entry.number);
-        entry.formatted = pattern->format({ .klasifikasi = office->klasifikasi, .nomor = entry.number,
+        entry.formatted = pattern->format({ .klasifikasi = number_classification(definition, *register_definition, office->klasifikasi), .nomor = entry.number,
             .unit = office->unit_code, .date = today, .kode_wilayah = office->code,
             .register_code = register_code(*register_definition) });
         sql << queries::k_insert_register_entry, soci::use(entry.office_id), soci::use(entry.register_id), soci::use(entry.year),

@@ -309,7 +309,9 @@ Result<Store::ImportReport> SociStore::import_history(std::vector<SopDefinition>
                         }
                         std::int64_t const number = ++sequence->second;
                         auto const& pattern = is_letter ? numbering.letter_pattern : numbering.registration_pattern;
-                        std::string const formatted = pattern->format({ .klasifikasi = numbering.office.klasifikasi, .nomor = number,
+                        std::string const formatted = pattern->format({ .klasifikasi = number_classification(definition,
+                                                                            *definition.find_register(*action.takes_number), numbering.office.klasifikasi),
+                            .nomor = number,
                             .unit = numbering.office.unit_code, .date = today, .kode_wilayah = numbering.office.code,
                             .register_code = register_code(*definition.find_register(*action.takes_number)) });
                         entries.office_id.push_back(office_id);

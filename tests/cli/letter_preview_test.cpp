@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 using sopir::testing::run_sopir;
@@ -81,4 +82,31 @@ TEST(LetterPreview, TheMadeUpServicesLetterPrintsEveryKindOfBlock)
     // A number in words: "(… orang tamu" is preceded by words, not digits.
     auto const guests = text.find(") orang tamu");
     ASSERT_NE(guests, std::string::npos) << text;
+}
+
+// The office's other services: each letter renders from its definition and
+// sample data, every placeholder filled, member rows where it has rows.
+TEST(LetterPreview, RendersTheOfficesOtherServices)
+{
+    struct Service {
+        char const* id;
+        std::vector<char const*> words;
+    };
+    std::vector<Service> const services {
+        { "kartu-keluarga", { "SURAT PENGANTAR", "PERMOHONAN KARTU KELUARGA", "Kepala Dinas Kependudukan", "Hubungan", "Kepala Keluarga" } },
+        { "domisili", { "SURAT KETERANGAN DOMISILI", "bertempat tinggal", "Persyaratan melamar pekerjaan", "6 (enam) bulan" } },
+        { "surat-keterangan-pindah", { "SURAT PENGANTAR PINDAH", "Handil Bakti", "Palaran", "Kalimantan Timur", "Antar Provinsi", "Hubungan dalam keluarga" } },
+        { "pengantar-akta-kelahiran", { "SURAT PENGANTAR", "PEMBUATAN AKTA KELAHIRAN", "MUHAMMAD ALIF", "Saksi kelahiran", "Nama ibu" } },
+    };
+    TempDir dir;
+    for (auto const& service : services) {
+        auto const out = dir.path / (std::string(service.id) + ".pdf");
+        auto r = run_sopir("--sops", std::string(SOPIR_SOURCE_DIR) + "/sops", "letter", "preview", service.id, "--out", out.string());
+        ASSERT_EQ(r.exit_code, 0) << service.id << ": " << r.out;
+        auto const text = pdf_text(out);
+        EXPECT_NE(text.find("KONSEP"), std::string::npos) << service.id << "\n" << text;
+        for (char const* expected : service.words)
+            EXPECT_NE(text.find(expected), std::string::npos) << service.id << ": " << expected << "\n" << text;
+        EXPECT_EQ(text.find('{'), std::string::npos) << service.id << "\n" << text;
+    }
 }

@@ -235,3 +235,58 @@ TEST(SopCli, CheckNamesTheLineOfEachProblemInTheFormRulesAndLetter)
     for (std::size_t i = 0; i < expected.size(); ++i)
         EXPECT_EQ(got[i].rfind(expected[i], 0), 0u) << "expected: " << expected[i] << "\n" << r.out;
 }
+
+// The office's other services (docs/decisions.md, "Six services and the
+// printed SOP: definitions"): listed, and each passes `sop check`, with a
+// warning line naming the letter's unconfirmed classification code.
+TEST(SopCli, TheOfficesOtherServicesAreListedAndPassTheCheck)
+{
+    struct Service {
+        char const* id;
+        char const* title;
+        char const* totals;
+    };
+    Service const services[] = {
+        { "kartu-keluarga", "Pelayanan Kartu Keluarga", "(7 langkah, 29 menit)" },
+        { "domisili", "Surat Keterangan Domisili", "(7 langkah, 24 menit)" },
+        { "surat-keterangan-pindah", "Surat Keterangan Pindah", "(7 langkah, 29 menit)" },
+        { "pengantar-akta-kelahiran", "Surat Pengantar Pembuatan Akta Kelahiran", "(7 langkah, 29 menit)" },
+    };
+    auto list = run_sopir("--sops", k_sops_dir, "sop", "list");
+    EXPECT_EQ(list.exit_code, 0) << list.out;
+    for (auto const& service : services) {
+        std::string const row = service.title + std::string(" ") + service.totals;
+        auto const at = list.out.find(service.id);
+        ASSERT_NE(at, std::string::npos) << service.id << "\n" << list.out;
+        EXPECT_NE(list.out.find(row, at), std::string::npos) << row << "\n" << list.out;
+
+        std::string const path = k_sops_dir + "/" + service.id + ".toml";
+        auto check = run_sopir("sop", "check", path);
+        EXPECT_EQ(check.exit_code, 0) << check.out;
+        EXPECT_EQ(check.out.find(path + ": OK " + service.totals + "\n"), 0u) << check.out;
+        std::string const text = read_file(path);
+        std::string const warning = path + ":" + std::to_string(line_of(text, "classification_confirmed = false"))
+            + ": peringatan: kode klasifikasi surat '400.12' adalah bawaan yang belum dipastikan";
+        EXPECT_NE(check.out.find(warning), std::string::npos) << warning << "\n" << check.out;
+    }
+    // A confirmed code: no warning.
+    auto ektp = run_sopir("sop", "check", k_definition);
+    EXPECT_EQ(ektp.out.find("peringatan"), std::string::npos) << ektp.out;
+}
+
+// Every definition in sops/ seeds the SOP fuzzer, and the seed still loads.
+TEST(SopCli, EveryDefinitionSeedsTheFuzzCorpus)
+{
+    std::string const corpus = SOPIR_SOURCE_DIR "/tests/fuzz/corpus/fuzz_sop";
+    int seen = 0;
+    for (auto const& entry : std::filesystem::directory_iterator(k_sops_dir)) {
+        if (entry.path().extension() != ".toml")
+            continue;
+        ++seen;
+        std::string const seed = corpus + "/" + entry.path().filename().string();
+        ASSERT_TRUE(std::filesystem::exists(seed)) << seed;
+        auto check = run_sopir("sop", "check", seed);
+        EXPECT_EQ(check.exit_code, 0) << check.out;
+    }
+    EXPECT_GE(seen, 5);
+}

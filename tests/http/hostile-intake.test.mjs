@@ -238,7 +238,7 @@ for (const backend of h.backends()) {
     });
 
     test('batalkan needs a reason and the right role, only before signing, and is counted apart in reports', async () => {
-      const before = await ctx.api.get('/api/v1/reports/summary', ctx.token.kasi);
+      const before = await ctx.api.get('/api/v1/reports/summary?service=perekaman-ektp', ctx.token.kasi);
       assert.equal(before.status, 200, before.text);
       const created = await ctx.api.post('/api/v1/cases', h.application(), ctx.token.pelayanan);
       const id = created.body.id;
@@ -259,7 +259,7 @@ for (const backend of h.backends()) {
       r = await ctx.api.act(signed, ctx.token.kasi, 'batalkan', { note: 'terlambat' });
       assert.equal(r.status, 409, r.text);
 
-      const after = await ctx.api.get('/api/v1/reports/summary', ctx.token.kasi);
+      const after = await ctx.api.get('/api/v1/reports/summary?service=perekaman-ektp', ctx.token.kasi);
       assert.equal(after.body.cancelled - (before.body.cancelled ?? 0), 1);
       assert.equal(after.body.finished, before.body.finished, 'not finished');
       assert.equal(after.body.total.late, before.body.total.late, 'not late');

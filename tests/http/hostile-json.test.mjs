@@ -151,9 +151,14 @@ for (const backend of h.backends()) {
     });
 
     test('null stands for an absent member', async () => {
-      const r = await api.post('/api/v1/cases', { ...h.application(), service: null }, token.pelayanan);
+      const r = await api.post('/api/v1/cases', { ...h.application(), confirm_duplicate: null }, token.pelayanan);
       assert.equal(r.status, 201, r.text);
       assert.equal(r.body.service, 'perekaman-ektp');
+      // sops/ holds several services: a null service is an absent one, which
+      // they require.
+      const absent = await api.post('/api/v1/cases', { ...h.application(), service: null }, token.pelayanan);
+      assert.equal(absent.status, 422, absent.text);
+      assert.equal(absent.body.error.code, 'service.unknown', absent.text);
     });
 
     test('a NUL character in any text is 422 naming the member', async () => {

@@ -154,7 +154,7 @@ for (const backend of h.backends()) {
 
       // Yesterday and today (office time), so that the outage that began ten
       // minutes ago is inside the period whatever the hour.
-      r = await api.get(`/api/v1/reports/summary?from=${h.witaDate(-1)}`, token.kasi);
+      r = await api.get(`/api/v1/reports/summary?service=perekaman-ektp&from=${h.witaDate(-1)}`, token.kasi);
       assert.equal(r.status, 200, r.text);
       const s = r.body;
       assert.equal(s.office, h.officeCode);
@@ -180,13 +180,13 @@ for (const backend of h.backends()) {
       assert.ok(officers.size >= 5, 'every officer who acted is listed');
 
       // Who may read it, and for which office and period.
-      assert.equal((await api.get('/api/v1/reports/summary', token.camat)).status, 200);
-      assert.equal((await api.get('/api/v1/reports/summary', token.operator)).status, 403);
-      assert.equal((await api.get('/api/v1/reports/summary?office=63.05.07', token.kasi)).status, 403);
-      r = await api.get('/api/v1/reports/summary?from=kemarin', token.kasi);
+      assert.equal((await api.get('/api/v1/reports/summary?service=perekaman-ektp', token.camat)).status, 200);
+      assert.equal((await api.get('/api/v1/reports/summary?service=perekaman-ektp', token.operator)).status, 403);
+      assert.equal((await api.get('/api/v1/reports/summary?service=perekaman-ektp&office=63.05.07', token.kasi)).status, 403);
+      r = await api.get('/api/v1/reports/summary?service=perekaman-ektp&from=kemarin', token.kasi);
       assert.equal(r.status, 422);
       assert.deepEqual(r.body.errors.map((e) => e.field), ['from']);
-      r = await api.get('/api/v1/reports/summary?from=2020-01-01&to=2020-01-31', token.kasi);
+      r = await api.get('/api/v1/reports/summary?service=perekaman-ektp&from=2020-01-01&to=2020-01-31', token.kasi);
       assert.equal(r.status, 200);
       assert.equal(r.body.received, 0);
       assert.equal(r.body.finished, 0);
@@ -207,10 +207,10 @@ for (const backend of h.backends()) {
           const r = await api.post('/api/v1/cases', body, who);
           assert.equal(r.status, 201, r.text);
         }
-      const own = (await api.get(`/api/v1/reports/summary?from=${h.witaDate(-1)}`, token.kasi)).body;
+      const own = (await api.get(`/api/v1/reports/summary?service=perekaman-ektp&from=${h.witaDate(-1)}`, token.kasi)).body;
       const supervisor = await api.signIn('pengawas');
 
-      let r = await api.get(`/api/v1/reports/summary?from=${h.witaDate(-1)}`, supervisor);
+      let r = await api.get(`/api/v1/reports/summary?service=perekaman-ektp&from=${h.witaDate(-1)}`, supervisor);
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.scope, 'kabupaten');
       assert.equal(r.body.office, '63.05');
@@ -219,14 +219,14 @@ for (const backend of h.backends()) {
       assert.equal(r.body.received, own.received + 2, 'Takisung is not in Kabupaten Tapin');
       assert.equal(r.body.finished, own.finished);
       assert.equal(r.body.outage_minutes, own.outage_minutes);
-      assert.equal((await api.get(`/api/v1/reports/summary?office=semua&from=${h.witaDate(-1)}`, supervisor)).body.received, own.received + 2);
+      assert.equal((await api.get(`/api/v1/reports/summary?service=perekaman-ektp&office=semua&from=${h.witaDate(-1)}`, supervisor)).body.received, own.received + 2);
 
-      r = await api.get('/api/v1/reports/summary?office=63.05.07', supervisor);
+      r = await api.get('/api/v1/reports/summary?service=perekaman-ektp&office=63.05.07', supervisor);
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.scope, 'kantor');
       assert.equal(r.body.received, 2);
       assert.equal(r.body.offices, undefined);
-      r = await api.get('/api/v1/reports/summary?office=63.01.01', supervisor);
+      r = await api.get('/api/v1/reports/summary?service=perekaman-ektp&office=63.01.01', supervisor);
       assert.equal(r.status, 403, 'another kabupaten');
       assert.match(r.body.error.message, /tidak termasuk kabupaten/);
 
@@ -254,8 +254,8 @@ for (const backend of h.backends()) {
 
     test('the recap PDF: the office as its Kasi prints it, the kabupaten as the supervisor does', async () => {
       const period = `from=${h.witaDate(-1)}&to=${h.witaDate()}`;
-      const own = (await api.get(`/api/v1/reports/summary?${period}`, token.kasi)).body;
-      let r = await download(api.base, `/api/v1/reports/recap.pdf?${period}`, token.kasi);
+      const own = (await api.get(`/api/v1/reports/summary?service=perekaman-ektp&${period}`, token.kasi)).body;
+      let r = await download(api.base, `/api/v1/reports/recap.pdf?service=perekaman-ektp&${period}`, token.kasi);
       assert.equal(r.status, 200, r.bytes.toString());
       assert.equal(r.type, 'application/pdf');
       assert.match(r.disposition, new RegExp(`filename="rekap-kinerja-CLU-${h.witaDate(-1)}-sd-${h.witaDate()}\\.pdf"`));
@@ -269,7 +269,7 @@ for (const backend of h.backends()) {
       assert.doesNotMatch(text, /Bakarangan/, 'one office only');
 
       const supervisor = await api.signIn('pengawas');
-      r = await download(api.base, `/api/v1/reports/recap.pdf?office=semua&${period}`, supervisor);
+      r = await download(api.base, `/api/v1/reports/recap.pdf?service=perekaman-ektp&office=semua&${period}`, supervisor);
       assert.equal(r.status, 200, r.bytes.toString());
       assert.match(r.disposition, /filename="rekap-kinerja-63\.05-/);
       text = pdfText(r.bytes);
@@ -278,18 +278,18 @@ for (const backend of h.backends()) {
       assert.match(text, /Bakarangan/);
       assert.doesNotMatch(text, /Takisung/, 'another kabupaten');
 
-      r = await download(api.base, '/api/v1/reports/recap.pdf?month=2026-13', token.kasi);
+      r = await download(api.base, '/api/v1/reports/recap.pdf?service=perekaman-ektp&month=2026-13', token.kasi);
       assert.equal(r.status, 422);
       assert.equal(JSON.parse(r.bytes.toString()).errors[0].field, 'month');
-      r = await download(api.base, '/api/v1/reports/recap.pdf?month=2026-11', token.operator);
+      r = await download(api.base, '/api/v1/reports/recap.pdf?service=perekaman-ektp&month=2026-11', token.operator);
       assert.equal(r.status, 403, 'the operator reads no reports');
     });
 
     test('the summary as CSV and XLSX, and the outage log as a spreadsheet', async () => {
       const period = `from=${h.witaDate(-1)}&to=${h.witaDate()}`;
-      const own = (await api.get(`/api/v1/reports/summary?${period}`, token.kasi)).body;
+      const own = (await api.get(`/api/v1/reports/summary?service=perekaman-ektp&${period}`, token.kasi)).body;
       // CSV, one table: it reads back to the JSON's figures.
-      let r = await download(api.base, `/api/v1/reports/summary?format=csv&table=tahapan&${period}`, token.kasi);
+      let r = await download(api.base, `/api/v1/reports/summary?service=perekaman-ektp&format=csv&table=tahapan&${period}`, token.kasi);
       assert.equal(r.status, 200, r.bytes.toString());
       assert.match(r.type, /^text\/csv/);
       assert.match(r.disposition, new RegExp(`attachment; filename="rekap-kinerja-CLU-${h.witaDate(-1)}-sd-${h.witaDate()}\\.csv"`));
@@ -298,13 +298,13 @@ for (const backend of h.backends()) {
       assert.equal(rows.length, 1 + own.steps.length);
       assert.deepEqual(rows.slice(1).map((row) => [Number(row[1]), Number(row[2])]), own.steps.map((step) => [step.standard_minutes, step.visits]));
       assert.equal(rows[2][0], 'Verifikasi berkas');
-      r = await download(api.base, `/api/v1/reports/summary?format=csv&table=grafik&${period}`, token.kasi);
+      r = await download(api.base, `/api/v1/reports/summary?service=perekaman-ektp&format=csv&table=grafik&${period}`, token.kasi);
       assert.equal(r.status, 422);
       assert.equal(JSON.parse(r.bytes.toString()).errors[0].field, 'table');
 
       // XLSX, the kabupaten's: a sheet per table and one with a row per office.
       const supervisor = await api.signIn('pengawas');
-      r = await download(api.base, `/api/v1/reports/summary?format=xlsx&office=semua&${period}`, supervisor);
+      r = await download(api.base, `/api/v1/reports/summary?service=perekaman-ektp&format=xlsx&office=semua&${period}`, supervisor);
       assert.equal(r.status, 200, r.bytes.toString());
       assert.match(r.disposition, /filename="rekap-kinerja-63\.05-.*\.xlsx"/);
       const book = withFile(r.bytes, 'rekap.xlsx', (file) => execFileSync('python3', ['-c', `

@@ -22,7 +22,8 @@ const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
 const k_fixture_dir = path.join(h.sourceDir, 'tests/fixtures/sops');
 const k_fixture = 'rekomendasi-keramaian-contoh';
 // Every service the server loads from sops/ and tests/fixtures/sops/.
-const k_services = ['perekaman-ektp', k_fixture];
+const k_services = [path.join(h.sourceDir, 'sops'), k_fixture_dir]
+  .flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith('.toml')).map((name) => name.slice(0, -'.toml'.length)));
 // Walks that cannot pass yet, with the reason.
 const k_pending = {};
 

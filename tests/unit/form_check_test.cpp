@@ -405,6 +405,46 @@ TEST(FormCheck, TheMoveClassIsDerivedFromTwoRegions)
     }
 }
 
+// A destination equal to the origin in every compared field is refused,
+// naming the destination's first field; one field different is enough.
+TEST(FormCheck, DiffersFromRefusesADestinationEqualToTheOrigin)
+{
+    auto definition = service();
+    definition.rules = { { .check = "differs_from", .params = { { "field", "move.destination, move.rt" }, { "other", "move.origin, reporter.phone" } } } };
+    auto input = valid_input();
+    input["move"]["destination"] = "6305062004"; // The origin, written without dots.
+    input["move"]["rt"] = "";
+    auto result = check(input, definition);
+    ASSERT_EQ(codes_at(result.errors, "move.destination"), std::vector<std::string> { "move.same_as_other" }) << describe(result.errors);
+    EXPECT_EQ(result.errors.at(0).message, "Tujuan sama dengan Asal; isi yang berbeda.");
+    input["move"]["rt"] = "4"; // Same village, another RT: a move within the village.
+    EXPECT_TRUE(check(input, definition).ok());
+    input["move"]["rt"] = "";
+    input["move"]["destination"] = "6305062001";
+    EXPECT_TRUE(check(input, definition).ok());
+    // A field refused on its own is not compared again.
+    input["move"]["destination"] = "6305069999";
+    result = check(input, definition);
+    EXPECT_EQ(codes_at(result.errors, "move.destination"), std::vector<std::string> { "region.unknown" }) << describe(result.errors);
+}
+
+// A region field keeps the names of the regions above it, so that a letter
+// can print a destination anywhere in Indonesia in full.
+TEST(FormCheck, ARegionKeepsTheNamesOfItsParents)
+{
+    auto input = valid_input();
+    input["move"]["destination"] = "64.01.01.2001";
+    auto const result = check(input);
+    ASSERT_TRUE(result.ok()) << describe(result.errors);
+    EXPECT_EQ(result.value("move.destination_name"), "Kasungai");
+    EXPECT_EQ(result.value("move.destination_district_name"), "Batu Sopang");
+    EXPECT_EQ(result.value("move.destination_regency_name"), "Kabupaten Paser");
+    EXPECT_EQ(result.value("move.destination_province_name"), "Kalimantan Timur");
+    // A village of the office's own kecamatan keeps its own name only.
+    EXPECT_EQ(result.value("reporter.village_district_name"), "");
+    EXPECT_EQ(parent_region_key("village_code", "regency"), "village_regency_name");
+}
+
 TEST(Vocabularies, NamedListsWithAliases)
 {
     EXPECT_EQ(vocabulary_names(), (std::vector<std::string_view> { "religions", "marital_statuses", "sex", "shdk", "education", "occupations",
@@ -422,7 +462,7 @@ TEST(Vocabularies, NamedListsWithAliases)
     EXPECT_EQ(find_option(vocabulary("move_kinds").value(), "Angg. Keluarga")->id, "Anggota Keluarga");
     EXPECT_EQ(find_option(shdk, "Tetangga"), nullptr);
     EXPECT_EQ(find_rule_spec("min_age")->default_code, "{group}.underage");
-    EXPECT_EQ(rule_specs().size(), 8u);
+    EXPECT_EQ(rule_specs().size(), 9u);
 }
 
 // sops/perekaman-ektp.toml through the form check: what intake stored and

@@ -1000,3 +1000,77 @@ TEST(PerekamanEktp, StatesItsFormRulesDocumentsLetterAndStandard)
     EXPECT_EQ(sop.letter->closing, "Demikian surat keterangan ini dibuat untuk dapat dipergunakan sebagaimana mestinya.");
     EXPECT_NE(sop.standard.cost.find("Tidak dipungut biaya"), std::string::npos);
 }
+
+// differs_from names fields of groups that are not rows, as many on each
+// side; each problem on its line.
+TEST(SopForm, DiffersFromNamesFieldsPairwise)
+{
+    struct Case {
+        char const* name;
+        char const* rule;
+        std::string at;
+        char const* message;
+    };
+    Case const cases[] = {
+        { "a field that does not exist", "field = \"pemohon.desa, pemohon.tidak_ada\"\nother = \"pemohon.asal, pemohon.kk\"\n",
+            "field = \"pemohon.desa, pemohon.tidak_ada\"", "isian 'pemohon.tidak_ada' tidak ada di formulir" },
+        { "a field of a rows group", "field = \"anggota.nik\"\nother = \"pemohon.nik\"\n", "field = \"anggota.nik\"", "ada di kelompok berulang (rows)" },
+        { "an empty list", "field = \" , \"\nother = \"pemohon.nik\"\n", "field = \" , \"", "tulis satu isian atau lebih" },
+        { "lists of different lengths", "field = \"pemohon.desa, pemohon.kk\"\nother = \"pemohon.asal\"\n", "[[rules]]\ncheck = \"differs_from\"",
+            "field dan other harus menyebut isian sebanyak yang sama" },
+    };
+    for (auto const& c : cases) {
+        std::string const text = service_with("[standard]", std::string("[[rules]]\ncheck = \"differs_from\"\n") + c.rule + "\n[standard]");
+        auto check = check_sop(text, "sops/mini.toml");
+        EXPECT_FALSE(check.ok()) << c.name;
+        EXPECT_TRUE(has_diagnostic(check, line_in(text, c.at), c.message)) << c.name << ":\n" << all_diagnostics(check);
+    }
+    std::string const good = service_with("[standard]",
+        "[[rules]]\ncheck = \"differs_from\"\nfield = \"pemohon.desa, pemohon.keterangan\"\nother = \"pemohon.asal, pemohon.kk\"\n\n[standard]");
+    auto check = check_sop(good, "sops/mini.toml");
+    ASSERT_TRUE(check.ok()) << all_diagnostics(check);
+    EXPECT_EQ(check.definition->rules.back().params.at("other"), "pemohon.asal, pemohon.kk");
+}
+
+// A letter may print what intake keeps beside the fields: the names of the
+// regions above a region or village, and a value a rule derives.
+TEST(SopForm, LettersMayPrintParentRegionsAndDerivedValues)
+{
+    std::string const derive = "[[rules]]\ncheck = \"derive_move_class\"\nfrom = \"pemohon.desa\"\nto = \"pemohon.asal\"\ninto = \"pemohon.kelas\"\n\n[standard]";
+    std::string text = service_with("[standard]", derive);
+    text.replace(text.find("lahir {pemohon.birth_date|date_words}"), 36,
+        "{pemohon.kelas|title}, {pemohon.desa_name}, {pemohon.asal_province_name}");
+    auto check = check_sop(text, "sops/mini.toml");
+    EXPECT_TRUE(check.ok()) << all_diagnostics(check);
+
+    // A regency has no kecamatan above it; a value no rule derives is nothing.
+    for (char const* wrong : { "{pemohon.asal_district_name}", "{pemohon.desa_district_name}", "{pemohon.kelas_lain}" }) {
+        std::string broken = service_with("[standard]", derive);
+        broken.replace(broken.find("{pemohon.birth_date|date_words}"), 31, wrong);
+        auto refused = check_sop(broken, "sops/mini.toml");
+        EXPECT_TRUE(has_diagnostic(refused, line_in(broken, wrong), std::string("penanda ") + wrong)) << wrong << ":\n" << all_diagnostics(refused);
+    }
+    // Derived into a rows group, or over a typed field: refused.
+    for (char const* into : { "anggota.kelas", "pemohon.kk" }) {
+        std::string broken = service_with("[standard]", derive);
+        broken.replace(broken.find("pemohon.kelas"), 13, into);
+        auto refused = check_sop(broken, "sops/mini.toml");
+        EXPECT_TRUE(has_diagnostic(refused, line_in(broken, "[[rules]]\ncheck = \"derive_move_class\""), "cek 'derive_move_class': into")) << into << ":\n"
+                                                                                                                                          << all_diagnostics(refused);
+    }
+}
+
+// A default classification code the office has not confirmed loads, and
+// says where it is; false without a code is refused.
+TEST(SopForm, AnUnconfirmedClassificationLoadsWithItsLine)
+{
+    std::string const text = service_with("classification = \"470\"\n", "classification = \"470\"\nclassification_confirmed = false\n");
+    auto check = check_sop(text, "sops/mini.toml");
+    ASSERT_TRUE(check.ok()) << all_diagnostics(check);
+    EXPECT_FALSE(check.definition->letter->classification_confirmed);
+    EXPECT_EQ(check.definition->letter->classification_line, line_in(text, "classification_confirmed = false"));
+    EXPECT_TRUE(check_sop(k_service, "sops/mini.toml").definition->letter->classification_confirmed);
+    std::string const without = service_with("classification = \"470\"\n", "classification_confirmed = false\n");
+    auto refused = check_sop(without, "sops/mini.toml");
+    EXPECT_TRUE(has_diagnostic(refused, line_in(without, "classification_confirmed = false"), "tanpa classification")) << all_diagnostics(refused);
+}
