@@ -162,7 +162,7 @@ TEST(SopMarks, BadMarksNameLineAndReason)
         { "copies naming no field", "copies = \"dokumen.salinan\"", "copies = \"dokumen.lembar\"", "copies = ", "copies = 'dokumen.lembar' di [letter.mark] tidak menunjuk isian formulir" },
         { "copies that may be 0", "copies = \"dokumen.salinan\"", "copies = \"dokumen.umur\"", "copies = ", "harus berjenis integer dengan min paling kecil 1 dan max paling besar 100" },
         { "copies of a text field", "copies = \"dokumen.salinan\"", "copies = \"dokumen.nomor\"", "copies = ", "harus berjenis integer" },
-        { "unknown output", "output = \"marks\"", "output = \"stempel\"", "output = ", "output 'stempel' di [letter] tidak dikenal (pilih: letter, marks)" },
+        { "unknown output", "output = \"marks\"", "output = \"stempel\"", "output = \"stempel\"", "output 'stempel' di [letter] tidak dikenal (pilih: letter, marks)" },
         { "marks without a mark", "[letter.mark]\ntext = \"TELAH DILEGALISIR {office.name|upper}\"\ncopies = \"dokumen.salinan\"\ndetails = [[\"Nomor dokumen\", \"{dokumen.nomor}\"], [\"Salinan\", \"{dokumen.salinan}\"]]\n", "", "[letter]", "kunci wajib 'mark' tidak ada di [letter]" },
         { "a mark on a letter", "output = \"marks\"\n", "\n[[letter.body]]\nparagraph = \"Isi.\"\n", "[letter.mark]", "[letter.mark] hanya untuk output = \"marks\"" },
         { "a body on marks", "output = \"marks\"\n", "output = \"marks\"\n\n[[letter.body]]\nparagraph = \"Isi.\"\n", "[[letter.body]]", "[[letter.body]] tidak dicetak bila output = \"marks\"" },
