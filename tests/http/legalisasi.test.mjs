@@ -66,6 +66,30 @@ async function getPdf(base, url, token) {
   return { status: response.status, type: response.headers.get('content-type'), bytes, body };
 }
 
+function cookieOf(headers, name) {
+  for (const line of headers.getSetCookie?.() ?? []) {
+    const found = line.match(new RegExp(`^${name}=([^;]*)`));
+    if (found) return found[1];
+  }
+  return undefined;
+}
+
+// The staff's sign-in form as a browser fills it: the session cookie.
+async function browserSignIn(base, username) {
+  const form = await fetch(`${base}/masuk`);
+  const text = await form.text();
+  const signin = cookieOf(form.headers, 'sopir_masuk');
+  const csrf = text.match(/name="csrf" value="([0-9a-f]+)"/)?.[1] ?? '';
+  const posted = await fetch(`${base}/masuk`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signin ? { cookie: `sopir_masuk=${signin}` } : {}) },
+    body: new URLSearchParams({ csrf, username, password: h.password }).toString(),
+  });
+  assert.equal(posted.status, 303);
+  return `sopir_sesi=${cookieOf(posted.headers, 'sopir_sesi')}`;
+}
+
 let serial = 0;
 
 // A valid application to legalise copies of a desa's letter.
@@ -164,6 +188,16 @@ for (const backend of h.backends()) {
       assert.ok([badCorner.body?.error?.field, ...(badCorner.body?.errors ?? []).map((e) => e.field)].includes('corner'), badCorner.bytes.toString());
       // Printing marks is the office's: the applicant may not.
       assert.equal((await getPdf(api.base, `/api/v1/cases/${id}/marks.pdf`, token.pemohon)).status >= 403, true);
+
+      // The case page offers the marks' print form (corner or labels,
+      // paper), not a letter; the browser's GET of it gives the PDF.
+      const cookie = await browserSignIn(api.base, h.users.arsip.username);
+      const casePage = await (await fetch(`${api.base}/permohonan/${id}`, { headers: { cookie } })).text();
+      assert.match(casePage, new RegExp(`<form method="get" action="/api/v1/cases/${id}/marks.pdf"[^>]*id="cetak-tanda"`));
+      assert.ok(!casePage.includes('id="unduh-surat"'), 'no letter to print');
+      const printed = await fetch(`${api.base}/api/v1/cases/${id}/marks.pdf?layout=corner&corner=bottom-left&paper=`, { headers: { cookie } });
+      assert.equal(printed.status, 200);
+      assert.equal(pageCount(Buffer.from(await printed.arrayBuffer())), 3);
 
       // The QR code of copy 2 opens copy 2's verification page.
       const codes = qrCodes(corner.bytes, 2);
