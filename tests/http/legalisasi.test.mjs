@@ -182,10 +182,24 @@ for (const backend of h.backends()) {
       assert.equal(sheet.split(k_mark_text).length - 1, 3, 'three marks on the sheet');
       assert.equal(sheet.split(`Nomor: ${number}`).length - 1, 3, 'each label carries the number');
 
+      // Sealing froze the sheet of labels as the letter's PDF: it is what
+      // letter.pdf gives, and an upload of it verifies.
+      const frozen = await getPdf(api.base, `/api/v1/cases/${id}/letter.pdf`, token.arsip);
+      assert.equal(frozen.status, 200);
+      assert.ok(pdfPages(frozen.bytes)[0].replace(/\s+/g, ' ').includes('Salinan ke-3 dari 3'));
+      const uploaded = await fetch(`${api.base}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: frozen.bytes });
+      const upload = await uploaded.json();
+      assert.equal(uploaded.status, 200);
+      assert.equal(upload.valid, true, JSON.stringify(upload));
+      assert.equal(upload.letter_number, number);
+
       // A corner that is not one, a layout that is not one: 422 naming it.
       const badCorner = await getPdf(api.base, `/api/v1/cases/${id}/marks.pdf?layout=corner&corner=tengah`, token.arsip);
       assert.equal(badCorner.status, 422);
       assert.ok([badCorner.body?.error?.field, ...(badCorner.body?.errors ?? []).map((e) => e.field)].includes('corner'), badCorner.bytes.toString());
+      const badLayout = await getPdf(api.base, `/api/v1/cases/${id}/marks.pdf?layout=pojok`, token.arsip);
+      assert.equal(badLayout.status, 422);
+      assert.ok([badLayout.body?.error?.field, ...(badLayout.body?.errors ?? []).map((e) => e.field)].includes('layout'), badLayout.bytes.toString());
       // Printing marks is the office's: the applicant may not.
       assert.equal((await getPdf(api.base, `/api/v1/cases/${id}/marks.pdf`, token.pemohon)).status >= 403, true);
 
