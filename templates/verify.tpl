@@ -6,7 +6,7 @@
 <h2 id="status-verifikasi">{{STATUS_TEXT}}</h2>
 <dl class="data">
 <dt>Perihal</dt><dd>{{SUBJECT}}</dd>
-{{#MARK}}<dt>Salinan</dt><dd id="salinan">Salinan ke-{{COPY}} dari {{COPIES}}</dd>
+{{#MARK}}<dt>Salinan</dt><dd id="salinan">{{COPY}}</dd>
 {{#DETAIL}}<dt>{{LABEL}}</dt><dd class="dokumen-dilegalisir">{{VALUE}}</dd>
 {{/DETAIL}}{{/MARK}}
 <dt>Nomor surat</dt><dd class="angka" id="nomor-surat">{{NUMBER}}</dd>

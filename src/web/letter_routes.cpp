@@ -34,12 +34,14 @@ std::string iso_time(std::optional<Timestamp> at, Office const& office)
     return at ? to_iso_datetime(*at, office.utc_offset_minutes) : std::string();
 }
 
-// A mark's verification names the copy and the document it is a copy of.
+// A letter whose output is marks names the document its copies are of, and
+// a mark's verification which copy it is.
 void add_mark_json(Json& json, LetterVerdict const& verdict)
 {
-    if (!verdict.copy || !verdict.content.mark)
+    if (!verdict.content.mark)
         return;
-    json["copy"] = verdict.copy;
+    if (verdict.copy)
+        json["copy"] = verdict.copy;
     json["copies"] = verdict.content.mark->copies;
     Json document = Json::array();
     for (auto const& [label, value] : verdict.content.mark->details)
@@ -116,10 +118,10 @@ Response verify_page(Views const& views, int status, Result<LetterVerdict> const
         shown->SetValue("SIGNED_AT", found.letter.signed_at ? format_datetime_id(*found.letter.signed_at, offset) : "-");
         shown->SetValue("SEALED_AT", found.letter.sealed_at ? format_datetime_id(*found.letter.sealed_at, offset) : "-");
         shown->SetValue("SHA256", found.letter.pdf_sha256.empty() ? "-" : found.letter.pdf_sha256);
-        if (found.copy && found.content.mark) {
+        if (found.content.mark) {
             auto* mark = shown->AddSectionDictionary("MARK");
-            mark->SetIntValue("COPY", found.copy);
-            mark->SetIntValue("COPIES", found.content.mark->copies);
+            mark->SetValue("COPY", found.copy ? "Salinan ke-" + std::to_string(found.copy) + " dari " + std::to_string(found.content.mark->copies)
+                                              : std::to_string(found.content.mark->copies) + " salinan");
             for (auto const& [label, value] : found.content.mark->details) {
                 auto* detail = mark->AddSectionDictionary("DETAIL");
                 detail->SetValue("LABEL", label);

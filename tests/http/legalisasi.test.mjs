@@ -192,6 +192,8 @@ for (const backend of h.backends()) {
       assert.equal(uploaded.status, 200);
       assert.equal(upload.valid, true, JSON.stringify(upload));
       assert.equal(upload.letter_number, number);
+      assert.equal(upload.copies, 3);
+      assert.equal(upload.document.find((d) => d.label === 'Nomor dokumen')?.value, application.dokumen.nomor);
 
       // A corner that is not one, a layout that is not one: 422 naming it.
       const badCorner = await getPdf(api.base, `/api/v1/cases/${id}/marks.pdf?layout=corner&corner=tengah`, token.arsip);
