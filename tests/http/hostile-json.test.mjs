@@ -151,9 +151,14 @@ for (const backend of h.backends()) {
     });
 
     test('null stands for an absent member', async () => {
-      const r = await api.post('/api/v1/cases', { ...h.application(), service: null }, token.pelayanan);
+      const r = await api.post('/api/v1/cases', { ...h.application(), confirm_duplicate: null }, token.pelayanan);
       assert.equal(r.status, 201, r.text);
       assert.equal(r.body.service, 'perekaman-ektp');
+      // A null service is no service: with several services loaded (sops/
+      // holds more than the E-KTP), 422 naming it, as when it is left out.
+      const none = await api.post('/api/v1/cases', { ...h.application(), service: null }, token.pelayanan);
+      assert.equal(none.status, 422, none.text);
+      assert.ok(none.body.errors.some((e) => e.field === 'service'), none.text);
     });
 
     test('a NUL character in any text is 422 naming the member', async () => {
