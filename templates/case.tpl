@@ -14,6 +14,18 @@
 {{#LETTER}}<div class="kotak-info" id="surat">
 <p>Surat telah ditandatangani, diberi nomor dan disegel. <a href="/api/v1/cases/{{CASE_ID}}/letter.pdf" id="unduh-surat">Cetak surat (PDF)</a> · <a href="/api/v1/cases/{{CASE_ID}}/letter.pdf?copy=archive">Salinan ARSIP</a></p>
 </div>{{/LETTER}}
+{{#MARKS}}<div class="kotak-info" id="tanda-legalisasi">
+<p>Legalisasi telah ditandatangani, diberi nomor dan disegel. Cetak tandanya pada setiap fotokopi (masukkan fotokopi ke pencetak) atau pada label.</p>
+<form method="get" action="/api/v1/cases/{{CASE_ID}}/marks.pdf" class="formulir sempit" id="cetak-tanda">
+<div class="isian"><label for="tata-letak">Cetak pada</label>
+<select id="tata-letak" name="layout"><option value="corner">Pojok fotokopi (satu tanda per lembar)</option><option value="labels">Lembar label</option></select></div>
+<div class="isian"><label for="pojok">Pojok</label>
+<select id="pojok" name="corner"><option value="bottom-right">Kanan bawah</option><option value="bottom-left">Kiri bawah</option><option value="top-right">Kanan atas</option><option value="top-left">Kiri atas</option></select></div>
+<div class="isian"><label for="kertas">Kertas</label>
+<select id="kertas" name="paper"><option value="">Kertas kantor</option><option value="A4">A4</option><option value="F4">F4</option></select></div>
+<p><button type="submit">Cetak tanda legalisasi (PDF)</button> · <a href="/api/v1/cases/{{CASE_ID}}/letter.pdf?copy=archive">Salinan ARSIP</a></p>
+</form>
+</div>{{/MARKS}}
 {{#NOTICE}}<p class="galat" role="alert">{{MESSAGE}}</p>{{/NOTICE}}
 {{#HAS_ACTIONS}}<section class="tindakan" id="tindakan">
 <h2>Tindakan</h2>

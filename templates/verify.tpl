@@ -6,6 +6,9 @@
 <h2 id="status-verifikasi">{{STATUS_TEXT}}</h2>
 <dl class="data">
 <dt>Perihal</dt><dd>{{SUBJECT}}</dd>
+{{#MARK}}<dt>Salinan</dt><dd id="salinan">{{COPY}}</dd>
+{{#DETAIL}}<dt>{{LABEL}}</dt><dd class="dokumen-dilegalisir">{{VALUE}}</dd>
+{{/DETAIL}}{{/MARK}}
 <dt>Nomor surat</dt><dd class="angka" id="nomor-surat">{{NUMBER}}</dd>
 <dt>Tanggal surat</dt><dd>{{DATE}}</dd>
 <dt>Nama</dt><dd id="nama">{{NAME}}</dd>

@@ -6,13 +6,16 @@
 //   server, and kept in the letter's record.
 // - preview renders a service's letter from its definition and invented
 //   sample data, marked KONSEP, so that an office sees a change to the
-//   template before any case gets it.
+//   template before any case gets it. A service whose output is marks
+//   (legalisation) previews its sheet of labels, or with --corner one mark
+//   a page at that corner.
 #include "app/cli.hpp"
 #include "app/cli_support.hpp"
 #include "app/letter_sample.hpp"
 #include "app/sop_catalog.hpp"
 #include "app/store_access.hpp"
 #include "desk/letter_desk.hpp"
+#include "letters/marks.hpp"
 
 #include <ctime>
 #include <fstream>
@@ -32,7 +35,27 @@ struct PreviewOptions {
     std::string service;
     std::string out;
     std::string district { "63.05.06" }; // The seed office's kecamatan, for the sample's villages.
+    std::string corner;                   // Marks only: one a page at this corner; labels when empty.
 };
+
+// The sample's PDF: the letter, or its marks.
+Result<std::string> preview_pdf(LetterContent const& sample, std::string const& corner)
+{
+    if (!sample.mark) {
+        if (!corner.empty())
+            return Error::invalid("corner", "--corner hanya untuk layanan yang mencetak tanda pada salinan (output = \"marks\").", "letter.corner");
+        return render_letter_pdf(sample);
+    }
+    MarkSheet sheet { .layout = MarkLayout::Labels, .corner = MarkCorner::BottomRight, .paper = sample.paper_size };
+    if (!corner.empty()) {
+        auto parsed = parse_mark_corner(corner);
+        if (!parsed)
+            return Error::invalid("corner", "--corner '" + corner + "' tidak dikenal (pilih: kiri-atas, kanan-atas, kiri-bawah, kanan-bawah).", "letter.corner");
+        sheet.layout = MarkLayout::Corner;
+        sheet.corner = *parsed;
+    }
+    return render_marks_pdf(sample, sheet);
+}
 
 int revoke(CliContext& context, RevokeOptions const& options)
 {
@@ -79,9 +102,11 @@ int preview(CliContext& context, PreviewOptions const& options)
     if (!regions)
         return context.exit_code;
     std::string const path = options.out.empty() ? options.service + "-konsep.pdf" : options.out;
-    std::string const pdf = render_letter_pdf(sample_letter(*definition, *regions, options.district, office_today()));
+    auto pdf = preview_pdf(sample_letter(*definition, *regions, options.district, office_today()), options.corner);
+    if (!pdf.ok())
+        return fail(pdf.error());
     std::ofstream out(path, std::ios::binary);
-    out << pdf;
+    out << *pdf;
     if (!out.flush())
         return fail(Error::unavailable("Tidak dapat menulis " + path + "."), k_exit_invalid);
     std::cout << "Konsep surat " << definition->letter->id << " (versi " << definition->letter->version << ") layanan "
@@ -105,6 +130,8 @@ void register_letter_commands(CLI::App& app, CliContext& context)
     preview_command->add_option("service", preview_options->service, "Id layanan (nama berkas SOP tanpa .toml)")->required();
     preview_command->add_option("--out", preview_options->out, "Berkas PDF keluaran (bawaan: LAYANAN-konsep.pdf)");
     preview_command->add_option("--kecamatan", preview_options->district, "Kode kecamatan contoh (desa dan nama kantor pada konsep)");
+    preview_command->add_option("--corner", preview_options->corner,
+        "Tanda pada salinan: satu tanda sehalaman di pojok ini (kiri-atas, kanan-atas, kiri-bawah, kanan-bawah); bawaan: lembar label");
     preview_command->callback([&context, preview_options] { context.exit_code = preview(context, *preview_options); });
 }
 

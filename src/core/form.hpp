@@ -141,6 +141,31 @@ struct LetterBlockTemplate {
     int line { 0 };
 };
 
+// What the service issues: a letter, or marks printed onto the applicant's
+// own papers (the legalisation mark "Telah dilegalisir sesuai dengan
+// aslinya" on each photocopy), one per copy.
+enum class LetterOutput {
+    Letter,
+    Marks,
+};
+
+// [letter.mark]: the mark printed on each copy when the output is marks. Its
+// number is the letter's number with the copy's index beside it; the place
+// and date, the signer's block and a QR code opening the copy's own
+// verification page come from the letter as for any letter.
+// The most copies one case may have marked: each is a page to print.
+inline constexpr int k_max_mark_copies = 100;
+
+struct LetterMarkTemplate {
+    std::string text; // "Telah dilegalisir sesuai dengan aslinya", with placeholders.
+    // The integer field (GROUP.FIELD) that says how many copies get a mark.
+    std::string copies_field;
+    // What the verification page names besides the letter's own data: the
+    // document the copies are of, as [[label, value], …] with placeholders.
+    std::vector<std::pair<std::string, std::string>> details;
+    int line { 0 };
+};
+
 struct LetterTemplate {
     std::string id;    // "surat_keterangan"; with the version, recorded in the signed content.
     int version { 1 }; // Raised whenever the wording changes.
@@ -163,6 +188,8 @@ struct LetterTemplate {
     // The closing sentence ("Demikian surat keterangan ini dibuat …"),
     // printed after the body and the WhatsApp line, before the signature.
     std::string closing;
+    LetterOutput output { LetterOutput::Letter };
+    std::optional<LetterMarkTemplate> mark; // With output = "marks".
     int line { 0 };
 };
 

@@ -1,9 +1,11 @@
 #include "core/letter_template.hpp"
 
 #include "core/indonesian.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <functional>
 
 namespace sopir {
@@ -325,6 +327,40 @@ std::string whatsapp_international(std::string_view number)
     return digits;
 }
 
+namespace {
+
+    // The number of copies as intake stored it (text or a JSON number),
+    // within 1 and k_max_mark_copies: the form's own bounds were checked at
+    // intake, these only keep a printout finite.
+    int mark_copies(std::string const& path, LetterFacts const& facts)
+    {
+        auto const dot = path.find('.');
+        if (dot == std::string::npos)
+            return 1;
+        auto const group = facts.values.find(path.substr(0, dot));
+        if (group == facts.values.end() || !group->is_object())
+            return 1;
+        auto const value = group->find(path.substr(dot + 1));
+        long long copies = 1;
+        if (value != group->end() && value->is_number_integer())
+            copies = value->get<long long>();
+        else if (value != group->end() && value->is_string()) {
+            std::string const text = value->get<std::string>();
+            std::from_chars(text.data(), text.data() + text.size(), copies);
+        }
+        return static_cast<int>(std::clamp<long long>(copies, 1, k_max_mark_copies));
+    }
+
+    LetterMark resolve_mark(LetterMarkTemplate const& mark, SopDefinition const& definition, LetterFacts const& facts)
+    {
+        LetterMark resolved { .text = resolve_letter_text(mark.text, definition, facts), .copies = mark_copies(mark.copies_field, facts), .details = {} };
+        for (auto const& [label, value] : mark.details)
+            resolved.details.emplace_back(label, std::string(trim(resolve_letter_text(value, definition, facts))));
+        return resolved;
+    }
+
+}
+
 ResolvedLetter resolve_letter(SopDefinition const& definition, LetterTemplate const& letter, LetterFacts const& facts)
 {
     auto text = [&](std::string const& raw) { return resolve_letter_text(raw, definition, facts); };
@@ -336,6 +372,8 @@ ResolvedLetter resolve_letter(SopDefinition const& definition, LetterTemplate co
             .qr = "https://wa.me/" + whatsapp_international(facts.whatsapp) });
     if (!letter.closing.empty())
         resolved.body.push_back({ .kind = LetterBlock::Kind::Paragraph, .text = text(letter.closing) });
+    if (letter.output == LetterOutput::Marks && letter.mark)
+        resolved.mark = resolve_mark(*letter.mark, definition, facts);
     return resolved;
 }
 

@@ -63,6 +63,17 @@ struct LetterBlock {
 std::string_view to_string(LetterBlock::Kind); // "paragraph", "table", "rows", "list"
 std::optional<LetterBlock::Kind> parse_letter_block_kind(std::string_view);
 
+// A service's marks ([letter.mark], output = "marks"), resolved: the mark's
+// text, how many copies get one, and the document they are copies of, as
+// the verification page names it. Texts as a LetterBlock's.
+struct LetterMark {
+    std::string text;
+    int copies { 1 };
+    std::vector<std::pair<std::string, std::string>> details;
+
+    bool operator==(LetterMark const&) const = default;
+};
+
 // What a letter is resolved over.
 struct LetterFacts {
     // The checked intake values: {group: {field: value, FIELD_name: display}}
@@ -92,6 +103,7 @@ struct ResolvedLetter {
     // with its wa.me QR code; left out when the office has no number), then
     // the closing paragraph.
     std::vector<LetterBlock> body;
+    std::optional<LetterMark> mark; // Output "marks" only.
 };
 
 ResolvedLetter resolve_letter(SopDefinition const&, LetterTemplate const&, LetterFacts const&);

@@ -286,11 +286,16 @@ nlohmann::ordered_json describe_service(SopDefinition const& definition, Regions
             { "kind", book.kind == RegisterKind::Letter ? "letter" : "registration" } });
     nlohmann::json const sample = sample_input(definition, regions, district_code, today);
     Json workflow = workflow_description(definition);
+    // What the service issues, so that a client knows which printout to ask
+    // for: the letter (letter.pdf) or a mark on each copy (marks.pdf).
+    Json letter;
+    if (definition.letter)
+        letter = { { "id", definition.letter->id }, { "output", definition.letter->output == LetterOutput::Marks ? "marks" : "letter" } };
     return { { "id", definition.id }, { "title", definition.title }, { "standard_minutes", total_standard_minutes(definition) },
         { "initial_step", definition.initial_step }, { "documents", documents }, { "roles", roles }, { "registers", registers },
         { "standard", { { "cost", definition.standard.cost }, { "product", definition.standard.product }, { "complaints", definition.standard.complaints } } },
         { "intake_schema", intake_schema(definition, sample, regions, district_code) },
-        { "steps", workflow["steps"] }, { "states", workflow["states"] } };
+        { "steps", workflow["steps"] }, { "states", workflow["states"] }, { "letter", letter } };
 }
 
 }

@@ -1651,11 +1651,70 @@ namespace {
                 else
                     m_diagnostics.add(paper->line(), "paper '" + paper->value + "' di [letter] tidak dikenal (pilih: A4, F4)");
             }
+            load_letter_output(item, definition, letter);
+            // Marks carry no body: what a mark prints is [letter.mark]'s.
+            bool const marks = letter.output == LetterOutput::Marks;
             int index = 0;
-            for (auto const* table : item.tables("body", Presence::Required))
+            for (auto const* table : item.tables("body", marks ? Presence::Optional : Presence::Required))
                 letter.body.push_back(load_letter_block(*table, ++index, definition));
+            if (marks && !letter.body.empty())
+                m_diagnostics.add(letter.body.front().line, "[[letter.body]] tidak dicetak bila output = \"marks\"; isi tanda dinyatakan di [letter.mark]");
             item.report_unknown_keys();
             return letter;
+        }
+
+        // output = "letter" (the default) or "marks", and [letter.mark]: the
+        // mark printed on each copy the applicant brings (legalisation).
+        void load_letter_output(TableReader& item, SopDefinition const& definition, LetterTemplate& letter)
+        {
+            if (auto output = item.text("output", Presence::Optional)) {
+                if (output->value == "marks")
+                    letter.output = LetterOutput::Marks;
+                else if (output->value != "letter")
+                    m_diagnostics.add(output->line(), "output '" + output->value + "' di [letter] tidak dikenal (pilih: letter, marks)");
+            }
+            auto const* value = item.get("mark");
+            if (!value) {
+                if (letter.output == LetterOutput::Marks)
+                    item.missing("mark");
+                return;
+            }
+            if (!value->is_table()) {
+                item.wrong_type("mark", *value, "tabel [letter.mark]");
+                return;
+            }
+            if (letter.output != LetterOutput::Marks)
+                m_diagnostics.add(line_of(*value), "[letter.mark] hanya untuk output = \"marks\"");
+            TableReader mark_reader(*value, "[letter.mark]", m_diagnostics);
+            LetterMarkTemplate mark;
+            mark.line = mark_reader.line();
+            if (auto text = mark_reader.text("text", Presence::Required)) {
+                mark.text = text->value;
+                check_placeholders(*text, "[letter.mark] text", definition, nullptr);
+            }
+            if (auto copies = mark_reader.text("copies", Presence::Required)) {
+                mark.copies_field = copies->value;
+                check_copies_field(*copies, definition);
+            }
+            if (mark_reader.has("details"))
+                mark.details = text_pairs(mark_reader, "details", "[letter.mark]", definition, nullptr);
+            mark_reader.report_unknown_keys();
+            letter.mark = std::move(mark);
+        }
+
+        // The number of copies is an integer field of a group that is not
+        // rows, bounded: every copy is a page (or a label) to print.
+        void check_copies_field(Located<std::string> const& copies, SopDefinition const& definition)
+        {
+            auto const dot = copies.value.find('.');
+            InputGroup const* group = dot == std::string::npos ? nullptr : definition.form.find_group(copies.value.substr(0, dot));
+            InputField const* field = group && group->kind != GroupKind::Rows ? definition.form.find_field(copies.value) : nullptr;
+            if (!field) {
+                m_diagnostics.add(copies.line(), "copies = '" + copies.value + "' di [letter.mark] tidak menunjuk isian formulir (tulis KELOMPOK.ISIAN, misalnya permohonan.jumlah_salinan)");
+                return;
+            }
+            if (field->type != InputType::Integer || !field->min || !field->max || *field->min < 1 || *field->max > k_max_mark_copies)
+                m_diagnostics.add(copies.line(), "isian '" + copies.value + "' untuk copies di [letter.mark] harus berjenis integer dengan min paling kecil 1 dan max paling besar " + std::to_string(k_max_mark_copies));
         }
 
         void load_letter_signer(TableReader& item, SopDefinition const& definition, LetterTemplate& letter)

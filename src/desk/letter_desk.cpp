@@ -5,6 +5,7 @@
 #include "core/json.hpp"
 #include "core/nip.hpp"
 #include "core/sha256.hpp"
+#include "letters/marks.hpp"
 #include "letters/signing.hpp"
 
 #include <nlohmann/json.hpp>
@@ -100,6 +101,7 @@ LetterContent compose_letter(SopDefinition const& definition, LetterFacts const&
         content.person_name = person.value("name", std::string());
         content.person_nik = person.value("nik", std::string());
     }
+    content.mark = std::move(resolved.mark);
     content.letter_date = letter_date;
     content.disdukcapil_whatsapp = wording.whatsapp ? facts.whatsapp : std::string();
     content.paper_size = wording.paper.value_or(office_paper);
@@ -167,6 +169,16 @@ namespace {
     std::string pdf_sha256(std::string const& pdf)
     {
         return pdf.empty() ? std::string() : sha256_hex(pdf);
+    }
+
+    // What sealing freezes: the letter, or for a service whose output is
+    // marks the sheet of labels of every copy (a copy's mark at a corner is
+    // rendered on demand from the same sealed content: letter_marks.cpp).
+    std::string render_frozen(LetterContent const& content)
+    {
+        if (content.mark)
+            return render_marks_pdf(content, { .layout = MarkLayout::Labels, .corner = MarkCorner::BottomRight, .paper = content.paper_size });
+        return render_letter_pdf(content);
     }
 
 }
@@ -372,10 +384,10 @@ Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case cons
         // Frozen from here on: these bytes are what every later print gives.
         // They are rendered before the seal, so that the seal covers them.
         LetterContent printed = legacy_letter_body(*content, definition);
-        letter.pdf = render_letter_pdf(printed);
+        letter.pdf = render_frozen(printed);
         letter.pdf_sha256 = pdf_sha256(letter.pdf);
         printed.copy = LetterCopy::Archive;
-        letter.archive_pdf = render_letter_pdf(printed);
+        letter.archive_pdf = render_frozen(printed);
         letter.archive_pdf_sha256 = pdf_sha256(letter.archive_pdf);
         auto seal_signature = sign_content(keys->secret_key, keys->public_key_b64, "kantor:" + office_code, letter.content_sha256, now,
             k_purpose_segel, { .pdf_sha256 = letter.pdf_sha256, .archive_pdf_sha256 = letter.archive_pdf_sha256 });

@@ -8,6 +8,7 @@
 #include "desk/password.hpp"
 #include "letters/letter.hpp"
 #include "letters/letter_content.hpp"
+#include "letters/marks.hpp"
 #include "store/store.hpp"
 
 #include <functional>
@@ -39,6 +40,18 @@ struct LetterVerdict {
     std::string nik_masked;
     std::string status;      // "valid", "revoked", "invalid", "unsealed"
     std::string status_text; // A sentence in Bahasa Indonesia for the page.
+    // A mark's verification (output "marks"): which copy, 1-based; 0 for
+    // the letter itself.
+    int copy { 0 };
+};
+
+// How staff asks for a case's marks to be printed: one a page at a corner
+// of the photocopy fed through the printer, or a sheet of labels; the paper
+// is the letter's when not given.
+struct MarkPrint {
+    MarkLayout layout { MarkLayout::Labels };
+    MarkCorner corner { MarkCorner::BottomRight };
+    std::optional<PaperSize> paper;
 };
 
 class LetterDesk {
@@ -63,6 +76,14 @@ public:
     // address. NotFound when nothing matches.
     Result<LetterVerdict> verify_token(std::string const& token, std::string const& address) const;
     Result<LetterVerdict> verify_pdf(std::string const& pdf_bytes, std::string const& address) const;
+    // A mark's QR code: the letter's token and the copy's index. NotFound
+    // for a letter without marks or a copy it does not have.
+    Result<LetterVerdict> verify_copy(std::string const& token, int copy, std::string const& address) const;
+
+    // The marks of a case's sealed letter (output "marks"), for office
+    // staff (not an applicant): Conflict before sealing, Invalid for a
+    // service whose output is a letter (letter_marks.cpp).
+    Result<std::string> marks_pdf(Staff const&, Id case_id, MarkPrint const&) const;
 
     // The verdict for a stored letter, without logging: the checks behind
     // both verifications.

@@ -108,6 +108,9 @@ struct LetterContent {
     // Content version 1 only (service_id empty): what it recorded in place
     // of the body.
     std::optional<LegacyLetterContent> legacy;
+    // A service whose output is marks (legalisation): the mark each copy
+    // carries; the letter is then printed as marks (letters/marks.hpp).
+    std::optional<LetterMark> mark;
 };
 
 // How a signer stands to the role the letter names (Permendagri 1/2023 on

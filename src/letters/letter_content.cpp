@@ -116,7 +116,7 @@ namespace {
         Json body = Json::array();
         for (auto const& block : letter.body)
             body.push_back(block_json(block));
-        return Json {
+        Json json {
             { "version", 2 },
             { "service", letter.service_id },
             { "template", { { "id", letter.template_id }, { "version", letter.template_version } } },
@@ -133,6 +133,15 @@ namespace {
             { "verification_url", letter.verification_url },
             { "paper_size", paper_name(letter.paper_size) },
         };
+        // Only a service whose output is marks records one, so every other
+        // letter's content stays byte for byte what it was.
+        if (letter.mark) {
+            Json details = Json::array();
+            for (auto const& [label, value] : letter.mark->details)
+                details.push_back(Json::array({ label, value }));
+            json["mark"] = { { "text", letter.mark->text }, { "copies", letter.mark->copies }, { "details", details } };
+        }
+        return json;
     }
 
     Error not_content(std::string const& what)
@@ -218,6 +227,15 @@ Result<LetterContent> letter_content_from_json(std::string_view text)
         letter->person_nik = json.at("person").at("nik");
         for (auto const& block : json.at("body"))
             letter->body.push_back(block_from_json(block));
+        if (json.contains("mark")) {
+            auto const& mark = json.at("mark");
+            LetterMark read { .text = mark.at("text"), .copies = mark.at("copies"), .details = {} };
+            if (read.copies < 1 || read.copies > k_max_mark_copies)
+                return not_content("jumlah salinan di luar batas");
+            for (auto const& row : mark.at("details"))
+                read.details.emplace_back(row.at(0), row.at(1));
+            letter->mark = std::move(read);
+        }
         return letter;
     } catch (Json::exception const&) {
         return not_content("kolom hilang atau berjenis salah");

@@ -146,14 +146,24 @@ std::optional<Json> read_form(FieldReader& in, Json const& object, std::vector<I
     return form;
 }
 
-// Every group of every service, once by id: what may correct a case of any.
-std::vector<InputGroup const*> all_groups(std::vector<SopDefinition> const& catalog)
+// Every group of every service, once by id, with the fields every service's
+// group of that id has: what may correct a case of any. Services share
+// group ids with other fields (the applicant of E-KTP has a religion, the
+// applicant of a legalisation none); the case's own service checks them.
+std::vector<InputGroup> all_groups(std::vector<SopDefinition> const& catalog)
 {
-    std::vector<InputGroup const*> out;
+    std::vector<InputGroup> out;
     for (auto const& definition : catalog)
-        for (auto const& group : definition.form.groups)
-            if (std::none_of(out.begin(), out.end(), [&](InputGroup const* each) { return each->id == group.id; }))
-                out.push_back(&group);
+        for (auto const& group : definition.form.groups) {
+            auto same = std::find_if(out.begin(), out.end(), [&](InputGroup const& each) { return each.id == group.id; });
+            if (same == out.end()) {
+                out.push_back(group);
+                continue;
+            }
+            for (auto const& field : group.fields)
+                if (std::none_of(same->fields.begin(), same->fields.end(), [&](InputField const& each) { return each.name == field.name; }))
+                    same->fields.push_back(field);
+        }
     return out;
 }
 
@@ -380,7 +390,10 @@ Result<CaseRequest> decode_case_request(std::string_view body, std::vector<SopDe
 
 Result<ActionRequest> decode_action_request(std::string_view body, std::vector<SopDefinition> const& catalog)
 {
-    auto const groups = all_groups(catalog);
+    auto const merged = all_groups(catalog);
+    std::vector<InputGroup const*> groups;
+    for (auto const& group : merged)
+        groups.push_back(&group);
     return decode<ActionRequest>(body, [&](FieldReader& in, ActionRequest& request, std::vector<FieldIssue>& issues) {
         request.action = in.text_or("action");
         request.data.note = in.text_or("note");

@@ -1,6 +1,8 @@
 // Letter verification, public: the page the letter's QR
-// code opens, the PDF upload check, and their JSON counterparts. Each
-// verification is rate-limited per address and logged by the letter desk.
+// code opens (a mark's, for a copy), the PDF upload check, and their JSON
+// counterparts. Each verification is rate-limited per address and logged by
+// the letter desk. And for staff, the printing of a case's marks.
+#include "web/api_support.hpp"
 #include "web/route_table.hpp"
 #include "web/web.hpp"
 
@@ -18,15 +20,39 @@ namespace {
 using ctemplate::TemplateDictionary;
 using Json = nlohmann::ordered_json;
 
+// A resolved text as read: its ** marks and escapes dropped.
+std::string plain_text(std::string const& resolved)
+{
+    std::string out;
+    for (auto const& span : letter_spans(resolved))
+        out += span.text;
+    return out;
+}
+
 std::string iso_time(std::optional<Timestamp> at, Office const& office)
 {
     return at ? to_iso_datetime(*at, office.utc_offset_minutes) : std::string();
 }
 
+// A letter whose output is marks names the document its copies are of, and
+// a mark's verification which copy it is.
+void add_mark_json(Json& json, LetterVerdict const& verdict)
+{
+    if (!verdict.content.mark)
+        return;
+    if (verdict.copy)
+        json["copy"] = verdict.copy;
+    json["copies"] = verdict.content.mark->copies;
+    Json document = Json::array();
+    for (auto const& [label, value] : verdict.content.mark->details)
+        document.push_back({ { "label", label }, { "value", plain_text(value) } });
+    json["document"] = document;
+}
+
 Json verdict_json(LetterVerdict const& verdict)
 {
     auto const& letter = verdict.letter;
-    return Json {
+    Json json {
         { "valid", verdict.status == "valid" },
         { "status", verdict.status },
         { "letter_number", letter.number },
@@ -43,6 +69,8 @@ Json verdict_json(LetterVerdict const& verdict)
         { "revoked_reason", letter.revoked_reason },
         { "message", verdict.status_text },
     };
+    add_mark_json(json, verdict);
+    return json;
 }
 
 Response json_answer(int status, Json const& body)
@@ -90,8 +118,49 @@ Response verify_page(Views const& views, int status, Result<LetterVerdict> const
         shown->SetValue("SIGNED_AT", found.letter.signed_at ? format_datetime_id(*found.letter.signed_at, offset) : "-");
         shown->SetValue("SEALED_AT", found.letter.sealed_at ? format_datetime_id(*found.letter.sealed_at, offset) : "-");
         shown->SetValue("SHA256", found.letter.pdf_sha256.empty() ? "-" : found.letter.pdf_sha256);
+        if (found.content.mark) {
+            auto* mark = shown->AddSectionDictionary("MARK");
+            mark->SetValue("COPY", found.copy ? "Salinan ke-" + std::to_string(found.copy) + " dari " + std::to_string(found.content.mark->copies)
+                                              : std::to_string(found.content.mark->copies) + " salinan");
+            for (auto const& [label, value] : found.content.mark->details) {
+                auto* detail = mark->AddSectionDictionary("DETAIL");
+                detail->SetValue("LABEL", label);
+                detail->SetValue("VALUE", plain_text(value));
+            }
+        }
     }
     return views.page(status, { .title = "Verifikasi surat" }, "verify.tpl", body);
+}
+
+// The copy's index from the path; 0 (no copy) when it is not a number.
+int copy_index(Request const& request)
+{
+    std::string const text = request.param("copy");
+    if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos)
+        return 0;
+    return std::stoi(text);
+}
+
+// The query of a marks print, each word checked.
+Result<MarkPrint> mark_print(Request const& request)
+{
+    MarkPrint print;
+    std::string const layout = request.query.get("layout");
+    if (layout == "corner")
+        print.layout = MarkLayout::Corner;
+    else if (!layout.empty() && layout != "labels")
+        return Error::invalid("layout", "Tata letak tanda tidak dikenal (pilih: corner, labels).", "marks.layout");
+    if (std::string const corner = request.query.get("corner"); !corner.empty()) {
+        auto parsed = parse_mark_corner(corner);
+        if (!parsed)
+            return Error::invalid("corner", "Pojok tidak dikenal (pilih: top-left, top-right, bottom-left, bottom-right).", "marks.corner");
+        print.corner = *parsed;
+    }
+    if (std::string const paper = request.query.get("paper"); paper == "A4" || paper == "F4")
+        print.paper = paper == "F4" ? PaperSize::F4 : PaperSize::A4;
+    else if (!paper.empty())
+        return Error::invalid("paper", "Ukuran kertas tidak dikenal (pilih: A4, F4).", "marks.paper");
+    return print;
 }
 
 // The verification pages' parts: the web's, the views, and the limiter the
@@ -151,6 +220,55 @@ Response verify_pdf_page(LetterPages& pages, Request& request)
     return verify_page(views, 200, &verdict, "");
 }
 
+// A mark's QR code: the letter's token and the copy's index.
+Response verify_copy_page(LetterPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    auto& limiter = pages.context.verify_limiter;
+    if (!limiter.allow(request.remote_address, context.desk.now())) {
+        Response response = verify_page(views, 429, nullptr, "Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
+        response.header("Retry-After", std::to_string(limiter.window_seconds()));
+        return response;
+    }
+    auto verdict = context.letters.verify_copy(request.param("token"), copy_index(request), request.remote_address);
+    if (!verdict.ok())
+        return verify_page(views, http_status(verdict.error()), nullptr,
+            verdict.error().kind == ErrorKind::NotFound ? "Tidak ada salinan berlegalisasi dengan alamat verifikasi ini. Salinan itu tidak dilegalisir melalui sopir." : verdict.error().message);
+    return verify_page(views, 200, &verdict, "");
+}
+
+Response verify_copy_json(LetterPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto& limiter = pages.context.verify_limiter;
+    if (!limiter.allow(request.remote_address, context.desk.now()))
+        return too_many_json(limiter.window_seconds());
+    auto verdict = context.letters.verify_copy(request.param("token"), copy_index(request), request.remote_address);
+    if (!verdict.ok())
+        return json_refusal(verdict.error());
+    return json_answer(200, verdict_json(*verdict));
+}
+
+// The marks of a case, for its office's staff:
+// ?layout=corner&corner=bottom-right (one mark a page, at that corner of the
+// photocopy fed through the printer) or ?layout=labels (a sheet of labels);
+// &paper=A4|F4, the letter's paper when left out.
+Response marks_pdf(LetterPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    return with_staff(context, request, [&](Staff const& staff) {
+        auto print = mark_print(request);
+        if (!print.ok())
+            return json_error(print.error());
+        Id const id = request.id_param("id");
+        auto pdf = context.letters.marks_pdf(staff, id, *print);
+        if (!pdf.ok())
+            return json_error(pdf.error());
+        return pdf_response(std::move(*pdf), "tanda-legalisasi-" + std::to_string(id) + ".pdf");
+    });
+}
+
 Response verify_token_json(LetterPages& pages, Request& request)
 {
     auto& context = pages.context;
@@ -182,7 +300,10 @@ RouteEntry<LetterPages> const k_letter_routes[] = {
     { "GET", "/verifikasi", verify_form },
     { "GET", "/verifikasi/{token}", verify_token_page },
     { "POST", "/verifikasi", verify_pdf_page },
+    { "GET", "/verifikasi/{token}/{copy}", verify_copy_page },
     { "GET", "/api/v1/verify/{token}", verify_token_json },
+    { "GET", "/api/v1/verify/{token}/{copy}", verify_copy_json },
+    { "GET", "/api/v1/cases/{id}/marks.pdf", marks_pdf },
     { "POST", "/api/v1/verify", verify_pdf_json },
 };
 }

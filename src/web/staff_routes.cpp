@@ -833,8 +833,10 @@ Response case_page(WebContext& context, Views const& views, Session const& sessi
         body.ShowSection("RETURNED");
     // The letter is given a number when it is sealed: from then on it can be
     // printed, always as the same bytes.
-    if (!view.item.letter_number.empty())
-        body.ShowSection("LETTER");
+    if (!view.item.letter_number.empty()) {
+        bool const marks = definition.letter && definition.letter->output == LetterOutput::Marks;
+        body.ShowSection(marks ? "MARKS" : "LETTER");
+    }
     if (!notice.empty())
         body.SetValueAndShowSection("MESSAGE", notice, "NOTICE");
     if (!view.actions.empty())

@@ -14,6 +14,7 @@ using desk::Desk;
 using desk::LetterDesk;
 using desk::LetterSettings;
 using desk::LetterVerdict;
+using desk::MarkPrint;
 using desk::OnDuplicate;
 using desk::PublicStatus;
 using desk::Records;

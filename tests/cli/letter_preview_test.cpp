@@ -110,3 +110,31 @@ TEST(LetterPreview, RendersTheOfficesOtherServices)
         EXPECT_EQ(text.find('{'), std::string::npos) << service.id << "\n" << text;
     }
 }
+
+// A service whose output is marks (legalisation) previews its marks: the
+// sheet of labels, or with --corner one mark a page; each copy's mark with
+// its text, its index and the signer, marked KONSEP.
+TEST(LetterPreview, LegalisationPreviewsItsMarksAsLabelsOrAtACorner)
+{
+    TempDir dir;
+    std::string const sops = std::string(SOPIR_SOURCE_DIR) + "/sops";
+    auto const labels = dir.path / "label.pdf";
+    auto r = run_sopir("--sops", sops, "letter", "preview", "legalisasi-surat", "--out", labels.string());
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    auto const text = pdf_text(labels);
+    for (char const* expected : { "KONSEP", "TELAH DILEGALISIR SESUAI DENGAN ASLINYA", "Salinan ke-1 dari", "Nomor:", "CAMAT CANDI LARAS UTARA" })
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+    EXPECT_EQ(text.find('{'), std::string::npos) << text;
+
+    auto const corner = dir.path / "pojok.pdf";
+    r = run_sopir("--sops", sops, "letter", "preview", "legalisasi-surat", "--corner", "kanan-bawah", "--out", corner.string());
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(pdf_text(corner).find("TELAH DILEGALISIR SESUAI DENGAN ASLINYA"), std::string::npos);
+
+    r = run_sopir("--sops", sops, "letter", "preview", "legalisasi-surat", "--corner", "tengah", "--out", (dir.path / "x.pdf").string());
+    EXPECT_NE(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("tengah"), std::string::npos) << r.out;
+    // A letter has no corner.
+    r = run_sopir("--sops", sops, "letter", "preview", "perekaman-ektp", "--corner", "kanan-bawah", "--out", (dir.path / "y.pdf").string());
+    EXPECT_NE(r.exit_code, 0) << r.out;
+}

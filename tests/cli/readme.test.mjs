@@ -111,6 +111,8 @@ const runs = [
   // refuses for that reason (exit 1), not for its syntax.
   ['sopir letter revoke --case ID --reason "…"', { db: 'demo', args: ['letter', 'revoke', '--case', '1', '--reason', 'Salah ketik nama'], status: [0, 1, 2], noLetter: true }],
   ['sopir letter preview SERVICE [--out FILE.pdf]', { db: 'none', args: ['letter', 'preview', 'perekaman-ektp', '--out', path.join(dir, 'konsep.pdf')] }],
+  ['sopir letter preview legalisasi-surat [--corner kanan-bawah]', { db: 'none', args: ['letter', 'preview', 'legalisasi-surat', '--corner', 'kanan-bawah', '--out', path.join(dir, 'tanda.pdf')] }],
+  ['sopir letter preview legalisasi-surat --corner kanan-bawah', { same: true }],
   ['sopir letter preview SERVICE --out FILE.pdf', { db: 'none', args: ['letter', 'preview', 'perekaman-ektp', '--out', path.join(dir, 'konsep-2.pdf')] }],
   ['sopir audit export-heads [--out FILE]', { db: 'demo', args: ['audit', 'export-heads', '--out', heads], secret: true }],
   ['sopir audit export-heads', { db: 'demo', args: ['audit', 'export-heads'], secret: true }],

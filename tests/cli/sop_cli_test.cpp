@@ -130,6 +130,15 @@ TEST(SopCli, CheckAcceptsTheRealDefinition)
     EXPECT_EQ(r.out, k_definition + ": OK (7 langkah, 29 menit)\n");
 }
 
+// Legalisasi Surat: seven steps at RELATED-SOPS.md's default times.
+TEST(SopCli, CheckAcceptsTheLegalisationDefinition)
+{
+    std::string const file = std::string(SOPIR_SOURCE_DIR) + "/sops/legalisasi-surat.toml";
+    auto r = run_sopir("sop", "check", file);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(r.out, file + ": OK (7 langkah, 24 menit)\n");
+}
+
 TEST(SopCli, CheckNamesLineAndReasonOfARenamedRole)
 {
     std::string const original = read_file(k_definition);

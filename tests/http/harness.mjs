@@ -9,7 +9,7 @@
 //   SOPIR_REQUIRE_PG   when set, a missing SOPIR_TEST_PG_URL is a failure, not a skip
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
@@ -101,6 +101,16 @@ export function addSupervisor(dbUrl, username, kabupaten) {
 // two servers on one database seal alike, as in a real deployment.
 export function sealSecretFile(dbUrl) {
   return path.join(tmpdir(), `sopir-segel-${createHash('sha256').update(dbUrl).digest('hex').slice(0, 16)}.key`);
+}
+
+// `--sops DIR` for a server that loads only these services of sops/: for
+// tests of one service's own figures (a report's steps, its recap), which
+// an office with several services shows per service.
+export function sopsOnly(ids) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sopir-sops-'));
+  for (const id of ids) copyFileSync(path.join(sourceDir, 'sops', `${id}.toml`), path.join(dir, `${id}.toml`));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return ['--sops', dir];
 }
 
 // `sopir serve` on a free port; resolves once it prints where it listens.

@@ -78,7 +78,8 @@ function intakeForm(app, csrf) {
 
 for (const backend of h.backends()) {
   describe(`hostile intake on ${backend.name}`, { skip: backend.skip }, () => {
-    const ctx = h.useSeededServer(backend, { signIn: ['pelayanan', 'operator', 'kasi', 'camat', 'arsip'] });
+    // The E-KTP's own report figures: the office's only service here.
+    const ctx = h.useSeededServer(backend, { signIn: ['pelayanan', 'operator', 'kasi', 'camat', 'arsip'], serverOptions: { args: h.sopsOnly(['perekaman-ektp']) } });
 
     async function acceptedCase() {
       const app = h.application();

@@ -202,3 +202,23 @@ TEST(ApiDecode, OutageRequests)
     EXPECT_FALSE(decode_outage_end_request("")->ended_at);
     EXPECT_EQ(fields_of(refusal(decode_outage_end_request(R"({"ended_at":1.5})"))), (std::vector<std::string> { "ended_at" }));
 }
+
+// Two services whose forms share a group id with other fields (a
+// legalisation's applicant has no religion): a correction keeps the fields
+// of every service's group of that id, whichever service comes first.
+TEST(ApiDecode, ACorrectionKeepsTheFieldsOfEveryServicesGroupOfThatId)
+{
+    SopDefinition legalisation;
+    legalisation.id = "legalisasi";
+    InputGroup applicant { .id = "applicant", .label = "Pemohon", .kind = GroupKind::Fields, .fields = {} };
+    applicant.fields = { test_forms::field("nik", "NIK", InputType::Nik, true), test_forms::field("keperluan", "Keperluan", InputType::Text, true) };
+    legalisation.form.groups = { applicant };
+    std::vector<SopDefinition> const services { legalisation, test_forms::ektp_definition() };
+    auto corrected = decode_action_request(R"({"action":"ajukan_ulang","data":{"applicant":{"name":"Ahmad","religion":"Islam","keperluan":"Beasiswa"}}})", services);
+    ASSERT_TRUE(corrected.ok()) << corrected.error().message;
+    ASSERT_TRUE(corrected->corrections);
+    auto const& group = (*corrected->corrections)["applicant"];
+    EXPECT_EQ(group["name"], "Ahmad");
+    EXPECT_EQ(group["religion"], "Islam");
+    EXPECT_EQ(group["keperluan"], "Beasiswa");
+}
