@@ -14,8 +14,10 @@ namespace {
     constexpr Style k_centered { .family = k_sans, .size = 7.5, .align = Align::Center };
     constexpr Style k_label { .family = k_sans, .size = 6.5, .align = Align::Left };
     constexpr double k_pad = 3;
-    // The symbols: a process box and a terminator are as tall as a line of
-    // two, a decision's diamond a little taller, so "Ya"/"Tidak" read beside it.
+    // The symbols' heights: a process box and a terminator about two lines
+    // of the chart's text, a decision's diamond taller, so that its corners
+    // stand clear for the "Ya" and "Tidak" arrows. Their width follows the
+    // role column (FlowchartLayout::half_width).
     constexpr double k_symbol_height = 16;
     constexpr double k_diamond_height = 24;
     constexpr double k_row_minimum = k_diamond_height + 18;
@@ -24,7 +26,8 @@ namespace {
     constexpr double k_connector_height = 12;
     constexpr double k_band_height = k_connector_height + 10;
 
-    // The columns besides the roles, as shares of what the roles leave.
+    // The columns besides the roles (No, Kegiatan, Kelengkapan, Waktu,
+    // Output, Keterangan), as shares of the width the roles leave.
     constexpr std::array<double, 6> k_text_shares { 0.05, 0.32, 0.22, 0.10, 0.18, 0.13 };
 
     std::string letter_name(std::size_t index)

@@ -128,8 +128,8 @@ TEST(SopPrint, the_flowchart_page_turns_landscape_on_the_office_paper)
     TempPdf file(render_sop_pdf({ .definition = definition, .office = k_office, .paper_size = PaperSize::F4 }));
     std::string const sizes = run("pdfinfo -f 1 -l 99 " + file.path.string() + " 2>&1");
     // F4 is 215 x 330 mm: 609.45 x 935.43 points, then turned sideways.
-    EXPECT_NE(sizes.find("Page    1 size: 609.449 x 935.433 pts"), std::string::npos) << sizes;
-    EXPECT_NE(sizes.find("size: 935.433 x 609.449 pts"), std::string::npos) << sizes;
+    EXPECT_NE(sizes.find("Page    1 size:  609.449 x 935.433 pts"), std::string::npos) << sizes;
+    EXPECT_NE(sizes.find("size:  935.433 x 609.449 pts"), std::string::npos) << sizes;
 }
 
 }
