@@ -1,5 +1,7 @@
 // Writes a sample Surat Keterangan to the PDF file named by argv[1], for the
-// picture of a letter in the README (docs/img/surat-keterangan.png). The
+// picture of a letter in the README (docs/img/surat-keterangan.png), and,
+// given argv[2], the printed E-KTP SOP under the same kop, for the picture
+// of its flowchart page (docs/img/sop-flowchart.png). The
 // people, numbers and address are invented; the wording is the E-KTP
 // definition's letter template (sops/perekaman-ektp.toml) and the layout the
 // real renderer's. So is the logo: a plain shield drawn here, standing in for
@@ -8,6 +10,7 @@
 #include "app/sop_catalog.hpp"
 #include "desk/letter_desk.hpp"
 #include "letters/letter.hpp"
+#include "letters/sop_print.hpp"
 
 #include <cairo.h>
 
@@ -96,8 +99,8 @@ std::string sample_logo_png()
 
 int main(int argc, char** argv)
 {
-    if (argc != 2) {
-        std::cerr << "Pemakaian: sample_letter BERKAS.pdf\n";
+    if (argc != 2 && argc != 3) {
+        std::cerr << "Pemakaian: sample_letter BERKAS.pdf [SOP.pdf]\n";
         return 2;
     }
     using namespace sopir;
@@ -130,6 +133,14 @@ int main(int argc, char** argv)
         if (!out.flush()) {
             std::cerr << "Tidak dapat menulis " << argv[1] << "\n";
             return 1;
+        }
+        if (argc == 3) {
+            std::ofstream sop(argv[2], std::ios::binary);
+            sop << render_sop_pdf({ .definition = *definition, .office = office, .paper_size = PaperSize::A4 });
+            if (!sop.flush()) {
+                std::cerr << "Tidak dapat menulis " << argv[2] << "\n";
+                return 1;
+            }
         }
     } catch (std::exception const& e) {
         std::cerr << e.what() << "\n";

@@ -5,6 +5,7 @@
 #include "app/store_access.hpp"
 #include "core/indonesian.hpp"
 #include "core/office_sop.hpp"
+#include "desk/sop_print.hpp"
 
 #include <ctime>
 #include <iostream>
@@ -118,7 +119,7 @@ namespace {
         SopDefinition const shown = with_office_sop(*definition, stated);
         std::cout << "SOP " << definition->id << " di Kantor Camat " << office->name << ":\n"
                   << "  Nomor SOP        : " << shown.meta.number << "\n"
-                  << "  Tanggal Revisi   : " << (shown.meta.created ? format_date_id(*shown.meta.created) : "-") << "\n"
+                  << "  Tanggal Revisi   : " << (shown.meta.revised ? format_date_id(*shown.meta.revised) : "-") << "\n"
                   << "  Tanggal Efektif  : " << (shown.meta.effective ? format_date_id(*shown.meta.effective) : "-") << "\n"
                   << "  Disahkan oleh    : " << shown.meta.approved_by << "\n";
         for (auto const& step : shown.steps)
@@ -157,6 +158,18 @@ Result<SopDefinition> office_stated(CliContext const& context, SopDefinition con
     if (!stated.ok())
         return stated.error();
     return *stated ? with_office_sop(file, **stated) : file;
+}
+
+Result<std::string> office_printed_sop(CliContext const& context, SopDefinition const& file, std::string const& office_code,
+    std::optional<PaperSize> paper)
+{
+    auto opened = open_store(context.db_url, MigrateOnOpen::Yes, 1, context.seal_secret_file);
+    if (!opened.ok())
+        return opened.error();
+    auto office = opened->store->office_by_code(office_code);
+    if (!office.ok())
+        return office.error().kind == ErrorKind::NotFound ? Error::not_found("Kantor " + office_code + " tidak ada.") : office.error();
+    return desk::print_office_sop(*opened->store, file, *office, desk::SopPrintFormat::Pdf, paper);
 }
 
 int check_open_cases(CliContext const& context, SopDefinition const& changed, std::string const& path)

@@ -5,10 +5,12 @@
 
 #include "app/cli.hpp"
 #include "core/result.hpp"
+#include "core/model.hpp"
 #include "core/sop.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 
 namespace sopir::app {
@@ -20,6 +22,11 @@ void register_office_sop_command(CLI::App& office, CliContext&);
 // The definition as the office `office_code` states it, from the database
 // (--db); prints the error and returns the exit code on failure.
 Result<SopDefinition> office_stated(CliContext const&, SopDefinition const& file, std::string const& office_code);
+
+// The printed SOP (desk/sop_print.hpp) as the office `office_code` states
+// it, under its kop, on `paper` or else its own paper (--db).
+Result<std::string> office_printed_sop(CliContext const&, SopDefinition const& file, std::string const& office_code,
+    std::optional<PaperSize> paper);
 
 // Refuses (prints and returns k_exit_invalid) a changed definition that
 // would strand open cases in the database (--db): a step or state they wait

@@ -1,11 +1,13 @@
-// `sopir sop show|check|list`: the SOP definitions in sops/*.toml. Loading
-// and validating is the core's (core/sop.hpp); this file reads the files
-// and prints the SOP as the office's paper table.
+// `sopir sop show|print|check|list`: the SOP definitions in sops/*.toml.
+// Loading and validating is the core's (core/sop.hpp); this file reads the
+// files and prints the SOP as the office's paper table, or as the office's
+// printed SOP in a PDF (desk/sop_print.hpp).
 
 #include "app/cli.hpp"
 #include "app/cli_office_sop.hpp"
 #include "core/indonesian.hpp"
 #include "core/sop.hpp"
+#include "desk/sop_print.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -272,6 +274,7 @@ namespace {
         };
         field("Nomor SOP", meta.number);
         field("Tanggal Pembuatan", meta.created ? format_date_id(*meta.created) : "");
+        field("Tanggal Revisi", meta.revised ? format_date_id(*meta.revised) : "");
         field("Tanggal Efektif", meta.effective ? format_date_id(*meta.effective) : "");
         field("Disahkan oleh", meta.approved_by);
 
@@ -303,26 +306,40 @@ namespace {
         return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; });
     }
 
-    int show(CliContext const& context, std::string const& id, std::string const& office)
+    // The definition `id` names in the SOP directory; prints why not and
+    // sets the exit code when there is none or it is not valid.
+    std::optional<SopDefinition> named_definition(CliContext const& context, std::string const& id, int& exit_code)
     {
         if (!is_plain_sop_id(id)) {
             std::cerr << "sopir: id SOP '" << id << "' tidak sah (huruf kecil, angka, tanda hubung)\n";
-            return k_exit_misuse;
+            exit_code = k_exit_misuse;
+            return std::nullopt;
         }
         std::string const path = context.sops_dir + "/" + id + ".toml";
         auto text = read_file(path);
         if (!text) {
             std::cerr << "sopir: SOP '" << id << "' tidak ditemukan (" << path << " tidak dapat dibaca)\n";
-            return k_exit_misuse;
+            exit_code = k_exit_misuse;
+            return std::nullopt;
         }
         auto check = check_sop(*text, path);
         if (!check.ok()) {
             print_diagnostics(std::cout, check);
-            return k_exit_invalid;
+            exit_code = k_exit_invalid;
+            return std::nullopt;
         }
+        return std::move(check.definition);
+    }
+
+    int show(CliContext const& context, std::string const& id, std::string const& office)
+    {
+        int exit_code = k_exit_ok;
+        auto definition = named_definition(context, id, exit_code);
+        if (!definition)
+            return exit_code;
         if (!office.empty()) {
             // The office's own Nomor SOP, dates and step minutes (--db).
-            auto stated = office_stated(context, *check.definition, office);
+            auto stated = office_stated(context, *definition, office);
             if (!stated.ok()) {
                 std::cerr << "sopir: " << stated.error().message << "\n";
                 return k_exit_misuse;
@@ -330,7 +347,50 @@ namespace {
             print_sop(std::cout, *stated);
             return k_exit_ok;
         }
-        print_sop(std::cout, *check.definition);
+        print_sop(std::cout, *definition);
+        return k_exit_ok;
+    }
+
+    struct PrintOptions {
+        std::string id;
+        std::string out;   // Default: sop-ID.pdf.
+        std::string paper; // A4 or F4; default the office's, or A4 with no office.
+        std::string office;
+    };
+
+    // `sop print`: the identity sheet and the flowchart as the office prints
+    // them. With --office, as that office states the SOP, under its kop
+    // (--db); without, the file's, under its [meta] office, opening no
+    // database.
+    int print_pdf(CliContext const& context, PrintOptions const& options)
+    {
+        int exit_code = k_exit_ok;
+        auto definition = named_definition(context, options.id, exit_code);
+        if (!definition)
+            return exit_code;
+        std::optional<PaperSize> paper;
+        if (!options.paper.empty())
+            paper = options.paper == "F4" ? PaperSize::F4 : PaperSize::A4;
+        std::string pdf;
+        if (options.office.empty()) {
+            pdf = desk::print_sop(*definition, desk::SopPrintFormat::Pdf, paper);
+        } else {
+            auto printed = office_printed_sop(context, *definition, options.office, paper);
+            if (!printed.ok()) {
+                std::cerr << "sopir: " << printed.error().message << "\n";
+                return k_exit_misuse;
+            }
+            pdf = std::move(*printed);
+        }
+        std::string const path = options.out.empty() ? "sop-" + options.id + ".pdf" : options.out;
+        std::ofstream out(path, std::ios::binary);
+        out << pdf;
+        if (!out.flush()) {
+            std::cerr << "sopir: " << path << " tidak dapat ditulis\n";
+            return k_exit_misuse;
+        }
+        std::cout << "SOP " << definition->title << " dicetak ke " << path << " (" << definition->steps.size() << " langkah, "
+                  << minutes(total_standard_minutes(*definition)) << ")\n";
         return k_exit_ok;
     }
 
@@ -403,6 +463,15 @@ void register_sop_commands(CLI::App& app, CliContext& context)
     show_command->add_option("ID", *id, "Id SOP (lihat: sopir sop list)")->required();
     show_command->add_option("--office", *office, "Kode kecamatan: SOP sebagaimana dinyatakan kantor itu (nomor, tanggal, waktu baku; dari --db)");
     show_command->callback([&context, id, office] { context.exit_code = show(context, *id, *office); });
+
+    auto print_options = std::make_shared<PrintOptions>();
+    auto* print_command = sop->add_subcommand("print", "Cetak SOP sebagai PDF: lembar identitas dan flowchart, seperti SOP cetak kantor");
+    print_command->add_option("ID", print_options->id, "Id SOP, misalnya perekaman-ektp")->required();
+    print_command->add_option("--out", print_options->out, "Berkas PDF keluaran (bawaan: sop-ID.pdf)");
+    print_command->add_option("--paper", print_options->paper, "Ukuran kertas (bawaan: kertas kantor dengan --office, atau A4)")
+        ->check(CLI::IsMember({ "A4", "F4" }));
+    print_command->add_option("--office", print_options->office, "Kode kecamatan: SOP sebagaimana dinyatakan kantor itu, dengan kop kantor (dari --db)");
+    print_command->callback([&context, print_options] { context.exit_code = print_pdf(context, *print_options); });
 
     auto file = std::make_shared<std::string>();
     auto open_cases = std::make_shared<bool>(false);

@@ -27,7 +27,7 @@ SopDefinition with_office_sop(SopDefinition definition, OfficeSop const& office)
     if (!office.number.empty())
         definition.meta.number = office.number;
     if (office.revised)
-        definition.meta.created = office.revised;
+        definition.meta.revised = office.revised;
     if (office.effective)
         definition.meta.effective = office.effective;
     if (!office.approved_by.empty())

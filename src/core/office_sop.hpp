@@ -1,6 +1,6 @@
 #pragma once
 // What an office states about its own copy of an SOP: the Nomor SOP, the
-// Tanggal Dibuat/Revisi and Tanggal Efektif, who approved it (Disahkan
+// Tanggal Revisi and Tanggal Efektif, who approved it (Disahkan
 // Oleh) and the standard minutes it set for steps. Office data, kept in the
 // database, so that offices sharing one server may differ; what an office
 // has not stated comes from the file's [meta] and standard times.
@@ -19,7 +19,7 @@ struct OfficeSop {
     Id office_id { 0 };
     std::string service_id;
     std::string number;              // Empty: the file's.
-    std::optional<Date> revised;     // Tanggal Dibuat/Revisi.
+    std::optional<Date> revised;     // Tanggal Revisi.
     std::optional<Date> effective;   // Tanggal Efektif.
     std::string approved_by;         // Empty: the file's.
     std::map<std::string, int> step_minutes; // By step id; absent: the file's.

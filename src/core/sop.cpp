@@ -1931,6 +1931,7 @@ namespace {
             };
             meta.number = text("number");
             meta.created = reader.date("created");
+            meta.revised = reader.date("revised");
             meta.effective = reader.date("effective");
             meta.approved_by = text("approved_by");
             meta.office = text("office");

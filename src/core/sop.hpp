@@ -191,8 +191,9 @@ struct SegregationRule {
 // What the printed SOP says about itself.
 struct SopMeta {
     std::string number; // Nomor SOP.
-    std::optional<Date> created;
-    std::optional<Date> effective;
+    std::optional<Date> created;   // Tanggal Pembuatan.
+    std::optional<Date> revised;   // Tanggal Revisi; none for an SOP never revised.
+    std::optional<Date> effective; // Tanggal Efektif.
     std::string approved_by; // Disahkan oleh.
     std::string office;      // "Kantor Camat Candi Laras Utara"
     std::string section;     // "Seksi Pemerintahan"

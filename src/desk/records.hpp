@@ -8,6 +8,7 @@
 // checked here.
 
 #include "desk/desk.hpp"
+#include "desk/sop_print.hpp"
 #include "letters/letter.hpp"
 #include "store/store.hpp"
 
@@ -41,6 +42,11 @@ public:
     // Whether the NIK already has cases (the intake form's live check):
     // for office staff any case; an applicant hears only of their own.
     Result<bool> nik_has_cases(Staff const&, std::string const& nik) const;
+
+    // The printed SOP of a loaded service as `office` states it, or the
+    // file's with no office (desk/sop_print.hpp); NotFound for a service
+    // the server does not load. Public: no one signs in to read an SOP.
+    Result<std::string> printed_sop(std::string const& service_id, std::optional<Office> const& office, SopPrintFormat) const;
 
     // The offices as the public pages show them (contacts, local time).
     Result<std::vector<Office>> offices() const;

@@ -1,6 +1,7 @@
 #include "letters/house_style.hpp"
 
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
@@ -295,6 +296,17 @@ void draw_archive_box(cairo_t* cr, PageSize page, std::string_view word)
     draw_markup(cr, x, y + (box_height - text_height) / 2, box_width, mark, style);
 }
 
+void draw_page_footer(cairo_t* cr, PageSize page, std::string const& note, std::size_t number, std::size_t count)
+{
+    double const left = k_margin_left;
+    double const width = page.width - k_margin_left - k_margin_right;
+    double const y = page.height - k_margin_bottom - 8 * 1.3;
+    draw_markup(cr, left, y, width * 0.7, escape(note), { .family = k_sans, .size = 8, .align = Align::Left });
+    draw_markup(cr, left + width * 0.7, y, width * 0.3,
+        "Halaman " + std::to_string(number) + " dari " + std::to_string(count),
+        { .family = k_sans, .size = 8, .align = Align::Right });
+}
+
 void set_unhinted(cairo_t* cr)
 {
     std::unique_ptr<cairo_font_options_t, decltype(&cairo_font_options_destroy)> options(
@@ -323,6 +335,23 @@ double fitting_scale(std::function<double(cairo_t*, double scale)> const& draw_b
     return smallest;
 }
 
+std::string render_svg(PageSize size, std::function<void(cairo_t*)> const& draw)
+{
+    std::string svg;
+    {
+        Surface surface(cairo_svg_surface_create_for_stream(append_to_string, &svg, size.width, size.height), &cairo_surface_destroy);
+        std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(surface.get()), &cairo_destroy);
+        cairo_set_source_rgb(cr.get(), 0, 0, 0);
+        set_unhinted(cr.get());
+        draw(cr.get());
+        cr.reset();
+        cairo_surface_finish(surface.get());
+        if (auto status = cairo_surface_status(surface.get()); status != CAIRO_STATUS_SUCCESS)
+            throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));
+    }
+    return svg;
+}
+
 PdfDocument::PdfDocument(PageSize page, std::string const& title, std::string const& created)
     : m_surface(nullptr, &cairo_surface_destroy)
     , m_cr(nullptr, &cairo_destroy)
@@ -340,6 +369,12 @@ PdfDocument::PdfDocument(PageSize page, std::string const& title, std::string co
 void PdfDocument::next_page()
 {
     cairo_show_page(m_cr.get());
+}
+
+void PdfDocument::next_page(PageSize page)
+{
+    cairo_show_page(m_cr.get());
+    cairo_pdf_surface_set_size(m_surface.get(), page.width, page.height);
 }
 
 std::string PdfDocument::finish()

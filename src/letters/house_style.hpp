@@ -103,6 +103,12 @@ double draw_kop(cairo_t*, LetterOffice const&, double left, double width, double
 void draw_archive_watermark(cairo_t*, PageSize, std::string_view word = "ARSIP");
 void draw_archive_box(cairo_t*, PageSize, std::string_view word = "ARSIP");
 
+// The foot of a page of a printout that runs onto several pages: `note`
+// (plain text: what the printout is and whose) at the left, "Halaman N dari
+// M" at the right, in the bottom margin's last line.
+constexpr double k_page_footer_height = 8 * 1.3 + 6; // The footer's line and the gap above it.
+void draw_page_footer(cairo_t*, PageSize, std::string const& note, std::size_t number, std::size_t count);
+
 // Pango takes hinting from the target; turning it off keeps the line breaks
 // of a measuring pass and of the PDF the same.
 void set_unhinted(cairo_t*);
@@ -117,6 +123,10 @@ double measure_drawing(std::function<double(cairo_t*)> const& draw);
 // shrink a one-page printout rather than push its end off the page.
 double fitting_scale(std::function<double(cairo_t*, double scale)> const& draw_body, double bottom, double smallest = 0.75);
 
+// An SVG picture `size` large, as `draw` draws it (black, unhinted), for a
+// drawing a web page shows: the same code as the PDF's, another surface.
+std::string render_svg(PageSize size, std::function<void(cairo_t*)> const& draw);
+
 // A PDF written into memory. The creation and modification dates are the
 // document's own (`created`, "YYYY-MM-DDTHH:MM:SS"), never the clock's, so
 // the same content renders to the same bytes; an empty `created` leaves the
@@ -130,6 +140,9 @@ public:
     // The drawing context: black, unhinted.
     cairo_t* cr() { return m_cr.get(); }
     void next_page();
+    // Starts the next page at another size: the printed SOP turns from its
+    // portrait identity sheet to its landscape flowchart.
+    void next_page(PageSize);
     // The bytes of the finished PDF. Throws std::runtime_error when cairo
     // failed (out of memory).
     std::string finish();

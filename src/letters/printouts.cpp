@@ -224,7 +224,6 @@ namespace {
 
     constexpr double k_cell_padding = 3;
     constexpr Style k_cell_style { .family = k_sans, .size = 9, .align = Align::Left };
-    constexpr double k_page_footer_height = 8 * 1.3 + 6;
 
     using Cells = std::array<std::string, k_register_columns.size()>; // Markup.
 
@@ -341,16 +340,9 @@ namespace {
         return y + 8;
     }
 
-    void draw_page_footer(cairo_t* cr, RegisterPages const& pages, PageSize page, std::size_t number, std::size_t count)
+    void draw_register_footer(cairo_t* cr, RegisterPages const& pages, PageSize page, std::size_t number, std::size_t count)
     {
-        double const left = k_margin_left;
-        double const width = page.width - k_margin_left - k_margin_right;
-        double const y = page.height - k_margin_bottom - 8 * 1.3;
-        Style const note { .family = k_sans, .size = 8, .align = Align::Left };
-        draw_markup(cr, left, y, width * 0.7, escape(pages.title + " \u2014 Kantor Camat " + pages.office.name), note);
-        draw_markup(cr, left + width * 0.7, y, width * 0.3,
-            "Halaman " + std::to_string(number) + " dari " + std::to_string(count),
-            { .family = k_sans, .size = 8, .align = Align::Right });
+        draw_page_footer(cr, page, pages.title + " \u2014 Kantor Camat " + pages.office.name, number, count);
     }
 
 }
@@ -415,7 +407,7 @@ std::string render_register_pdf(RegisterPages const& pages)
             table.draw_spanning(cr, "<i>Tidak ada entri pada periode ini.</i>", y);
         for (std::size_t i = page_starts[p]; i < page_starts[p + 1]; ++i)
             y = table.draw_row(cr, row_cells(pages.rows[i], i), y, heights[i], RowKind::Entry);
-        draw_page_footer(cr, pages, page, p + 1, page_count);
+        draw_register_footer(cr, pages, page, p + 1, page_count);
     }
     return pdf.finish();
 }

@@ -214,7 +214,6 @@ namespace {
 
     // --- Pages ----------------------------------------------------------
 
-    constexpr double k_page_footer_height = 8 * 1.3 + 6;
     constexpr double k_section_gap = 12;
 
     // The kop of a kabupaten recap: the government, the issuing unit and the

@@ -204,6 +204,38 @@ Response service(PublicPages& pages, Request& request)
     return service_page(context, views, *definition, *office);
 }
 
+// The printed SOP as the office states it (?kantor=CODE, or the only
+// office), or the file's when no office is named; public, like the page.
+Response printed_sop(PublicPages& pages, Request& request, SopPrintFormat format)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    std::string const id = request.param("id");
+    auto office = public_office(context, request);
+    if (!office.ok())
+        return views.message(http_status(office.error()), {}, "Standar pelayanan", office.error().message);
+    auto printed = context.records.printed_sop(id, *office, format);
+    if (!printed.ok())
+        return views.message(http_status(printed.error()), {},
+            printed.error().kind == ErrorKind::NotFound ? "Layanan tidak ditemukan" : "SOP tidak dapat dicetak", printed.error().message);
+    if (format == SopPrintFormat::Pdf)
+        return pdf_response(std::move(*printed), "sop-" + id + ".pdf");
+    Response response;
+    response.content_type = "image/svg+xml";
+    response.body = std::move(*printed);
+    return response;
+}
+
+Response service_sop_pdf(PublicPages& pages, Request& request)
+{
+    return printed_sop(pages, request, SopPrintFormat::Pdf);
+}
+
+Response service_flowchart_svg(PublicPages& pages, Request& request)
+{
+    return printed_sop(pages, request, SopPrintFormat::FlowchartSvg);
+}
+
 Response status_form(PublicPages& pages, Request&)
 {
     auto& context = pages.context;
@@ -264,6 +296,8 @@ RouteEntry<PublicPages> const k_public_routes[] = {
     { "GET", "/", home },
     { "GET", "/layanan", services },
     { "GET", "/layanan/{id}", service },
+    { "GET", "/layanan/{id}/sop.pdf", service_sop_pdf },
+    { "GET", "/layanan/{id}/alur.svg", service_flowchart_svg },
     { "GET", "/status", status_form },
     { "POST", "/status", check_status },
     { "POST", "/api/v1/cases/{id}/status-pin", issue_status_pin },

@@ -21,6 +21,7 @@ using desk::Records;
 using desk::ReportScope;
 using desk::ScopeReport;
 using desk::ServicesReport;
+using desk::SopPrintFormat;
 using desk::Staff;
 using desk::Submitted;
 using desk::WorkItem;

@@ -1,10 +1,11 @@
-// `sopir sop show|check|list` on the real sops/perekaman-ektp.toml and on
+// `sopir sop show|print|check|list` on the real sops/perekaman-ektp.toml and on
 // broken copies of it.
 #include "run.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -298,4 +299,29 @@ TEST(SopCli, EveryDefinitionSeedsTheFuzzCorpus)
         EXPECT_EQ(check.exit_code, 0) << check.out;
     }
     EXPECT_GE(seen, 5);
+}
+
+// `sop print`: the printed SOP as a PDF, opening no database: the identity
+// sheet under the definition's [meta] office, then the landscape flowchart,
+// on A4 unless --paper says F4.
+TEST(SopCli, PrintWritesTheIdentitySheetAndTheFlowchart)
+{
+    TempDir dir;
+    std::string const pdf = dir.path() + "/sop.pdf";
+    auto r = run_sopir("--sops", k_sops_dir, "--db", "sqlite://" + dir.path() + "/tidak-dibuka.db", "sop", "print", "perekaman-ektp", "--out", pdf,
+        "--paper", "F4");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("7 langkah, 29 menit"), std::string::npos) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() + "/tidak-dibuka.db")) << "no database is opened without --office";
+    FILE* pipe = popen(("pdftotext -raw " + pdf + " - 2>&1; pdfinfo -l 99 " + pdf + " 2>&1").c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string out;
+    std::array<char, 4096> buffer {};
+    while (auto n = fread(buffer.data(), 1, buffer.size(), pipe))
+        out.append(buffer.data(), n);
+    pclose(pipe);
+    for (char const* expected : { "KANTOR CAMAT CANDI LARAS UTARA", "800/ -KASI PAM/CLU/SOP/I/2023", "FLOWCHART SOP PEREKAMAN E-KTP",
+             "Jumlah waktu", "29 menit", "Page    1 size:  609.449 x 935.433 pts", "size:  935.433 x 609.449 pts" })
+        EXPECT_NE(out.find(expected), std::string::npos) << expected << "\n" << out;
+    EXPECT_EQ(run_sopir("--sops", k_sops_dir, "sop", "print", "tidak-ada", "--out", pdf).exit_code, 2);
 }

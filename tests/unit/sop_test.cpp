@@ -217,6 +217,10 @@ TEST(SopLoader, BadDefinitionsNameLineAndReason)
             .toml = std::string(k_mini) + "\n[meta]\ncreated = 2023-02-30\n",
             .line = 39,
             .message = "sintaks TOML salah: invalid date" },
+        { .name = "revision date given as text",
+            .toml = std::string(k_mini) + "\n[meta]\nrevised = \"2024-01-05\"\n",
+            .line = 39,
+            .message = "'revised' di [meta]" },
         { .name = "brackets nested too deep",
             .toml = "id = " + std::string(5000, '[') + "\n",
             .line = 1,
@@ -230,6 +234,14 @@ TEST(SopLoader, BadDefinitionsNameLineAndReason)
         for (auto const& diagnostic : check.diagnostics)
             EXPECT_EQ(diagnostic.file, "sops/x.toml") << c.name;
     }
+}
+
+TEST(SopLoader, ReadsTheRevisionDateOfMeta)
+{
+    auto check = check_sop(std::string(k_mini) + "\n[meta]\ncreated = 2023-01-01\nrevised = 2024-01-05\n", "sops/x.toml");
+    ASSERT_TRUE(check.ok()) << all_diagnostics(check);
+    EXPECT_EQ(check.definition->meta.created, (Date { 2023, 1, 1 }));
+    EXPECT_EQ(check.definition->meta.revised, (Date { 2024, 1, 5 }));
 }
 
 TEST(SopLoader, ReportsEveryProblemInLineOrder)
@@ -418,6 +430,8 @@ TEST(PerekamanEktp, StatesTheSeedSop)
     EXPECT_EQ(sop.warnings.size(), 4u);
     EXPECT_EQ(total_standard_minutes(sop), 29);
     EXPECT_EQ(sop.meta.effective, (Date { 2023, 1, 2 }));
+    // The seed SOP was never revised: its Tanggal Revisi prints "-".
+    EXPECT_FALSE(sop.meta.revised);
 
     struct StepCase {
         char const* id;
