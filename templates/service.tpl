@@ -8,12 +8,16 @@
 </section>
 <section id="prosedur">
 <h2>2. Sistem, mekanisme dan prosedur</h2>
-<table class="daftar">
+<div class="gulir"><table class="daftar">
 <thead><tr><th>No.</th><th>Kegiatan</th><th>Pelaksana</th><th>Waktu</th><th>Hasil</th></tr></thead>
 <tbody>{{#STEP}}<tr><td>{{NUMBER}}</td><td><strong>{{STEP_TITLE}}</strong><br>{{DESCRIPTION}}</td><td>{{ROLES}}</td><td class="waktu">{{MINUTES}} menit</td><td>{{OUTPUT}}</td></tr>
 {{/STEP}}</tbody>
 <tfoot><tr><th colspan="3">Jumlah waktu</th><th id="jumlah-waktu" class="waktu">{{TOTAL}} menit</th><th></th></tr></tfoot>
-</table>
+</table></div>
+<figure class="alur" id="bagan-alir">
+<div class="gulir"><img src="{{FLOWCHART}}" alt="Bagan alir SOP {{TITLE}}: langkah, pelaksana dan waktu seperti tabel di atas."></div>
+<figcaption>Bagan alir SOP. <a href="{{SOP_PDF}}" id="sop-cetak">Unduh SOP cetak (PDF)</a></figcaption>
+</figure>
 </section>
 <section id="waktu">
 <h2>3. Jangka waktu penyelesaian</h2>

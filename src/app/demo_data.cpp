@@ -381,6 +381,8 @@ struct DemoGenerator::State {
         }
         case InputType::Textarea: return person.address;
         case InputType::Text:
+            if (named("nomor") || named("number"))
+                return std::to_string(uniform(1, 400)) + "/" + std::to_string(uniform(10, 99)) + "/" + std::to_string(today.year);
             if (named("place"))
                 return person.birth_place;
             if (named("occupation"))
@@ -453,9 +455,15 @@ struct DemoGenerator::State {
             nlohmann::json entry = nlohmann::json::object();
             // A document equal to a field carries that field's value (the
             // Kartu Keluarga's number is the Nomor KK).
-            InputField const* equal = definition.form.find_field(document.equals);
-            entry["number"] = equal ? demo_value(*equal, person, today)
-                                    : std::to_string(uniform(1, 400)) + "/" + two_digits(issued.day) + two_digits(issued.month) + "/"
+            std::string equal;
+            if (auto const dot = document.equals.find('.'); dot != std::string::npos) {
+                auto const group = input.find(document.equals.substr(0, dot));
+                auto const key = document.equals.substr(dot + 1);
+                if (group != input.end() && group->is_object() && group->contains(key) && (*group)[key].is_string())
+                    equal = (*group)[key].get<std::string>();
+            }
+            entry["number"] = !equal.empty() ? equal
+                                             : std::to_string(uniform(1, 400)) + "/" + two_digits(issued.day) + two_digits(issued.month) + "/"
                     + std::to_string(issued.year);
             if (document.date)
                 entry["date"] = to_iso(issued);

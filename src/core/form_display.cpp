@@ -4,6 +4,8 @@
 #include "core/form_check.hpp"
 #include "core/indonesian.hpp"
 
+#include <algorithm>
+
 namespace sopir {
 
 namespace {
@@ -64,6 +66,30 @@ std::vector<DisplayedGroup> display_form(FormDefinition const& form, nlohmann::j
             }
         }
         groups.push_back(std::move(shown));
+    }
+    return groups;
+}
+
+// The label of what a rule derives, by the rule's kind.
+std::string derived_label(RuleDefinition const& rule)
+{
+    return rule.check == "derive_move_class" ? "Klasifikasi perpindahan" : "Dihitung otomatis";
+}
+
+std::vector<DisplayedGroup> display_form(SopDefinition const& definition, nlohmann::json const& input)
+{
+    std::vector<DisplayedGroup> groups = display_form(definition.form, input);
+    for (auto const& rule : definition.rules) {
+        auto const into = rule.params.find("into");
+        auto const dot = into == rule.params.end() ? std::string::npos : into->second.find('.');
+        if (dot == std::string::npos)
+            continue;
+        std::string const group_id = into->second.substr(0, dot);
+        auto group = std::find_if(groups.begin(), groups.end(), [&](DisplayedGroup const& each) { return each.id == group_id; });
+        auto const values = input.is_object() ? input.find(group_id) : input.end();
+        if (group == groups.end() || group->kind == GroupKind::Rows || values == input.end())
+            continue;
+        group->fields.push_back({ derived_label(rule), text_of(*values, into->second.substr(dot + 1)) });
     }
     return groups;
 }

@@ -5,6 +5,7 @@
 // screen shows a step's person to check; pure.
 
 #include "core/form.hpp"
+#include "core/sop.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +31,10 @@ struct DisplayedGroup {
 // `input` is the application as the form's input ({GROUP: {…}, ROWS: [{…}]},
 // as desk::stored_input gives it); groups absent from it are shown empty.
 std::vector<DisplayedGroup> display_form(FormDefinition const&, nlohmann::json const& input);
+
+// The same, with what the definition's rules derive into a group (the
+// class of a move) shown after that group's fields.
+std::vector<DisplayedGroup> display_form(SopDefinition const&, nlohmann::json const& input);
 
 // One field's value in words.
 std::string display_value(InputField const&, nlohmann::json const& group_values);

@@ -30,6 +30,10 @@ Response service_page(WebContext& context, Views const& views, SopDefinition con
     }
     TemplateDictionary body("service");
     body.SetValue("TITLE", definition.title);
+    // The printed SOP and its flowchart, of this office's statement.
+    std::string const of_office = office ? "?kantor=" + url_encode(office->code) : std::string();
+    body.SetValue("SOP_PDF", "/layanan/" + url_encode(definition.id) + "/sop.pdf" + of_office);
+    body.SetValue("FLOWCHART", "/layanan/" + url_encode(definition.id) + "/alur.svg" + of_office);
     body.SetValue("OFFICE", office ? "Kantor Camat " + office->name : definition.meta.office.empty() ? "Kantor Camat" : definition.meta.office);
     body.SetValue("SOP_NUMBER", definition.meta.number.empty() ? definition.id : definition.meta.number);
     if (definition.meta.effective)

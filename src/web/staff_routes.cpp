@@ -854,7 +854,7 @@ Response case_page(WebContext& context, Views const& views, Session const& sessi
     }
 
     // Staff of the office see the whole NIK: they need it to record in SIAK.
-    add_form(body, display_form(definition.form, desk::stored_input(definition, view.item)));
+    add_form(body, display_form(definition, desk::stored_input(definition, view.item)));
     add_documents(body, definition, parse_object(view.item.documents_json));
     add_timing(body, view);
     add_history(body, view);

@@ -63,6 +63,29 @@ for (const backend of h.backends()) {
       assert.match(svg.bytes.toString(), /<svg[\s\S]*<path[\s\S]*<\/svg>/);
     });
 
+    test("every service's public page embeds its flowchart and links its printed SOP, and /layanan lists them all", async () => {
+      const services = (await (await fetch(`${ctx.server.base}/api/v1/services`)).json()).services;
+      assert.ok(services.length >= 6, services.map((s) => s.id).join(', '));
+      const list = (await get(ctx.server.base, '/layanan')).bytes.toString();
+      for (const service of services) {
+        assert.ok(list.includes(`href="/layanan/${service.id}`), `/layanan lists ${service.id}`);
+        const page = await get(ctx.server.base, `/layanan/${service.id}`);
+        assert.equal(page.status, 200, service.id);
+        const html = page.bytes.toString();
+        const picture = html.match(/<img src="([^"]+)" alt="Bagan alir SOP/)?.[1];
+        const printed = html.match(/<a href="([^"]+)" id="sop-cetak">/)?.[1];
+        assert.ok(picture && printed, `${service.id}: the flowchart and the printed SOP's link`);
+        for (const section of ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'pengaduan'])
+          assert.ok(html.includes(`<section id="${section}">`), `${service.id}: the component ${section}`);
+        const svg = await get(ctx.server.base, picture.replaceAll('&amp;', '&'));
+        assert.equal(svg.status, 200, picture);
+        assert.equal(svg.type, 'image/svg+xml');
+        const pdf = await get(ctx.server.base, printed.replaceAll('&amp;', '&'));
+        assert.equal(pdf.status, 200, printed);
+        assert.ok(squeezedText(pdf.bytes).toLowerCase().includes(service.title.replace(/\s+/g, '').toLowerCase().slice(0, 20)), `${service.id}: its printed SOP`);
+      }
+    });
+
     test('an unknown service or office is a 404 page in Bahasa Indonesia', async () => {
       for (const url of ['/layanan/akta-kematian/sop.pdf', '/layanan/akta-kematian/alur.svg']) {
         const missing = await get(ctx.server.base, url);

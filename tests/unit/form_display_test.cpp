@@ -63,3 +63,20 @@ TEST(FormDisplay, AGroupMissingFromTheRecordIsShownEmpty)
     EXPECT_TRUE(groups[1].rows.empty());
     EXPECT_EQ(groups[1].columns.size(), 3u);
 }
+
+TEST(FormDisplay, WhatARuleDerivesIsShownInItsGroup)
+{
+    SopDefinition definition;
+    InputGroup move { .id = "pindah", .label = "Data kepindahan", .kind = GroupKind::Fields };
+    move.fields = { { .name = "reason", .label = "Alasan pindah", .type = InputType::Text } };
+    definition.form.groups = { move };
+    definition.rules = { { .check = "derive_move_class",
+        .params = { { "from", "applicant.village_code" }, { "to", "tujuan.village_code" }, { "into", "pindah.classification" } } } };
+    auto const groups = display_form(definition, nlohmann::json::parse(R"({ "pindah": { "reason": "Pekerjaan", "classification": "antar provinsi" } })"));
+    ASSERT_EQ(groups.size(), 1u);
+    ASSERT_EQ(groups[0].fields.size(), 2u);
+    EXPECT_EQ(groups[0].fields[1].label, "Klasifikasi perpindahan");
+    EXPECT_EQ(groups[0].fields[1].value, "antar provinsi");
+    // The form alone shows only what was typed.
+    EXPECT_EQ(display_form(definition.form, nlohmann::json::parse(R"({ "pindah": { "classification": "antar provinsi" } })"))[0].fields.size(), 1u);
+}
