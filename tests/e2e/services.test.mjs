@@ -8,11 +8,11 @@
 // (e2e.services) with SOPIR_BINARY set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser, startServer, stopServer } from './support.mjs';
 
 const binary = process.env.SOPIR_BINARY;
 assert.ok(binary, 'SOPIR_BINARY must name the sopir binary');
@@ -31,33 +31,13 @@ before(async () => {
   const out = execFileSync(binary, ['--db', db, 'demo'], { encoding: 'utf8' });
   for (const match of out.matchAll(/^ {2}(\S+) {2}(\S+) {2}\(([a-z_]+)/gm)) accounts[match[1]] = { password: match[2], role: match[3] };
   assert.ok(accounts.pelayanan && accounts.camat, out);
-  server = spawn(binary, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--seal-secret', path.join(workDir, 'segel.key')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  baseUrl = await new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 30000);
-    server.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const match = seen.match(/sopir melayani di (http:\/\/[^/\s]+)\//);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${seen}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  ({ server, baseUrl } = await startServer(binary, db, workDir));
+  browser = await launchBrowser();
 });
 
 after(async () => {
   if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
+  await stopServer(server);
   rmSync(workDir, { recursive: true, force: true });
 });
 
