@@ -9,6 +9,7 @@
 #include "core/indonesian.hpp"
 #include "web/views.hpp"
 
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include <memory>
@@ -181,16 +182,24 @@ Response verify_form(LetterPages& pages, Request&)
     return verify_page(views, 200, nullptr, "");
 }
 
+// Verification pages are throttled per address: a 429 page when this one
+// has verified too much of late.
+std::optional<Response> held_back(LetterPages& pages, Request const& request)
+{
+    auto& limiter = pages.context.verify_limiter;
+    if (limiter.allow(request.remote_address, pages.context.desk.now()))
+        return std::nullopt;
+    Response response = verify_page(pages.views, 429, nullptr, "Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
+    response.header("Retry-After", std::to_string(limiter.window_seconds()));
+    return response;
+}
+
 Response verify_token_page(LetterPages& pages, Request& request)
 {
     auto& context = pages.context;
     auto const& views = pages.views;
-    auto& limiter = pages.context.verify_limiter;
-    if (!limiter.allow(request.remote_address, context.desk.now())) {
-        Response response = verify_page(views, 429, nullptr, "Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
-        response.header("Retry-After", std::to_string(limiter.window_seconds()));
-        return response;
-    }
+    if (auto held = held_back(pages, request))
+        return *held;
     auto verdict = context.letters.verify_token(request.param("token"), request.remote_address);
     if (!verdict.ok())
         return verify_page(views, http_status(verdict.error()), nullptr,
@@ -202,12 +211,8 @@ Response verify_pdf_page(LetterPages& pages, Request& request)
 {
     auto& context = pages.context;
     auto const& views = pages.views;
-    auto& limiter = pages.context.verify_limiter;
-    if (!limiter.allow(request.remote_address, context.desk.now())) {
-        Response response = verify_page(views, 429, nullptr, "Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
-        response.header("Retry-After", std::to_string(limiter.window_seconds()));
-        return response;
-    }
+    if (auto held = held_back(pages, request))
+        return *held;
     auto pdf = multipart_part(request, "pdf");
     if (!pdf || pdf->empty())
         return verify_page(views, 422, nullptr, "Pilih berkas PDF surat yang akan diperiksa.");
@@ -225,12 +230,8 @@ Response verify_copy_page(LetterPages& pages, Request& request)
 {
     auto& context = pages.context;
     auto const& views = pages.views;
-    auto& limiter = pages.context.verify_limiter;
-    if (!limiter.allow(request.remote_address, context.desk.now())) {
-        Response response = verify_page(views, 429, nullptr, "Terlalu banyak verifikasi dari alamat ini. Tunggu sebentar lalu coba lagi.");
-        response.header("Retry-After", std::to_string(limiter.window_seconds()));
-        return response;
-    }
+    if (auto held = held_back(pages, request))
+        return *held;
     auto verdict = context.letters.verify_copy(request.param("token"), copy_index(request), request.remote_address);
     if (!verdict.ok())
         return verify_page(views, http_status(verdict.error()), nullptr,
