@@ -323,8 +323,7 @@ struct DemoGenerator::State {
     // kecamatan, else anywhere in Indonesia when the region data is there.
     std::string elsewhere(RegionLevel level, Person const& person)
     {
-        std::size_t const lengths[] = { 2, 5, 8, 13 };
-        std::size_t const length = lengths[static_cast<std::size_t>(level)];
+        std::size_t const length = dotted_code_length(level);
         if (options.regions && chance(0.5)) {
             auto const all = options.regions->all(level);
             for (int attempt = 0; attempt < 8 && !all.empty(); ++attempt) {
@@ -363,10 +362,7 @@ struct DemoGenerator::State {
         case InputType::Phone: return field.required && person.phone.empty() ? "081234567890" : person.phone;
         case InputType::RtRw: return named("rw") ? person.rw : person.rt;
         case InputType::Village: return person.village.code;
-        case InputType::Region: {
-            std::size_t const lengths[] = { 2, 5, 8, 13 };
-            return person.village.code.substr(0, lengths[static_cast<std::size_t>(field.level)]);
-        }
+        case InputType::Region: return person.village.code.substr(0, dotted_code_length(field.level));
         case InputType::Select: {
             if (field.vocabulary == "sex")
                 return person.sex;

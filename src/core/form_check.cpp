@@ -301,6 +301,14 @@ namespace {
         std::optional<std::string> select(InputField const&, std::string const& path, std::string_view value);
         std::optional<std::string> nik(InputField const&, std::string const& path, std::string_view value);
         std::optional<std::string> kk(InputField const&, std::string const& path, std::string_view value);
+        // A NIK's or KK's own findings, as the field's errors and warnings.
+        template<typename Checked> void report(std::string const& path, Checked& checked)
+        {
+            for (auto& each : checked.errors)
+                error(path, each.code, std::move(each.message));
+            for (auto& each : checked.warnings)
+                m_check.warnings.push_back({ path, each.code, std::move(each.message) });
+        }
         std::optional<std::string> rt_rw(InputField const&, std::string const& path, std::string_view value);
         std::optional<std::string> phone(InputField const&, std::string const& path, std::string_view value);
         std::optional<std::string> village(InputField const&, std::string const& path, std::string_view value, OrderedJson& out);
@@ -517,10 +525,7 @@ std::optional<std::string> FormChecker::select(InputField const& field, std::str
 std::optional<std::string> FormChecker::nik(InputField const&, std::string const& path, std::string_view value)
 {
     auto checked = check_nik(value, { .today = m_context.today, .regions = m_context.regions });
-    for (auto& each : checked.errors)
-        error(path, each.code, std::move(each.message));
-    for (auto& each : checked.warnings)
-        m_check.warnings.push_back({ path, each.code, std::move(each.message) });
+    report(path, checked);
     if (!checked.valid)
         return std::nullopt;
     return checked.nik;
@@ -529,10 +534,7 @@ std::optional<std::string> FormChecker::nik(InputField const&, std::string const
 std::optional<std::string> FormChecker::kk(InputField const&, std::string const& path, std::string_view value)
 {
     auto checked = check_kk(value, { .today = m_context.today, .regions = m_context.regions });
-    for (auto& each : checked.errors)
-        error(path, each.code, std::move(each.message));
-    for (auto& each : checked.warnings)
-        m_check.warnings.push_back({ path, each.code, std::move(each.message) });
+    report(path, checked);
     if (!checked.valid)
         return std::nullopt;
     return checked.number;

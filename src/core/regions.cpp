@@ -35,6 +35,11 @@ static constexpr std::array<LevelFile, k_region_level_count> k_level_files { {
 // Dotted code lengths per level: 2, 2+1+2, 5+1+2, 8+1+4.
 static constexpr std::array<std::size_t, k_region_level_count> k_dotted_length { 2, 5, 8, 13 };
 
+std::size_t dotted_code_length(RegionLevel level)
+{
+    return k_dotted_length[static_cast<std::size_t>(level)];
+}
+
 static char ascii_lower(char c)
 {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;

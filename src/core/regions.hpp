@@ -27,6 +27,9 @@ enum class RegionLevel {
 
 inline constexpr std::size_t k_region_level_count = 4;
 
+// The length of a dotted code at a level: 2, 5, 8 or 13 ("63.05.06.2004").
+std::size_t dotted_code_length(RegionLevel);
+
 // "province", "regency", "district", "village": stable, for JSON.
 std::string_view to_string(RegionLevel);
 // "Provinsi", "Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan": for people.
