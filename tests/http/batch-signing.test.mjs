@@ -203,6 +203,22 @@ for (const backend of h.backends()) {
       for (const id of ids) assert.equal((await getCase(id)).state, 'penandatanganan');
     });
 
+    test('a batch checks the password once: four wrong batches of five count four failures, not twenty', async () => {
+      // Five failures through one session or token hold its signing back
+      // (auth's max_signing_failures); a check per letter would have
+      // reached them in the first batch.
+      const ids = [];
+      for (let i = 0; i < 5; i++) ids.push(await ownCaseAt('penandatanganan'));
+      const fresh = await ctx.api.signIn(h.users.camat.username);
+      for (let round = 0; round < 4; round++) {
+        const wrong = await ctx.api.post('/api/v1/signatures', { cases: ids, password: `salah-${round}-kata-sandi` }, fresh);
+        assert.equal(wrong.status, 403, `round ${round}: ${wrong.text}`);
+      }
+      const right = await ctx.api.post('/api/v1/signatures', { cases: ids, password: h.password }, fresh);
+      assert.equal(right.status, 200, right.text);
+      assert.deepEqual(right.body.results.map((x) => x.code), ids.map(() => 'signed'));
+    });
+
     test('signatures and initials refuse a bad list, and roles that take no part', async () => {
       const empty = await ctx.api.post('/api/v1/signatures', { cases: [], password: h.password }, ctx.token.camat);
       assert.equal(empty.status, 422);
@@ -309,6 +325,39 @@ for (const backend of h.backends()) {
       const stranger = await h.staffBrowser(ctx.api.base, 'kasi_bkr');
       assert.equal((await stranger.get(`/permohonan/${atParaf}/konsep.png`)).status, 404);
       assert.equal((await fetch(`${ctx.api.base}/permohonan/${atParaf}/konsep.png`, { redirect: 'manual' })).status, 303);
+    });
+
+    test('Legalisasi Surat issues marks, not a letter: its draft is the sheet of marks, marked KONSEP', async () => {
+      const nik = '6305061505007901';
+      const created = await ctx.api.post('/api/v1/cases', {
+        service: 'legalisasi-surat',
+        applicant: { nik, kk: '6305062001150003', name: 'Rusdiansyah', birth_place: 'Margasari', birth_date: '2000-05-15', sex: 'L',
+          address: 'Jl. Lintas Margasari No. 9', rt: '003', rw: '001', village_code: '63.05.06.2004' },
+        dokumen: { jenis: 'surat_keterangan_ahli_waris', nomor: '470/9/MH/2026', tanggal: h.witaDate(-20), penerbit: 'desa',
+          desa_penerbit: '63.05.06.2004', halaman: '2' },
+        permohonan: { jumlah_salinan: '3', keperluan: 'Pengurusan balik nama sertifikat' },
+        documents: { dokumen_asli: { number: '470/9/MH/2026' }, ktp: { number: nik } },
+      }, ctx.token.pelayanan);
+      assert.equal(created.status, 201, created.text);
+      const id = created.body.id;
+      await act(id, ctx.token.pelayanan, 'terima', { data: { kelengkapan: ['dokumen_asli', 'fotokopi', 'ktp'], salinan_sesuai: true } });
+      await act(id, ctx.token.arsip, 'siapkan');
+      const kasi = await h.staffBrowser(ctx.api.base, h.users.kasi.username);
+      const page = await kasi.get(`/permohonan/${id}`);
+      assert.match(page.text, new RegExp(`<img src="/permohonan/${id}/konsep.png"`));
+      const pdf = await fetch(`${ctx.api.base}/permohonan/${id}/konsep.pdf`, { headers: { cookie: kasi.cookie } });
+      assert.equal(pdf.status, 200);
+      const text = pdfText(Buffer.from(await pdf.arrayBuffer())).replace(/\s+/g, ' ');
+      assert.match(text, /KONSEP/);
+      assert.match(text, /TELAH DILEGALISIR SESUAI DENGAN ASLINYA/);
+      assert.match(text, /Salinan ke-3 dari 3/);
+      assert.doesNotMatch(text, /verifikasi/);
+      const png = Buffer.from(await (await fetch(`${ctx.api.base}/permohonan/${id}/konsep.png`, { headers: { cookie: kasi.cookie } })).arrayBuffer());
+      assert.ok(png.subarray(0, 8).equals(k_png));
+      assert.deepEqual(qrCodesOfPng(png), [], 'no mark of a draft carries a code');
+      // Its paraf goes by the batch like a letter's.
+      const r = await ctx.api.post('/api/v1/initials', { cases: [id] }, ctx.token.kasi);
+      assert.equal(r.body.results[0].code, 'initialled');
     });
 
     test('/tandatangan lists the letters awaiting the Camat and signs the ticked ones with one password', async () => {
