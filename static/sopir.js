@@ -114,10 +114,33 @@
     if (nik.value) check(false);
   }
 
+  // The batch pages: "Pilih semua" ticks every letter of the list (or
+  // none), and follows the boxes ticked by hand. Without this file each
+  // letter is ticked on its own.
+  function bindSelectAll() {
+    var all = document.querySelector('[data-pilih-semua]');
+    if (!all) return;
+    var boxes = document.querySelectorAll('input[type=checkbox][name="' + all.getAttribute('data-pilih-semua') + '"]');
+    function follow() {
+      var ticked = 0;
+      for (var i = 0; i < boxes.length; i++) if (boxes[i].checked) ticked++;
+      all.checked = ticked === boxes.length && ticked > 0;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+    all.addEventListener('change', function () {
+      for (var i = 0; i < boxes.length; i++) boxes[i].checked = all.checked;
+    });
+    for (var i = 0; i < boxes.length; i++) boxes[i].addEventListener('change', follow);
+    var wrapper = all.closest('[hidden]');
+    if (wrapper) wrapper.removeAttribute('hidden');
+    follow();
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     bindPrint();
     bindNikCheck();
     bindEnter();
     placeFocus();
+    bindSelectAll();
   });
 }());

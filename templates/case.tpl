@@ -31,6 +31,11 @@
 </form>
 </div>{{/MARKS}}
 {{#NOTICE}}<p class="galat" role="alert">{{MESSAGE}}</p>{{/NOTICE}}
+<div class="konsep-dan-tindakan{{#DRAFT}} ada-konsep{{/DRAFT}}">
+{{#DRAFT}}<figure class="konsep" id="konsep-surat">
+<img src="/permohonan/{{CASE_ID}}/konsep.png" alt="Konsep {{SUBJECT}} untuk {{NAME}}, bertanda KONSEP, sebagaimana akan dicetak" width="893" height="1263">
+<figcaption>Konsep surat sebagaimana akan dicetak: belum bernomor dan belum ditandatangani. <a href="/permohonan/{{CASE_ID}}/konsep.pdf" id="konsep-pdf">Buka konsep (PDF)</a></figcaption>
+</figure>{{/DRAFT}}
 {{#HAS_ACTIONS}}<section class="tindakan" id="tindakan">
 <h2>Tindakan</h2>
 {{#ACTION}}<form method="post" action="/permohonan/{{CASE_ID}}/aksi" class="{{FORM_CLASS}}" id="aksi-{{ACTION_ID}}">
@@ -44,6 +49,7 @@
 </form>
 {{/ACTION}}
 </section>{{/HAS_ACTIONS}}
+</div>
 <section>
 {{#GROUP}}<h2>{{LABEL}}</h2>
 {{#FIELDS}}<dl class="data">

@@ -17,6 +17,8 @@
 <a href="/kerja">Daftar kerja</a>
 {{#CAN_SUBMIT}}<a href="/permohonan/baru">Permohonan baru</a>{{/CAN_SUBMIT}}
 {{#CAN_REPORT}}<a href="/dasbor">Dasbor kinerja</a>{{/CAN_REPORT}}
+{{#CAN_INITIAL}}<a href="/paraf">Paraf surat</a>{{/CAN_INITIAL}}
+{{#CAN_SIGN}}<a href="/tandatangan">Tanda tangan surat</a>{{/CAN_SIGN}}
 {{#OFFICE_STAFF}}<a href="/register">Buku register</a>
 <a href="/gangguan">Gangguan</a>{{/OFFICE_STAFF}}
 <a class="pengguna" href="/akun/sandi" title="Ganti kata sandi">{{USER_NAME}}</a>

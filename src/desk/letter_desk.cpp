@@ -32,6 +32,84 @@ namespace {
         ~WipeOnExit() { sodium_memzero(secret.data(), secret.size()); }
     };
 
+    // Every action of the definition, in its steps and special states.
+    template<typename Visit>
+    void each_action(SopDefinition const& definition, Visit&& visit)
+    {
+        for (auto const& step : definition.steps)
+            for (auto const& action : step.actions)
+                visit(action);
+        for (auto const& state : definition.states)
+            for (auto const& action : state.actions)
+                visit(action);
+    }
+
+    bool signs_letter(SopDefinition const& definition, std::string_view action_id)
+    {
+        bool found = false;
+        each_action(definition, [&](ActionDefinition const& action) { found = found || (action.id == action_id && action.letter == LetterStage::Sign); });
+        return found;
+    }
+
+    // An action a segregation rule pairs with a signing action: the paraf.
+    bool initials_letter(SopDefinition const& definition, ActionDefinition const& action)
+    {
+        if (action.letter != LetterStage::None)
+            return false;
+        for (auto const& rule : definition.segregation) {
+            if (std::find(rule.actions.begin(), rule.actions.end(), action.id) == rule.actions.end())
+                continue;
+            for (auto const& other : rule.actions)
+                if (other != action.id && signs_letter(definition, other))
+                    return true;
+        }
+        return false;
+    }
+
+    // The signing action anywhere in the definition: the one that signs
+    // what a paraf step shows.
+    ActionDefinition const* any_signing_action(SopDefinition const& definition)
+    {
+        ActionDefinition const* found = nullptr;
+        each_action(definition, [&](ActionDefinition const& action) {
+            if (!found && action.letter == LetterStage::Sign)
+                found = &action;
+        });
+        return found;
+    }
+
+}
+
+struct UnlockedKey {
+    std::string secret;
+    std::string public_key;
+    UnlockedKey() = default;
+    UnlockedKey(UnlockedKey const&) = delete;
+    UnlockedKey& operator=(UnlockedKey const&) = delete;
+    ~UnlockedKey() { sodium_memzero(secret.data(), secret.size()); }
+};
+
+ActionDefinition const* signing_action(SopDefinition const& definition, std::string_view state)
+{
+    if (auto const* actions = definition.actions_in(state))
+        for (auto const& action : *actions)
+            if (action.letter == LetterStage::Sign)
+                return &action;
+    return nullptr;
+}
+
+ActionDefinition const* initialling_action(SopDefinition const& definition, std::string_view state)
+{
+    if (auto const* actions = definition.actions_in(state))
+        for (auto const& action : *actions)
+            if (initials_letter(definition, action))
+                return &action;
+    return nullptr;
+}
+
+bool letter_in_review(SopDefinition const& definition, std::string_view state)
+{
+    return definition.letter && (signing_action(definition, state) || initialling_action(definition, state));
 }
 
 // The office as the kop prints it, with its logo's bytes when it has one.
@@ -228,7 +306,14 @@ Result<store::ActionOutcome> LetterDesk::act(Staff const& staff, Id case_id, std
     if (expected_version && *expected_version != current->version)
         return Error::conflict("Kasus ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman lalu periksa lagi.");
 
-    auto work = chosen->letter == LetterStage::Sign ? signing_work(staff, *current, *definition, *chosen, password, address, credential)
+    std::shared_ptr<UnlockedKey const> key;
+    if (chosen->letter == LetterStage::Sign) {
+        auto unlocked = unlock_for_signing(staff, password, address, credential);
+        if (!unlocked.ok())
+            return unlocked.error();
+        key = std::move(*unlocked);
+    }
+    auto work = chosen->letter == LetterStage::Sign ? signing_work(staff, *current, *definition, *chosen, key)
                                                     : sealing_work(staff, *current, *definition);
     if (!work.ok())
         return work.error();
@@ -268,11 +353,9 @@ Result<std::string> LetterDesk::unlock_signer_key(User const& user, std::string 
     return unlock_secret_key(*fresh, password);
 }
 
-Result<store::LetterWork> LetterDesk::signing_work(Staff const& staff, Case const& item, SopDefinition const& definition,
-    ActionDefinition const& signing, std::string const& password, std::string const& address, std::string const& credential) const
+Result<std::shared_ptr<UnlockedKey const>> LetterDesk::unlock_for_signing(Staff const& staff, std::string const& password,
+    std::string const& address, std::string const& credential) const
 {
-    if (!definition.letter)
-        return Error::internal("SOP " + definition.id + " menandatangani surat tetapi tidak mendefinisikan [letter].");
     if (password.empty())
         return Error::invalid("password", "Ketik kata sandi Anda untuk menandatangani surat.", "letter.password_required");
     // A session left open on a desk is not enough to sign. The check is
@@ -287,41 +370,64 @@ Result<store::LetterWork> LetterDesk::signing_work(Staff const& staff, Case cons
         }
         return error;
     }
-    std::string public_key;
-    auto secret = unlock_signer_key(staff.user, password, public_key);
+    auto key = std::make_shared<UnlockedKey>();
+    auto secret = unlock_signer_key(staff.user, password, key->public_key);
     if (!secret.ok())
         return secret.error();
+    key->secret = std::move(*secret);
+    return std::shared_ptr<UnlockedKey const>(std::move(key));
+}
 
+Result<LetterContent> LetterDesk::letter_to_sign(Staff const* signer, Case const& item, SopDefinition const& definition,
+    ActionDefinition const* signing, Timestamp now) const
+{
+    if (!definition.letter)
+        return Error::internal("SOP " + definition.id + " menandatangani surat tetapi tidak mendefinisikan [letter].");
     auto history = m_store.case_actions(item.id);
     if (!history.ok())
         return history.error();
+    auto office = m_store.office_by_id(item.office_id);
+    if (!office.ok())
+        return office.error();
     std::string paraf;
-    if (auto actor = paraf_actor(definition, signing, *history)) {
+    if (auto actor = signing ? paraf_actor(definition, *signing, *history) : std::nullopt) {
         auto initialler = m_store.user_by_id(*actor);
         if (initialler.ok())
             paraf = paraf_initials(initialler->full_name);
     }
-    Timestamp const now = m_clock();
-    Office const office = staff.office;
-    Date const today = local_date(now, office.utc_offset_minutes);
-
-    LetterContent content = compose_letter(definition, letter_facts(item, definition, *history, office), printed_office(m_store, office),
-        today, office.paper_size);
-    content.signer = { .title = signing_title(staff, definition, signing, today), .name = staff.user.full_name,
-        .pangkat_golongan = staff.user.pangkat_golongan, .nip = printed_nip(staff.user.nip) };
+    Date const today = local_date(now, office->utc_offset_minutes);
+    LetterContent content = compose_letter(definition, letter_facts(item, definition, *history, *office), printed_office(m_store, *office),
+        today, office->paper_size);
+    if (signer && signing) {
+        content.signer = { .title = signing_title(*signer, definition, *signing, today), .name = signer->user.full_name,
+            .pangkat_golongan = signer->user.pangkat_golongan, .nip = printed_nip(signer->user.nip) };
+    } else {
+        // Who will sign is not known yet: the role's title, the name left
+        // blank as on a paper draft.
+        content.signer = { .title = signer_title(SignerStanding::Holder, definition.role_title(definition.letter->signer_role), office->name),
+            .name = std::string(30, '.') };
+    }
     content.paraf = paraf;
+    return content;
+}
 
-    // The secret key is captured by value and wiped when the work is done;
-    // the work runs once, inside the action's transaction.
-    auto shared_secret = std::make_shared<std::string>(std::move(*secret));
-    auto write = [this, content, public_key, shared_secret, now, signer = staff.user](Case const&,
+Result<store::LetterWork> LetterDesk::signing_work(Staff const& staff, Case const& item, SopDefinition const& definition,
+    ActionDefinition const& signing, std::shared_ptr<UnlockedKey const> key) const
+{
+    Timestamp const now = m_clock();
+    auto composed = letter_to_sign(&staff, item, definition, &signing, now);
+    if (!composed.ok())
+        return composed.error();
+    // The key is shared with the other letters of a batch and wiped when
+    // the last of them is done; the work runs once, inside the action's
+    // transaction.
+    auto write = [this, content = std::move(*composed), key, now, signer = staff.user](Case const&,
                      std::optional<store::LetterRecord> const& existing) mutable -> Result<store::LetterRecord> {
-        WipeOnExit wipe { *shared_secret };
         store::LetterRecord letter;
         // A letter signed again after a correction keeps its address.
         letter.verification_token = existing ? existing->verification_token : new_verification_token();
         content.verification_url = verification_url(letter.verification_token);
-        auto signature = sign_content(*shared_secret, public_key, signer.username, unnumbered_content_sha256(content), now,
+        auto signature = sign_content(key->secret, key->public_key, signer.username, unnumbered_content_sha256(content), now,
             k_purpose_tandatangan);
         if (!signature.ok())
             return signature.error();
@@ -418,6 +524,170 @@ Result<store::LetterRecord> LetterDesk::sealed_letter(Staff const& staff, Id cas
         return error;
     }
     return letter;
+}
+
+Result<std::string> LetterDesk::draft(Staff const& staff, Id case_id, DraftFormat format, std::string const& address) const
+{
+    auto item = m_desk.case_in_office(staff, case_id);
+    if (!item.ok())
+        return item.error();
+    // The definition signing would use (LetterDesk::act's).
+    SopDefinition const* definition = m_desk.service(item->service_id);
+    if (!definition || !definition->letter)
+        return Error::not_found("Layanan ini tidak menerbitkan surat.");
+    ActionDefinition const* signing = signing_action(*definition, item->state);
+    bool const initialling = !signing && initialling_action(*definition, item->state);
+    if (!signing && !initialling) {
+        Error error = Error::conflict("Konsep surat ditampilkan pada tahap paraf dan penandatanganan; permohonan ini sedang pada tahap "
+            + definition->state_label(item->state) + ".");
+        error.code = "letter.no_draft";
+        return error;
+    }
+    // The person looking signs it, when they may: the draft is then the
+    // letter their signature would cover.
+    bool may_sign = false;
+    if (signing)
+        for (auto const* offered : available_actions(*definition, item->state, staff.actor()))
+            may_sign = may_sign || offered == signing;
+    Timestamp const now = m_clock();
+    auto content = letter_to_sign(may_sign ? &staff : nullptr, *item, *definition, signing ? signing : any_signing_action(*definition), now);
+    if (!content.ok())
+        return content.error();
+    // Not initialled yet: an earlier round's paraf does not count.
+    if (initialling)
+        content->paraf.clear();
+    content->copy = LetterCopy::Draft;
+    content->verification_url.clear();
+    (void)m_store.log_access(staff.user.id, case_id, "lihat konsep surat", address, now);
+    LetterContent const printed = legacy_letter_body(*content, *definition);
+    MarkSheet const labels { .layout = MarkLayout::Labels, .corner = MarkCorner::BottomRight, .paper = printed.paper_size };
+    if (format == DraftFormat::Png)
+        return printed.mark ? render_marks_png(printed, labels) : render_letter_png(printed);
+    return printed.mark ? render_marks_pdf(printed, labels) : render_letter_pdf(printed);
+}
+
+Result<std::vector<WorkItem>> LetterDesk::awaiting(Staff const& staff, BatchKind kind) const
+{
+    auto items = m_desk.worklist(staff);
+    if (!items.ok())
+        return items.error();
+    std::vector<WorkItem> waiting;
+    for (auto& item : *items) {
+        SopDefinition const* definition = m_desk.service(item.item.service_id);
+        if (!definition || !definition->letter)
+            continue;
+        ActionDefinition const* wanted = kind == BatchKind::Sign ? signing_action(*definition, item.item.state)
+                                                                 : initialling_action(*definition, item.item.state);
+        bool const offered = std::any_of(item.actions.begin(), item.actions.end(), [&](auto const* action) { return wanted && action->id == wanted->id; });
+        if (offered)
+            waiting.push_back(std::move(item));
+    }
+    return waiting;
+}
+
+bool LetterDesk::takes_part(Staff const& staff, BatchKind kind) const
+{
+    Actor const actor = staff.actor();
+    bool may = false;
+    for (auto const& definition : m_desk.services())
+        each_action(definition, [&](ActionDefinition const& action) {
+            bool const fits = kind == BatchKind::Sign ? action.letter == LetterStage::Sign : initials_letter(definition, action);
+            if (fits && definition.letter)
+                for (auto const& role : action.roles)
+                    may = may || actor.has_role(role);
+        });
+    return may;
+}
+
+Result<std::vector<BatchOutcome>> LetterDesk::act_on_batch(Staff const& staff, BatchKind kind, std::vector<Id> const& cases,
+    std::string const& password, std::string const& address, std::string const& credential) const
+{
+    std::string const what = kind == BatchKind::Sign ? "ditandatangani" : "diparaf";
+    if (cases.empty())
+        return Error::invalid("cases", "Pilih sedikitnya satu surat untuk " + what + ".", "batch.empty");
+    std::vector<Id> distinct;
+    for (Id id : cases)
+        if (std::find(distinct.begin(), distinct.end(), id) == distinct.end())
+            distinct.push_back(id);
+    if (distinct.size() > k_batch_limit)
+        return Error::invalid("cases", "Paling banyak " + std::to_string(k_batch_limit) + " surat sekali " + what + "; pilih "
+            + std::to_string(distinct.size()) + ".", "batch.too_long");
+    // Someone whose roles sign (or initial) nothing in any service is
+    // refused before the password is asked.
+    if (!takes_part(staff, kind))
+        return Error::forbidden(kind == BatchKind::Sign ? "Peran Anda tidak menandatangani surat." : "Peran Anda tidak memaraf surat.");
+    if (kind == BatchKind::Initial && !password.empty())
+        return Error::invalid("password", "Paraf tidak memakai kata sandi.", "workflow.unknown_field");
+    // One password check and one key unlock for the whole batch: a wrong
+    // password signs nothing.
+    std::shared_ptr<UnlockedKey const> key;
+    if (kind == BatchKind::Sign) {
+        auto unlocked = unlock_for_signing(staff, password, address, credential);
+        if (!unlocked.ok()) {
+            Error error = unlocked.error();
+            if (error.field == "password" && error.kind == ErrorKind::Forbidden)
+                error.message = "Kata sandi salah; tidak ada surat yang ditandatangani.";
+            return error;
+        }
+        key = std::move(*unlocked);
+    }
+    std::vector<BatchOutcome> outcomes;
+    for (Id id : distinct)
+        outcomes.push_back(act_on_one(staff, kind, id, key));
+    return outcomes;
+}
+
+BatchOutcome LetterDesk::act_on_one(Staff const& staff, BatchKind kind, Id case_id, std::shared_ptr<UnlockedKey const> const& key) const
+{
+    BatchOutcome outcome { .case_id = case_id };
+    auto refuse = [&](std::string code, std::string message) {
+        outcome.code = std::move(code);
+        outcome.message = std::move(message);
+        return outcome;
+    };
+    std::string const named = "Permohonan " + std::to_string(case_id);
+    // Another office's case is answered as an absent one, as everywhere.
+    auto item = m_desk.case_in_office(staff, case_id);
+    if (!item.ok()) {
+        if (item.error().kind == ErrorKind::NotFound)
+            return refuse("case.not_found", named + " tidak ada di kantor Anda.");
+        return refuse(item.error().code, item.error().message);
+    }
+    outcome.item = *item;
+    SopDefinition const* definition = m_desk.service(item->service_id);
+    if (!definition || !definition->letter)
+        return refuse("case.not_at_step", named + ": layanannya tidak menerbitkan surat.");
+    ActionDefinition const* action = kind == BatchKind::Sign ? signing_action(*definition, item->state)
+                                                             : initialling_action(*definition, item->state);
+    if (!action) {
+        if (kind == BatchKind::Sign) {
+            auto letter = m_store.letter_of_case(case_id, definition->letter->id);
+            if (letter.ok() && letter->signed_at)
+                return refuse("letter.already_signed", named + ": suratnya sudah ditandatangani.");
+        } else if (signing_action(*definition, item->state)) {
+            return refuse("letter.already_initialled", named + ": suratnya sudah diparaf dan menunggu tanda tangan.");
+        }
+        return refuse("case.not_at_step", named + " sedang pada tahap " + definition->state_label(item->state) + ", bukan tahap "
+            + (kind == BatchKind::Sign ? "penandatanganan." : "paraf."));
+    }
+    auto const allowed = available_actions(*definition, item->state, staff.actor());
+    if (std::find(allowed.begin(), allowed.end(), action) == allowed.end())
+        return refuse("workflow.role", named + ": peran Anda tidak dapat melakukan aksi " + action->label + ".");
+    store::LetterWork work;
+    if (kind == BatchKind::Sign) {
+        auto made = signing_work(staff, *item, *definition, *action, key);
+        if (!made.ok())
+            return refuse(made.error().code, named + ": " + made.error().message);
+        work = std::move(*made);
+    }
+    auto done = m_desk.act(staff, case_id, action->id, {}, std::nullopt, std::nullopt, work);
+    if (!done.ok())
+        return refuse(done.error().code, named + ": " + done.error().message);
+    outcome.done = true;
+    outcome.code = kind == BatchKind::Sign ? "signed" : "initialled";
+    outcome.message = named + (kind == BatchKind::Sign ? ": surat ditandatangani." : ": surat diparaf.");
+    outcome.item = done->case_after;
+    return outcome;
 }
 
 Result<LetterVerdict> LetterDesk::judge(store::LetterRecord const& letter) const

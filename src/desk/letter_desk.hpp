@@ -12,8 +12,11 @@
 #include "store/store.hpp"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace sopir::desk {
 
@@ -54,6 +57,44 @@ struct MarkPrint {
     std::optional<PaperSize> paper;
 };
 
+// Where a case's letter is in view, as the SOP marks its actions: the step
+// whose action signs the letter (letter = "sign"), and the step before it
+// whose action a segregation rule pairs with signing (the paraf: whoever
+// initials a letter does not also sign it). Found from the definition,
+// whatever the service or step is called.
+ActionDefinition const* signing_action(SopDefinition const&, std::string_view state);
+ActionDefinition const* initialling_action(SopDefinition const&, std::string_view state);
+// True in either step, for a service that issues a letter (or marks).
+bool letter_in_review(SopDefinition const&, std::string_view state);
+
+enum class DraftFormat { Pdf, Png };
+
+// Which batch: signatures (with the signer's password) or paraf.
+enum class BatchKind { Sign, Initial };
+
+// A batch of letters is at most this long: twenty a batch is what a Camat
+// signs after a morning's recordings (bench/), and a batch holds the
+// unlocked key in memory until its last letter is signed.
+inline constexpr std::size_t k_batch_limit = 50;
+
+// What became of one case of a batch.
+struct BatchOutcome {
+    Id case_id { 0 };
+    bool done { false };
+    // "signed" or "initialled" when done; otherwise why not:
+    // "case.not_found", "letter.already_signed", "letter.already_initialled",
+    // "case.not_at_step", or the engine's refusal ("workflow.segregation", …).
+    std::string code;
+    std::string message; // Bahasa Indonesia, naming the case.
+    // The case after the action, or as found when it was refused (not for
+    // a case the person may not see).
+    std::optional<Case> item;
+};
+
+// The signer's secret key once unlocked (letter_desk.cpp): wiped when the
+// last signature that uses it is made.
+struct UnlockedKey;
+
 class LetterDesk {
 public:
     LetterDesk(store::Store&, Desk const&, PasswordConfirmer&, LetterSettings, std::function<Timestamp()> clock);
@@ -66,6 +107,37 @@ public:
     Result<store::ActionOutcome> act(Staff const&, Id case_id, std::string const& action, ActionData const&,
         std::optional<std::int64_t> expected_version, std::optional<nlohmann::json> const& corrections,
         std::string const& password, std::string const& address, std::string const& credential) const;
+
+    // Every case of `cases` signed (BatchKind::Sign: the password checked
+    // and the signing key unlocked once for the whole batch, each letter its
+    // own signature and its own action in the audit chain) or initialled
+    // (BatchKind::Initial, no password), each by its own transaction. A case
+    // named twice is answered once. The whole batch is refused, with nothing
+    // done, for an empty or too long list (Invalid "cases"), a person who
+    // signs or initials nothing (Forbidden) and a wrong or missing password
+    // (as at tandatangani); otherwise every case gets its outcome, in the
+    // order given.
+    Result<std::vector<BatchOutcome>> act_on_batch(Staff const&, BatchKind, std::vector<Id> const& cases, std::string const& password,
+        std::string const& address, std::string const& credential) const;
+
+    // True when the person holds a role that signs (or initials) some
+    // service's letter: the batch pages are theirs.
+    bool takes_part(Staff const&, BatchKind) const;
+
+    // The letters waiting for this person's signature or paraf: their
+    // worklist's cases in a signing or initialling step whose action they
+    // may take, longest waiting first.
+    Result<std::vector<WorkItem>> awaiting(Staff const&, BatchKind) const;
+
+    // The letter of a case as it will print, marked KONSEP, with no number
+    // and no verification address or QR code: rendered from the content
+    // signing it now would cover (the signer the person looking, when they
+    // may sign it; else the title of the role that signs, without a name).
+    // For whoever may see the case, while it is in a step where its letter
+    // is in view (letter_in_review; else Conflict "letter.no_draft"). The
+    // read is logged. For a service whose output is marks: the first page
+    // of its sheet of labels.
+    Result<std::string> draft(Staff const&, Id case_id, DraftFormat, std::string const& address) const;
 
     // The frozen letter of a case of the person's office: Conflict before it
     // is sealed (there is nothing to print yet).
@@ -105,8 +177,18 @@ public:
     void set_public_url(std::string);
 
 private:
+    // The password checked (throttled by the failures through the same
+    // session or token) and the signer's key unlocked with it, once.
+    Result<std::shared_ptr<UnlockedKey const>> unlock_for_signing(Staff const&, std::string const& password, std::string const& address,
+        std::string const& credential) const;
     Result<store::LetterWork> signing_work(Staff const&, Case const&, SopDefinition const&, ActionDefinition const&,
-        std::string const& password, std::string const& address, std::string const& credential) const;
+        std::shared_ptr<UnlockedKey const>) const;
+    // The letter a signature now would cover, before its verification
+    // address: signed by `signer` under `signing`'s title, or with no
+    // signer the title of the role the letter names and no name.
+    Result<LetterContent> letter_to_sign(Staff const* signer, Case const&, SopDefinition const&, ActionDefinition const* signing,
+        Timestamp now) const;
+    BatchOutcome act_on_one(Staff const&, BatchKind, Id case_id, std::shared_ptr<UnlockedKey const> const&) const;
     Result<store::LetterWork> sealing_work(Staff const&, Case const&, SopDefinition const&) const;
     Result<std::string> unlock_signer_key(User const&, std::string const& password, std::string& public_key_out) const;
     Result<LetterVerdict> logged(Result<store::LetterRecord> found, store::VerificationMethod, std::string const& address) const;

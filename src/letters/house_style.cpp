@@ -352,6 +352,27 @@ std::string render_svg(PageSize size, std::function<void(cairo_t*)> const& draw)
     return svg;
 }
 
+std::string render_png(PageSize size, double pixels_per_point, std::function<void(cairo_t*)> const& draw)
+{
+    int const width = static_cast<int>(std::ceil(size.width * pixels_per_point));
+    int const height = static_cast<int>(std::ceil(size.height * pixels_per_point));
+    Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height), &cairo_surface_destroy);
+    std::string png;
+    {
+        std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(surface.get()), &cairo_destroy);
+        cairo_set_source_rgb(cr.get(), 1, 1, 1);
+        cairo_paint(cr.get());
+        cairo_scale(cr.get(), pixels_per_point, pixels_per_point);
+        cairo_set_source_rgb(cr.get(), 0, 0, 0);
+        set_unhinted(cr.get());
+        draw(cr.get());
+    }
+    cairo_surface_flush(surface.get());
+    if (auto status = cairo_surface_write_to_png_stream(surface.get(), append_to_string, &png); status != CAIRO_STATUS_SUCCESS)
+        throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));
+    return png;
+}
+
 PdfDocument::PdfDocument(PageSize page, std::string const& title, std::string const& created)
     : m_surface(nullptr, &cairo_surface_destroy)
     , m_cr(nullptr, &cairo_destroy)

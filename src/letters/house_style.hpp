@@ -127,6 +127,12 @@ double fitting_scale(std::function<double(cairo_t*, double scale)> const& draw_b
 // drawing a web page shows: the same code as the PDF's, another surface.
 std::string render_svg(PageSize size, std::function<void(cairo_t*)> const& draw);
 
+// A PNG picture of one page, `pixels_per_point` pixels for each point of
+// the page, on white, as `draw` draws it (black, unhinted): a page shown on
+// a screen, where a PDF cannot be embedded (a phone, a strict
+// Content-Security-Policy). Throws std::runtime_error when cairo fails.
+std::string render_png(PageSize size, double pixels_per_point, std::function<void(cairo_t*)> const& draw);
+
 // A PDF written into memory. The creation and modification dates are the
 // document's own (`created`, "YYYY-MM-DDTHH:MM:SS"), never the clock's, so
 // the same content renders to the same bytes; an empty `created` leaves the

@@ -207,28 +207,44 @@ std::string camat_title(Acting acting, std::string_view office_name)
     return signer_title(standing, "Camat", office_name);
 }
 
+namespace {
+
+    // The whole page: the marks of an archive or draft copy, the body at
+    // the scale that fits it above the footer, and the footer.
+    void draw_letter(cairo_t* cr, LetterContent const& letter, PageSize page)
+    {
+        // A long name and a long address shrink the letter, down to 75 %,
+        // rather than push the signature off the page.
+        double const scale = fitting_scale(
+            [&](cairo_t* measuring, double trial) { return draw_body(measuring, letter, page, trial); }, footer_top(page) - 12);
+        std::string_view const mark = letter.copy == LetterCopy::Archive ? "ARSIP" : letter.copy == LetterCopy::Draft ? "KONSEP" : "";
+        if (!mark.empty())
+            draw_archive_watermark(cr, page, mark);
+        draw_body(cr, letter, page, scale);
+        draw_footer(cr, letter, page);
+        if (!mark.empty())
+            draw_archive_box(cr, page, mark);
+    }
+
+}
+
 std::string render_letter_pdf(LetterContent const& letter)
 {
     auto const page = page_size(letter.paper_size);
-    // A long name and a long address shrink the letter, down to 75 %, rather
-    // than push the signature off the page.
-    double const scale = fitting_scale(
-        [&](cairo_t* cr, double trial) { return draw_body(cr, letter, page, trial); }, footer_top(page) - 12);
     // The creation date is the letter's own date, not the clock's, so the
     // same letter renders to the same bytes.
     std::string title = plain(letter.title);
     if (!letter.subtitle.empty())
         title += " " + plain(letter.subtitle);
     PdfDocument pdf(page, title, to_iso(letter.letter_date) + "T00:00:00");
-    cairo_t* cr = pdf.cr();
-    std::string_view const mark = letter.copy == LetterCopy::Archive ? "ARSIP" : letter.copy == LetterCopy::Draft ? "KONSEP" : "";
-    if (!mark.empty())
-        draw_archive_watermark(cr, page, mark);
-    draw_body(cr, letter, page, scale);
-    draw_footer(cr, letter, page);
-    if (!mark.empty())
-        draw_archive_box(cr, page, mark);
+    draw_letter(pdf.cr(), letter, page);
     return pdf.finish();
+}
+
+std::string render_letter_png(LetterContent const& letter, double pixels_per_point)
+{
+    auto const page = page_size(letter.paper_size);
+    return render_png(page, pixels_per_point, [&](cairo_t* cr) { draw_letter(cr, letter, page); });
 }
 
 }

@@ -133,4 +133,8 @@ std::string camat_title(Acting, std::string_view office_name);
 // body filled first (legacy_letter_body).
 std::string render_letter_pdf(LetterContent const&);
 
+// The same page as a PNG picture, `pixels_per_point` pixels for each point
+// (1.5: about 108 dots per inch), for a screen: the draft a case page shows.
+std::string render_letter_png(LetterContent const&, double pixels_per_point = 1.5);
+
 }

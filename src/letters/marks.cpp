@@ -159,52 +159,73 @@ std::string mark_verification_url(std::string_view letter_url, int copy)
     return std::string(letter_url) + "/" + std::to_string(copy);
 }
 
+namespace {
+
+    // How many pages the sheet takes: one a copy at a corner, or as many
+    // pages of labels as the copies fill.
+    int sheet_pages(LetterContent const& letter, MarkSheet const& sheet, PageSize page)
+    {
+        int const copies = letter.mark->copies;
+        if (sheet.layout == MarkLayout::Corner)
+            return std::max(copies, 1);
+        Grid const grid = label_grid(page);
+        int const per_page = grid.columns * grid.rows;
+        return std::max((copies + per_page - 1) / per_page, 1);
+    }
+
+    // Page `index` (0-based) of the sheet, with the ARSIP or KONSEP marks
+    // of such a copy.
+    void draw_sheet_page(cairo_t* cr, LetterContent const& letter, MarkSheet const& sheet, PageSize page, int index)
+    {
+        std::string_view const word = copy_word(letter.copy);
+        if (!word.empty())
+            draw_archive_watermark(cr, page, word);
+        if (sheet.layout == MarkLayout::Corner) {
+            int const copy = index + 1;
+            // Measured first: a bottom corner needs the mark's height.
+            double const height = measure_drawing([&](cairo_t* measuring) { return draw_mark(measuring, letter, copy, 0, 0); });
+            auto const [x, y] = corner_origin(page, sheet.corner, height);
+            draw_mark(cr, letter, copy, x, y);
+        } else {
+            Grid const grid = label_grid(page);
+            int const per_page = grid.columns * grid.rows;
+            double const edge = k_mark_edge_mm * k_mm;
+            for (int slot = 0; slot < per_page; ++slot) {
+                int const copy = index * per_page + slot + 1;
+                if (copy > letter.mark->copies)
+                    break;
+                double const x = edge + (slot % grid.columns) * (k_mark_width_mm * k_mm + k_label_gap);
+                double const y = edge + (slot / grid.columns) * (k_label_height + k_label_gap);
+                draw_mark(cr, letter, copy, x, y);
+            }
+        }
+        if (!word.empty())
+            draw_archive_box(cr, page, word);
+    }
+
+}
+
 std::string render_marks_pdf(LetterContent const& letter, MarkSheet const& sheet)
 {
     if (!letter.mark)
         throw std::runtime_error("render_marks_pdf: the letter carries no mark");
     auto const page = page_size(sheet.paper);
     PdfDocument pdf(page, plain_title(letter), to_iso(letter.letter_date) + "T00:00:00");
-    cairo_t* cr = pdf.cr();
-    std::string_view const word = copy_word(letter.copy);
-    int const copies = letter.mark->copies;
-    auto begin_page = [&](int index) {
+    int const pages = sheet_pages(letter, sheet, page);
+    for (int index = 0; index < pages; ++index) {
         if (index > 0)
             pdf.next_page();
-        if (!word.empty())
-            draw_archive_watermark(cr, page, word);
-    };
-    auto end_page = [&] {
-        if (!word.empty())
-            draw_archive_box(cr, page, word);
-    };
-    if (sheet.layout == MarkLayout::Corner) {
-        for (int copy = 1; copy <= copies; ++copy) {
-            begin_page(copy - 1);
-            // Measured first: a bottom corner needs the mark's height.
-            double const height = measure_drawing([&](cairo_t* measuring) { return draw_mark(measuring, letter, copy, 0, 0); });
-            auto const [x, y] = corner_origin(page, sheet.corner, height);
-            draw_mark(cr, letter, copy, x, y);
-            end_page();
-        }
-        return pdf.finish();
+        draw_sheet_page(pdf.cr(), letter, sheet, page, index);
     }
-    Grid const grid = label_grid(page);
-    int const per_page = grid.columns * grid.rows;
-    double const edge = k_mark_edge_mm * k_mm;
-    for (int copy = 1; copy <= copies; ++copy) {
-        int const slot = (copy - 1) % per_page;
-        if (slot == 0) {
-            if (copy > 1)
-                end_page();
-            begin_page(copy - 1);
-        }
-        double const x = edge + (slot % grid.columns) * (k_mark_width_mm * k_mm + k_label_gap);
-        double const y = edge + (slot / grid.columns) * (k_label_height + k_label_gap);
-        draw_mark(cr, letter, copy, x, y);
-    }
-    end_page();
     return pdf.finish();
+}
+
+std::string render_marks_png(LetterContent const& letter, MarkSheet const& sheet, double pixels_per_point)
+{
+    if (!letter.mark)
+        throw std::runtime_error("render_marks_png: the letter carries no mark");
+    auto const page = page_size(sheet.paper);
+    return render_png(page, pixels_per_point, [&](cairo_t* cr) { draw_sheet_page(cr, letter, sheet, page, 0); });
 }
 
 }

@@ -51,4 +51,8 @@ std::string mark_verification_url(std::string_view letter_url, int copy);
 // page. Throws std::runtime_error only when cairo fails.
 std::string render_marks_pdf(LetterContent const&, MarkSheet const&);
 
+// The sheet's first page as a PNG picture, `pixels_per_point` pixels for
+// each point: the draft a case page shows.
+std::string render_marks_png(LetterContent const&, MarkSheet const&, double pixels_per_point = 1.5);
+
 }

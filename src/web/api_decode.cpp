@@ -413,6 +413,25 @@ Result<OutageRequest> decode_outage_request(std::string_view body)
     });
 }
 
+Result<BatchRequest> decode_batch_request(std::string_view body)
+{
+    return decode<BatchRequest>(body, [](FieldReader& in, BatchRequest& request, std::vector<FieldIssue>&) {
+        request.password = in.text_or("password");
+        Json const* cases = in.source()->contains("cases") ? &(*in.source())["cases"] : nullptr;
+        if (!cases || cases->is_null())
+            return;
+        bool const integers = cases->is_array() && std::all_of(cases->begin(), cases->end(), [](Json const& item) {
+            return item.is_number_integer() && (!item.is_number_unsigned() || item.get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<std::int64_t>::max()));
+        });
+        if (!integers) {
+            in.refuse("cases", std::string(k_type), "cases harus berupa daftar nomor permohonan (bilangan bulat).");
+            return;
+        }
+        for (auto const& item : *cases)
+            request.cases.push_back(item.get<std::int64_t>());
+    });
+}
+
 Result<OutageEndRequest> decode_outage_end_request(std::string_view body)
 {
     return decode<OutageEndRequest>(body, [](FieldReader& in, OutageEndRequest& request, std::vector<FieldIssue>&) {

@@ -68,6 +68,13 @@ struct ActionRequest {
     std::string password;
 };
 
+// POST /api/v1/signatures and POST /api/v1/initials: {"cases": [ids],
+// "password"} (the password for signatures only).
+struct BatchRequest {
+    std::vector<std::int64_t> cases;
+    std::string password;
+};
+
 // POST /api/v1/outages
 struct OutageRequest {
     std::string kind;
@@ -131,6 +138,8 @@ Result<PasswordRequest> decode_password_request(std::string_view body);
 Result<CaseRequest> decode_case_request(std::string_view body, std::vector<SopDefinition> const& catalog);
 Result<ActionRequest> decode_action_request(std::string_view body, std::vector<SopDefinition> const& catalog);
 Result<OutageRequest> decode_outage_request(std::string_view body);
+// "cases" must be a list of JSON integers (case ids).
+Result<BatchRequest> decode_batch_request(std::string_view body);
 Result<OutageEndRequest> decode_outage_end_request(std::string_view body);
 
 }

@@ -474,5 +474,6 @@ RouteEntry<WebContext> const k_api_routes[] = {
 void add_api_routes(Router& router, WebContext& context)
 {
     add_routes(router, context, k_api_routes);
+    add_signing_api(router, context);
 }
 }

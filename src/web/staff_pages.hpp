@@ -37,6 +37,7 @@ Response csrf_refused(Views const&, PageFrame const&);
 // The page groups beside staff_routes.cpp, added by add_staff_routes.
 void add_outage_pages(Router&, WebContext&);   // /gangguan (outage_pages.cpp)
 void add_register_pages(Router&, WebContext&); // /register/{register} (register_pages.cpp)
+void add_signing_pages(Router&, WebContext&);  // drafts, /tandatangan, /paraf (signing_pages.cpp)
 
 // With the signed-in staff member, or a redirect to the sign-in form.
 template<typename Body>

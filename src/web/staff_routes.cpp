@@ -43,7 +43,9 @@ PageFrame frame_of(WebContext const& context, Session const& session, std::strin
 {
     return { .title = std::move(title), .user_name = session.staff.user.full_name, .csrf_token = session.principal.csrf_token,
         .can_submit = can_submit(context, session.staff), .can_report = context.desk.may_see_reports(session.staff),
-        .office_staff = !session.staff.roles.empty() && !context.desk.is_applicant_only(session.staff) };
+        .office_staff = !session.staff.roles.empty() && !context.desk.is_applicant_only(session.staff),
+        .can_sign = context.letters.takes_part(session.staff, desk::BatchKind::Sign),
+        .can_initial = context.letters.takes_part(session.staff, desk::BatchKind::Initial) };
 }
 
 Response csrf_refused(Views const& views, PageFrame const& frame)
@@ -958,6 +960,12 @@ Response case_page(WebContext& context, Views const& views, Session const& sessi
             body.SetValueAndShowSection("DONE_LABEL", done->label, "DONE");
     if (!notice.empty())
         body.SetValueAndShowSection("MESSAGE", notice, "NOTICE");
+    // At paraf and at signing the letter is in view, as it will print,
+    // beside the buttons that initial, sign or send it back.
+    if (desk::letter_in_review(definition, view.item.state)) {
+        body.ShowSection("DRAFT");
+        body.SetValue("SUBJECT", definition.letter->subject.empty() ? std::string("surat") : definition.letter->subject);
+    }
     if (!view.actions.empty())
         body.ShowSection("HAS_ACTIONS");
     bool const returned = definition.state_kind(view.item.state) == StateKind::Returned;
@@ -1388,6 +1396,7 @@ void add_staff_routes(Router& router, WebContext& context)
 {
     add_outage_pages(router, context);
     add_register_pages(router, context);
+    add_signing_pages(router, context);
     add_routes(router, std::make_shared<StaffPages>(context), k_staff_routes);
 }
 }

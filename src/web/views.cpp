@@ -42,6 +42,10 @@ Response Views::page(int status, PageFrame const& frame, std::string const& file
             user->ShowSection("CAN_REPORT");
         if (frame.office_staff)
             user->ShowSection("OFFICE_STAFF");
+        if (frame.can_sign)
+            user->ShowSection("CAN_SIGN");
+        if (frame.can_initial)
+            user->ShowSection("CAN_INITIAL");
     } else {
         layout.ShowSection("PUBLIC");
     }

@@ -23,6 +23,8 @@ struct PageFrame {
     bool can_submit { false };
     bool can_report { false }; // The dashboard link (Camat, Kasi).
     bool office_staff { false }; // The outage log and the registers: not for applicant-only accounts.
+    bool can_sign { false };     // The batch signing page (the Camat).
+    bool can_initial { false };  // The batch paraf page (the Kasi).
 };
 
 class Views {

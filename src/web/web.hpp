@@ -80,6 +80,8 @@ void add_public_routes(Router&, WebContext&);
 void add_letter_routes(Router&, WebContext&);
 void add_register_routes(Router&, WebContext&);
 void add_report_routes(Router&, WebContext&);
+// POST /api/v1/signatures and /api/v1/initials (signing_api.cpp), added by add_api_routes.
+void add_signing_api(Router&, WebContext&);
 
 // The handler the server runs: the client's address (behind a trusted
 // proxy), a foreign Origin refused for writes that carry the session cookie

@@ -170,7 +170,7 @@ test('after an action: a success message and the next file of the worklist', asy
 // The pages each kind of visitor reads, for axe and the 683-px check.
 async function pagesOf(username) {
   if (!username) return ['/', '/layanan', '/layanan/perekaman-ektp', '/status', '/verifikasi', '/masuk'];
-  if (username === 'camat') return ['/kerja', '/dasbor', '/dasbor?layanan=perekaman-ektp', '/akun/sandi'];
+  if (username === 'camat') return ['/kerja', '/tandatangan', '/dasbor', '/dasbor?layanan=perekaman-ektp', '/akun/sandi'];
   return ['/kerja', '/kerja?tab=dikembalikan', '/kerja?tab=ditunda', '/permohonan/baru', '/permohonan/baru?layanan=perekaman-ektp',
     `/permohonan/${filedCase}`, `/permohonan/${filedCase}/tanda-terima`, '/register', '/gangguan', '/akun/sandi'];
 }

@@ -203,6 +203,19 @@ TEST(ApiDecode, OutageRequests)
     EXPECT_EQ(fields_of(refusal(decode_outage_end_request(R"({"ended_at":1.5})"))), (std::vector<std::string> { "ended_at" }));
 }
 
+TEST(ApiDecode, BatchRequests)
+{
+    auto batch = decode_batch_request(R"({"cases":[3,1,2],"password":"rahasia"})");
+    ASSERT_TRUE(batch.ok());
+    EXPECT_EQ(batch->cases, (std::vector<std::int64_t> { 3, 1, 2 }));
+    EXPECT_EQ(batch->password, "rahasia");
+    EXPECT_TRUE(decode_batch_request(R"({"cases":null})")->cases.empty());
+    for (char const* body : { R"({"cases":["1"]})", R"({"cases":[1.5]})", R"({"cases":1})", R"({"cases":[1,[2]]})", R"({"cases":[18446744073709551615]})" })
+        EXPECT_EQ(fields_of(refusal(decode_batch_request(body))), (std::vector<std::string> { "cases" })) << body;
+    EXPECT_EQ(fields_of(refusal(decode_batch_request(R"({"cases":[1],"password":7})"))), (std::vector<std::string> { "password" }));
+    EXPECT_EQ(refusal(decode_batch_request("[1]")).code, k_bad_json);
+}
+
 // Two services whose forms share a group id with other fields (a
 // legalisation's applicant has no religion): a correction keeps the fields
 // of every service's group of that id, whichever service comes first.
