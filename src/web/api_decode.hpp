@@ -78,6 +78,13 @@ struct OutageRequest {
 // POST /api/v1/outages/{id}/end
 struct OutageEndRequest {
     std::optional<Timestamp> ended_at; // Unix seconds
+    bool resume { false }; // Also resume the cases the outage still holds.
+};
+
+// POST /api/v1/outages/{id}/holds: hold every case waiting in the step.
+struct OutageHoldRequest {
+    std::string service;
+    std::string step;
 };
 
 // Reads the members of one JSON object, collecting a FieldIssue for every
@@ -132,5 +139,6 @@ Result<CaseRequest> decode_case_request(std::string_view body, std::vector<SopDe
 Result<ActionRequest> decode_action_request(std::string_view body, std::vector<SopDefinition> const& catalog);
 Result<OutageRequest> decode_outage_request(std::string_view body);
 Result<OutageEndRequest> decode_outage_end_request(std::string_view body);
+Result<OutageHoldRequest> decode_outage_hold_request(std::string_view body);
 
 }
