@@ -88,8 +88,9 @@ namespace {
     }
 
     // RFC 4180: a field holding the separator, a quote or a line break is
-    // quoted, with its quotes doubled. A comma is quoted in either dialect,
-    // so that a file opened with the other separator still splits right.
+    // quoted, with its quotes doubled. A text field's comma is quoted in
+    // either dialect, so that a file opened with the other separator still
+    // splits right; a decimal comma is left bare, as Excel writes it.
     void append_csv_field(std::string& out, std::string_view field, Kind kind, CsvDialect dialect)
     {
         std::string changed;
@@ -101,7 +102,8 @@ namespace {
             std::replace(changed.begin(), changed.end(), '.', ',');
             field = changed;
         }
-        if (field.find_first_of(",;\"\r\n") == std::string_view::npos) {
+        std::string_view const special = dialect == CsvDialect::Comma ? ",\"\r\n" : decimal(kind) ? ";\"\r\n" : ",;\"\r\n";
+        if (field.find_first_of(special) == std::string_view::npos) {
             out += field;
             return;
         }

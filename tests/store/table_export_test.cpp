@@ -182,7 +182,7 @@ TEST(TableExport, CsvIsForIndonesianExcelByDefault)
         "Tahap,Menit,Persen,Jumlah,Tanggal\r\n"
         "\"Verifikasi; berkas, KK\",12.5,87.5,-3,2026-11-25 08:30\r\n"
         "Perekaman v1.2,3,100,42,\r\n");
-    EXPECT_EQ(to_csv(std::vector<Table> { table, table }).substr(3, 9), "Tahapan\r\nT");
+    EXPECT_EQ(to_csv(std::vector<Table> { table, table }).substr(3, 10), "Tahapan\r\nT");
 
     EXPECT_EQ(parse_csv_dialect("").value(), CsvDialect::Indonesian);
     EXPECT_EQ(parse_csv_dialect("titik-koma").value(), CsvDialect::Indonesian);
