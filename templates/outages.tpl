@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Log gangguan</h1>
-<p class="keterangan">Gangguan jaringan, peralatan atau listrik yang menghentikan pelayanan di Kantor Camat {{OFFICE}}. Catat saat gangguan mulai dan akhiri saat pulih: waktu berkas tertunda karena gangguan tidak dihitung sebagai waktu kerja.</p>
+<p class="keterangan">Gangguan jaringan, peralatan atau listrik yang menghentikan pelayanan di Kantor Camat {{OFFICE}}. Catat saat gangguan mulai dan akhiri saat pulih: waktu berkas tertunda karena gangguan tidak dihitung sebagai waktu kerja. Berkas yang menunggu di tahap yang terdampak dapat ditunda sekaligus saat mencatat gangguan, dan dilanjutkan sekaligus saat mengakhirinya.</p>
 {{#NOTICE}}<p class="galat" role="alert" id="galat-gangguan">{{MESSAGE}}</p>{{/NOTICE}}
 <section class="kartu" id="daftar-gangguan">
 <h2>Gangguan {{PERIOD}}</h2>
@@ -14,7 +14,7 @@
 {{#EMPTY}}<p class="kosong">Tidak ada gangguan tercatat pada periode ini.</p>{{/EMPTY}}
 {{#HAS_ROWS}}
 <table class="daftar" id="tabel-gangguan">
-<thead><tr><th>Jenis</th><th>Mulai</th><th>Selesai</th><th>Lamanya</th><th>Catatan</th><th>Dicatat oleh</th><th>Tindakan</th></tr></thead>
+<thead><tr><th>Jenis</th><th>Mulai</th><th>Selesai</th><th>Lamanya</th><th>Catatan</th><th>Dicatat oleh</th><th>Berkas</th><th>Tindakan</th></tr></thead>
 <tbody>
 {{#ROW}}<tr id="gangguan-{{ID}}" class="{{ROW_CLASS}}">
 <td>{{KIND}}</td>
@@ -23,10 +23,15 @@
 <td class="lamanya">{{DURATION}}</td>
 <td>{{NOTE}}</td>
 <td>{{RECORDED_BY}}{{#ENDED_BY}}<br><small>diakhiri oleh {{NAME}}</small>{{/ENDED_BY}}</td>
+<td class="berkas-ditunda">{{HELD}}</td>
 <td>{{#OPEN}}<form method="post" action="/gangguan/{{ID}}/akhiri" class="sebaris akhiri">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+{{#RESUME_TOO}}<label class="centang"><input type="checkbox" name="lanjutkan" value="1" checked> {{LABEL}}</label>{{/RESUME_TOO}}
 <button type="submit">Akhiri gangguan</button>
-</form>{{/OPEN}}</td>
+</form>{{/OPEN}}{{#RESUME}}<form method="post" action="/gangguan/{{ID}}/lanjutkan" class="sebaris lanjutkan">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit">{{LABEL}}</button>
+</form>{{/RESUME}}</td>
 </tr>
 {{/ROW}}
 </tbody>

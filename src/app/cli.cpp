@@ -18,6 +18,7 @@ int run_cli(int argc, char** argv)
     context.sops_dir = env_or("SOPIR_SOPS_DIR", SOPIR_DEFAULT_SOPS_DIR);
     context.db_url = env_or("SOPIR_DB", "sqlite://var/sopir.db");
     context.seal_secret_file = env_or("SOPIR_SEAL_SECRET", "var/segel.key");
+    context.holidays_file = env_or("SOPIR_HOLIDAYS", SOPIR_DEFAULT_HOLIDAYS_FILE);
 
     CLI::App app { "sopir — layanan SOP kantor kecamatan", "sopir" };
     app.set_version_flag("--version", SOPIR_VERSION);
@@ -38,6 +39,8 @@ int run_cli(int argc, char** argv)
         ->envname("SOPIR_DB");
     app.add_option("--seal-secret", context.seal_secret_file, "Berkas rahasia segel dan kunci audit kantor (mode 0600; sama di setiap server)")
         ->envname("SOPIR_SEAL_SECRET");
+    app.add_option("--holidays", context.holidays_file, "Berkas CSV hari libur nasional dan cuti bersama (tanggal,jenis,keterangan)")
+        ->envname("SOPIR_HOLIDAYS");
 
     register_identity_commands(app, context);
     register_region_commands(app, context);
@@ -46,6 +49,7 @@ int run_cli(int argc, char** argv)
     register_audit_commands(app, context);
     register_serve_commands(app, context);
     register_letter_commands(app, context);
+    register_holiday_commands(app, context);
 
     try {
         app.parse(argc, argv);

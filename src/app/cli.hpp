@@ -21,6 +21,9 @@ struct CliContext {
     // The seal secret (outside the database): the offices' seal and audit
     // keys derive from it. serve makes it on a fresh database.
     std::string seal_secret_file;
+    // The national holidays and cuti bersama (data/hari_libur.csv): working
+    // time skips them.
+    std::string holidays_file;
     int exit_code { k_exit_ok };
 };
 
@@ -31,6 +34,7 @@ void register_store_commands(CLI::App&, CliContext&);    // db, office, user, de
 void register_audit_commands(CLI::App&, CliContext&);    // audit verify, audit export-heads
 void register_serve_commands(CLI::App&, CliContext&);    // serve
 void register_letter_commands(CLI::App&, CliContext&);   // letter revoke
+void register_holiday_commands(CLI::App&, CliContext&);  // holiday list, add, remove
 
 int run_cli(int argc, char** argv);
 

@@ -2,6 +2,7 @@
 // process, on either database.
 #include "app/cli.hpp"
 #include "app/cli_support.hpp"
+#include "app/cli_working_time.hpp"
 #include "app/sop_catalog.hpp"
 #include "app/store_access.hpp"
 #include "web/http_server.hpp"
@@ -144,6 +145,12 @@ int serve(CliContext& context, ServeOptions const& options)
     }
     desk.set_earlier_versions(std::move(*earlier));
     desk.set_very_late_percent(options.very_late_percent);
+    auto holidays = load_holidays_file(context.holidays_file);
+    if (!holidays.ok()) {
+        std::cerr << "sopir: " << holidays.error().message << "\n";
+        return k_exit_misuse;
+    }
+    desk.set_national_holidays(std::move(*holidays));
     web::Auth auth(*opened->store,
         { .secure_cookies = options.secure_cookies, .session_idle_seconds = options.session_idle_seconds,
             .session_lifetime_seconds = options.session_lifetime_seconds, .api_token_seconds = options.session_lifetime_seconds },

@@ -3,6 +3,7 @@
 #include "app/cli.hpp"
 #include "app/cli_office_sop.hpp"
 #include "app/cli_support.hpp"
+#include "app/cli_working_time.hpp"
 #include "app/demo_data.hpp"
 #include "app/sop_catalog.hpp"
 #include "app/store_access.hpp"
@@ -436,6 +437,7 @@ void register_store_commands(CLI::App& app, CliContext& context)
     auto* office = app.add_subcommand("office", "Kantor kecamatan")->require_subcommand(1);
     auto office_options = std::make_shared<OfficeOptions>();
     register_office_sop_command(*office, context);
+    register_office_hours_command(*office, context);
     auto* office_add = office->add_subcommand("add", "Tambah kantor; nama, kabupaten dan alamat diambil dari data wilayah");
     office_add->add_option("--code", office_options->code, "Kode kecamatan, mis. 63.05.06")->required();
     office_add->add_option("--name", office_options->name, "Nama kecamatan");

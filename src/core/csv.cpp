@@ -2,8 +2,9 @@
 
 namespace sopir {
 
-CsvReader::CsvReader(std::string_view text)
+CsvReader::CsvReader(std::string_view text, char separator)
     : m_text(text)
+    , m_separator(separator)
 {
     static constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
     if (m_text.substr(0, k_utf8_bom.size()) == k_utf8_bom)
@@ -66,13 +67,13 @@ Result<CsvRead> CsvReader::next(std::vector<std::string>& fields)
                 }
                 break;
             }
-            if (m_position < size && m_text[m_position] != ',' && m_text[m_position] != '\n' && m_text[m_position] != '\r')
+            if (m_position < size && m_text[m_position] != m_separator && m_text[m_position] != '\n' && m_text[m_position] != '\r')
                 return syntax_error(m_line, "ada karakter sesudah tanda kutip penutup; kolom berkutip harus diakhiri koma atau akhir baris.");
         } else {
             std::size_t end = m_position;
             while (end < size) {
                 char const c = m_text[end];
-                if (c == ',' || c == '\n' || c == '\r')
+                if (c == m_separator || c == '\n' || c == '\r')
                     break;
                 // RFC 4180 allows quotes only in quoted fields; a stray one
                 // usually means the file was cut or edited by hand.
@@ -87,7 +88,7 @@ Result<CsvRead> CsvReader::next(std::vector<std::string>& fields)
         if (m_position >= size)
             break;
         char const c = m_text[m_position];
-        if (c == ',') {
+        if (c == m_separator) {
             ++m_position;
             continue;
         }

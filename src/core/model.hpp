@@ -146,6 +146,10 @@ struct OutageRecord {
     std::optional<Timestamp> ended_at;
     Id recorded_by { 0 };
     Id ended_by { 0 };
+    // The cases held for it in one go (outage_holds), and how many of them
+    // were resumed from it.
+    std::int64_t held_cases { 0 };
+    std::int64_t resumed_cases { 0 };
 };
 
 }

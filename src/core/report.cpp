@@ -108,6 +108,12 @@ namespace {
 
 }
 
+WorkingCalendar const* ReportOptions::calendar_of(Id office) const
+{
+    auto const found = calendars.find(office);
+    return found == calendars.end() ? nullptr : &found->second;
+}
+
 Timestamp idle_before(SopDefinition const& definition, ReportOptions const& options)
 {
     int const very_late_percent = std::max(options.very_late_factor_percent, 100);
@@ -115,7 +121,19 @@ Timestamp idle_before(SopDefinition const& definition, ReportOptions const& opti
     for (auto const& step : definition.steps)
         longest = std::max(longest, std::int64_t { step.standard_minutes } * 60 * very_late_percent / 100 + 1);
     Timestamp const as_of = std::min(options.to, options.now);
-    return std::min(options.from, as_of - longest);
+    // In working time: a case idle since before this instant has waited
+    // `longest` working seconds, however many nights and holidays lie
+    // between (the wall-clock instant as_of − longest would take a case
+    // left on Friday afternoon for one that waited the weekend through).
+    WorkingCalendar const* calendar = options.office_id ? options.calendar_of(*options.office_id) : nullptr;
+    if (!options.office_id && !options.calendars.empty()) {
+        // Several offices' calendars: the earliest of their instants holds for all.
+        Timestamp earliest = as_of - longest;
+        for (auto const& [office, each] : options.calendars)
+            earliest = std::min(earliest, each.instant_before(as_of, longest));
+        return std::min(options.from, earliest);
+    }
+    return std::min(options.from, calendar ? calendar->instant_before(as_of, longest) : as_of - longest);
 }
 
 std::int64_t percentile(std::vector<std::int64_t> values, int percent)
@@ -165,6 +183,12 @@ namespace {
 
     private:
         bool in_period(Timestamp at) const { return m_from <= at && at < m_as_of; }
+        // A step's time: the office's working seconds, or wall-clock
+        // seconds for an office without a calendar.
+        std::int64_t working(Timestamp since, Timestamp until) const
+        {
+            return m_calendar ? m_calendar->seconds_between(since, until) : interval(since, until);
+        }
         std::int64_t standard_seconds_of(std::string const& step_id) const;
         void count_state_at_as_of(std::string const& state, std::optional<OpenVisit> open, Timestamp since);
         void close_visit(OpenVisit const& visit, Id actor, Timestamp at);
@@ -182,6 +206,7 @@ namespace {
         Timestamp const m_as_of;
         int const m_very_late_percent;
         std::int64_t const m_total_standard_seconds;
+        WorkingCalendar const* m_calendar { nullptr }; // The office of the case being counted.
         ReportSummary m_summary;
         std::map<std::string, Samples> m_step_samples;
         std::map<std::string, Waiting> m_waiting;
@@ -202,7 +227,7 @@ namespace {
     {
         auto const kind = m_definition.state_kind(state);
         if (kind == StateKind::Step && open) {
-            add_to(open->seconds, interval(since, m_as_of));
+            add_to(open->seconds, working(since, m_as_of));
             auto const standard = standard_seconds_of(open->step);
             auto& row = m_waiting[open->step];
             ++row.cases;
@@ -255,9 +280,8 @@ namespace {
     {
         auto const from_kind = m_definition.state_kind(walk.state);
         auto const to_kind = m_definition.state_kind(action.to_state);
-        auto const spent = interval(walk.since, action.at);
         if (from_kind == StateKind::Step && walk.open)
-            add_to(walk.open->seconds, spent);
+            add_to(walk.open->seconds, working(walk.since, action.at));
         if (from_kind == StateKind::Held)
             add_to(m_summary.held_seconds, overlap(walk.since, action.at, m_from, m_as_of));
         if (in_period(action.at))
@@ -293,7 +317,7 @@ namespace {
         if (!walk.finished_at || !in_period(*walk.finished_at))
             return;
         ++m_summary.finished;
-        auto const timing = compute_timing(m_definition, item.created_at, walk.history, m_as_of);
+        auto const timing = compute_timing(m_definition, item.created_at, walk.history, m_as_of, m_calendar);
         m_working.add(timing.working_seconds, m_total_standard_seconds, m_very_late_percent);
         m_elapsed.push_back(timing.elapsed_seconds);
         add_to(m_summary.total.returned_seconds, timing.returned_seconds);
@@ -309,6 +333,7 @@ namespace {
             return;
         if (item.created_at >= m_as_of)
             return;
+        m_calendar = m_options.calendar_of(item.office_id);
         if (in_period(item.created_at))
             ++m_summary.received;
         if (idle) {

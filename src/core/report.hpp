@@ -34,6 +34,13 @@
 //   visit ends with that action, its held time still left out.
 //   A visit counts in the period when the action that ends it falls in the
 //   period; visits still open count only as "waiting".
+// * A step's time is working time: the office's working hours only, without
+//   its holidays (core/working_time.hpp, ReportOptions::calendars), so a
+//   case left overnight or over a weekend is not late for the night. A
+//   visit from 15:50 on a Friday to 08:10 on Monday, at an office open
+//   08:00–16:00, lasted 20 minutes. Held and returned time, elapsed time and
+//   outage time stay wall-clock time. An office without a calendar in the
+//   options counts wall-clock time throughout.
 // * A visit is on time when its seconds <= standard_minutes × 60, late when
 //   more, and very late when more than very_late_factor_percent % of the
 //   standard (200: more than twice the standard time).
@@ -58,10 +65,15 @@
 //   happened to it since before the period, so it only counts in the state
 //   at `as_of`, read from its row (the state and the time of its last action,
 //   both written with that action). Its current visit has lasted at least
-//   as_of − updated_at, which decides late and very late exactly when the
-//   case has been idle longer than every step's very-late threshold:
-//   idle_before() gives the instant before which that holds, and the store
-//   leaves out only the actions of open cases idle since before it. This is
+//   the working time from updated_at to as_of, which decides late and very
+//   late exactly when that is longer than every step's very-late threshold:
+//   idle_before() gives the instant before which that holds, counted back in
+//   the office's working time (a case idle since Friday 15:59 has waited
+//   only minutes of working time on Monday at 08:00; counted back in wall
+//   time it would be taken as idle and its visit's earlier part, before a
+//   hold, lost), and the store leaves out only the actions of open cases
+//   idle since before it. Working time is at most wall time, so the instant
+//   is never later than the wall-clock one: fewer cases are left idle. This is
 //   the one place a figure is read from the row rather than from the log; a
 //   month's report at a busy office otherwise read the whole history of
 //   every file still open, years of them (a report must stay instant at 1M cases).
@@ -69,6 +81,7 @@
 #include "core/date.hpp"
 #include "core/model.hpp"
 #include "core/sop.hpp"
+#include "core/working_time.hpp"
 
 #include <cstdint>
 #include <map>
@@ -95,6 +108,11 @@ struct ReportOptions {
     // Very late = waited more than this percentage of the standard time.
     // Values below 100 are taken as 100 (very late is at least late).
     int very_late_factor_percent { 200 };
+    // Each office's working hours and holidays, by office id: step times
+    // count working time. An office not here counts wall-clock time.
+    std::map<Id, WorkingCalendar> calendars;
+
+    WorkingCalendar const* calendar_of(Id office) const;
 };
 
 struct StepFigures {
@@ -181,7 +199,9 @@ ReportSummary summarize(SopDefinition const& definition, std::vector<CaseHistory
 
 // The instant before which an open case's actions are not needed: the
 // earlier of the period's start and as_of less the longest very-late
-// threshold of any step (and a second, since "very late" is "more than").
+// threshold of any step (and a second, since "very late" is "more than"),
+// counted back in the working time of options.office_id's calendar (of
+// every calendar, the earliest, when no office is named).
 Timestamp idle_before(SopDefinition const& definition, ReportOptions const& options);
 
 // The nearest-rank percentile: the smallest value such that at least

@@ -388,17 +388,33 @@ static void add_to(std::int64_t& total, std::int64_t seconds)
         total = std::numeric_limits<std::int64_t>::max();
 }
 
-CaseTiming compute_timing(SopDefinition const& definition, Timestamp created_at, std::span<HistoryEntry const> history, Timestamp now)
+CaseTiming compute_timing(SopDefinition const& definition, Timestamp created_at, std::span<HistoryEntry const> history, Timestamp now,
+    WorkingCalendar const* calendar)
 {
-    std::map<std::string, std::int64_t> seconds;
+    // Per state, the wall-clock seconds and, with a calendar, the working
+    // seconds: a step's time is its working time, other states' their
+    // wall-clock time (an outage or the applicant keep no office hours).
+    struct Spent {
+        std::int64_t wall { 0 };
+        std::int64_t working { 0 };
+    };
+    std::map<std::string, Spent> seconds;
     std::map<std::string, int> visits;
+    std::int64_t wall = 0;
+    auto add_time = [&](std::string const& state, Timestamp since, Timestamp until) {
+        std::int64_t const spent = interval(since, until);
+        add_to(wall, spent);
+        auto& into = seconds[state];
+        add_to(into.wall, spent);
+        add_to(into.working, calendar ? calendar->seconds_between(since, until) : spent);
+    };
 
     std::string current = definition.initial_step;
     Timestamp since = created_at;
     visits[current] = 1;
     std::optional<Timestamp> finished_at;
     for (auto const& entry : history) {
-        add_to(seconds[current], interval(since, entry.at));
+        add_time(current, since, entry.at);
         since = std::max(since, entry.at);
         if (entry.to_state != current)
             ++visits[entry.to_state];
@@ -407,7 +423,7 @@ CaseTiming compute_timing(SopDefinition const& definition, Timestamp created_at,
     if (auto const kind = definition.state_kind(current); kind && is_closed(*kind))
         finished_at = since;
     else
-        add_to(seconds[current], interval(since, now));
+        add_time(current, since, now);
 
     CaseTiming timing;
     timing.current_state = current;
@@ -415,7 +431,7 @@ CaseTiming compute_timing(SopDefinition const& definition, Timestamp created_at,
     for (auto const& step : definition.steps) {
         StepTiming row;
         row.step_id = step.id;
-        row.seconds_spent = seconds[step.id];
+        row.seconds_spent = seconds[step.id].working;
         row.standard_seconds = std::int64_t { step.standard_minutes } * 60;
         row.late_by = interval(row.standard_seconds, row.seconds_spent);
         row.on_time = row.late_by == 0;
@@ -428,24 +444,23 @@ CaseTiming compute_timing(SopDefinition const& definition, Timestamp created_at,
     for (auto const& state : definition.states) {
         if (is_closed(state.kind))
             continue;
-        StateTiming row { state.id, state.kind, seconds[state.id], visits[state.id], current == state.id };
+        StateTiming row { state.id, state.kind, seconds[state.id].wall, visits[state.id], current == state.id };
         add_to(state.kind == StateKind::Held ? timing.held_seconds : timing.returned_seconds, row.seconds);
         timing.states.push_back(std::move(row));
     }
     for (auto const& [state, spent] : seconds) {
         if (!definition.state_kind(state))
-            add_to(timing.other_seconds, spent);
+            add_to(timing.other_seconds, spent.wall);
     }
     timing.late_by = interval(timing.standard_seconds, timing.working_seconds);
     timing.on_time = timing.late_by == 0;
-    for (auto part : { timing.working_seconds, timing.held_seconds, timing.returned_seconds, timing.other_seconds })
-        add_to(timing.elapsed_seconds, part);
+    timing.elapsed_seconds = wall;
     return timing;
 }
 
-CaseTiming compute_timing(SopDefinition const& definition, CaseSnapshot const& snapshot, Timestamp now)
+CaseTiming compute_timing(SopDefinition const& definition, CaseSnapshot const& snapshot, Timestamp now, WorkingCalendar const* calendar)
 {
-    return compute_timing(definition, snapshot.created_at, std::span<HistoryEntry const>(snapshot.history), now);
+    return compute_timing(definition, snapshot.created_at, std::span<HistoryEntry const>(snapshot.history), now, calendar);
 }
 
 }

@@ -11,6 +11,7 @@
 #include "core/date.hpp"
 #include "core/result.hpp"
 #include "core/sop.hpp"
+#include "core/working_time.hpp"
 
 #include <cstdint>
 #include <map>
@@ -118,7 +119,7 @@ struct CaseTiming {
     std::int64_t held_seconds { 0 };     // In held states (outages): not working time.
     std::int64_t returned_seconds { 0 }; // With the applicant: not working time.
     std::int64_t other_seconds { 0 };    // In states the definition no longer knows.
-    std::int64_t elapsed_seconds { 0 };  // From creation to the end state, or to `now`.
+    std::int64_t elapsed_seconds { 0 };  // From creation to the end state, or to `now`: wall-clock time.
     std::string current_state;
     std::optional<Timestamp> finished_at; // When the case reached an end state.
 };
@@ -127,8 +128,12 @@ struct CaseTiming {
 // definition's initial step at `created_at`; each history entry ends the
 // interval in the state before it. The state the case waits in now counts up
 // to `now`, unless it is an end state. Intervals that run backwards (clocks of
-// two servers disagreeing) count as zero.
-CaseTiming compute_timing(SopDefinition const&, Timestamp created_at, std::span<HistoryEntry const> history, Timestamp now);
-CaseTiming compute_timing(SopDefinition const&, CaseSnapshot const&, Timestamp now);
+// two servers disagreeing) count as zero. With a `calendar`, time in a step
+// is the office's working time (core/working_time.hpp), so steps and
+// working_seconds count office hours only; time in other states and
+// elapsed_seconds stay wall-clock time.
+CaseTiming compute_timing(SopDefinition const&, Timestamp created_at, std::span<HistoryEntry const> history, Timestamp now,
+    WorkingCalendar const* calendar = nullptr);
+CaseTiming compute_timing(SopDefinition const&, CaseSnapshot const&, Timestamp now, WorkingCalendar const* calendar = nullptr);
 
 }

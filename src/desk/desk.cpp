@@ -419,6 +419,29 @@ Result<store::ActionOutcome> Desk::act(Staff const& staff, Id case_id, std::stri
     return m_store.perform_action(*definition, request, update, letter);
 }
 
+Result<WorkingCalendar> Desk::working_calendar(Office const& office) const
+{
+    auto written = m_store.office_working_hours(office.id);
+    if (!written.ok())
+        return written.error();
+    WeeklyHours hours = default_weekly_hours();
+    if (*written) {
+        auto parsed = parse_weekly_hours(**written);
+        if (!parsed.ok())
+            return parsed.error();
+        hours = std::move(*parsed);
+    }
+    auto own = m_store.office_holidays(office.id);
+    if (!own.ok())
+        return own.error();
+    std::vector<Date> days;
+    for (auto const& holiday : m_national_holidays)
+        days.push_back(holiday.day);
+    for (auto const& holiday : *own)
+        days.push_back(holiday.day);
+    return WorkingCalendar(std::move(hours), std::move(days), office.utc_offset_minutes);
+}
+
 Result<std::vector<WorkItem>> Desk::worklist(Staff const& staff, std::optional<std::string> const& state,
     std::optional<std::string> const& service_filter) const
 {
@@ -430,6 +453,9 @@ Result<std::vector<WorkItem>> Desk::worklist(Staff const& staff, std::optional<s
     std::vector<WorkItem> items;
     Timestamp const now = m_clock();
     Actor const actor = staff.actor();
+    auto calendar = working_calendar(staff.office);
+    if (!calendar.ok())
+        return calendar.error();
     bool const own_only = is_applicant_only(staff);
     for (auto const& current : m_catalog) {
         if (service_filter && *service_filter != current.id)
@@ -464,7 +490,8 @@ Result<std::vector<WorkItem>> Desk::worklist(Staff const& staff, std::optional<s
                 if (waiting.service_id != definition.id || version != definition.version || (own_only && waiting.created_by != staff.user.id))
                     continue;
                 WorkItem item { .item = waiting, .step_title = definition.state_label(waiting.state) };
-                item.waited_seconds = std::max<std::int64_t>(0, now - waiting.updated_at);
+                // Working time: a case left overnight has not waited the night.
+                item.waited_seconds = calendar->seconds_between(waiting.updated_at, now);
                 if (auto const* step = definition.find_step(waiting.state))
                     item.standard_seconds = static_cast<std::int64_t>(step->standard_minutes) * 60;
                 item.late = item.standard_seconds > 0 && item.waited_seconds > item.standard_seconds;
@@ -513,7 +540,10 @@ Result<CaseView> Desk::view(Staff const& staff, Id case_id, std::string const& a
             continue; // The creation row: the case starts in the initial step.
         snapshot.history.push_back({ record.action, record.from_state, record.to_state, std::to_string(record.actor_id), record.at });
     }
-    view.timing = compute_timing(*view.definition, snapshot, m_clock());
+    auto calendar = working_calendar(view.office);
+    if (!calendar.ok())
+        return calendar.error();
+    view.timing = compute_timing(*view.definition, snapshot, m_clock(), &*calendar);
     view.actions = available_actions(*view.definition, snapshot, staff.actor());
     (void)m_store.log_access(staff.user.id, case_id, "lihat permohonan", address, m_clock());
     return view;
@@ -752,13 +782,17 @@ Result<ScopeReport> Desk::report(Staff const& staff, std::string const& service_
         auto stated = office_definition(office.id, service_id);
         if (!stated.ok())
             return stated.error();
+        auto calendar = working_calendar(office);
+        if (!calendar.ok())
+            return calendar.error();
+        options.calendars.insert_or_assign(office.id, std::move(*calendar));
+        options.office_id = office.id;
         auto histories = m_store.case_histories(office.id, start, end, open_states, idle_before(*stated, options));
         if (!histories.ok())
             return histories.error();
         auto logged = m_store.outages(office.id, start, end);
         if (!logged.ok())
             return logged.error();
-        options.office_id = office.id;
         ReportSummary one = summarize(*stated, *histories, *logged, options);
         if (!scope.kabupaten) {
             out.total = std::move(one);

@@ -100,6 +100,27 @@ struct ServicesReport {
     ReportSummary total;
 };
 
+// A step where the cases waiting may be held for an outage in one go: its
+// service, the step, the action that holds a case there (its target a held
+// state), and how many wait in it now.
+struct HoldableStep {
+    std::string service_id;
+    std::string service_title;
+    std::string step_id;
+    std::string step_title;
+    std::string action_id;
+    std::int64_t waiting { 0 };
+};
+
+// One case of a batch (holding or resuming for an outage): the action
+// recorded on it, or why it was not.
+struct CaseOutcome {
+    Id case_id { 0 };
+    std::string registration_number;
+    std::optional<ActionRecord> recorded;
+    std::optional<Error> refused;
+};
+
 // What the public status check shows: only what the holder of the receipt
 // already knows or needs, no name and no NIK digit (UU 27/2022).
 struct PublicStatus {
@@ -138,6 +159,15 @@ public:
     // percentage of the step's standard time (sopir serve --very-late-percent).
     void set_very_late_percent(int percent) { m_very_late_percent = percent; }
     int very_late_percent() const { return m_very_late_percent; }
+
+    // Working time is office time: the national holidays and cuti bersama
+    // (data/hari_libur.csv, sopir serve --holidays) every office closes on.
+    void set_national_holidays(std::vector<Holiday> holidays) { m_national_holidays = std::move(holidays); }
+    std::vector<Holiday> const& national_holidays() const { return m_national_holidays; }
+    // An office's working calendar: its hours (Perpres 21/2023's default
+    // unless it set its own: sopir office hours), the national holidays and
+    // its own. What worklists, the case page and reports measure steps in.
+    Result<WorkingCalendar> working_calendar(Office const&) const;
 
     Result<Staff> staff(User const&) const;
 
@@ -196,6 +226,21 @@ public:
     Result<OutageRecord> start_outage(Staff const&, std::string const& kind, std::string const& note, std::optional<Timestamp> at) const;
     Result<OutageRecord> end_outage(Staff const&, Id outage_id, std::optional<Timestamp> at) const;
     Result<std::vector<OutageRecord>> outages(Staff const&, Date from, Date to) const;
+    // The steps of the office's services where this person may hold the
+    // waiting cases for an outage (outage_holds.cpp).
+    Result<std::vector<HoldableStep>> holdable_steps(Staff const&) const;
+    // Holds every case of the office waiting in `step_id` of `service_id`
+    // for the outage, which must still be open: each by the step's hold
+    // action, on its own chain as any action, its data naming the outage
+    // ("gangguan"), its reason from the outage's kind, its note the outage's.
+    // One outcome per case; a case this person may not hold is refused
+    // (Forbidden), the others are held.
+    Result<std::vector<CaseOutcome>> hold_for_outage(Staff const&, Id outage_id, std::string const& service_id, std::string const& step_id) const;
+    // Resumes every case the outage still holds (held by it and not moved
+    // since) into the step it was held in, each linked to the outage.
+    Result<std::vector<CaseOutcome>> resume_after_outage(Staff const&, Id outage_id) const;
+    // The cases the outage still holds.
+    Result<std::vector<Id>> held_by_outage(Staff const&, Id outage_id) const;
 
     // Reports are for the Camat and the section head, of their own
     // office, and for a kabupaten supervisor, read-only, of any office of
@@ -237,6 +282,7 @@ private:
     Regions const& m_regions;
     std::function<Timestamp()> m_clock;
     int m_very_late_percent { 200 };
+    std::vector<Holiday> m_national_holidays;
 };
 
 // What a case stores of a checked application: the subject's name, NIK,

@@ -237,6 +237,31 @@ inline constexpr char const* k_select_outages =
     "AND (ended_at IS NULL OR ended_at > :from) ORDER BY started_at, id";
 #undef SOPIR_OUTAGE_COLUMNS
 
+// Working time (0016_working_time_and_outage_holds.sql).
+inline constexpr char const* k_select_office_working_hours = "SELECT hours FROM office_working_hours WHERE office_id = :office_id";
+inline constexpr char const* k_delete_office_working_hours = "DELETE FROM office_working_hours WHERE office_id = :office_id";
+inline constexpr char const* k_insert_office_working_hours =
+    "INSERT INTO office_working_hours (office_id, hours, updated_at) VALUES (:office_id, :hours, :updated_at)";
+inline constexpr char const* k_select_office_holidays = "SELECT day, kind, name FROM office_holidays WHERE office_id = :office_id ORDER BY day";
+inline constexpr char const* k_count_office_holiday = "SELECT COUNT(*) FROM office_holidays WHERE office_id = :office_id AND day = :day";
+inline constexpr char const* k_insert_office_holiday =
+    "INSERT INTO office_holidays (office_id, day, kind, name, created_at) VALUES (:office_id, :day, :kind, :name, :created_at)";
+inline constexpr char const* k_delete_office_holiday = "DELETE FROM office_holidays WHERE office_id = :office_id AND day = :day";
+
+// Cases held for an outage in one go (0016).
+inline constexpr char const* k_insert_outage_hold =
+    "INSERT INTO outage_holds (hold_action_id, outage_id, case_id) VALUES (:hold_action_id, :outage_id, :case_id)";
+inline constexpr char const* k_set_outage_resume =
+    "UPDATE outage_holds SET resume_action_id = :resume_action_id WHERE outage_id = :outage_id AND case_id = :case_id "
+    "AND resume_action_id IS NULL";
+// The cases an outage held that are still held by it: their last action is
+// that hold.
+inline constexpr char const* k_select_outage_held_cases =
+    "SELECT h.case_id FROM outage_holds h WHERE h.outage_id = :outage_id AND h.resume_action_id IS NULL "
+    "AND h.hold_action_id = (SELECT MAX(a.id) FROM case_actions a WHERE a.case_id = h.case_id) ORDER BY h.case_id";
+inline constexpr char const* k_count_outage_holds =
+    "SELECT COUNT(*), COUNT(resume_action_id) FROM outage_holds WHERE outage_id = :outage_id";
+
 // Letters (0003_letters.sql).
 #define SOPIR_LETTER_COLUMNS \
     "id, case_id, kind, number, content, content_sha256, signatures, verification_token, pdf, pdf_sha256, " \

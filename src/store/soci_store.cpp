@@ -357,12 +357,18 @@ static Result<ActionOutcome> perform_in_transaction(soci::session& sql, std::str
         transition->data.fields["sha256_surat"] = written->content_sha256;
     }
 
+    if (request.outage_id)
+        transition->data.fields["gangguan"] = std::to_string(*request.outage_id);
     ActionRecord record { .case_id = current->id, .office_id = current->office_id,
         .case_seq = static_cast<std::int64_t>(snapshot.history.size()) + 1, .from_state = transition->from_state,
         .action = transition->action_id, .to_state = transition->to_state, .actor_id = request.actor_user_id,
         .at = request.now, .note = transition->data.note, .reasons = transition->data.reasons,
         .data_json = fields_to_json(transition->data.fields) };
     outcome.record = append_action(sql, mac_key, record, previous_case_hash);
+    if (request.outage_id && request.outage_link == ActionRequest::OutageLink::Hold)
+        sql << queries::k_insert_outage_hold, soci::use(outcome.record.id), soci::use(*request.outage_id), soci::use(current->id);
+    else if (request.outage_id)
+        sql << queries::k_set_outage_resume, soci::use(outcome.record.id), soci::use(*request.outage_id), soci::use(current->id);
 
     current->state = transition->to_state;
     current->version += 1;

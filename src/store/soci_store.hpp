@@ -92,6 +92,13 @@ public:
     Result<std::vector<SopVersion>> sop_versions_in_use() override;
     Result<std::vector<CasesInState>> cases_by_version_and_state(std::string const& service_id) override;
     Status set_office_sop(OfficeSop const&) override;
+    Result<std::optional<std::string>> office_working_hours(Id office_id) override;
+    Status set_office_working_hours(Id office_id, std::string const& hours, Id actor_id, Timestamp now) override;
+    Result<std::vector<Holiday>> office_holidays(Id office_id) override;
+    Status add_office_holiday(Id office_id, Holiday const&, Id actor_id, Timestamp now) override;
+    Status remove_office_holiday(Id office_id, Date day, Id actor_id, Timestamp now) override;
+    Result<std::vector<Id>> outage_held_cases(Id outage_id) override;
+    Result<OutageRecord> outage(Id office_id, Id outage_id) override;
     Result<std::optional<OfficeSop>> office_sop(Id office_id, std::string const& service_id) override;
 
     Result<AuditReport> verify_audit() override;

@@ -84,10 +84,24 @@ Result<OutageRecord> SociStore::end_outage(Id office_id, Id outage_id, Timestamp
     });
 }
 
+Result<OutageRecord> SociStore::outage(Id office_id, Id outage_id)
+{
+    return with_session([&](soci::session& sql) -> Result<OutageRecord> {
+        auto found = select_one<OutageRow>(sql, "Gangguan itu tidak tercatat.", queries::k_select_outage, outage_id, office_id);
+        if (!found.ok())
+            return found.error();
+        sql << queries::k_count_outage_holds, soci::use(outage_id), soci::into(found->held_cases), soci::into(found->resumed_cases);
+        return *found;
+    });
+}
+
 Result<std::vector<OutageRecord>> SociStore::outages(Id office_id, Timestamp from, Timestamp to)
 {
     return with_session([&](soci::session& sql) -> Result<std::vector<OutageRecord>> {
-        return select_all<OutageRow>(sql, queries::k_select_outages, office_id, to, from);
+        auto found = select_all<OutageRow>(sql, queries::k_select_outages, office_id, to, from);
+        for (auto& outage : found)
+            sql << queries::k_count_outage_holds, soci::use(outage.id), soci::into(outage.held_cases), soci::into(outage.resumed_cases);
+        return found;
     });
 }
 

@@ -90,6 +90,11 @@ struct ActionRequest {
     Actor actor;
     ActionData data;
     Timestamp now { 0 };
+    // An outage log entry this action holds the case for, or resumes it
+    // from: written into the action's data as "gangguan" (so the chain
+    // covers it) and into outage_holds.
+    std::optional<Id> outage_id;
+    enum class OutageLink { Hold, Resume } outage_link { OutageLink::Hold };
 };
 
 struct ActionOutcome {
@@ -526,6 +531,26 @@ public:
     // whole; nothing when the office has stated nothing.
     virtual Status set_office_sop(OfficeSop const&) = 0;
     virtual Result<std::optional<OfficeSop>> office_sop(Id office_id, std::string const& service_id) = 0;
+
+    // Working time (0016): an office's working hours as core/working_time.hpp
+    // writes them (nothing while it keeps the default; empty text returns
+    // to it), and its own holidays beside the national ones. Each change is
+    // a security event on the server's chain.
+    virtual Result<std::optional<std::string>> office_working_hours(Id office_id) = 0;
+    virtual Status set_office_working_hours(Id office_id, std::string const& hours, Id actor_id, Timestamp now) = 0;
+    virtual Result<std::vector<Holiday>> office_holidays(Id office_id) = 0;
+    // Conflict when the office already keeps that day; NotFound to remove a
+    // day it does not keep.
+    virtual Status add_office_holiday(Id office_id, Holiday const&, Id actor_id, Timestamp now) = 0;
+    virtual Status remove_office_holiday(Id office_id, Date day, Id actor_id, Timestamp now) = 0;
+
+    // Cases held for an outage in one go (0016): perform_action with
+    // ActionRequest::outage_id links the hold (or the resumption) to the
+    // outage. outage_held_cases are the cases it still holds: held by it and
+    // not moved since.
+    virtual Result<std::vector<Id>> outage_held_cases(Id outage_id) = 0;
+    // One outage of the office; NotFound for another office's.
+    virtual Result<OutageRecord> outage(Id office_id, Id outage_id) = 0;
 
     // Walks every case chain, every office chain and the security chain.
     virtual Result<AuditReport> verify_audit() = 0;

@@ -436,6 +436,19 @@ Result<OutageEndRequest> decode_outage_end_request(std::string_view body)
 {
     return decode<OutageEndRequest>(body, [](FieldReader& in, OutageEndRequest& request, std::vector<FieldIssue>&) {
         request.ended_at = in.integer("ended_at");
+        request.resume = in.boolean("resume").value_or(false);
+    });
+}
+
+Result<OutageHoldRequest> decode_outage_hold_request(std::string_view body)
+{
+    return decode<OutageHoldRequest>(body, [](FieldReader& in, OutageHoldRequest& request, std::vector<FieldIssue>& issues) {
+        request.service = in.text_or("service");
+        request.step = in.text_or("step");
+        if (request.service.empty())
+            issues.push_back({ "service", "required", "Sebutkan layanannya (service)." });
+        if (request.step.empty())
+            issues.push_back({ "step", "required", "Sebutkan tahapnya (step)." });
     });
 }
 

@@ -85,6 +85,13 @@ struct OutageRequest {
 // POST /api/v1/outages/{id}/end
 struct OutageEndRequest {
     std::optional<Timestamp> ended_at; // Unix seconds
+    bool resume { false }; // Also resume the cases the outage still holds.
+};
+
+// POST /api/v1/outages/{id}/holds: hold every case waiting in the step.
+struct OutageHoldRequest {
+    std::string service;
+    std::string step;
 };
 
 // Reads the members of one JSON object, collecting a FieldIssue for every
@@ -141,5 +148,6 @@ Result<OutageRequest> decode_outage_request(std::string_view body);
 // "cases" must be a list of JSON integers (case ids).
 Result<BatchRequest> decode_batch_request(std::string_view body);
 Result<OutageEndRequest> decode_outage_end_request(std::string_view body);
+Result<OutageHoldRequest> decode_outage_hold_request(std::string_view body);
 
 }

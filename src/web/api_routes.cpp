@@ -113,8 +113,26 @@ Json outage_json(OutageRecord const& outage, Office const& office)
 {
     Json json { { "id", outage.id }, { "kind", outage.kind }, { "note", outage.note },
         { "started_at", to_iso_datetime(outage.started_at, office.utc_offset_minutes) },
-        { "ended_at", outage.ended_at ? Json(to_iso_datetime(*outage.ended_at, office.utc_offset_minutes)) : Json(nullptr) } };
+        { "ended_at", outage.ended_at ? Json(to_iso_datetime(*outage.ended_at, office.utc_offset_minutes)) : Json(nullptr) },
+        { "held_cases", outage.held_cases }, { "resumed_cases", outage.resumed_cases } };
     return json;
+}
+
+// One entry per case of a batch: what was recorded on it, or why not.
+Json case_outcomes_json(std::vector<CaseOutcome> const& outcomes)
+{
+    Json list = Json::array();
+    for (auto const& one : outcomes) {
+        Json json { { "case", one.case_id }, { "registration_number", one.registration_number }, { "done", one.recorded.has_value() } };
+        if (one.recorded) {
+            json["action"] = one.recorded->action;
+            json["state"] = one.recorded->to_state;
+        }
+        if (one.refused)
+            json["error"] = { { "code", one.refused->code }, { "message", one.refused->message } };
+        list.push_back(json);
+    }
+    return list;
 }
 
 Error api_field_names(Error error)
@@ -378,17 +396,53 @@ Response end_outage(WebContext& context, Request& request)
         auto outage = context.desk.end_outage(staff, request.id_param("id"), body->ended_at);
         if (!outage.ok())
             return json_error(outage.error());
-        return json_response(200, outage_json(*outage, staff.office));
+        Json json = outage_json(*outage, staff.office);
+        if (body->resume) {
+            auto resumed = context.desk.resume_after_outage(staff, outage->id);
+            if (!resumed.ok())
+                return json_error(resumed.error());
+            json["resumed"] = case_outcomes_json(*resumed);
+        }
+        return json_response(200, json);
+    });
+}
+
+// Every case waiting in a step held for the outage, in one request; each
+// case's outcome apart.
+Response hold_for_outage(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        auto body = decode_outage_hold_request(request.body);
+        if (!body.ok())
+            return refused_body(body.error());
+        auto held = context.desk.hold_for_outage(staff, request.id_param("id"), body->service, body->step);
+        if (!held.ok())
+            return json_error(held.error());
+        return json_response(200, { { "outage", request.id_param("id") }, { "held", case_outcomes_json(*held) } });
+    });
+}
+
+// Resumes what the outage still holds (after it ended, or without ending it).
+Response resume_after_outage(WebContext& context, Request& request)
+{
+    return with_staff(context, request, [&](Staff const& staff) {
+        auto resumed = context.desk.resume_after_outage(staff, request.id_param("id"));
+        if (!resumed.ok())
+            return json_error(resumed.error());
+        return json_response(200, { { "outage", request.id_param("id") }, { "resumed", case_outcomes_json(*resumed) } });
     });
 }
 
 // format=csv|xlsx: the log as a spreadsheet, "gangguan-CLU-….xlsx".
 Response outages_download(WebContext& context, Staff const& staff, std::pair<Date, Date> const& period,
-    std::vector<OutageRecord> const& list, std::string const& format)
+    std::vector<OutageRecord> const& list, Params const& query)
 {
-    auto download = parse_export_format(format);
+    auto download = parse_export_format(query.get("format"));
     if (!download)
         return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "outage.format"));
+    auto dialect = parse_csv_dialect(query.get("pemisah"));
+    if (!dialect.ok())
+        return json_error(dialect.error());
     UserNames names(context.records, staff);
     for (auto const& outage : list) {
         names.name(outage.recorded_by);
@@ -396,7 +450,7 @@ Response outages_download(WebContext& context, Staff const& staff, std::pair<Dat
     }
     std::string const title = "Log gangguan, Kantor Camat " + staff.office.name + ", " + to_iso(period.first) + " s.d. " + to_iso(period.second);
     auto answer = export_attachment({ outages_table(list, staff.office.utc_offset_minutes, names.known(), title) }, *download,
-        export_file_name("gangguan", staff.office.unit_code, { .from = period.first, .to = period.second }, file_extension(*download)));
+        export_file_name("gangguan", staff.office.unit_code, { .from = period.first, .to = period.second }, file_extension(*download)), *dialect);
     if (!answer.ok())
         return json_error(answer.error());
     return std::move(*answer);
@@ -412,7 +466,7 @@ Response list_outages(WebContext& context, Request& request)
         if (!list.ok())
             return json_error(list.error());
         if (std::string const format = request.query.get("format"); !format.empty() && format != "json")
-            return outages_download(context, staff, *period, *list, format);
+            return outages_download(context, staff, *period, *list, request.query);
         Json outages = Json::array();
         for (auto const& outage : *list)
             outages.push_back(outage_json(outage, staff.office));
@@ -465,6 +519,8 @@ RouteEntry<WebContext> const k_api_routes[] = {
     { "GET", "/api/v1/cases/{id}/return-slip.pdf", return_slip_pdf },
     { "POST", "/api/v1/outages", start_outage },
     { "POST", "/api/v1/outages/{id}/end", end_outage },
+    { "POST", "/api/v1/outages/{id}/holds", hold_for_outage },
+    { "POST", "/api/v1/outages/{id}/resumptions", resume_after_outage },
     { "GET", "/api/v1/outages", list_outages },
     { "POST", "/api/v1/cases/{id}/actions", act_on_case, Replay::OnIdempotencyKey },
 };

@@ -4,8 +4,10 @@
 // (STYLE.md, practice 1); the desk checks who may.
 //
 //   GET  /gangguan?dari=YYYY-MM-DD&sampai=YYYY-MM-DD   (the last 30 days by default)
-//   POST /gangguan                  jenis, catatan, mulai (datetime-local, empty = now)
-//   POST /gangguan/{id}/akhiri
+//   POST /gangguan                  jenis, catatan, mulai (datetime-local, empty = now),
+//                                   tunda (SERVICE:STEP, repeated): hold every case waiting there
+//   POST /gangguan/{id}/akhiri      lanjutkan=1: also resume the cases it still holds
+//   POST /gangguan/{id}/lanjutkan   resume the cases it still holds
 #include "web/route_table.hpp"
 #include "web/staff_pages.hpp"
 #include "web/user_names.hpp"
@@ -117,7 +119,27 @@ namespace {
         return period;
     }
 
-    void add_outage_row(TemplateDictionary& body, OutageRecord const& outage, UserNames& names, int offset, Timestamp now, std::string const& csrf)
+    // The cases an outage held, and the choice to resume those it still
+    // holds: ticked on the form that ends it, a button once it has ended.
+    void add_held_cases(TemplateDictionary* row, TemplateDictionary* end_form, OutageRecord const& outage, std::size_t still_held, std::string const& csrf)
+    {
+        row->SetValue("HELD", outage.held_cases == 0 ? "—"
+                : std::to_string(outage.held_cases) + " ditunda, " + std::to_string(outage.resumed_cases) + " dilanjutkan");
+        if (still_held == 0)
+            return;
+        std::string const label = "Lanjutkan " + std::to_string(still_held) + " berkas yang masih ditunda karena gangguan ini";
+        if (end_form) {
+            end_form->AddSectionDictionary("RESUME_TOO")->SetValue("LABEL", label);
+            return;
+        }
+        auto* resume = row->AddSectionDictionary("RESUME");
+        resume->SetIntValue("ID", outage.id);
+        resume->SetValue("CSRF", csrf);
+        resume->SetValue("LABEL", label);
+    }
+
+    void add_outage_row(TemplateDictionary& body, OutageRecord const& outage, UserNames& names, int offset, Timestamp now, std::string const& csrf,
+        std::size_t still_held)
     {
         auto* row = body.AddSectionDictionary("ROW");
         row->SetIntValue("ID", outage.id);
@@ -126,6 +148,7 @@ namespace {
         row->SetValue("STARTED", format_datetime_id(outage.started_at, offset));
         std::string const recorder = names.name(outage.recorded_by);
         row->SetValue("RECORDED_BY", recorder.empty() ? "—" : recorder);
+        TemplateDictionary* end = nullptr;
         if (outage.ended_at) {
             row->SetValue("ROW_CLASS", "");
             row->SetValue("ENDED", format_datetime_id(*outage.ended_at, offset));
@@ -137,14 +160,28 @@ namespace {
             row->SetValue("ROW_CLASS", "berlangsung");
             row->SetValue("ENDED", "masih berlangsung");
             row->SetValue("DURATION", format_duration_id(now - outage.started_at) + " (berjalan)");
-            auto* end = row->AddSectionDictionary("OPEN");
+            end = row->AddSectionDictionary("OPEN");
             end->SetIntValue("ID", outage.id);
             end->SetValue("CSRF", csrf);
         }
+        add_held_cases(row, end, outage, still_held, csrf);
+    }
+
+    // The steps whose waiting cases this person may hold, as checkboxes.
+    std::optional<FormField> hold_field(std::vector<HoldableStep> const& steps, std::vector<std::string> const& ticked)
+    {
+        if (steps.empty())
+            return std::nullopt;
+        FormField field { .name = "tunda", .label = "Tunda sekaligus berkas yang menunggu di", .kind = FieldKind::Checks, .values = ticked,
+            .help = "Setiap berkas dicatat ditunda karena gangguan ini (dengan catatannya); saat gangguan diakhiri, berkas itu dapat dilanjutkan sekaligus." };
+        for (auto const& step : steps)
+            field.options.push_back({ step.service_id + ":" + step.step_id,
+                step.service_title + " — " + step.step_title + " (" + std::to_string(step.waiting) + " berkas menunggu)" });
+        return field;
     }
 
     // The form to record one: empty, or as typed with what went wrong.
-    void add_outage_form(TemplateDictionary& body, Session const& session, OutageAttempt const* attempt)
+    void add_outage_form(TemplateDictionary& body, Session const& session, OutageAttempt const* attempt, std::vector<HoldableStep> const& steps)
     {
         body.SetValue("CSRF", session.principal.csrf_token);
         std::map<std::string, std::string> messages;
@@ -168,6 +205,8 @@ namespace {
             { .name = "catatan", .label = "Catatan", .kind = FieldKind::TextArea, .values = { typed("catatan") }, .help = "Apa yang terganggu, misalnya \"Jaringan SIAK putus\"." },
             { .name = "mulai", .label = "Mulai", .input_type = "datetime-local", .values = { typed("mulai") }, .help = "Kosongkan bila gangguan mulai sekarang." },
         };
+        if (auto hold = hold_field(steps, attempt && attempt->form ? attempt->form->all("tunda") : std::vector<std::string> {}))
+            fields.push_back(std::move(*hold));
         for (auto& field : fields) {
             if (auto message = messages.find(field.name); message != messages.end())
                 field.error = message->second;
@@ -222,7 +261,13 @@ namespace {
 
         UserNames names(context.records, staff);
         Timestamp const now = context.desk.now();
-        auto add_row = [&](OutageRecord const& outage) { add_outage_row(body, outage, names, offset, now, session.principal.csrf_token); };
+        auto add_row = [&](OutageRecord const& outage) {
+            std::size_t still_held = 0;
+            if (outage.held_cases > outage.resumed_cases)
+                if (auto held = context.desk.held_by_outage(staff, outage.id); held.ok())
+                    still_held = held->size();
+            add_outage_row(body, outage, names, offset, now, session.principal.csrf_token, still_held);
+        };
         for (auto const& outage : open)
             add_row(outage);
         for (auto const& outage : ended)
@@ -233,7 +278,8 @@ namespace {
             body.ShowSection("HAS_ROWS");
         body.SetIntValue("OPEN_COUNT", static_cast<long>(open.size()));
 
-        add_outage_form(body, session, attempt);
+        auto steps = context.desk.holdable_steps(staff);
+        add_outage_form(body, session, attempt, steps.ok() ? *steps : std::vector<HoldableStep> {});
         return views.page(status, frame, "outages.tpl", body);
     }
 
@@ -244,6 +290,37 @@ namespace {
         return with_session(context, views, request, [&](Session const& session) {
             return outages_page(context, views, session, request, 200, nullptr);
         });
+    }
+
+    // What went wrong holding the ticked steps' cases; empty when each was held.
+    std::string describe_refusals(std::vector<CaseOutcome> const& outcomes, std::string const& done_words)
+    {
+        std::size_t done = 0;
+        std::string first;
+        for (auto const& one : outcomes) {
+            if (one.recorded)
+                ++done;
+            else if (first.empty() && one.refused)
+                first = one.refused->message;
+        }
+        if (done == outcomes.size())
+            return {};
+        return std::to_string(done) + " berkas " + done_words + "; " + std::to_string(outcomes.size() - done) + " tidak: " + first;
+    }
+
+    std::string hold_ticked_steps(WebContext& context, Staff const& staff, Id outage_id, std::vector<std::string> const& ticked)
+    {
+        std::string problems;
+        for (auto const& value : ticked) {
+            auto const colon = value.find(':');
+            if (value.empty() || colon == std::string::npos)
+                continue;
+            auto held = context.desk.hold_for_outage(staff, outage_id, value.substr(0, colon), value.substr(colon + 1));
+            std::string const problem = held.ok() ? describe_refusals(*held, "ditunda") : held.error().message;
+            if (!problem.empty())
+                problems += (problems.empty() ? "" : " ") + problem;
+        }
+        return problems;
     }
 
     Response start_outage(StaffPages& pages, Request& request)
@@ -269,8 +346,22 @@ namespace {
                 OutageAttempt attempt { &form, &outage.error() };
                 return outages_page(context, views, session, request, http_status(outage.error()), &attempt);
             }
+            std::string const refused = hold_ticked_steps(context, session.staff, outage->id, form.all("tunda"));
+            if (!refused.empty())
+                return outages_page(context, views, session, request, 200, nullptr, refused);
             return Response::redirect("/gangguan#gangguan-" + std::to_string(outage->id));
         });
+    }
+
+    // Resumes what the outage still holds; back to the log, or the log with
+    // what could not be resumed.
+    Response resumed_page(WebContext& context, Views const& views, Session const& session, Request const& request, Id outage_id)
+    {
+        auto resumed = context.desk.resume_after_outage(session.staff, outage_id);
+        std::string const problem = resumed.ok() ? describe_refusals(*resumed, "dilanjutkan") : resumed.error().message;
+        if (!problem.empty())
+            return outages_page(context, views, session, request, resumed.ok() ? 200 : http_status(resumed.error()), nullptr, problem);
+        return Response::redirect("/gangguan#gangguan-" + std::to_string(outage_id));
     }
 
     Response end_outage(StaffPages& pages, Request& request)
@@ -283,7 +374,20 @@ namespace {
             auto ended = context.desk.end_outage(session.staff, request.id_param("id"), std::nullopt);
             if (!ended.ok())
                 return outages_page(context, views, session, request, http_status(ended.error()), nullptr, ended.error().message);
+            if (request.form().get("lanjutkan") == "1")
+                return resumed_page(context, views, session, request, ended->id);
             return Response::redirect("/gangguan#gangguan-" + std::to_string(ended->id));
+        });
+    }
+
+    Response resume_held(StaffPages& pages, Request& request)
+    {
+        auto& context = pages.context;
+        auto const& views = pages.views;
+        return with_session(context, views, request, [&](Session const& session) {
+            if (!Auth::csrf_ok(request, session.principal))
+                return csrf_refused(views, frame_of(context, session, "Log gangguan"));
+            return resumed_page(context, views, session, request, request.id_param("id"));
         });
     }
 
@@ -291,6 +395,7 @@ namespace {
         { "GET", "/gangguan", outage_log },
         { "POST", "/gangguan", start_outage },
         { "POST", "/gangguan/{id}/akhiri", end_outage },
+        { "POST", "/gangguan/{id}/lanjutkan", resume_held },
     };
 
 }

@@ -139,9 +139,12 @@ namespace {
                         "register.too_many"));
                 {
                     ExportFormat const format = search->format == RegisterFormat::Csv ? ExportFormat::Csv : ExportFormat::Xlsx;
+                    auto dialect = parse_csv_dialect(request.query.get("pemisah"));
+                    if (!dialect.ok())
+                        return json_error(dialect.error());
                     std::string const file_name = export_file_name(search->query.register_id, staff.office.unit_code,
                         { .year = search->query.year, .from = search->from, .to = search->to }, file_extension(format));
-                    auto download = export_attachment({ register_table(*search, *page, staff, regions) }, format, file_name);
+                    auto download = export_attachment({ register_table(*search, *page, staff, regions) }, format, file_name, *dialect);
                     if (!download.ok())
                         return json_error(download.error());
                     return std::move(*download);

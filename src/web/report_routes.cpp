@@ -197,7 +197,7 @@ std::string report_file_name(std::string const& what, ReportRequest const& asked
 // kabupaten a sheet with a row per office. A CSV holds every table as a
 // section, or the one named by table= (its sheet name, any case).
 Response report_download(WebContext& context, Staff const& staff, ReportRequest const& asked, SopDefinition const* definition, ScopeReport const& report,
-    ExportFormat format, std::string const& table)
+    ExportFormat format, std::string const& table, CsvDialect dialect)
 {
     std::vector<ReportSummary const*> summaries { &report.total };
     std::vector<std::pair<std::string, ReportSummary>> offices;
@@ -224,7 +224,7 @@ Response report_download(WebContext& context, Staff const& staff, ReportRequest 
         }
         tables = { *found };
     }
-    auto answer = export_attachment(tables, format, report_file_name("rekap-kinerja", asked, std::string(file_extension(format))));
+    auto answer = export_attachment(tables, format, report_file_name("rekap-kinerja", asked, std::string(file_extension(format))), dialect);
     if (!answer.ok())
         return json_error(answer.error());
     return std::move(*answer);
@@ -246,6 +246,9 @@ Response report_summary(WebContext& context, Request& request)
             if (!download)
                 return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "report.format"));
         }
+        auto dialect = parse_csv_dialect(request.query.get("pemisah"));
+        if (!dialect.ok())
+            return json_error(dialect.error());
         auto services = context.desk.report_services(staff, asked->service, asked->scope, asked->period.first, asked->period.second);
         if (!services.ok())
             return json_error(services.error());
@@ -254,7 +257,7 @@ Response report_summary(WebContext& context, Request& request)
             if (!which.ok())
                 return json_error(which.error());
             auto const& [definition, report] = services->services[*which];
-            return report_download(context, staff, *asked, &definition, report, *download, request.query.get("table"));
+            return report_download(context, staff, *asked, &definition, report, *download, request.query.get("table"), *dialect);
         }
         return json_response(200, services_json(*asked, *services));
     });

@@ -231,6 +231,9 @@ Table outages_table(std::vector<OutageRecord> const& outages, int utc_offset_min
         { "Catatan", Kind::Text, 48 },
         { "Dicatat oleh", Kind::Text },
         { "Diakhiri oleh", Kind::Text },
+        // The cases held for it in one go (/gangguan), and how many of them it resumed.
+        { "Berkas ditunda", Kind::Number },
+        { "Berkas dilanjutkan", Kind::Number },
     };
     for (auto const& outage : outages) {
         bool const ended = outage.ended_at.has_value();
@@ -238,7 +241,8 @@ Table outages_table(std::vector<OutageRecord> const& outages, int utc_offset_min
             ended ? local_datetime(*outage.ended_at, utc_offset_minutes) : std::string(),
             ended ? minutes_cell(*outage.ended_at - outage.started_at) : std::string(), ended ? "Selesai" : "Masih berlangsung",
             outage_kind_label(outage.kind), outage.note, officer_name(names, outage.recorded_by),
-            ended && outage.ended_by ? officer_name(names, outage.ended_by) : std::string() });
+            ended && outage.ended_by ? officer_name(names, outage.ended_by) : std::string(), number_cell(outage.held_cases),
+            number_cell(outage.resumed_cases) });
     }
     return table;
 }

@@ -812,6 +812,11 @@ void add_history(TemplateDictionary& body, CaseView const& view)
             // The number the action took from one of the office's books.
             if (key == "sha256_surat")
                 label = "Sidik isi surat (SHA-256)";
+            // A hold or resumption done for a logged outage (/gangguan).
+            if (key == "gangguan") {
+                label = "Karena gangguan";
+                text = "log gangguan no. " + text;
+            }
             if (key == "nomor" && action && action->takes_number)
                 if (auto const* book = definition.find_register(*action->takes_number))
                     label = "Nomor " + book->label;

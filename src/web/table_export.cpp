@@ -77,16 +77,33 @@ namespace {
         return text.size() > 1 && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
     }
 
-    // RFC 4180: a field holding a comma, a quote or a line break is quoted,
-    // with its quotes doubled.
-    void append_csv_field(std::string& out, std::string_view field, Kind kind)
+    char separator_of(CsvDialect dialect)
     {
-        std::string guarded;
+        return dialect == CsvDialect::Comma ? ',' : ';';
+    }
+
+    bool decimal(Kind kind)
+    {
+        return kind == Kind::Number || kind == Kind::Percent || kind == Kind::Minutes;
+    }
+
+    // RFC 4180: a field holding the separator, a quote or a line break is
+    // quoted, with its quotes doubled. A text field's comma is quoted in
+    // either dialect, so that a file opened with the other separator still
+    // splits right; a decimal comma is left bare, as Excel writes it.
+    void append_csv_field(std::string& out, std::string_view field, Kind kind, CsvDialect dialect)
+    {
+        std::string changed;
         if (kind == Kind::Text && reads_as_formula(field)) {
-            guarded = "'" + std::string(field);
-            field = guarded;
+            changed = "'" + std::string(field);
+            field = changed;
+        } else if (dialect == CsvDialect::Indonesian && decimal(kind) && field.find('.') != std::string_view::npos) {
+            changed = std::string(field);
+            std::replace(changed.begin(), changed.end(), '.', ',');
+            field = changed;
         }
-        if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+        std::string_view const special = dialect == CsvDialect::Comma ? ",\"\r\n" : decimal(kind) ? ";\"\r\n" : ",;\"\r\n";
+        if (field.find_first_of(special) == std::string_view::npos) {
             out += field;
             return;
         }
@@ -99,19 +116,20 @@ namespace {
         out += '"';
     }
 
-    void append_csv_table(std::string& out, Table const& table)
+    void append_csv_table(std::string& out, Table const& table, CsvDialect dialect)
     {
+        char const separator = separator_of(dialect);
         for (std::size_t column = 0; column < table.columns.size(); ++column) {
             if (column)
-                out += ',';
-            append_csv_field(out, table.columns[column].heading, Kind::Text);
+                out += separator;
+            append_csv_field(out, table.columns[column].heading, Kind::Text, dialect);
         }
         out += "\r\n";
         for (auto const& row : table.rows) {
             for (std::size_t column = 0; column < table.columns.size(); ++column) {
                 if (column)
-                    out += ',';
-                append_csv_field(out, cell_at(row, column), table.columns[column].kind);
+                    out += separator;
+                append_csv_field(out, cell_at(row, column), table.columns[column].kind, dialect);
             }
             out += "\r\n";
         }
@@ -397,24 +415,33 @@ std::string percent_cell(double share)
     return from_tenths(std::llround(share * 1000.0));
 }
 
-std::string to_csv(Table const& table)
+Result<CsvDialect> parse_csv_dialect(std::string_view pemisah)
+{
+    if (pemisah.empty() || pemisah == "titik-koma")
+        return CsvDialect::Indonesian;
+    if (pemisah == "koma")
+        return CsvDialect::Comma;
+    return Error::invalid("pemisah", "Pemisah CSV yang tersedia: titik-koma (bawaan, untuk Excel berbahasa Indonesia) atau koma.", "export.separator");
+}
+
+std::string to_csv(Table const& table, CsvDialect dialect)
 {
     std::string out(k_byte_order_mark);
-    append_csv_table(out, table);
+    append_csv_table(out, table, dialect);
     return out;
 }
 
-std::string to_csv(std::vector<Table> const& tables)
+std::string to_csv(std::vector<Table> const& tables, CsvDialect dialect)
 {
     if (tables.size() == 1)
-        return to_csv(tables.front());
+        return to_csv(tables.front(), dialect);
     std::string out(k_byte_order_mark);
     for (std::size_t index = 0; index < tables.size(); ++index) {
         if (index)
             out += "\r\n";
-        append_csv_field(out, tables[index].name, Kind::Text);
+        append_csv_field(out, tables[index].name, Kind::Text, dialect);
         out += "\r\n";
-        append_csv_table(out, tables[index]);
+        append_csv_table(out, tables[index], dialect);
     }
     return out;
 }
@@ -477,13 +504,13 @@ Response attachment(std::string body, std::string content_type, std::string cons
     return response;
 }
 
-Result<Response> export_attachment(std::vector<Table> const& tables, ExportFormat format, std::string const& file_name)
+Result<Response> export_attachment(std::vector<Table> const& tables, ExportFormat format, std::string const& file_name, CsvDialect dialect)
 {
     if (tables.empty())
         return Error::internal("Tidak ada tabel untuk diunduh.");
     std::string body;
     if (format == ExportFormat::Csv) {
-        body = to_csv(tables);
+        body = to_csv(tables, dialect);
     } else {
         auto xlsx = to_xlsx(tables);
         if (!xlsx.ok())

@@ -6,8 +6,8 @@
 // same in a spreadsheet.
 //
 // A table is text: each cell holds what the CSV file shows, and the column's
-// kind tells the XLSX writer how to store it. A number is written with a
-// decimal point ("12.5"), a date as "YYYY-MM-DD" and a date and time as
+// kind tells the XLSX writer how to store it. A number is held with a
+// decimal point ("12.5"; the Indonesian CSV writes it "12,5"), a date as "YYYY-MM-DD" and a date and time as
 // "YYYY-MM-DD HH:MM" (the office's local time); number_cell(), minutes_cell()
 // and percent_cell() below format them. An empty cell stays empty in both
 // formats.
@@ -62,9 +62,27 @@ std::string number_cell(std::int64_t);
 std::string minutes_cell(std::int64_t seconds); // One decimal, e.g. "12.5"; "12" for a whole minute.
 std::string percent_cell(double share);         // 0.875 → "87.5".
 
-// CSV as RFC 4180 defines it (UTF-8, comma-separated, CRLF line ends, a field
-// with a comma, quote or line break in double quotes, inner quotes doubled),
-// its first line the column headings.
+// How a CSV file separates its fields and writes its decimals.
+enum class CsvDialect {
+    // The default, for Microsoft Excel set to the Indonesian locale, as the
+    // kecamatan offices' Windows are: its list separator is ";" and its
+    // decimal separator ",", so a comma-separated file opens as one column
+    // and "12.5" reads as text (or as a date). Fields are separated by ";",
+    // and number, percent and minutes cells are written "12,5".
+    Indonesian,
+    // RFC 4180 as written: "," between fields, "12.5" (for LibreOffice, Python,
+    // or an Excel in an English locale).
+    Comma,
+};
+
+// The dialect a download asks for with ?pemisah=: "koma" for Comma,
+// "titik-koma" or nothing for Indonesian; an Invalid error naming
+// "pemisah" for anything else.
+Result<CsvDialect> parse_csv_dialect(std::string_view pemisah);
+
+// CSV in the manner of RFC 4180 (UTF-8, CRLF line ends, a field with the
+// separator, a quote or a line break in double quotes, inner quotes doubled),
+// its first line the column headings, separated as `dialect` says.
 //
 // The file starts with a UTF-8 byte order mark: Microsoft Excel, as used in
 // the kecamatan offices, opens a CSV file without one in the Windows code
@@ -74,12 +92,13 @@ std::string percent_cell(double share);         // 0.875 → "87.5".
 // A text cell that starts with =, +, - or @ (and is more than that one
 // character) is written with a leading apostrophe, so that a spreadsheet
 // opening the file reads it as text and never runs it as a formula (OWASP,
-// "CSV Injection"). Number, date and time cells are never changed.
-std::string to_csv(Table const&);
+// "CSV Injection"). Number, date and time cells are never changed, but for
+// the decimal comma.
+std::string to_csv(Table const&, CsvDialect = CsvDialect::Indonesian);
 // Several tables in one file, for the reports: the byte order mark once, then
 // for each table its name on a line of its own, its header row and its rows,
 // with an empty line between tables. One table is written as to_csv(Table).
-std::string to_csv(std::vector<Table> const&);
+std::string to_csv(std::vector<Table> const&, CsvDialect = CsvDialect::Indonesian);
 
 // An XLSX workbook (Office Open XML) with one sheet per table: the header row
 // bold, frozen and repeated on every printed page, an autofilter over the
@@ -117,7 +136,7 @@ std::string_view content_type(ExportFormat);   // "text/csv; charset=utf-8", "ap
 Response attachment(std::string body, std::string content_type, std::string const& file_name);
 
 // The tables in the format asked for, as a download: CSV with to_csv (one
-// table, or several as sections), XLSX with to_xlsx.
-Result<Response> export_attachment(std::vector<Table> const&, ExportFormat, std::string const& file_name);
+// table, or several as sections) in `dialect`, XLSX with to_xlsx.
+Result<Response> export_attachment(std::vector<Table> const&, ExportFormat, std::string const& file_name, CsvDialect = CsvDialect::Indonesian);
 
 }

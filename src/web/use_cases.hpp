@@ -9,8 +9,10 @@
 
 namespace sopir::web {
 
+using desk::CaseOutcome;
 using desk::CaseView;
 using desk::Desk;
+using desk::HoldableStep;
 using desk::LetterDesk;
 using desk::LetterSettings;
 using desk::LetterVerdict;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import * as h from './harness.mjs';
 
 // RFC 4180, as a spreadsheet program writes and reads it.
-function parseCsv(text) {
+function parseCsv(text, separator = ';') {
   const records = [];
   let record = [];
   let field = '';
@@ -23,7 +23,7 @@ function parseCsv(text) {
       if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { record.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') {
+    else if (c === separator) { record.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') {
       record.push(field); records.push(record); record = []; field = ''; i += 1;
     } else field += c;
   }
@@ -157,6 +157,13 @@ for (const backend of h.backends()) {
       assert.deepEqual(records[2], ['2', `0002/REG-EKTP/CLU/${year}`, h.witaDate(), 'Budiman Hakim', niks[1], 'Keladan']);
       assert.match(r.text, /"MA'RUF AMIN, S\.Pd\."/);
       assert.match(r.text, /"RAHMAT ""ACIL"" HIDAYAT"/);
+      assert.ok(r.text.replace(/^\uFEFF/, '').startsWith('No.;Nomor;Tanggal;'), 'separated with ";" for Indonesian Excel');
+      const comma = await api.get('/api/v1/registers/register_ektp?format=csv&pemisah=koma', token.kasi);
+      assert.equal(comma.status, 200, comma.text);
+      assert.deepEqual(parseCsv(comma.text.replace(/^\uFEFF/, ''), ','), records);
+      const badSeparator = await api.get('/api/v1/registers/register_ektp?format=csv&pemisah=tab', token.kasi);
+      assert.equal(badSeparator.status, 422);
+      assert.deepEqual(badSeparator.body.errors.map((e) => e.field), ['pemisah']);
 
       const raw = await fetch(`${api.base}/api/v1/registers/register_ektp?format=csv`, { headers: { authorization: `Bearer ${token.kasi}` } });
       const bytes = Buffer.from(await raw.arrayBuffer());

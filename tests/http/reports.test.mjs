@@ -53,8 +53,9 @@ function withFile(bytes, name, read) {
   }
 }
 
-// RFC 4180 rows (quoted fields, doubled quotes, CRLF), after the BOM.
-function parseCsv(text) {
+// RFC 4180 rows (quoted fields, doubled quotes, CRLF), after the BOM; the
+// downloads separate with ";" unless asked for commas (pemisah=koma).
+function parseCsv(text, separator = ';') {
   const rows = [];
   let row = [];
   let field = '';
@@ -65,7 +66,7 @@ function parseCsv(text) {
     if (quoted) {
       if (c === '"' && body[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && body[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
+    else if (c === separator) { row.push(field); field = ''; } else if (c === '\r' && body[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
   }
   if (field !== '' || row.length) { row.push(field); rows.push(row); }
   return rows;
@@ -300,6 +301,16 @@ for (const backend of h.backends()) {
       assert.equal(rows.length, 1 + own.steps.length);
       assert.deepEqual(rows.slice(1).map((row) => [Number(row[1]), Number(row[2])]), own.steps.map((step) => [step.standard_minutes, step.visits]));
       assert.equal(rows[2][0], 'Verifikasi berkas');
+      // Indonesian Excel by default: ";" and decimal commas; pemisah=koma gives
+      // the same cells with commas and decimal points.
+      assert.ok(r.bytes.toString('utf8').startsWith('\uFEFFTahap;Standar (menit);'));
+      const comma = await download(api.base, `/api/v1/reports/summary?service=perekaman-ektp&format=csv&table=tahapan&pemisah=koma&${period}`, token.kasi);
+      assert.equal(comma.status, 200);
+      const commaRows = parseCsv(comma.bytes.toString('utf8'), ',');
+      assert.deepEqual(commaRows.map((row) => row.map((cell) => (/^-?\d+\.\d+$/.test(cell) ? cell.replace('.', ',') : cell))), rows);
+      r = await download(api.base, `/api/v1/reports/summary?service=perekaman-ektp&format=csv&pemisah=tab&${period}`, token.kasi);
+      assert.equal(r.status, 422);
+      assert.equal(JSON.parse(r.bytes.toString()).errors[0].field, 'pemisah');
       r = await download(api.base, `/api/v1/reports/summary?service=perekaman-ektp&format=csv&table=grafik&${period}`, token.kasi);
       assert.equal(r.status, 422);
       assert.equal(JSON.parse(r.bytes.toString()).errors[0].field, 'table');

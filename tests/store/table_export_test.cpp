@@ -23,10 +23,10 @@ using Kind = Column::Kind;
 
 namespace {
 
-std::vector<std::vector<std::string>> read_csv(std::string const& text)
+std::vector<std::vector<std::string>> read_csv(std::string const& text, char separator = ';')
 {
     std::vector<std::vector<std::string>> records;
-    CsvReader reader(text);
+    CsvReader reader(text, separator);
     std::vector<std::string> fields;
     for (;;) {
         auto read = reader.next(fields);
@@ -144,19 +144,52 @@ Table awkward_table()
 TEST(TableExport, CsvReadsBackAsWrittenWithByteOrderMarkAndCrlf)
 {
     Table const table = awkward_table();
-    std::string const csv = to_csv(table);
+    std::string const csv = to_csv(table, CsvDialect::Comma);
     ASSERT_GE(csv.size(), 3u);
     EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
     EXPECT_EQ(csv.substr(3, csv.find('\n') - 3 + 1), "No.,Nomor,Tanggal,Nama,NIK,Catatan\r\n");
     EXPECT_NE(csv.find("\"MA'RUF AMIN, S.Pd.\""), std::string::npos);
     EXPECT_NE(csv.find("\"RAHMAT \"\"ACIL\"\" HIDAYAT\""), std::string::npos);
 
-    auto const records = read_csv(csv);
+    auto const records = read_csv(csv, ',');
     ASSERT_EQ(records.size(), 4u);
     EXPECT_EQ(records[0], (std::vector<std::string> { "No.", "Nomor", "Tanggal", "Nama", "NIK", "Catatan" }));
     EXPECT_EQ(records[1], table.rows[0]);
     EXPECT_EQ(records[2], table.rows[1]);
     EXPECT_EQ(records[3], (std::vector<std::string> { "3", "0044", "", "Siti", "6305064107990003", "" }));
+}
+
+TEST(TableExport, CsvIsForIndonesianExcelByDefault)
+{
+    // Excel in the Indonesian locale splits on ";" and reads "12,5" as a
+    // number: a comma-separated file opened one column wide.
+    Table const table { .name = "Tahapan",
+        .columns = { { "Tahap", Kind::Text }, { "Menit", Kind::Minutes }, { "Persen", Kind::Percent }, { "Jumlah", Kind::Number },
+            { "Tanggal", Kind::DateTime } },
+        .rows = { { "Verifikasi; berkas, KK", "12.5", "87.5", "-3", "2026-11-25 08:30" }, { "Perekaman v1.2", "3", "100", "42", "" } } };
+    std::string const csv = to_csv(table);
+    EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+    EXPECT_EQ(csv.substr(3),
+        "Tahap;Menit;Persen;Jumlah;Tanggal\r\n"
+        "\"Verifikasi; berkas, KK\";12,5;87,5;-3;2026-11-25 08:30\r\n"
+        "Perekaman v1.2;3;100;42;\r\n");
+    auto const records = read_csv(csv);
+    ASSERT_EQ(records.size(), 3u);
+    EXPECT_EQ(records[1], (std::vector<std::string> { "Verifikasi; berkas, KK", "12,5", "87,5", "-3", "2026-11-25 08:30" }));
+
+    // ?pemisah=koma: RFC 4180's commas and decimal points.
+    EXPECT_EQ(to_csv(table, CsvDialect::Comma).substr(3),
+        "Tahap,Menit,Persen,Jumlah,Tanggal\r\n"
+        "\"Verifikasi; berkas, KK\",12.5,87.5,-3,2026-11-25 08:30\r\n"
+        "Perekaman v1.2,3,100,42,\r\n");
+    EXPECT_EQ(to_csv(std::vector<Table> { table, table }).substr(3, 10), "Tahapan\r\nT");
+
+    EXPECT_EQ(parse_csv_dialect("").value(), CsvDialect::Indonesian);
+    EXPECT_EQ(parse_csv_dialect("titik-koma").value(), CsvDialect::Indonesian);
+    EXPECT_EQ(parse_csv_dialect("koma").value(), CsvDialect::Comma);
+    auto const bad = parse_csv_dialect("tab");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, "pemisah");
 }
 
 TEST(TableExport, CsvWritesTextThatReadsAsAFormulaAsText)
@@ -167,7 +200,7 @@ TEST(TableExport, CsvWritesTextThatReadsAsAFormulaAsText)
     auto const records = read_csv(to_csv(table));
     ASSERT_EQ(records.size(), 6u);
     EXPECT_EQ(records[1], (std::vector<std::string> { "'=HYPERLINK(\"http://x\",\"klik\")", "-3" }));
-    EXPECT_EQ(records[2][0], "'+62 812");
+    EXPECT_EQ(records[2], (std::vector<std::string> { "'+62 812", "12,5" }));
     EXPECT_EQ(records[3][0], "'@SUM(A1)");
     EXPECT_EQ(records[4][0], "-");
     EXPECT_EQ(records[5][0], "'- listrik padam");
@@ -180,9 +213,9 @@ TEST(TableExport, CsvOfSeveralTablesHasOneSectionEach)
     EXPECT_EQ(to_csv(std::vector<Table> { a }), to_csv(a));
     EXPECT_EQ(to_csv(std::vector<Table> { a, b }),
         "\xEF\xBB\xBF"
-        "Ringkasan\r\nUraian,Nilai\r\nDiterima,12\r\n"
+        "Ringkasan\r\nUraian;Nilai\r\nDiterima;12\r\n"
         "\r\n"
-        "Alasan pengembalian\r\nAlasan,Jumlah\r\nLainnya,1\r\n");
+        "Alasan pengembalian\r\nAlasan;Jumlah\r\nLainnya;1\r\n");
 }
 
 TEST(TableExport, CellsAreFormattedWithOneDecimal)
@@ -465,14 +498,15 @@ TEST(ReportTables, OutagesInLocalTimeWithTheirLength)
     // 2026-11-25 00:30 UTC is 08:30 WITA.
     Timestamp const start = to_days({ 2026, 11, 25 }) * 86400 + 30 * 60;
     std::vector<OutageRecord> const outages {
-        { .id = 1, .kind = "jaringan", .note = "SIAK putus, \"server\" pusat", .started_at = start, .ended_at = start + 45 * 60, .recorded_by = 3, .ended_by = 5 },
+        { .id = 1, .kind = "jaringan", .note = "SIAK putus, \"server\" pusat", .started_at = start, .ended_at = start + 45 * 60, .recorded_by = 3, .ended_by = 5,
+            .held_cases = 3, .resumed_cases = 2 },
         { .id = 2, .kind = "listrik", .note = "", .started_at = start + 86400, .recorded_by = 9 },
     };
     Table const table = outages_table(outages, 480, { { 3, "Rahmawati" }, { 5, "Ahmad Fauzi" } });
     EXPECT_EQ(table.name, "Gangguan");
     ASSERT_EQ(table.rows.size(), 2u);
-    EXPECT_EQ(table.rows[0], (std::vector<std::string> { "2026-11-25 08:30", "2026-11-25 09:15", "45", "Selesai", "Gangguan jaringan", "SIAK putus, \"server\" pusat", "Rahmawati", "Ahmad Fauzi" }));
-    EXPECT_EQ(table.rows[1], (std::vector<std::string> { "2026-11-26 08:30", "", "", "Masih berlangsung", "Listrik padam", "", "#9", "" }));
+    EXPECT_EQ(table.rows[0], (std::vector<std::string> { "2026-11-25 08:30", "2026-11-25 09:15", "45", "Selesai", "Gangguan jaringan", "SIAK putus, \"server\" pusat", "Rahmawati", "Ahmad Fauzi", "3", "2" }));
+    EXPECT_EQ(table.rows[1], (std::vector<std::string> { "2026-11-26 08:30", "", "", "Masih berlangsung", "Listrik padam", "", "#9", "", "0", "0" }));
 
     auto const records = read_csv(to_csv(table));
     ASSERT_EQ(records.size(), 3u);
