@@ -117,7 +117,8 @@ namespace {
         return period;
     }
 
-    void add_outage_row(TemplateDictionary& body, OutageRecord const& outage, UserNames& names, int offset, Timestamp now, std::string const& csrf)
+    void add_outage_row(TemplateDictionary& body, OutageRecord const& outage, UserNames& names, int offset, Timestamp now, std::string const& csrf,
+        bool may_end)
     {
         auto* row = body.AddSectionDictionary("ROW");
         row->SetIntValue("ID", outage.id);
@@ -137,9 +138,11 @@ namespace {
             row->SetValue("ROW_CLASS", "berlangsung");
             row->SetValue("ENDED", "masih berlangsung");
             row->SetValue("DURATION", format_duration_id(now - outage.started_at) + " (berjalan)");
-            auto* end = row->AddSectionDictionary("OPEN");
-            end->SetIntValue("ID", outage.id);
-            end->SetValue("CSRF", csrf);
+            if (may_end) {
+                auto* end = row->AddSectionDictionary("OPEN");
+                end->SetIntValue("ID", outage.id);
+                end->SetValue("CSRF", csrf);
+            }
         }
     }
 
@@ -175,11 +178,33 @@ namespace {
         }
     }
 
+    // The supervisor's first view: the offices of their kabupaten to choose.
+    Response office_choice_page(WebContext& context, Views const& views, Session const& session, PageFrame const& frame)
+    {
+        TemplateDictionary body("outages");
+        body.ShowSection("CHOOSE_OFFICE");
+        if (auto scope = context.desk.report_scope(session.staff, ""); scope.ok())
+            for (auto const& office : scope->offices) {
+                auto* choice = body.AddSectionDictionary("OFFICE");
+                choice->SetValue("CODE", office.code);
+                choice->SetValue("NAME", office.name);
+            }
+        return views.page(200, frame, "outages.tpl", body);
+    }
+
     Response outages_page(WebContext& context, Views const& views, Session const& session, Request const& request, int status,
         OutageAttempt const* attempt, std::string const& notice = {})
     {
-        Staff const& staff = session.staff;
         PageFrame const frame = frame_of(context, session, "Log gangguan");
+        // A kabupaten supervisor reads the log of an office they choose, and
+        // records nothing.
+        std::string const chosen_office = frame.supervisor ? request.query.get("kantor") : std::string();
+        if (frame.supervisor && chosen_office.empty())
+            return office_choice_page(context, views, session, frame);
+        auto reader = context.desk.register_reader(session.staff, chosen_office);
+        if (!reader.ok())
+            return views.message(http_status(reader.error()), frame, "Log gangguan", reader.error().message);
+        Staff const& staff = *reader;
         int const offset = staff.office.utc_offset_minutes;
         Period const period = period_of(request, staff.today);
 
@@ -205,6 +230,7 @@ namespace {
         std::sort(ended.begin(), ended.end(), [](auto const& a, auto const& b) { return a.started_at > b.started_at; });
 
         TemplateDictionary body("outages");
+        body.ShowSection("READING");
         body.SetValue("OFFICE", staff.office.name);
         body.SetValue("FROM", to_iso(period.from));
         body.SetValue("TO", to_iso(period.to));
@@ -222,7 +248,7 @@ namespace {
 
         UserNames names(context.records, staff);
         Timestamp const now = context.desk.now();
-        auto add_row = [&](OutageRecord const& outage) { add_outage_row(body, outage, names, offset, now, session.principal.csrf_token); };
+        auto add_row = [&](OutageRecord const& outage) { add_outage_row(body, outage, names, offset, now, session.principal.csrf_token, !frame.supervisor); };
         for (auto const& outage : open)
             add_row(outage);
         for (auto const& outage : ended)
@@ -233,7 +259,12 @@ namespace {
             body.ShowSection("HAS_ROWS");
         body.SetIntValue("OPEN_COUNT", static_cast<long>(open.size()));
 
-        add_outage_form(body, session, attempt);
+        if (frame.supervisor) {
+            body.SetValueAndShowSection("KANTOR", chosen_office, "KANTOR_FIELD");
+        } else {
+            body.ShowSection("CAN_RECORD");
+            add_outage_form(body, session, attempt);
+        }
         return views.page(status, frame, "outages.tpl", body);
     }
 

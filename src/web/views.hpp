@@ -22,6 +22,12 @@ struct PageFrame {
     bool can_submit { false };
     bool can_report { false }; // The dashboard link (Camat, Kasi).
     bool office_staff { false }; // The outage log and the registers: not for applicant-only accounts.
+    bool can_administer { false };     // The office's administration (admin role).
+    bool can_confirm_resets { false }; // Confirms signers' password resets (Camat, supervisor).
+    bool supervisor { false };         // A kabupaten supervisor: the registers and the outage log, read only.
+    // Why letters' QR codes would not open for citizens (no public URL, or
+    // one of this computer or the office's network only); empty otherwise.
+    std::string public_url_notice;
 };
 
 class Views {

@@ -36,6 +36,8 @@ struct WebContext {
     // Letter verification answers guesses of tokens and PDFs: 30 a minute
     // per address, shared by the page and the API.
     RateLimiter verify_limiter { 30, 60 };
+    // Office administration (admin_pages.cpp); set by serve before any request.
+    Administration* administration { nullptr };
 };
 
 // Errors are mapped to HTTP status codes here and nowhere else
