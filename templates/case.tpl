@@ -1,4 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
+{{#DONE}}<div class="berhasil" role="status" id="pesan-berhasil"><p><strong>{{DONE_LABEL}}</strong> berhasil. Tahap sekarang: {{STATE_LABEL}}.</p>
+<p><a class="tombol" href="/kerja/berikutnya?setelah={{CASE_ID}}" id="berkas-berikutnya">Berkas berikutnya</a> <a href="/kerja">Kembali ke daftar kerja</a></p></div>{{/DONE}}
 <h1>Permohonan #{{CASE_ID}}: {{NAME}}</h1>
 <dl class="ringkas">
 <dt>Layanan</dt><dd>{{SERVICE_TITLE}}</dd>
@@ -10,9 +12,11 @@
 </dl>
 {{#RETURNED}}<div class="kotak-info">
 <p>Berkas dikembalikan kepada pemohon. <a href="/permohonan/{{CASE_ID}}/slip">Cetak surat pengembalian</a> · <a href="/api/v1/cases/{{CASE_ID}}/return-slip.pdf" id="slip-pdf">Slip pengembalian (PDF)</a></p>
+{{#WHATSAPP}}<p><a href="{{WA_HREF}}" target="_blank" rel="noopener" id="kabari-wa">Kabari pemohon lewat WhatsApp</a> (pesan sudah terisi; periksa sebelum mengirim)</p>{{/WHATSAPP}}
 </div>{{/RETURNED}}
 {{#LETTER}}<div class="kotak-info" id="surat">
 <p>Surat telah ditandatangani, diberi nomor dan disegel. <a href="/api/v1/cases/{{CASE_ID}}/letter.pdf" id="unduh-surat">Cetak surat (PDF)</a> · <a href="/api/v1/cases/{{CASE_ID}}/letter.pdf?copy=archive">Salinan ARSIP</a></p>
+{{#WHATSAPP}}<p><a href="{{WA_HREF}}" target="_blank" rel="noopener" id="kabari-wa">Kabari pemohon lewat WhatsApp bahwa surat siap diambil</a> (pesan sudah terisi; periksa sebelum mengirim)</p>{{/WHATSAPP}}
 </div>{{/LETTER}}
 {{#MARKS}}<div class="kotak-info" id="tanda-legalisasi">
 <p>Legalisasi telah ditandatangani, diberi nomor dan disegel. Cetak tandanya pada setiap fotokopi (masukkan fotokopi ke pencetak) atau pada label.</p>
@@ -51,28 +55,28 @@
 </table></div>{{/ROWS}}
 {{/GROUP}}
 <h2>Dokumen</h2>
-<table class="daftar">
+<div class="gulir"><table class="daftar">
 <thead><tr><th>Dokumen</th><th>Nomor</th><th>Tanggal</th></tr></thead>
 <tbody>{{#DOCUMENT}}<tr><td>{{LABEL}}</td><td>{{NUMBER}}</td><td>{{DATE}}</td></tr>{{/DOCUMENT}}</tbody>
-</table>
+</table></div>
 </section>
 <section>
 <h2>Waktu per tahap</h2>
-<table class="daftar" id="waktu">
+<div class="gulir"><table class="daftar" id="waktu">
 <thead><tr><th>Tahap</th><th>Pelaksana</th><th>Waktu</th><th>Standar</th><th>Keadaan</th></tr></thead>
 <tbody>{{#STEP}}<tr class="{{ROW_CLASS}}"><td>{{TITLE}}</td><td>{{ROLE}}</td><td>{{SPENT}}</td><td>{{STANDARD}}</td><td>{{STATUS}}</td></tr>
 {{/STEP}}</tbody>
-</table>
+</table></div>
 {{#HAS_SPECIAL}}<ul>{{#SPECIAL}}<li>{{LABEL}}: {{SPENT}}</li>{{/SPECIAL}}</ul>{{/HAS_SPECIAL}}
 </section>
 <section>
 <h2>Riwayat</h2>
-<table class="daftar" id="riwayat">
+<div class="gulir"><table class="daftar" id="riwayat">
 <thead><tr><th>Waktu</th><th>Tahap</th><th>Tindakan</th><th>Oleh</th><th>Keterangan</th></tr></thead>
 <tbody>{{#HISTORY}}<tr>
 <td>{{AT}}</td><td>{{STEP}}</td><td>{{ACTION}}</td><td>{{ACTOR}}</td>
 <td>{{#NOTE}}<p>Catatan: {{TEXT}}</p>{{/NOTE}}{{#REASONS}}<p>Alasan:</p><ul>{{#REASON}}<li>{{TEXT}}</li>{{/REASON}}</ul>{{/REASONS}}{{#DATA}}<p>{{LABEL}}: {{TEXT}}</p>{{/DATA}}</td>
 </tr>
 {{/HISTORY}}</tbody>
-</table>
+</table></div>
 </section>

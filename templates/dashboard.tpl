@@ -21,10 +21,10 @@
 </section>
 {{#PER_OFFICE}}<section class="kartu" id="per-kantor">
 <h2>Per kantor</h2>
-<table class="daftar" id="tabel-kantor">
+<div class="gulir"><table class="daftar" id="tabel-kantor">
 <thead><tr><th>Kecamatan</th><th>Diterima</th><th>Selesai</th><th>Dikembalikan</th><th>Masih berjalan</th><th>Terlambat sekarang</th><th>Median waktu kerja</th><th>Tepat waktu</th></tr></thead>
 <tbody>{{/PER_OFFICE}}{{#OFFICE_ROW}}<tr id="kantor-{{CODE}}"><td><a href="/dasbor?kantor={{CODE}}">{{NAME}}</a></td><td>{{RECEIVED}}</td><td>{{FINISHED}}</td><td>{{RETURNED}}</td><td>{{IN_PROGRESS}}</td><td>{{LATE_NOW}}</td><td>{{MEDIAN}}</td><td>{{ON_TIME}}</td></tr>{{/OFFICE_ROW}}{{#PER_OFFICE}}</tbody>
-</table>
+</table></div>
 </section>{{/PER_OFFICE}}
 <section class="kartu" id="waktu-total">
 <h2>Waktu total, pengajuan sampai penyerahan</h2>
@@ -45,10 +45,10 @@
 </g>{{/BAR}}
 </svg>
 <p class="keterangan">Batang penuh: median. Batang berarsir: persentil ke-90. Garis putus-putus: waktu standar.</p>
-<table class="daftar" id="tabel-langkah">
+<div class="gulir"><table class="daftar" id="tabel-langkah">
 <thead><tr><th>Langkah</th><th>Standar</th><th>Kunjungan</th><th>Median</th><th>Persentil 90</th><th>Tepat waktu</th><th>Menunggu sekarang</th><th>Terlambat sekarang</th></tr></thead>
 <tbody>{{#STEP}}<tr class="{{ROW_CLASS}}" id="langkah-{{ID}}"><td>{{TITLE}}</td><td>{{STANDARD}} mnt</td><td>{{VISITS}}</td><td>{{MEDIAN}}</td><td>{{P90}}</td><td>{{ON_TIME}}</td><td>{{WAITING}}</td><td>{{LATE_NOW}}</td></tr>{{/STEP}}</tbody>
-</table>
+</table></div>
 </section>
 <section class="kartu" id="alasan-pengembalian">
 <h2>Berkas dikembalikan, menurut alasan</h2>
@@ -57,8 +57,8 @@
 </section>
 <section class="kartu">
 <h2>Per petugas</h2>
-<table class="daftar" id="tabel-petugas">
+<div class="gulir"><table class="daftar" id="tabel-petugas">
 <thead><tr><th>Petugas</th><th>Tindakan</th><th>Langkah diselesaikan</th><th>Median waktu langkah</th></tr></thead>
 <tbody>{{#OFFICER}}<tr><td>{{NAME}}</td><td>{{ACTIONS}}</td><td>{{VISITS}}</td><td>{{MEDIAN}}</td></tr>{{/OFFICER}}</tbody>
-</table>
+</table></div>
 </section>

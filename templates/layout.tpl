@@ -4,13 +4,14 @@
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{TITLE}} · sopir</title>
+<title>{{TITLE}} · {{SITE}}</title>
 <link rel="stylesheet" href="/static/sopir.css">
 <script src="/static/sopir.js" defer></script>
 </head>
 <body>
+<a class="lewati" href="#isi">Langsung ke isi halaman</a>
 <header class="kepala">
-<a class="merek" href="/">sopir</a>
+<a class="merek" href="/">{{SITE}}</a>
 {{#SIGNED_IN}}
 <nav class="navigasi">
 {{#WORKLIST}}<a href="/kerja">Daftar kerja</a>{{/WORKLIST}}
@@ -35,10 +36,10 @@
 </nav>
 {{/PUBLIC}}
 </header>
-<main>
+<main id="isi" tabindex="-1">
 {{#PUBLIC_URL_NOTICE}}<p class="peringatan-alamat" role="status" id="peringatan-alamat-publik">{{NOTICE}}</p>{{/PUBLIC_URL_NOTICE}}
 {{BODY:none}}
 </main>
-<footer class="kaki">sopir · layanan kecamatan</footer>
+<footer class="kaki">{{SITE}}</footer>
 </body>
 </html>

@@ -12,7 +12,7 @@
 <thead><tr><th>No.</th><th>Kegiatan</th><th>Pelaksana</th><th>Waktu</th><th>Hasil</th></tr></thead>
 <tbody>{{#STEP}}<tr><td>{{NUMBER}}</td><td><strong>{{STEP_TITLE}}</strong><br>{{DESCRIPTION}}</td><td>{{ROLES}}</td><td class="waktu">{{MINUTES}} menit</td><td>{{OUTPUT}}</td></tr>
 {{/STEP}}</tbody>
-<tfoot><tr><th colspan="3">Jumlah waktu</th><th id="jumlah-waktu" class="waktu">{{TOTAL}} menit</th><th></th></tr></tfoot>
+<tfoot><tr><th colspan="3">Jumlah waktu</th><th id="jumlah-waktu" class="waktu">{{TOTAL}} menit</th><td></td></tr></tfoot>
 </table></div>
 <figure class="alur" id="bagan-alir">
 <div class="gulir"><img src="{{FLOWCHART}}" alt="Bagan alir SOP {{TITLE}}: langkah, pelaksana dan waktu seperti tabel di atas."></div>

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Verifikasi surat</h1>
-<p class="keterangan">Surat yang diterbitkan sopir ditandatangani secara elektronik. Pindai kode QR pada surat, atau unggah berkas PDF-nya di sini, untuk memastikan surat itu asli dan tidak diubah.</p>
+<p class="keterangan">Surat yang diterbitkan kantor ini ditandatangani secara elektronik. Pindai kode QR pada surat, atau unggah berkas PDF-nya di sini, untuk memastikan surat itu asli dan tidak diubah.</p>
 {{#ERROR}}<p class="galat" role="alert">{{MESSAGE}}</p>{{/ERROR}}
 {{#VERDICT}}<section class="kartu hasil-{{STATUS}}" id="hasil-verifikasi">
 <h2 id="status-verifikasi">{{STATUS_TEXT}}</h2>

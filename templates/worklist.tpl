@@ -14,10 +14,12 @@
 </select>
 <button type="submit">Saring</button>
 </form>
-{{#CAN_SUBMIT}}<p><a class="tombol" href="/permohonan/baru">Permohonan baru</a></p>{{/CAN_SUBMIT}}
+{{#FINISHED}}<p class="berhasil" role="status">Tidak ada lagi berkas yang menunggu Anda.</p>{{/FINISHED}}
+<nav class="tab" aria-label="Kelompok berkas"><ul>{{#TAB}}<li>{{#CURRENT}}<a href="{{HREF}}" aria-current="page"><strong>{{TAB_LABEL}} ({{TAB_COUNT}})</strong></a>{{/CURRENT}}{{#OTHER}}<a href="{{HREF}}">{{TAB_LABEL}} ({{TAB_COUNT}})</a>{{/OTHER}}</li>{{/TAB}}</ul></nav>
+<p>{{#CAN_SUBMIT}}<a class="tombol" href="/permohonan/baru">Permohonan baru</a> {{/CAN_SUBMIT}}{{#NEXT}}<a class="tombol" href="/kerja/berikutnya" id="buka-berikutnya">Buka berkas berikutnya</a>{{/NEXT}}</p>
 {{#EMPTY}}<p class="kosong">Tidak ada permohonan yang menunggu Anda.</p>{{/EMPTY}}
 {{#HAS_ROWS}}
-<table class="daftar" id="daftar-kerja">
+<div class="gulir"><table class="daftar" id="daftar-kerja">
 <thead><tr><th>No. registrasi</th><th>Nama pemohon</th><th>NIK</th>{{#SERVICE_HEAD}}<th>Layanan</th>{{/SERVICE_HEAD}}<th>Tahap</th><th>Waktu tunggu / standar</th><th>Tindakan</th></tr></thead>
 <tbody>
 {{#ROW}}<tr class="{{ROW_CLASS}}" data-layanan="{{SERVICE_ID}}">
@@ -31,7 +33,7 @@
 </tr>
 {{/ROW}}
 </tbody>
-</table>
+</table></div>
 {{/HAS_ROWS}}
 {{#PRINTS_REGISTERS}}<section class="kartu" id="cetak-register">
 <h2>Cetak buku register</h2>

@@ -164,22 +164,18 @@ namespace {
         return true;
     }
 
-    // "07-12-1999" or "07/12/1999", the way dates are usually written in
-    // Indonesia, read as day-month-year, only to suggest the ISO form.
-    std::optional<Date> day_month_year(std::string_view text)
+    // "07-12-1999", "07/12/1999" or "07.12.1999", the way dates are
+    // written in Indonesia (and typed in the intake form), as the ISO text
+    // "1999-12-07" when the shape is right, whatever the calendar says.
+    std::optional<std::string> day_month_year(std::string_view text)
     {
-        if (!has_shape(text, "##-##-####") && !has_shape(text, "##/##/####"))
-            return std::nullopt;
-        auto number = [&](std::size_t at, std::size_t width) {
-            int value = 0;
-            for (std::size_t i = at; i < at + width; ++i)
-                value = value * 10 + (text[i] - '0');
-            return value;
-        };
-        Date const date { number(6, 4), number(3, 2), number(0, 2) };
-        if (!is_valid_date(date.year, date.month, date.day))
-            return std::nullopt;
-        return date;
+        for (char const separator : { '-', '/', '.' }) {
+            std::string pattern = "##-##-####";
+            pattern[2] = pattern[5] = separator;
+            if (has_shape(text, pattern))
+                return std::string(text.substr(6, 4)) + "-" + std::string(text.substr(3, 2)) + "-" + std::string(text.substr(0, 2));
+        }
+        return std::nullopt;
     }
 
     // A document id safe to put in a field path: what the SOP's ids look
@@ -417,19 +413,17 @@ std::optional<Date> FormChecker::date(std::string const& path, std::string const
             error(path, "required", label + " wajib diisi.");
         return std::nullopt;
     }
-    if (!has_shape(trimmed, "####-##-##")) {
-        std::string message = label + " harus ditulis TTTT-BB-HH (tahun-bulan-tanggal), misalnya 1999-12-07";
-        if (auto const suggestion = day_month_year(trimmed))
-            message += "; mungkin maksudnya " + to_iso(*suggestion) + "?";
-        else
-            message += ".";
-        error(path, "date.format", std::move(message));
+    // Written either way round: ISO (the API's JSON) or day first (people).
+    std::optional<std::string> const day_first = day_month_year(trimmed);
+    std::string const iso = day_first ? *day_first : std::string(trimmed);
+    if (!has_shape(iso, "####-##-##")) {
+        error(path, "date.format", label + " harus ditulis HH-BB-TTTT (tanggal-bulan-tahun), misalnya 07-12-1999.");
         return std::nullopt;
     }
-    auto const parsed = parse_iso_date(trimmed);
+    auto const parsed = parse_iso_date(iso);
     if (!parsed) {
-        // The shape was checked, so the text is ASCII digits and dashes and
-        // safe to quote.
+        // The shape was checked, so the text is ASCII digits and separators
+        // and safe to quote.
         error(path, "date.invalid", label + " " + std::string(trimmed) + " tidak ada dalam kalender.");
         return std::nullopt;
     }

@@ -4,12 +4,50 @@ namespace sopir {
 
 std::string_view trim(std::string_view text)
 {
+    // U+00A0 (no-break space) comes along when a number is copied from a
+    // web page or a spreadsheet.
+    constexpr std::string_view no_break_space = "\xC2\xA0";
     auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!text.empty() && is_space(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back()))
-        text.remove_suffix(1);
+    for (bool trimmed = true; trimmed && !text.empty();) {
+        trimmed = false;
+        if (is_space(text.front()) || is_space(text.back())) {
+            text = is_space(text.front()) ? text.substr(1) : text.substr(0, text.size() - 1);
+            trimmed = true;
+        } else if (text.starts_with(no_break_space) || text.ends_with(no_break_space)) {
+            text = text.starts_with(no_break_space) ? text.substr(2) : text.substr(0, text.size() - 2);
+            trimmed = true;
+        }
+    }
     return text;
+}
+
+std::string url_encode(std::string_view text)
+{
+    static constexpr char k_hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (is_ascii_digit(static_cast<char>(c)) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += k_hex[c >> 4];
+            out += k_hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string whatsapp_link(std::string_view phone, std::string_view text)
+{
+    std::string digits;
+    for (char c : phone)
+        if (is_ascii_digit(c))
+            digits += c;
+    if (digits.starts_with("0"))
+        digits = "62" + digits.substr(1);
+    if (!digits.starts_with("62") || digits.size() < 10 || digits.size() > 15)
+        return {};
+    return "https://wa.me/" + digits + "?text=" + url_encode(text);
 }
 
 int hex_value(char c)

@@ -305,9 +305,9 @@ Status Administration::assign_role(Staff const& staff, NewAssignment const& assi
     if (assignment.acting != Acting::None) {
         std::vector<FieldIssue> issues;
         if (!assignment.valid_from)
-            issues.push_back({ .field = "valid_from", .code = "admin.period", .message = "Tanggal mulai penugasan wajib diisi (TTTT-BB-HH)." });
+            issues.push_back({ .field = "valid_from", .code = "admin.period", .message = "Tanggal mulai penugasan wajib diisi sebagai HH-BB-TTTT, misalnya 08-12-2026." });
         if (!assignment.valid_until)
-            issues.push_back({ .field = "valid_until", .code = "admin.period", .message = "Tanggal akhir penugasan wajib diisi (TTTT-BB-HH)." });
+            issues.push_back({ .field = "valid_until", .code = "admin.period", .message = "Tanggal akhir penugasan wajib diisi sebagai HH-BB-TTTT, misalnya 10-12-2026." });
         if (assignment.valid_from && assignment.valid_until && *assignment.valid_until < *assignment.valid_from)
             issues.push_back({ .field = "valid_until", .code = "admin.period", .message = "Tanggal akhir tidak boleh sebelum tanggal mulai." });
         if (trim(assignment.surat_perintah).empty())

@@ -524,16 +524,27 @@ void Desk::log_bulk_read(Staff const& staff, std::string const& what, std::int64
     (void)m_store.log_bulk_access({ .user_id = staff.user.id, .office_id = staff.office.id, .what = what, .rows = rows, .address = address, .at = m_clock() });
 }
 
-Result<PublicStatus> Desk::public_status(std::string const& registration_number, std::string const& pin) const
+Result<PublicStatus> Desk::public_status(std::string const& number, std::string const& pin) const
 {
     // The same answer whether the number is unknown, has no PIN yet or the
     // PIN is wrong, so that the page cannot be used to find numbers.
-    Error const not_found = Error::not_found("Tidak ada permohonan dengan nomor registrasi dan PIN itu.");
+    Error const not_found = Error::not_found("Tidak ada permohonan dengan nomor itu dan PIN itu.");
     if (!is_status_pin(pin))
         return Error::invalid("pin", "PIN terdiri atas 6 angka, tercetak pada tanda terima.", "status.pin_format");
-    auto cases = m_store.cases_by_registration_number(registration_number);
+    auto cases = m_store.cases_by_registration_number(number);
     if (!cases.ok())
         return cases.error();
+    // The receipt of intake prints the nomor permohonan (the case's id)
+    // before there is a registration number.
+    std::string_view const digits = trim(number);
+    if (cases->empty() && !digits.empty() && digits.size() <= 12
+        && std::all_of(digits.begin(), digits.end(), [](char c) { return is_ascii_digit(c); })) {
+        auto by_id = m_store.case_by_id(std::stoll(std::string(digits)));
+        if (by_id.ok())
+            cases->push_back(*by_id);
+        else if (by_id.error().kind != ErrorKind::NotFound)
+            return by_id.error();
+    }
     for (auto const& found : *cases) {
         auto stored = m_store.status_pin(found.id);
         if (!stored.ok())
@@ -549,9 +560,10 @@ Result<PublicStatus> Desk::public_status(std::string const& registration_number,
             continue;
         }
         SopDefinition const* definition = service(found.service_id);
-        return PublicStatus { .registration_number = found.registration_number, .service_title = definition ? definition->title : found.service_id,
-            .state = found.state, .state_label = definition ? definition->state_label(found.state) : found.state,
-            .letter_number = found.letter_number, .submitted_at = found.created_at, .updated_at = found.updated_at };
+        return PublicStatus { .registration_number = found.registration_number.empty() ? std::to_string(found.id) : found.registration_number,
+            .service_title = definition ? definition->title : found.service_id, .state = found.state,
+            .state_label = definition ? definition->state_label(found.state) : found.state, .letter_number = found.letter_number,
+            .submitted_at = found.created_at, .updated_at = found.updated_at };
     }
     return not_found;
 }

@@ -177,12 +177,13 @@ public:
     // export, a printout) is logged: who, what, how many rows, from where.
     void log_bulk_read(Staff const&, std::string const& what, std::int64_t rows, std::string const& address) const;
 
-    // The public status check: the registration number and the PIN printed
-    // on the receipt must both match. Each wrong PIN is counted on the case;
+    // The public status check: the number (the registration number, or
+    // before there is one the nomor permohonan, the case's id) and the PIN
+    // printed on the receipt must both match. Each wrong PIN is counted on the case;
     // after k_status_pin_tries of them the PIN is void (Conflict, code
     // "status.throttled") until the receipt is printed again. A case whose
     // receipt was printed before PINs existed has none and is not found.
-    Result<PublicStatus> public_status(std::string const& registration_number, std::string const& pin) const;
+    Result<PublicStatus> public_status(std::string const& number, std::string const& pin) const;
     static constexpr std::int64_t k_status_pin_tries = 10;
 
     // Printing the receipt issues a new random PIN (6 digits) for the

@@ -80,7 +80,8 @@ Result<std::string> LetterDesk::receipt_pdf(Staff const& staff, Id case_id) cons
     if (!definition)
         return Error::internal("SOP " + item->service_id + " tidak dimuat.");
     auto const documents = parse_json_or(item->documents_json, nlohmann::json());
-    ReceiptContent receipt { .office = printed_office(m_store, staff.office), .registration_number = item->registration_number,
+    ReceiptContent receipt { .office = printed_office(m_store, staff.office), .case_number = std::to_string(item->id),
+        .registration_number = item->registration_number,
         .service_title = definition->title, .name = item->applicant_name, .nik_masked = mask_nik(item->nik),
         .received_at = printed_time(item->created_at, staff.office), .received_by = name_of(m_store, item->created_by),
         .status_url = public_url_for(staff.office) + "/status", .paper_size = staff.office.paper_size };
@@ -93,14 +94,16 @@ Result<std::string> LetterDesk::receipt_pdf(Staff const& staff, Id case_id) cons
         bool const handed_in = documents.is_object() && documents.contains(document.id);
         receipt.documents.emplace_back(document.label, handed_in);
     }
+    // Filed by the applicant (an applicant-only account): no officer took it.
+    if (auto creator = m_store.user_by_id(item->created_by); creator.ok())
+        if (auto as_staff = m_desk.staff(*creator); as_staff.ok())
+            receipt.filed_online = m_desk.is_applicant_only(*as_staff);
     // Each printing issues the PIN anew (the one on the last printout
-    // counts); a PIN is of no use before there is a registration number.
-    if (!item->registration_number.empty()) {
-        auto pin = m_desk.issue_status_pin(staff, case_id);
-        if (!pin.ok())
-            return pin.error();
-        receipt.status_pin = *pin;
-    }
+    // counts); with the nomor permohonan it works from intake on.
+    auto pin = m_desk.issue_status_pin(staff, case_id);
+    if (!pin.ok())
+        return pin.error();
+    receipt.status_pin = *pin;
     (void)m_store.log_access(staff.user.id, case_id, "cetak tanda terima", "", m_clock());
     return render_receipt_pdf(receipt);
 }

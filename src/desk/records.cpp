@@ -1,6 +1,7 @@
 #include "desk/records.hpp"
 
 #include "desk/letter_desk.hpp"
+#include "core/json.hpp"
 
 namespace sopir::desk {
 
@@ -53,6 +54,37 @@ Result<bool> Records::nik_has_cases(Staff const& staff, std::string const& nik) 
         if (item.created_by == staff.user.id)
             return true;
     return false;
+}
+
+Result<std::map<std::string, std::string>> Records::known_person(Staff const& staff, std::string const& nik, std::string const& service,
+    std::string const& address) const
+{
+    std::map<std::string, std::string> known;
+    SopDefinition const* definition = m_desk.service(service);
+    InputGroup const* subject = definition ? definition->form.subject() : nullptr;
+    if (!subject || m_desk.is_applicant_only(staff))
+        return known;
+    auto cases = m_store.cases_by_nik(nik);
+    if (!cases.ok())
+        return cases.error();
+    Case const* latest = nullptr;
+    for (auto const& item : *cases)
+        if (item.office_id == staff.office.id && (!latest || item.created_at > latest->created_at))
+            latest = &item;
+    if (!latest)
+        return known;
+    auto const recorded = parse_json_or(latest->applicant_json, nlohmann::json());
+    if (!recorded.is_object())
+        return known;
+    for (auto const& field : subject->fields) {
+        auto found = recorded.find(field.name);
+        if (field.name != "nik" && found != recorded.end() && found->is_string() && !found->get<std::string>().empty())
+            known[subject->id + "." + field.name] = found->get<std::string>();
+    }
+    if (auto logged = m_store.log_access(staff.user.id, latest->id, "isi permohonan baru dari data sebelumnya", address, m_desk.now());
+        !logged.ok())
+        return logged.error();
+    return known;
 }
 
 Result<std::vector<Office>> Records::offices() const

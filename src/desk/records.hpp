@@ -43,6 +43,14 @@ public:
     // for office staff any case; an applicant hears only of their own.
     Result<bool> nik_has_cases(Staff const&, std::string const& nik) const;
 
+    // What the office already knows of a person, by NIK, for the intake
+    // form: the subject's fields of `service`'s form (by input name,
+    // "applicant.name"; the NIK itself left out) as the person's latest case
+    // at this office recorded them. Office staff only (an applicant-only
+    // account gets nothing); the read is logged against that case.
+    Result<std::map<std::string, std::string>> known_person(Staff const&, std::string const& nik, std::string const& service,
+        std::string const& address) const;
+
     // The printed SOP of a loaded service as `office` states it, or the
     // file's with no office (desk/sop_print.hpp); NotFound for a service
     // the server does not load. Public: no one signs in to read an SOP.

@@ -1,6 +1,7 @@
 #include "letters/printouts.hpp"
 
 #include "letters/house_style.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -88,16 +89,14 @@ namespace {
         double y = draw_kop(cr, receipt.office, left, width, k_margin_top, KopSize::Compact) + 12 * scale;
         y = draw_title(cr, "TANDA TERIMA BERKAS PERMOHONAN", left, width, y, scale) + 12 * scale;
 
-        y = draw_particulars(cr,
-                {
-                    { "Nomor Registrasi", "<b>" + escape(or_dash(receipt.registration_number)) + "</b>" },
-                    { "Layanan", escape(or_dash(receipt.service_title)) },
-                    { receipt.name_label, "<b>" + escape(receipt.name) + "</b>" },
-                    { receipt.nik_label, escape(receipt.nik_masked) },
-                    { "Diterima", escape(receipt.received_at) },
-                },
-                left, width, y, body)
-            + gap;
+        std::vector<Particular> particulars { { "Nomor Permohonan", "<b>" + escape(or_dash(receipt.case_number)) + "</b>" } };
+        if (!receipt.registration_number.empty())
+            particulars.push_back({ "Nomor Registrasi", "<b>" + escape(receipt.registration_number) + "</b>" });
+        particulars.push_back({ "Layanan", escape(or_dash(receipt.service_title)) });
+        particulars.push_back({ receipt.name_label, "<b>" + escape(receipt.name) + "</b>" });
+        particulars.push_back({ receipt.nik_label, escape(receipt.nik_masked) });
+        particulars.push_back({ "Diterima", escape(receipt.received_at) });
+        y = draw_particulars(cr, particulars, left, width, y, body) + gap;
 
         y += draw_markup(cr, left, y, width, "Kelengkapan berkas yang diserahkan:", body) + 4 * scale;
         if (receipt.documents.empty()) {
@@ -120,20 +119,25 @@ namespace {
         y += gap;
 
         y += draw_markup(cr, left, y, width,
-                 "Waktu penyelesaian sesuai standar: <b>" + std::to_string(receipt.standard_minutes) + " menit</b>",
+                 "Langkah berikutnya: berkas diperiksa dan diproses petugas menurut SOP layanan ini; waktu penyelesaian sesuai "
+                 "standar <b>" + std::to_string(receipt.standard_minutes) + " menit</b> waktu kerja. Bila berkas perlu dilengkapi, "
+                 "Saudara diberi tahu beserta alasannya. Bawa tanda terima ini ketika mengambil hasil layanan.",
                  body)
             + gap;
 
-        // The status address beside its QR code, so the applicant can follow
-        // the file with one scan instead of coming back to ask.
+        // The status address beside its QR code (the number filled in), so
+        // the applicant can follow the file with one scan instead of coming
+        // back to ask.
         if (!receipt.status_url.empty()) {
+            std::string const number = receipt.registration_number.empty() ? receipt.case_number : receipt.registration_number;
             double const qr_size = 64;
             double const text_x = left + qr_size + 12;
             double const text_width = left + width - text_x;
-            draw_qr(cr, left, y, qr_size, receipt.status_url);
+            draw_qr(cr, left, y, qr_size, receipt.status_url + "?nomor=" + url_encode(number));
             std::string const pin = receipt.status_pin.empty()
-                ? "PIN cek status dicetak pada tanda terima setelah nomor registrasi diberikan."
-                : "dengan nomor registrasi dan PIN <b>" + escape(receipt.status_pin) + "</b> (rahasiakan; PIN pada cetakan terakhir yang berlaku).";
+                ? "PIN cek status dicetak pada tanda terima."
+                : "dengan nomor <b>" + escape(number) + "</b> dan PIN <b>" + escape(receipt.status_pin)
+                    + "</b> (rahasiakan; PIN pada cetakan terakhir yang berlaku).";
             double const used = draw_markup(cr, text_x, y, text_width,
                 "Status permohonan dapat diperiksa di:\n<b>" + escape(receipt.status_url)
                     + "</b>\n(pindai kode QR di samping), " + pin,
@@ -142,8 +146,9 @@ namespace {
         }
 
         y += 10 * scale;
-        return draw_signatures(cr, { .role = "Pemohon,", .name = receipt.name },
-            { .role = "Petugas Penerima,", .name = receipt.received_by }, left, width, y, scale);
+        Signature const received = receipt.filed_online ? Signature { .role = "Diajukan secara daring,", .name = "tanpa petugas penerima" }
+                                                        : Signature { .role = "Petugas Penerima,", .name = receipt.received_by };
+        return draw_signatures(cr, { .role = "Pemohon,", .name = receipt.name }, received, left, width, y, scale);
     }
 
     double draw_return_slip_body(cairo_t* cr, ReturnSlipContent const& slip, PageSize page, double scale)

@@ -18,7 +18,10 @@ namespace sopir {
 // The tanda terima berkas, given to the applicant at intake. One page.
 struct ReceiptContent {
     LetterOffice office;
-    std::string registration_number; // Empty while the file is not yet accepted; printed as "-".
+    // The nomor permohonan (the case's id): with the PIN, what the applicant
+    // checks the status with before there is a registration number.
+    std::string case_number;
+    std::string registration_number; // Empty while the file is not yet accepted; then left out.
     std::string service_title;       // The definition's title.
     // The labels of the subject's name and NIK, as the service's form gives them.
     std::string name_label { "Nama" };
@@ -30,9 +33,9 @@ struct ReceiptContent {
     // printed as "Ada" / "Tidak ada".
     std::vector<std::pair<std::string, bool>> documents;
     std::string received_by; // The officer's name.
-    std::string status_url;  // Where the applicant checks the status; printed and as a QR code.
-    // The status check's PIN (6 digits), issued by this printing; empty
-    // before the file has its registration number.
+    bool filed_online { false }; // Filed by the applicant: no officer signs for it.
+    std::string status_url;  // The status page; printed, and as a QR code with the number filled in.
+    // The status check's PIN (6 digits), issued by this printing.
     std::string status_pin;
     int standard_minutes { 29 };
     PaperSize paper_size { PaperSize::A4 };

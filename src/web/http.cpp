@@ -174,22 +174,6 @@ std::string url_decode(std::string_view text, bool plus_is_space)
     return percent_decode(text, plus_is_space ? PlusIsSpace::Yes : PlusIsSpace::No);
 }
 
-std::string url_encode(std::string_view text)
-{
-    static constexpr char k_hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += k_hex[c >> 4];
-            out += k_hex[c & 15];
-        }
-    }
-    return out;
-}
-
 Params parse_urlencoded(std::string_view text)
 {
     Params params;

@@ -3,6 +3,8 @@
 // these types know nothing of libmicrohttpd, which stays behind
 // http_server.cpp.
 
+#include "core/text.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -101,7 +103,6 @@ private:
 };
 
 std::string url_decode(std::string_view, bool plus_is_space = true);
-std::string url_encode(std::string_view);
 Params parse_urlencoded(std::string_view);
 std::map<std::string, std::string> parse_cookies(std::string_view header);
 

@@ -52,12 +52,29 @@ namespace {
         return found == typed.end() ? std::string() : found->second;
     }
 
+    // Dates are typed day first, whatever the browser's language: a text
+    // input, the ISO value shown as "07-12-1999".
+    FormField date_input(std::string const& name, std::string const& label, std::string const& value, bool required)
+    {
+        std::string shown = value;
+        if (shown.size() == 10 && shown[4] == '-' && shown[7] == '-')
+            shown = shown.substr(8, 2) + "-" + shown.substr(5, 2) + "-" + shown.substr(0, 4);
+        return { .name = name, .label = label, .values = { shown }, .required = required, .placeholder = "HH-BB-TTTT" };
+    }
+
     FormField input_of(InputField const& field, std::string const& name, TypedForm const& typed, std::span<Region const> villages)
     {
         FormField out { .name = name, .label = field.label, .values = { value_of(typed, name) }, .required = field.required, .help = field.help };
         switch (field.type) {
         case InputType::Textarea: out.kind = FieldKind::TextArea; break;
-        case InputType::Date: out.input_type = "date"; break;
+        case InputType::Date:
+            out = date_input(name, field.label, value_of(typed, name), field.required);
+            out.help = field.help;
+            break;
+        case InputType::Nik:
+        case InputType::Kk:
+        case InputType::RtRw:
+        case InputType::Integer: out.inputmode = "numeric"; break;
         case InputType::Time: out.input_type = "time"; break;
         case InputType::Phone: out.input_type = "tel"; break;
         case InputType::Select:
@@ -89,6 +106,15 @@ namespace {
 
 }
 
+bool shows_as_tick(DocumentDefinition const& document, SopDefinition const& definition)
+{
+    if (!document.number || document.equals.empty() || document.date || document.valid_until)
+        return false;
+    InputField const* field = definition.form.find_field(document.equals);
+    InputGroup const* group = definition.form.find_group(document.equals.substr(0, document.equals.find('.')));
+    return field && group && group->kind != GroupKind::Rows;
+}
+
 bool posts_form(Params const& form, SopDefinition const& definition)
 {
     return std::any_of(form.entries().begin(), form.entries().end(), [&](auto const& entry) {
@@ -113,6 +139,13 @@ TypedForm read_typed_form(Params const& form, SopDefinition const& definition)
     for (auto const& document : definition.documents)
         for (auto const& part : document_parts(document))
             typed["documents." + document.id + "." + part] = form.get("documents." + document.id + "." + part);
+    // A document whose number is a field's (the Kartu Keluarga's, the Nomor
+    // KK) is ticked as handed in, not typed again.
+    for (auto const& document : definition.documents)
+        if (shows_as_tick(document, definition)) {
+            std::string& number = typed["documents." + document.id + ".number"];
+            number = number == k_same_number ? value_of(typed, document.equals) : std::string();
+        }
     if (std::string const grow = form.get(k_add_row_input); !grow.empty())
         typed[k_add_row_input] = grow;
     return typed;
@@ -216,15 +249,20 @@ std::vector<FormSection> form_sections(SopDefinition const& definition, TypedFor
     for (auto const& document : definition.documents) {
         std::string const prefix = "documents." + document.id + ".";
         bool const required = document.required && document.alternatives.empty();
-        if (document.number)
+        if (shows_as_tick(document, definition)) {
+            InputField const* same = definition.form.find_field(document.equals);
+            std::string const what = same ? same->label : document.equals;
+            documents.fields.push_back({ .name = prefix + "number", .label = document.label, .kind = FieldKind::Checks,
+                .values = { value_of(typed, prefix + "number").empty() ? std::string() : std::string(k_same_number) },
+                .options = { { k_same_number, "Diterima; nomornya sama dengan " + what } }, .required = required });
+        } else if (document.number) {
             documents.fields.push_back({ .name = prefix + "number", .label = "Nomor " + document.label, .values = { value_of(typed, prefix + "number") },
                 .required = required });
+        }
         if (document.date)
-            documents.fields.push_back({ .name = prefix + "date", .label = "Tanggal " + document.label, .input_type = "date",
-                .values = { value_of(typed, prefix + "date") }, .required = required });
+            documents.fields.push_back(date_input(prefix + "date", "Tanggal " + document.label, value_of(typed, prefix + "date"), required));
         if (document.valid_until)
-            documents.fields.push_back({ .name = prefix + "valid_until", .label = "Masa berlaku " + document.label, .input_type = "date",
-                .values = { value_of(typed, prefix + "valid_until") }, .required = required });
+            documents.fields.push_back(date_input(prefix + "valid_until", "Masa berlaku " + document.label, value_of(typed, prefix + "valid_until"), required));
     }
     if (!documents.fields.empty())
         sections.push_back(std::move(documents));

@@ -36,6 +36,12 @@ struct FormSection {
 // group it names, keeping what was typed; nothing is saved.
 inline constexpr char const* k_add_row_input = "tambah_baris";
 
+// A document whose number must equal a field of the form (the Kartu
+// Keluarga's, the Nomor KK) is a tick on the form, "handed in", posting
+// k_same_number; its number is the field's.
+inline constexpr char const* k_same_number = "sama";
+bool shows_as_tick(DocumentDefinition const&, SopDefinition const&);
+
 // Whether a post carries the form's inputs (a resubmission's corrections).
 bool posts_form(Params const&, SopDefinition const&);
 // The form's inputs as posted.

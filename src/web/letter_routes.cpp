@@ -169,7 +169,7 @@ Result<MarkPrint> mark_print(Request const& request)
 struct LetterPages {
     explicit LetterPages(WebContext& web)
         : context(web)
-        , views(web.options.templates_dir)
+        , views(web.options.templates_dir, [&web] { return web.site_name(); })
     {
     }
     WebContext& context;
@@ -203,7 +203,7 @@ Response verify_token_page(LetterPages& pages, Request& request)
     auto verdict = context.letters.verify_token(request.param("token"), request.remote_address);
     if (!verdict.ok())
         return verify_page(views, http_status(verdict.error()), nullptr,
-            verdict.error().kind == ErrorKind::NotFound ? "Tidak ada surat dengan alamat verifikasi ini. Surat itu tidak diterbitkan melalui sopir." : verdict.error().message);
+            verdict.error().kind == ErrorKind::NotFound ? "Tidak ada surat dengan alamat verifikasi ini. Surat itu tidak diterbitkan melalui layanan kantor ini." : verdict.error().message);
     return verify_page(views, 200, &verdict, "");
 }
 

@@ -116,7 +116,7 @@ Response services_page(WebContext& context, Views const& views, Request const& r
 {
     auto const& services = context.desk.services();
     if (services.empty())
-        return views.message(200, {}, "sopir", "Belum ada layanan yang dimuat.");
+        return views.message(200, {}, "Standar pelayanan", "Belum ada layanan yang dimuat.");
     auto office = public_office(context, request);
     if (!office.ok())
         return views.message(http_status(office.error()), {}, "Standar pelayanan", office.error().message);
@@ -169,7 +169,7 @@ int public_utc_offset(WebContext& context)
 struct PublicPages {
     explicit PublicPages(WebContext& web)
         : context(web)
-        , views(web.options.templates_dir)
+        , views(web.options.templates_dir, [&web] { return web.site_name(); })
     {
     }
     WebContext& context;
@@ -240,11 +240,12 @@ Response service_flowchart_svg(PublicPages& pages, Request& request)
     return printed_sop(pages, request, SopPrintFormat::FlowchartSvg);
 }
 
-Response status_form(PublicPages& pages, Request&)
+Response status_form(PublicPages& pages, Request& request)
 {
     auto& context = pages.context;
     auto const& views = pages.views;
-    return status_page(views, 200, "", "", nullptr, public_utc_offset(context));
+    // The receipt's QR code brings the number along; the PIN is typed.
+    return status_page(views, 200, std::string(trim(request.query.get("nomor"))).substr(0, 64), "", nullptr, public_utc_offset(context));
 }
 
 Response check_status(PublicPages& pages, Request& request)
@@ -265,7 +266,7 @@ Response check_status(PublicPages& pages, Request& request)
         return response;
     }
     if (number.empty() || pin.empty())
-        return status_page(views, 422, number, "Isi nomor registrasi dan PIN dari tanda terima.", nullptr, offset);
+        return status_page(views, 422, number, "Isi nomor registrasi (atau nomor permohonan) dan PIN dari tanda terima.", nullptr, offset);
     auto found = context.desk.public_status(number, pin);
     if (!found.ok()) {
         Error const& error = found.error();

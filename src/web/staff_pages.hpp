@@ -20,7 +20,7 @@ struct Session {
 struct StaffPages {
     explicit StaffPages(WebContext& web)
         : context(web)
-        , views(web.options.templates_dir)
+        , views(web.options.templates_dir, [&web] { return web.site_name(); })
     {
     }
     WebContext& context;

@@ -141,6 +141,69 @@ Response signin_page(WebContext const& context, Views const& views, Request cons
 
 // --- Worklist -------------------------------------------------------------
 
+enum class WorklistTab { Work, Returned, Held };
+
+constexpr std::pair<char const*, char const*> k_worklist_tabs[] = {
+    { "kerja", "Menunggu dikerjakan" },
+    { "dikembalikan", "Dikembalikan ke pemohon" },
+    { "ditunda", "Ditunda karena gangguan" },
+};
+
+WorklistTab worklist_tab(std::string const& id)
+{
+    return id == "dikembalikan" ? WorklistTab::Returned : id == "ditunda" ? WorklistTab::Held : WorklistTab::Work;
+}
+
+WorklistTab tab_of(WebContext const& context, Case const& item)
+{
+    SopDefinition const* definition = context.desk.service(item.service_id);
+    StateKind const kind = definition ? definition->state_kind(item.state).value_or(StateKind::Step) : StateKind::Step;
+    return kind == StateKind::Returned ? WorklistTab::Returned : kind == StateKind::Held ? WorklistTab::Held : WorklistTab::Work;
+}
+
+void add_worklist_tabs(TemplateDictionary& body, WorklistTab tab, std::map<WorklistTab, int>& counts, std::optional<std::string> const& service)
+{
+    for (auto const& [id, label] : k_worklist_tabs) {
+        auto* each = body.AddSectionDictionary("TAB");
+        WorklistTab const which = worklist_tab(id);
+        std::string href = "/kerja?tab=" + std::string(id);
+        if (service)
+            href += "&layanan=" + url_encode(*service);
+        each->SetValue("HREF", href);
+        each->SetValue("TAB_LABEL", label);
+        each->SetIntValue("TAB_COUNT", counts[which]);
+        each->ShowSection(which == tab ? "CURRENT" : "OTHER");
+    }
+}
+
+// One row per file; with several services loaded each row names its own.
+void add_worklist_rows(TemplateDictionary& body, WebContext const& context, std::vector<WorkItem> const& items)
+{
+    bool const several = context.desk.services().size() > 1;
+    if (several)
+        body.ShowSection("SERVICE_HEAD");
+    for (auto const& item : items) {
+        auto* row = body.AddSectionDictionary("ROW");
+        if (several)
+            row->ShowSection("SERVICE_CELL");
+        row->SetIntValue("ID", item.item.id);
+        row->SetValue("REGISTRATION", or_dash(item.item.registration_number));
+        row->SetValue("NAME", item.item.applicant_name);
+        row->SetValue("NIK", mask_nik(item.item.nik));
+        row->SetValue("STEP", item.step_title);
+        auto const* filed = context.desk.service(item.item.service_id);
+        row->SetValue("SERVICE", filed ? filed->title : item.item.service_id);
+        row->SetValue("SERVICE_ID", item.item.service_id);
+        row->SetValue("WAITED", format_duration_id(item.waited_seconds));
+        row->SetValue("STANDARD", item.standard_seconds > 0 ? format_duration_id(item.standard_seconds) : "—");
+        row->SetValue("ROW_CLASS", item.late ? "terlambat" : "");
+        if (item.very_late)
+            row->ShowSection("VERY_LATE");
+        else if (item.late)
+            row->ShowSection("LATE");
+    }
+}
+
 // The office's books, printable for a period (this month by default); not
 // for an applicant, whom the books refuse.
 void add_register_printing(TemplateDictionary& body, WebContext const& context, Staff const& staff, std::optional<std::string> const& service)
@@ -170,10 +233,27 @@ Response worklist_page(WebContext& context, Views const& views, Session const& s
     auto service = service_filter(context, request);
     if (!service.ok())
         return views.message(http_status(service.error()), frame_of(context, session, "Daftar kerja"), "Daftar kerja", service.error().message);
-    auto items = context.desk.worklist(session.staff, state, *service);
-    if (!items.ok())
-        return views.message(http_status(items.error()), frame_of(context, session, "Daftar kerja"), "Daftar kerja", items.error().message);
+    auto all_items = context.desk.worklist(session.staff, state, *service);
+    if (!all_items.ok())
+        return views.message(http_status(all_items.error()), frame_of(context, session, "Daftar kerja"), "Daftar kerja", all_items.error().message);
+    // Three tabs: the files at work, those with the applicant, those held by
+    // an outage.
+    WorklistTab const tab = worklist_tab(request.query.get("tab"));
+    std::map<WorklistTab, int> counts;
+    std::vector<WorkItem> shown;
+    for (auto& item : *all_items) {
+        WorklistTab const of = tab_of(context, item.item);
+        ++counts[of];
+        if (of == tab)
+            shown.push_back(std::move(item));
+    }
+    auto const* items = &shown;
     TemplateDictionary body("worklist");
+    add_worklist_tabs(body, tab, counts, *service);
+    if (tab == WorklistTab::Work && !items->empty())
+        body.ShowSection("NEXT");
+    if (!request.query.get("habis").empty() && items->empty())
+        body.ShowSection("FINISHED");
     std::string roles;
     for (auto const& role : session.staff.roles)
         roles += (roles.empty() ? "" : ", ") + role_title(context, role);
@@ -205,30 +285,7 @@ Response worklist_page(WebContext& context, Views const& views, Session const& s
         body.ShowSection("EMPTY");
     else
         body.ShowSection("HAS_ROWS");
-    // With several services loaded each row names its own.
-    bool const several = context.desk.services().size() > 1;
-    if (several)
-        body.ShowSection("SERVICE_HEAD");
-    for (auto const& item : *items) {
-        auto* row = body.AddSectionDictionary("ROW");
-        if (several)
-            row->ShowSection("SERVICE_CELL");
-        row->SetIntValue("ID", item.item.id);
-        row->SetValue("REGISTRATION", or_dash(item.item.registration_number));
-        row->SetValue("NAME", item.item.applicant_name);
-        row->SetValue("NIK", mask_nik(item.item.nik));
-        row->SetValue("STEP", item.step_title);
-        auto const* filed = context.desk.service(item.item.service_id);
-        row->SetValue("SERVICE", filed ? filed->title : item.item.service_id);
-        row->SetValue("SERVICE_ID", item.item.service_id);
-        row->SetValue("WAITED", format_duration_id(item.waited_seconds));
-        row->SetValue("STANDARD", item.standard_seconds > 0 ? format_duration_id(item.standard_seconds) : "—");
-        row->SetValue("ROW_CLASS", item.late ? "terlambat" : "");
-        if (item.very_late)
-            row->ShowSection("VERY_LATE");
-        else if (item.late)
-            row->ShowSection("LATE");
-    }
+    add_worklist_rows(body, context, *items);
     add_register_printing(body, context, session.staff, *service);
     return views.page(200, frame_of(context, session, "Daftar kerja"), "worklist.tpl", body);
 }
@@ -573,15 +630,11 @@ Response receipt_page(WebContext& context, Views const& views, Session const& se
 {
     Office const& office = session.staff.office;
     TemplateDictionary body("receipt");
-    body.SetValue("OFFICE_TITLE", office_title(office));
-    body.SetValue("OFFICE_ADDRESS", office_address(office));
     body.SetValue("SERVICE_TITLE", definition.title);
     body.SetIntValue("CASE_ID", submitted.created.id);
     body.SetValue("RECEIVED_AT", format_datetime_id(submitted.created.created_at, office.utc_offset_minutes));
     body.SetValue("NAME", submitted.created.applicant_name);
     body.SetValue("NIK_MASKED", mask_nik(submitted.created.nik));
-    body.SetValue("STATUS_URL", "halaman Cek Status (/status)");
-    body.SetValue("OFFICER", session.staff.user.full_name);
     add_documents(body, definition, parse_object(submitted.created.documents_json));
     if (!submitted.warnings.empty())
         body.ShowSection("HAS_WARNINGS");
@@ -830,8 +883,67 @@ void add_timing(TemplateDictionary& body, CaseView const& view)
         body.ShowSection("HAS_SPECIAL");
 }
 
+// The action just done, for the case page's success message.
+constexpr char const* k_done_cookie = "sopir_selesai";
+
+// The definition's action of that id, from whichever state.
+ActionDefinition const* any_action(SopDefinition const& definition, std::string const& id)
+{
+    for (auto const& step : definition.steps)
+        if (ActionDefinition const* action = definition.find_action(step.id, id))
+            return action;
+    for (auto const& state : definition.states)
+        if (ActionDefinition const* action = definition.find_action(state.id, id))
+            return action;
+    return nullptr;
+}
+
+enum class WhatsAppNews { Returned, Ready };
+
+// A wa.me link with the message to the applicant written out, when the
+// applicant gave a phone number: the file was returned (with its
+// reasons), or the letter is ready to collect.
+void add_whatsapp(TemplateDictionary& section, WebContext& context, CaseView const& view, WhatsAppNews news)
+{
+    SopDefinition const& definition = *view.definition;
+    InputGroup const* subject = definition.form.subject();
+    if (!subject)
+        return;
+    auto const recorded = parse_object(view.item.applicant_json);
+    std::string phone;
+    for (auto const& field : subject->fields)
+        if (field.type == InputType::Phone)
+            phone = json_text(recorded, field.name.c_str());
+    std::string const number = view.item.registration_number.empty() ? std::to_string(view.item.id) : view.item.registration_number;
+    std::string text = "Yth. Bapak/Ibu " + view.item.applicant_name + ", ";
+    if (news == WhatsAppNews::Returned) {
+        std::string reasons;
+        for (auto it = view.history.rbegin(); it != view.history.rend(); ++it)
+            if (definition.state_kind(it->to_state) == StateKind::Returned) {
+                ActionDefinition const* action = definition.find_action(it->from_state, it->action);
+                for (auto const& id : it->reasons) {
+                    std::string label = id;
+                    if (action)
+                        for (auto const& reason : action->reasons)
+                            if (reason.id == id)
+                                label = reason.label;
+                    reasons += (reasons.empty() ? "" : "; ") + label;
+                }
+                break;
+            }
+        text += "berkas permohonan " + definition.title + " nomor " + number + " dikembalikan" + (reasons.empty() ? "" : " karena: " + reasons)
+            + ". Mohon dilengkapi lalu dibawa kembali ke " + context.site_name() + ". Terima kasih.";
+    } else {
+        text += "surat " + definition.title + " (permohonan nomor " + number + ") sudah selesai dan dapat diambil di " + context.site_name()
+            + " pada jam kerja dengan membawa tanda terima. Terima kasih.";
+    }
+    std::string const link = whatsapp_link(phone, text);
+    if (!link.empty())
+        section.SetValueAndShowSection("WA_HREF", link, "WHATSAPP");
+}
+
 Response case_page(WebContext& context, Views const& views, Session const& session, CaseView const& view, int status,
-    ActionAttempt const* attempt, std::string const& notice = {})
+    ActionAttempt const* attempt, std::string const& notice = {}, std::string const& done_action = {})
 {
     SopDefinition const& definition = *view.definition;
     TemplateDictionary body("case");
@@ -845,14 +957,21 @@ Response case_page(WebContext& context, Views const& views, Session const& sessi
     body.SetValue("STANDARD", format_duration_id(view.timing.standard_seconds));
     if (!view.timing.on_time)
         body.ShowSection("LATE");
-    if (definition.state_kind(view.item.state) == StateKind::Returned)
-        body.ShowSection("RETURNED");
+    StateKind const kind = definition.state_kind(view.item.state).value_or(StateKind::Step);
+    if (kind == StateKind::Returned)
+        add_whatsapp(*body.AddSectionDictionary("RETURNED"), context, view, WhatsAppNews::Returned);
     // The letter is given a number when it is sealed: from then on it can be
     // printed, always as the same bytes.
     if (!view.item.letter_number.empty()) {
         bool const marks = definition.letter && definition.letter->output == LetterOutput::Marks;
-        body.ShowSection(marks ? "MARKS" : "LETTER");
+        auto* letter = body.AddSectionDictionary(marks ? "MARKS" : "LETTER");
+        if (kind != StateKind::End && kind != StateKind::Cancelled)
+            add_whatsapp(*letter, context, view, WhatsAppNews::Ready);
     }
+    // After an action (POST-redirect-GET): what was done, and the next file.
+    if (!done_action.empty())
+        if (ActionDefinition const* done = any_action(definition, done_action))
+            body.SetValueAndShowSection("DONE_LABEL", done->label, "DONE");
     if (!notice.empty())
         body.SetValueAndShowSection("MESSAGE", notice, "NOTICE");
     if (!view.actions.empty())
@@ -1054,6 +1173,24 @@ Response worklist(StaffPages& pages, Request& request)
     });
 }
 
+// "Berkas berikutnya": the first file of the worklist's work tab (the one
+// waiting longest) other than the one just done.
+Response next_case(StaffPages& pages, Request& request)
+{
+    auto& context = pages.context;
+    auto const& views = pages.views;
+    return with_session(context, views, request, [&](Session const& session) {
+        auto items = context.desk.worklist(session.staff, std::nullopt, std::nullopt);
+        if (!items.ok())
+            return views.message(http_status(items.error()), frame_of(context, session, "Daftar kerja"), "Daftar kerja", items.error().message);
+        std::string const after = request.query.get("setelah");
+        for (auto const& item : *items)
+            if (tab_of(context, item.item) == WorklistTab::Work && std::to_string(item.item.id) != after)
+                return Response::redirect("/permohonan/" + std::to_string(item.item.id));
+        return Response::redirect("/kerja?habis=1");
+    });
+}
+
 Response intake_form(StaffPages& pages, Request& request)
 {
     auto& context = pages.context;
@@ -1161,6 +1298,14 @@ Response nik_check(StaffPages& pages, Request& request)
         if (check.region.district)
             summary += std::string(summary.empty() ? "" : ", ") + "terdaftar pertama di " + check.region.district->name;
         body["summary"] = summary;
+        // What the form fills for the clerk, who may change it: the birth
+        // date and sex the NIK gives, and what an earlier case recorded.
+        if (check.birth_date)
+            body["birth_date"] = to_iso(*check.birth_date);
+        if (check.sex)
+            body["sex"] = std::string(1, sex_letter(*check.sex));
+        auto known = context.records.known_person(*staff, check.nik, request.query.get("layanan"), request.remote_address);
+        body["known"] = known.ok() ? nlohmann::ordered_json(*known) : nlohmann::ordered_json::object();
     }
     return Response::json(200, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
@@ -1173,7 +1318,11 @@ Response case_view(StaffPages& pages, Request& request)
         auto view = context.desk.view(session.staff, request.id_param("id"), request.remote_address);
         if (!view.ok())
             return views.message(http_status(view.error()), frame_of(context, session, "Permohonan"), "Permohonan", view.error().message);
-        return case_page(context, views, session, *view, 200, nullptr);
+        std::string const done = request.cookie(k_done_cookie);
+        Response response = case_page(context, views, session, *view, 200, nullptr, {}, done);
+        if (!done.empty())
+            response.header("Set-Cookie", std::string(k_done_cookie) + "=; Path=/permohonan/" + std::to_string(view->item.id) + "; Max-Age=0; HttpOnly; SameSite=Strict");
+        return response;
     });
 }
 
@@ -1213,8 +1362,14 @@ Response act_on_case(StaffPages& pages, Request& request)
         }
         auto outcome = context.letters.act(session.staff, id, action_id, read_action(form, action), version, corrections,
             form.get(data_input("password")), request.remote_address, session.principal.credential_hash());
-        if (outcome.ok())
-            return Response::redirect("/permohonan/" + std::to_string(id));
+        if (outcome.ok()) {
+            // What was done travels to the page in a cookie read once, so
+            // that a reload does not say it again.
+            std::string const page = "/permohonan/" + std::to_string(id);
+            Response response = Response::redirect(page);
+            response.header("Set-Cookie", std::string(k_done_cookie) + "=" + url_encode(action_id) + "; Path=" + page + "; Max-Age=120; HttpOnly; SameSite=Strict");
+            return response;
+        }
         Error error = outcome.error();
         if (error.kind == ErrorKind::Conflict)
             error.message = "Permohonan ini baru saja diubah orang lain. Periksa keadaannya di bawah, lalu ulangi bila masih perlu.";
@@ -1235,6 +1390,7 @@ RouteEntry<StaffPages> const k_staff_routes[] = {
     { "POST", "/akun/sandi", change_password },
     { "GET", "/dasbor", dashboard },
     { "GET", "/kerja", worklist },
+    { "GET", "/kerja/berikutnya", next_case },
     { "GET", "/permohonan/baru", intake_form },
     { "POST", "/permohonan/baru", submit_intake },
     { "GET", "/permohonan/{id}/tanda-terima", receipt },

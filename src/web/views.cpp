@@ -10,8 +10,9 @@
 
 namespace sopir::web {
 
-Views::Views(std::string templates_dir)
+Views::Views(std::string templates_dir, std::function<std::string()> site)
     : m_cache(std::make_unique<ctemplate::TemplateCache>())
+    , m_site(std::move(site))
 {
     m_cache->SetTemplateRootDirectory(templates_dir);
 }
@@ -30,6 +31,7 @@ Response Views::page(int status, PageFrame const& frame, std::string const& file
 {
     ctemplate::TemplateDictionary layout("layout");
     layout.SetValue("TITLE", frame.title);
+    layout.SetValue("SITE", m_site ? m_site() : std::string("Layanan Kecamatan"));
     if (!frame.user_name.empty()) {
         auto* user = layout.AddSectionDictionary("SIGNED_IN");
         user->SetValue("USER_NAME", frame.user_name);
@@ -104,6 +106,27 @@ std::string field_id(std::string const& prefix, std::string const& name)
     return id;
 }
 
+namespace {
+
+    // What assistive technology reads of a control: required, and when
+    // wrong, its message; the hint either way.
+    void add_control_states(ctemplate::TemplateDictionary& control, FormField const& field, std::string const& id)
+    {
+        std::string described_by;
+        if (!field.error.empty())
+            described_by = id + "-galat";
+        if (!field.help.empty())
+            described_by += (described_by.empty() ? "" : " ") + id + "-bantuan";
+        if (field.required)
+            control.ShowSection("REQUIRED_ATTR");
+        if (!field.error.empty())
+            control.ShowSection("INVALID");
+        if (!described_by.empty())
+            control.SetValueAndShowSection("DESCRIBED_BY", described_by, "DESCRIBED");
+    }
+
+}
+
 void add_form_field(ctemplate::TemplateDictionary& parent, std::string const& include_name, std::string const& id_prefix, FormField const& field)
 {
     auto* dictionary = parent.AddIncludeDictionary(include_name);
@@ -126,19 +149,29 @@ void add_form_field(ctemplate::TemplateDictionary& parent, std::string const& in
                 return true;
         return false;
     };
+    auto add_states = [&](ctemplate::TemplateDictionary& control) { add_control_states(control, field, id); };
     switch (field.kind) {
     case FieldKind::Input: {
         auto* input = dictionary->AddSectionDictionary("INPUT");
         input->SetValue("TYPE", field.input_type);
         input->SetValue("VALUE", value);
+        if (!field.inputmode.empty())
+            input->SetValueAndShowSection("MODE", field.inputmode, "INPUTMODE");
+        if (!field.placeholder.empty())
+            input->SetValueAndShowSection("HINT", field.placeholder, "PLACEHOLDER");
+        add_states(*input);
         break;
     }
-    case FieldKind::TextArea:
+    case FieldKind::TextArea: {
         // Not SetValueAndShowSection: it hides the section for an empty value.
-        dictionary->AddSectionDictionary("TEXTAREA")->SetValue("VALUE", value);
+        auto* area = dictionary->AddSectionDictionary("TEXTAREA");
+        area->SetValue("VALUE", value);
+        add_states(*area);
         break;
+    }
     case FieldKind::Select: {
         auto* select = dictionary->AddSectionDictionary("SELECT");
+        add_states(*select);
         for (auto const& option : field.options) {
             auto* each = select->AddSectionDictionary("OPTION");
             each->SetValue("VALUE", option.value);
@@ -158,6 +191,7 @@ void add_form_field(ctemplate::TemplateDictionary& parent, std::string const& in
             each->SetValue("CHOICE_ID", id + "-" + std::to_string(index++));
             each->SetValue("OPTION_LABEL", option.label);
             each->ShowSection(chosen(option.value) ? "ON" : "OFF");
+            add_states(*each);
         }
         break;
     }

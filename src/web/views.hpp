@@ -8,6 +8,7 @@
 
 #include <ctemplate/template.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,7 +33,8 @@ struct PageFrame {
 
 class Views {
 public:
-    explicit Views(std::string templates_dir);
+    // `site` names the place on every page (title, header, footer).
+    Views(std::string templates_dir, std::function<std::string()> site);
     ~Views();
 
     // One template, expanded; throws when the template is missing or broken,
@@ -45,6 +47,7 @@ public:
 
 private:
     std::unique_ptr<ctemplate::TemplateCache> m_cache;
+    std::function<std::string()> m_site;
 };
 
 // "25 November 2026 14:03" in the office's time.
@@ -81,6 +84,8 @@ struct FormField {
     bool marker { false };
     std::string error;
     std::string help;
+    std::string inputmode;   // "numeric" brings up the phone's number pad.
+    std::string placeholder; // The shape to type: "HH-BB-TTTT".
 };
 
 // The input's id: the prefix and the name, with dots as dashes.

@@ -1,5 +1,7 @@
 #include "web/web.hpp"
 
+#include <ctime>
+
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -10,6 +12,23 @@
 #include <typeinfo>
 
 namespace sopir::web {
+
+std::string SiteName::operator()() const
+{
+    std::int64_t const now = static_cast<std::int64_t>(std::time(nullptr));
+    std::lock_guard lock(m_mutex);
+    if (m_read_at >= 0 && now - m_read_at < 60)
+        return m_name;
+    auto offices = m_records.offices();
+    if (offices.ok() && offices->size() == 1)
+        m_name = "Kantor Camat " + offices->front().name;
+    else if (offices.ok() && !offices->empty())
+        m_name = "Layanan Kecamatan " + offices->front().regency;
+    else
+        m_name = "Layanan Kecamatan";
+    m_read_at = now;
+    return m_name;
+}
 
 int http_status(Error const& error)
 {

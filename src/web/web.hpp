@@ -10,6 +10,8 @@
 #include "web/rate_limit.hpp"
 #include "web/use_cases.hpp"
 
+#include <cstdint>
+#include <mutex>
 #include <string>
 
 namespace sopir::web {
@@ -24,6 +26,24 @@ struct WebOptions {
     TrustedProxies trusted_proxies;
 };
 
+// What the pages call the place: "Kantor Camat Candi Laras Utara" when the
+// database holds one office, the kabupaten's offices when it holds several.
+// Read from the offices at most once a minute.
+class SiteName {
+public:
+    explicit SiteName(Records const& records)
+        : m_records(records)
+    {
+    }
+    std::string operator()() const;
+
+private:
+    Records const& m_records;
+    mutable std::mutex m_mutex;
+    mutable std::string m_name;
+    mutable std::int64_t m_read_at { -1 };
+};
+
 struct WebContext {
     Desk& desk;
     LetterDesk& letters;
@@ -36,6 +56,7 @@ struct WebContext {
     // Letter verification answers guesses of tokens and PDFs: 30 a minute
     // per address, shared by the page and the API.
     RateLimiter verify_limiter { 30, 60 };
+    SiteName site_name { records };
     // Office administration (admin_pages.cpp); set by serve before any request.
     Administration* administration { nullptr };
 };

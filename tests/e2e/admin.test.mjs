@@ -66,6 +66,11 @@ function witaDate(days = 0) {
   return new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
 }
 
+// The same, typed day first as the pages ask: DD-MM-YYYY.
+function typedDate(days = 0) {
+  return witaDate(days).split('-').reverse().join('-');
+}
+
 function pdfText(bytes) {
   const file = path.join(workDir, `surat-${Date.now()}.pdf`);
   writeFileSync(file, bytes);
@@ -264,8 +269,8 @@ for (const backend of backends) {
       await camat.page.selectOption('#pr-user', sekcam);
       await camat.page.selectOption('#pr-role', 'camat');
       await camat.page.selectOption('#pr-acting', 'plh');
-      await camat.page.fill('#pr-valid_from', witaDate(1));
-      await camat.page.fill('#pr-valid_until', witaDate(3));
+      await camat.page.fill('#pr-valid_from', typedDate(1));
+      await camat.page.fill('#pr-valid_until', typedDate(3));
       await camat.page.fill('#pr-surat_perintah', '800/57/BKPSDM/2026');
       await Promise.all([camat.page.waitForNavigation(), camat.page.click('#form-beri-peran button[type=submit]')]);
       assert.match(await camat.page.textContent('#pengguna-sekcam'), /Plh\. Camat.*800\/57\/BKPSDM\/2026/is);

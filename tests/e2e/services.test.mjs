@@ -55,7 +55,10 @@ async function signIn(username) {
 async function fillFields(page, values) {
   for (const [name, value] of Object.entries(values)) {
     const input = page.locator(`[name="${name}"]`);
-    if ((await input.evaluate((node) => node.tagName)) === 'SELECT') await input.selectOption(value);
+    const kind = await input.evaluate((node) => (node.tagName === 'INPUT' ? node.type : node.tagName));
+    if (kind === 'SELECT') await input.selectOption(value);
+    // A document whose number is a field's is ticked, not typed again.
+    else if (kind === 'checkbox') await input.check();
     else await input.fill(value);
   }
 }
@@ -85,7 +88,7 @@ async function fileAtCounter(service, groups, rows, documents) {
   }
   for (const [document, parts] of Object.entries(documents)) await fillFields(page, paths(`documents.${document}`, parts));
   await page.click('text=Simpan dan cetak tanda terima');
-  await page.waitForSelector('#tanda-terima', { timeout: 10000 }).catch(async () => {
+  await page.waitForSelector('#nomor-permohonan', { timeout: 10000 }).catch(async () => {
     throw new Error(`intake refused: ${await page.textContent('#ringkasan-galat').catch(() => page.content())}`);
   });
   const caseId = (await page.textContent('#nomor-permohonan')).trim();

@@ -116,7 +116,7 @@ async function fillIntake(page, person) {
   await page.fill('#f-documents-surat_pengantar-number', '470/12/MH/2026');
   await page.fill('#f-documents-surat_pengantar-date', today());
   await page.fill('#f-documents-akta_kelahiran-number', '6305-LT-12051990-0001');
-  await page.fill('#f-documents-kartu_keluarga-number', person.kk);
+  await page.check('#f-documents-kartu_keluarga-number-0');
 }
 
 test('a case through the seven steps in the staff pages', async () => {
@@ -214,10 +214,18 @@ test('a case through the seven steps in the staff pages', async () => {
   assert.ok(verification.startsWith(baseUrl), `${verification} points at this server`);
   await signOut(last);
 
-  const citizen = await browser.newContext();
+  // On the citizen's phone (360 × 740), where the letter's QR code lands.
+  const citizen = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const checker = await citizen.newPage();
   await checker.goto(verification);
   assert.match(await checker.textContent('#status-verifikasi'), /SAH/);
+  for (const url of [verification, `${baseUrl}/status`, `${baseUrl}/layanan`]) {
+    await checker.goto(url);
+    const width = await checker.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${url} is ${width} px wide on a 360-px phone`);
+    assert.ok(!(await checker.textContent('body')).includes('sopir'), `${url} names the office, not the software`);
+  }
+  await checker.goto(verification);
   assert.equal((await checker.textContent('#nik-tersamar')).trim(), applicant.nikMasked);
   assert.ok(!(await checker.content()).includes(applicant.nik), 'the verification page masks the NIK');
   // The same PDF uploaded on the verification page matches the archive.

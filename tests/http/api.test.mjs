@@ -422,7 +422,7 @@ for (const backend of h.backends()) {
         { field: 'applicant.name', applicant: { name: '' } },
         { field: 'applicant.name', applicant: { name: '12345' } },
         { field: 'applicant.birth_place', applicant: { birth_place: '' } },
-        { field: 'applicant.birth_date', applicant: { birth_date: '15-05-2000' } },
+        { field: 'applicant.birth_date', applicant: { birth_date: '15-5-2000' } },
         { field: 'applicant.birth_date', applicant: { birth_date: '2001-02-29' } },
         { field: 'applicant.birth_date', applicant: { birth_date: '2999-01-01' } },
         { field: 'applicant.sex', applicant: { sex: 'X' } },
@@ -624,9 +624,16 @@ for (const backend of h.backends()) {
       assert.ok(!text.includes(nik), 'the receipt masks the NIK');
       assert.ok(text.includes(nik.slice(0, 6)) && text.includes(nik.slice(-4)), 'the masked NIK keeps its ends');
       assert.ok(text.includes('Surat Pengantar dari Kepala Desa'), text);
-      // Its QR code opens the status check (the server prints --public-url).
+      // Its QR code opens the status check with the nomor permohonan filled
+      // in (the server prints --public-url), and it carries the PIN.
       const { codes } = pdfText(r.bytes);
-      assert.deepEqual(codes, ['http://sopir.test/status']);
+      assert.deepEqual(codes, [`http://sopir.test/status?nomor=${id}`]);
+      assert.match(text, new RegExp(`Nomor Permohonan\\s*:\\s*${id}\\b`));
+      const pin = text.match(/PIN (\d{6})/)[1];
+      const checked = await fetch(`${api.base}/status`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `nomor=${id}&pin=${pin}` });
+      assert.equal(checked.status, 200);
+      assert.match(await checked.text(), /id="status-label"/);
       const status = await fetch(codes[0].replace('http://sopir.test', api.base));
       assert.equal(status.status, 200);
       assert.match(await status.text(), /Cek status permohonan/);

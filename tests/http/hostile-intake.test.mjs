@@ -70,7 +70,8 @@ function intakeForm(app, csrf) {
   const form = { csrf, service: app.service };
   for (const [key, value] of Object.entries(app.applicant)) form[`applicant.${key}`] = value;
   for (const [id, document] of Object.entries(app.documents)) {
-    form[`documents.${id}.number`] = document.number;
+    // The staff form ticks a document whose number is a field's (the KK).
+    form[`documents.${id}.number`] = document.number === app.applicant.kk ? 'sama' : document.number;
     if (document.date) form[`documents.${id}.date`] = document.date;
   }
   return form;

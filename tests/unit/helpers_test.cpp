@@ -2,6 +2,7 @@
 #include "core/indonesian.hpp"
 #include "core/letter_number.hpp"
 #include "core/nip.hpp"
+#include "core/text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -128,4 +129,15 @@ TEST(Nip, BadNumbersNameTheRule)
         EXPECT_EQ(nip.error().code, c.code) << c.nip << ": " << nip.error().message;
         EXPECT_EQ(nip.error().field, "nip");
     }
+}
+
+TEST(WhatsApp, NumbersAsIndonesiansWriteThemBecomeClickToChatLinks)
+{
+    EXPECT_EQ(whatsapp_link("0812-3456-7890", "Berkas siap, diambil besok."),
+        "https://wa.me/6281234567890?text=Berkas%20siap%2C%20diambil%20besok.");
+    EXPECT_EQ(whatsapp_link("+62 812 3456 7890", "a"), "https://wa.me/6281234567890?text=a");
+    EXPECT_EQ(whatsapp_link("6281234567890", "a"), "https://wa.me/6281234567890?text=a");
+    EXPECT_EQ(whatsapp_link("", "a"), "");
+    EXPECT_EQ(whatsapp_link("0812", "a"), "");
+    EXPECT_EQ(whatsapp_link("1234567890123", "a"), "");
 }

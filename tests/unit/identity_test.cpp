@@ -116,6 +116,18 @@ TEST(Nik, PartsOfAValidNumber)
     EXPECT_EQ(check.region.district->name, "Candi Laras Utara");
 }
 
+// Copied from a web page or a spreadsheet, a number comes with no-break
+// spaces (U+00A0) around it: read like ordinary spaces.
+TEST(Nik, NoBreakSpacesAtEitherEndAreTrimmed)
+{
+    for (char const* pasted : { "\xC2\xA0" "6305066902000001", "6305066902000001\xC2\xA0", " \xC2\xA0" "6305066902000001 \xC2\xA0\t" }) {
+        auto check = check_nik(pasted, { .today = k_today, .regions = &sample_regions() });
+        EXPECT_TRUE(check.valid) << pasted;
+        EXPECT_EQ(check.nik, "6305066902000001");
+    }
+    EXPECT_FALSE(check_nik("630506\xC2\xA0" "6902000001", { .today = k_today, .regions = &sample_regions() }).valid);
+}
+
 TEST(Nik, PartsOfAnUnreadableNumberAreEmpty)
 {
     auto check = check_nik("630506010199001", { .today = k_today, .regions = &sample_regions() });

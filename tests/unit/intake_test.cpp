@@ -600,8 +600,9 @@ TEST(Intake, BirthDateRules)
         char const* message {};
     };
     Case const cases[] = {
-        { .input = "07-12-1999", .error = "date.format", .message = "Tanggal lahir harus ditulis TTTT-BB-HH (tahun-bulan-tanggal), misalnya 1999-12-07; mungkin maksudnya 1999-12-07?" },
-        { .input = "7 Desember 1999", .error = "date.format" },
+        { .input = "7 Desember 1999", .error = "date.format", .message = "Tanggal lahir harus ditulis HH-BB-TTTT (tanggal-bulan-tahun), misalnya 07-12-1999." },
+        { .input = "7-12-1999", .error = "date.format" },
+        { .input = "31-02-2000", .error = "date.invalid", .message = "Tanggal lahir 31-02-2000 tidak ada dalam kalender." },
         { .input = "1999-12-7", .error = "date.format" },
         { .input = "1999-02-29", .error = "date.invalid", .message = "Tanggal lahir 1999-02-29 tidak ada dalam kalender." },
         { .input = "1999-13-01", .error = "date.invalid" },
@@ -617,6 +618,18 @@ TEST(Intake, BirthDateRules)
         if (c.message && !check.errors.empty()) {
             EXPECT_EQ(check.errors[0].message, c.message);
         }
+    }
+}
+
+// People write the day first; the form records the ISO date either way.
+TEST(Intake, BirthDateTypedDayFirstIsRecordedAsIso)
+{
+    for (char const* typed : { "07-12-1999", "07/12/1999", "07.12.1999", "1999-12-07" }) {
+        auto input = valid_applicant();
+        input.birth_date = typed;
+        auto check = check_intake(input, valid_documents(), context());
+        EXPECT_TRUE(check.ok()) << typed;
+        EXPECT_EQ(check.applicant.birth_date, "1999-12-07") << typed;
     }
 }
 
@@ -750,7 +763,7 @@ TEST(Intake, EveryErrorIsCollectedAtOnce)
             "kk.not_digits",
             "name.characters",
             "required",
-            "date.format",
+            "date.invalid",
             "sex.unknown",
             "religion.unknown",
             "marital_status.unknown",
@@ -819,7 +832,9 @@ TEST(Intake, SuratPengantarDateAndAge)
         { .what = "a year old, 400-day limit", .date = "2025-11-25", .valid_days = 400 },
         { .what = "tomorrow", .date = "2026-11-26", .errors = { "date.future" } },
         { .what = "not a day", .date = "2026-02-30", .errors = { "date.invalid" } },
-        { .what = "day first", .date = "20/11/2026", .errors = { "date.format" } },
+        { .what = "day first", .date = "20/11/2026" },
+        { .what = "day first, not a day", .date = "31/11/2026", .errors = { "date.invalid" } },
+        { .what = "words", .date = "20 November 2026", .errors = { "date.format" } },
     };
     for (auto const& c : cases) {
         auto documents = valid_documents();
