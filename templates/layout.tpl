@@ -14,13 +14,15 @@
 <a class="merek" href="/">{{SITE}}</a>
 {{#SIGNED_IN}}
 <nav class="navigasi">
-<a href="/kerja">Daftar kerja</a>
+{{#WORKLIST}}<a href="/kerja">Daftar kerja</a>{{/WORKLIST}}
 {{#CAN_SUBMIT}}<a href="/permohonan/baru">Permohonan baru</a>{{/CAN_SUBMIT}}
 {{#CAN_REPORT}}<a href="/dasbor">Dasbor kinerja</a>{{/CAN_REPORT}}
 {{#CAN_INITIAL}}<a href="/paraf">Paraf surat</a>{{/CAN_INITIAL}}
 {{#CAN_SIGN}}<a href="/tandatangan">Tanda tangan surat</a>{{/CAN_SIGN}}
-{{#OFFICE_STAFF}}<a href="/register">Buku register</a>
-<a href="/gangguan">Gangguan</a>{{/OFFICE_STAFF}}
+{{#READS_BOOKS}}<a href="/register">Buku register</a>
+<a href="/gangguan">Gangguan</a>{{/READS_BOOKS}}
+{{#CAN_ADMINISTER}}<a href="/admin">Administrasi</a>{{/CAN_ADMINISTER}}
+{{#CAN_CONFIRM}}<a href="/admin/konfirmasi">Konfirmasi reset sandi</a>{{/CAN_CONFIRM}}
 <a class="pengguna" href="/akun/sandi" title="Ganti kata sandi">{{USER_NAME}}</a>
 <form method="post" action="/keluar" class="sebaris">
 <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -37,6 +39,7 @@
 {{/PUBLIC}}
 </header>
 <main id="isi" tabindex="-1">
+{{#PUBLIC_URL_NOTICE}}<p class="peringatan-alamat" role="status" id="peringatan-alamat-publik">{{NOTICE}}</p>{{/PUBLIC_URL_NOTICE}}
 {{BODY:none}}
 </main>
 <footer class="kaki">{{SITE}}</footer>

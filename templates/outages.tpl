@@ -1,10 +1,13 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Log gangguan</h1>
-<p class="keterangan">Gangguan jaringan, peralatan atau listrik yang menghentikan pelayanan di Kantor Camat {{OFFICE}}. Catat saat gangguan mulai dan akhiri saat pulih: waktu berkas tertunda karena gangguan tidak dihitung sebagai waktu kerja. Berkas yang menunggu di tahap yang terdampak dapat ditunda sekaligus saat mencatat gangguan, dan dilanjutkan sekaligus saat mengakhirinya.</p>
+{{#CHOOSE_OFFICE}}<p class="keterangan" id="pilih-kantor-dulu">Log gangguan dibaca per kantor: pilih kantornya.</p>
+<ul id="pilih-kantor">{{#OFFICE}}<li><a href="/gangguan?kantor={{CODE}}">Kantor Camat {{NAME}} ({{CODE}})</a></li>{{/OFFICE}}</ul>{{/CHOOSE_OFFICE}}
+{{#READING}}<p class="keterangan">Gangguan jaringan, peralatan atau listrik yang menghentikan pelayanan di Kantor Camat {{OFFICE}}. Catat saat gangguan mulai dan akhiri saat pulih: waktu berkas tertunda karena gangguan tidak dihitung sebagai waktu kerja. Berkas yang menunggu di tahap yang terdampak dapat ditunda sekaligus saat mencatat gangguan, dan dilanjutkan sekaligus saat mengakhirinya.</p>
 {{#NOTICE}}<p class="galat" role="alert" id="galat-gangguan">{{MESSAGE}}</p>{{/NOTICE}}
 <section class="kartu" id="daftar-gangguan">
 <h2>Gangguan {{PERIOD}}</h2>
 <form method="get" action="/gangguan" class="saring">
+{{#KANTOR_FIELD}}<input type="hidden" name="kantor" value="{{KANTOR}}">{{/KANTOR_FIELD}}
 <label for="dari">Dari</label> <input id="dari" name="dari" type="date" value="{{FROM}}">
 <label for="sampai">sampai</label> <input id="sampai" name="sampai" type="date" value="{{TO}}">
 <button type="submit">Tampilkan</button>
@@ -38,7 +41,7 @@
 </table>
 {{/HAS_ROWS}}
 </section>
-<section class="kartu" id="catat-gangguan">
+{{#CAN_RECORD}}<section class="kartu" id="catat-gangguan">
 <h2>Catat gangguan baru</h2>
 <form method="post" action="/gangguan" class="formulir {{FORM_CLASS}}" id="form-gangguan" novalidate>
 {{#FORM_ERROR}}<p class="galat" role="alert" id="galat-catat">{{MESSAGE}}</p>{{/FORM_ERROR}}
@@ -46,4 +49,5 @@
 {{>FIELDS}}
 <p><button type="submit">Catat gangguan</button></p>
 </form>
-</section>
+</section>{{/CAN_RECORD}}
+{{/READING}}

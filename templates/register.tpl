@@ -1,8 +1,18 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{TITLE}}</h1>
-<p class="keterangan">Kantor Camat {{OFFICE}}. Cari menurut nomor, awal nama atau NIK (16 digit); tanpa tanggal, yang ditampilkan tahun ini.</p>
-<nav class="saring" aria-label="Buku register">{{#BOOK}}{{#ON}}<strong>{{LABEL}}</strong>{{/ON}}{{#OFF}}<a href="/register/{{ID}}">{{LABEL}}</a>{{/OFF}} {{/BOOK}}</nav>
+{{#OFFICE_PICKER}}<form method="get" action="/register/{{REGISTER_ID}}" class="saring" id="pilih-kantor">
+<label for="kantor">Kantor</label>
+<select id="kantor" name="kantor">
+<option value="">— pilih kantor —</option>
+{{#CHOICE}}{{#ON}}<option value="{{CODE}}" selected>{{NAME}} ({{CODE}})</option>{{/ON}}{{#OFF}}<option value="{{CODE}}">{{NAME}} ({{CODE}})</option>{{/OFF}}{{/CHOICE}}
+</select>
+<button type="submit">Buka</button>
+</form>{{/OFFICE_PICKER}}
+{{#CHOOSE_OFFICE}}<p class="keterangan" id="pilih-kantor-dulu">Buku register dibaca per kantor: pilih kantornya.</p>{{/CHOOSE_OFFICE}}
+{{#READING}}<p class="keterangan">Kantor Camat {{OFFICE}}. Cari menurut nomor, awal nama atau NIK (16 digit); tanpa tanggal, yang ditampilkan tahun ini.</p>
+<nav class="saring" aria-label="Buku register">{{#BOOK}}{{#ON}}<strong>{{LABEL}}</strong>{{/ON}}{{#OFF}}<a href="/register/{{ID}}{{KANTOR_SUFFIX}}">{{LABEL}}</a>{{/OFF}} {{/BOOK}}</nav>
 <form method="get" action="/register/{{REGISTER_ID}}" class="saring" id="cari-register">
+{{#KANTOR_FIELD}}<input type="hidden" name="kantor" value="{{KANTOR}}">{{/KANTOR_FIELD}}
 <label for="q">Cari</label> <input id="q" name="q" type="search" value="{{Q}}" placeholder="nomor, nama, atau NIK">
 <label for="tahun">Tahun</label> <input id="tahun" name="tahun" type="number" min="1900" max="9999" value="{{TAHUN}}" placeholder="{{THIS_YEAR}}">
 <label for="dari">dari</label> <input id="dari" name="dari" type="date" value="{{DARI}}">
@@ -31,7 +41,7 @@
 <td>{{ORDINAL}}</td>
 <td class="angka">{{NUMBER}}</td>
 <td class="waktu">{{DATE}}</td>
-<td><a href="/permohonan/{{CASE_ID}}">{{NAME}}</a></td>
+<td>{{#CASE_LINK}}<a href="/permohonan/{{CASE_ID}}">{{NAME}}</a>{{/CASE_LINK}}{{#NAME_ONLY}}{{NAME}}{{/NAME_ONLY}}</td>
 <td class="angka">{{NIK}}</td>
 <td>{{VILLAGE}}</td>
 </tr>
@@ -45,3 +55,4 @@
 {{#LINK}}{{#GAP}}<span>…</span>{{/GAP}}{{#HERE}}<strong aria-current="page">{{NUMBER}}</strong>{{/HERE}}{{#OTHER}}<a href="{{HREF}}">{{NUMBER}}</a>{{/OTHER}}{{/LINK}}
 {{#NEXT}}<a href="{{HREF}}" rel="next">Berikutnya »</a>{{/NEXT}}
 </nav>{{/PAGING}}
+{{/READING}}

@@ -35,7 +35,7 @@
 </tbody>
 </table></div>
 {{/HAS_ROWS}}
-<section class="kartu" id="cetak-register">
+{{#PRINTS_REGISTERS}}<section class="kartu" id="cetak-register">
 <h2>Cetak buku register</h2>
 {{#REGISTER}}<form method="get" action="/api/v1/registers/{{REGISTER_ID}}" class="saring" id="register-{{REGISTER_ID}}">
 <input type="hidden" name="format" value="pdf">
@@ -44,4 +44,4 @@
 <label for="sampai-{{REGISTER_ID}}">sampai</label> <input id="sampai-{{REGISTER_ID}}" name="to" type="date" value="{{TO}}">
 <button type="submit">Cetak (PDF)</button>
 </form>{{/REGISTER}}
-</section>
+</section>{{/PRINTS_REGISTERS}}

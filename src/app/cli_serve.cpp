@@ -7,6 +7,7 @@
 #include "app/store_access.hpp"
 #include "web/http_server.hpp"
 #include "web/web.hpp"
+#include "desk/administration.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -30,6 +31,9 @@ struct ServeOptions {
     // Printed on letters and in their QR codes: where the public reaches
     // this service. Defaults to http://HOST:PORT of --listen.
     std::string public_url;
+    // A demo or trial (scripts/run): letters may be signed while the public
+    // URL reaches only this computer.
+    bool demo { false };
     // The seal secret, when given after `serve`; else the global one.
     std::string seal_secret_file;
     // "Very late" = waited more than this % of the step's standard.
@@ -85,6 +89,25 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string const& li
     if (port < 0 || port > 65535)
         return Error::invalid("listen", "Porta pada --listen harus 0 sampai 65535.", "listen.port");
     return std::pair { listen.substr(0, colon), static_cast<std::uint16_t>(port) };
+}
+
+// Says at start, for each office, when its letters would carry a public URL
+// citizens cannot open; staff pages say it too (web's layout).
+void print_public_url_notices(store::Store& store, desk::LetterDesk const& letters)
+{
+    auto offices = store.offices();
+    if (!offices.ok())
+        return;
+    std::vector<Office> listed = *offices;
+    if (listed.empty())
+        listed.push_back(Office {});
+    for (auto const& office : listed) {
+        std::string const notice = letters.public_url_notice(office);
+        if (notice.empty())
+            continue;
+        std::cout << "Peringatan" << (office.code.empty() ? "" : " (kantor " + office.code + ")") << ": " << notice << std::endl;
+        spdlog::warn("public URL {} is not reachable by the public{}", letters.public_url_for(office), office.code.empty() ? "" : " (office " + office.code + ")");
+    }
 }
 
 int serve(CliContext& context, ServeOptions const& options)
@@ -156,11 +179,16 @@ int serve(CliContext& context, ServeOptions const& options)
             .session_lifetime_seconds = options.session_lifetime_seconds, .api_token_seconds = options.session_lifetime_seconds },
         clock);
     std::string const public_url = options.public_url.empty() ? "http://" + options.listen : options.public_url;
-    desk::LetterDesk letters(*opened->store, desk, auth, { .public_url = public_url, .seal_secret = *seal_secret }, clock);
+    desk::LetterDesk letters(*opened->store, desk, auth,
+        { .public_url = public_url, .public_url_given = !options.public_url.empty(),
+            .loopback_letters = options.demo ? desk::LoopbackLetters::Allowed : desk::LoopbackLetters::Refused, .seal_secret = *seal_secret },
+        clock);
+    desk::Administration administration(*opened->store, desk);
     web::Metrics metrics;
     desk::Records records(*opened->store, desk);
     web::WebContext web_context { desk, letters, auth, records, metrics,
         { options.static_dir, options.templates_dir, options.public_url, web::TrustedProxies(std::move(proxies)) } };
+    web_context.administration = &administration;
     web::Router router;
     web::add_ops_routes(router, web_context);
     web::add_api_routes(router, web_context);
@@ -192,6 +220,7 @@ int serve(CliContext& context, ServeOptions const& options)
     }
     if (options.public_url.empty())
         letters.set_public_url("http://" + listen->first + ":" + std::to_string(server.port()));
+    print_public_url_notices(*opened->store, letters);
     std::cout << "sopir melayani di http://" << listen->first << ":" << server.port() << "/ (basis data " << opened->database->url().text << ")" << std::endl;
     spdlog::info("listening on {}:{}", listen->first, server.port());
     int received = 0;
@@ -214,6 +243,8 @@ void register_serve_commands(CLI::App& app, CliContext& context)
     serve_command->add_option("--static", options->static_dir, "Direktori berkas statis")->capture_default_str();
     serve_command->add_option("--templates", options->templates_dir, "Direktori templat HTML")->capture_default_str();
     serve_command->add_option("--public-url", options->public_url, "Alamat publik layanan, dicetak pada surat dan kode QR-nya (bawaan: http://HOST:PORT dari --listen)");
+    serve_command->add_flag("--demo", options->demo,
+        "Mode demo/uji coba: surat boleh ditandatangani walau alamat publiknya hanya komputer ini (127.0.0.1)");
     serve_command->add_option("--seal-secret", options->seal_secret_file, "Berkas rahasia segel dan kunci audit kantor (mode 0600; dibuat hanya bila belum ada segel; sama di setiap server; bawaan: var/segel.key)");
     serve_command->add_option("--very-late-percent", options->very_late_percent, "Sangat terlambat: menunggu lebih dari persen ini dari waktu standar langkah")
         ->check(CLI::Range(100, 1000))

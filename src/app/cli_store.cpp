@@ -13,6 +13,7 @@
 #include "store/backup.hpp"
 #include "store/database.hpp"
 #include "store/store.hpp"
+#include "desk/administration.hpp"
 #include "desk/password.hpp"
 
 #include <sodium.h>
@@ -144,6 +145,7 @@ void print_office(Office const& office)
 
 struct UserOptions {
     std::string office, username, name, nip, pangkat, roles, acting, from, until;
+    std::string surat_perintah; // The Bupati's Surat Perintah behind --acting.
     std::string kabupaten; // A supervisor (pengawas) of this kabupaten instead of an office role.
     bool password_stdin { false };
 };
@@ -166,8 +168,8 @@ Result<std::vector<RoleAssignment>> assignments_from_options(UserOptions const& 
             return Error::invalid("from", "Penugasan Plt./Plh. perlu --from dan --until (TTTT-BB-HH).", "user.period");
         if (*until < *from)
             return Error::invalid("until", "--until tidak boleh sebelum --from.", "user.period");
-    } else if (!options.from.empty() || !options.until.empty()) {
-        return Error::invalid("acting", "--from dan --until hanya untuk penugasan --acting plt|plh.", "user.period");
+    } else if (!options.from.empty() || !options.until.empty() || !options.surat_perintah.empty()) {
+        return Error::invalid("acting", "--from, --until dan --surat-perintah hanya untuk penugasan --acting plt|plh.", "user.period");
     }
     for (auto const& role : split_commas(options.roles)) {
         if (!known.contains(role)) {
@@ -176,7 +178,8 @@ Result<std::vector<RoleAssignment>> assignments_from_options(UserOptions const& 
                 list += (list.empty() ? "" : ", ") + k;
             return Error::invalid("role", "Peran '" + role + "' tidak dikenal; yang ada: " + list + ".", "user.role");
         }
-        assignments.push_back({ .office_id = office.id, .role = role, .acting = acting, .valid_from = from, .valid_until = until });
+        assignments.push_back({ .office_id = office.id, .role = role, .acting = acting, .valid_from = from, .valid_until = until,
+            .surat_perintah = options.surat_perintah });
     }
     if (assignments.empty())
         return Error::invalid("role", "Sebutkan sedikitnya satu peran dengan --role.", "user.role");
@@ -373,7 +376,16 @@ int run_demo(CliContext& context, DemoCliOptions const& demo_options)
         auto user = add_user(store, options, password, known);
         if (!user.ok())
             return fail(user.error());
-        std::cout << "  " << demo.username << "  " << password << "  (" << demo.role << (demo.acting ? ", Plt." : "") << ")\n";
+        bool const admin = demo.username == "camat";
+        if (admin) {
+            // The demo's Camat also administers the office (users, roles,
+            // settings in the browser).
+            auto granted = store.add_role_assignment({ .user_id = user->id, .office_id = added_office->id, .role = desk::k_admin_role }, 0, now());
+            if (!granted.ok())
+                return fail(granted.error());
+        }
+        std::cout << "  " << demo.username << "  " << password << "  (" << demo.role << (demo.acting ? ", Plt." : "") << (admin ? ", admin" : "")
+                  << ")\n";
         staff[demo.role] = user->id;
     }
     {
@@ -541,6 +553,7 @@ void register_store_commands(CLI::App& app, CliContext& context)
     user_add->add_option("--acting", user_options->acting, "plt atau plh (penugasan sementara)");
     user_add->add_option("--from", user_options->from, "Awal penugasan Plt./Plh. (TTTT-BB-HH)");
     user_add->add_option("--until", user_options->until, "Akhir penugasan Plt./Plh. (TTTT-BB-HH)");
+    user_add->add_option("--surat-perintah", user_options->surat_perintah, "Nomor Surat Perintah Bupati untuk penugasan Plt./Plh.");
     user_add->add_flag("--password-stdin", user_options->password_stdin, "Baca kata sandi dari masukan standar")->required();
     user_add->callback([&context, user_options] {
         std::string password;
@@ -572,6 +585,35 @@ void register_store_commands(CLI::App& app, CliContext& context)
         }
         std::cout << "Pengguna " << added->username << " (" << added->full_name << ") ditambahkan.\n";
     });
+
+    // Disabling ends every sign-in of the account; enabling lets it sign in
+    // again with the password it had.
+    for (bool const active : { false, true }) {
+        auto username = std::make_shared<std::string>();
+        auto* command = user->add_subcommand(active ? "enable" : "disable",
+            active ? "Aktifkan lagi akun yang dinonaktifkan" : "Nonaktifkan akun: tidak dapat masuk lagi, sesinya berakhir");
+        command->add_option("--username", *username, "Nama pengguna")->required();
+        command->callback([&context, username, active] {
+            auto opened = open_store(context.db_url, MigrateOnOpen::Yes, 4, context.seal_secret_file);
+            if (!opened.ok()) {
+                context.exit_code = fail(opened.error());
+                return;
+            }
+            auto found = opened->store->user_by_username(*username);
+            if (!found.ok()) {
+                context.exit_code = fail(found.error());
+                return;
+            }
+            auto assignments = opened->store->role_assignments(found->id);
+            Id const office_id = assignments.ok() && !assignments->empty() ? assignments->front().office_id : 0;
+            auto set = opened->store->set_user_active(found->id, active, office_id, 0, now());
+            if (!set.ok()) {
+                context.exit_code = fail(set.error());
+                return;
+            }
+            std::cout << "Pengguna " << found->username << (active ? " diaktifkan lagi.\n" : " dinonaktifkan.\n");
+        });
+    }
 
     auto demo_options = std::make_shared<DemoCliOptions>();
     auto* demo = app.add_subcommand("demo", "Isi basis data baru dengan kantor Candi Laras Utara dan satu akun per peran");

@@ -1,4 +1,5 @@
 #include "app/sop_catalog.hpp"
+#include "desk/administration.hpp"
 
 #include "core/sha256.hpp"
 
@@ -105,6 +106,8 @@ std::set<std::string> known_roles(std::vector<SopDefinition> const& catalog)
     for (auto const& definition : catalog)
         for (auto const& role : definition.roles)
             roles.insert(role.id);
+    // The office's administrator is no SOP's role (desk/administration.hpp).
+    roles.insert(desk::k_admin_role);
     return roles;
 }
 

@@ -36,6 +36,9 @@ struct Office {
     int utc_offset_minutes { 480 }; // WITA.
     Timestamp created_at { 0 };
     std::string logo_sha256; // The kop surat's logo (Store::logo), empty for none.
+    // Where the public reaches the office's service (0015): printed on its
+    // letters when `serve` has no --public-url. Empty for none.
+    std::string public_url;
 };
 
 struct User {
@@ -47,6 +50,9 @@ struct User {
     std::string password_hash;    // argon2id; never leaves storage except to verify.
     bool active { true };
     Timestamp created_at { 0 };
+    // Set by a password reset (0015): the password is a one-time code, and
+    // the person must choose a new one before anything else.
+    bool must_change_password { false };
 };
 
 // Plt. (pelaksana tugas) fills a vacancy; Plh. (pelaksana harian) stands in
@@ -61,6 +67,9 @@ struct RoleAssignment {
     Acting acting { Acting::None };
     std::optional<Date> valid_from;
     std::optional<Date> valid_until;
+    // The number of the Bupati's Surat Perintah behind a Plt./Plh.
+    // assignment (0015); empty for a permanent one.
+    std::string surat_perintah;
 
     bool holds_on(Date day) const
     {

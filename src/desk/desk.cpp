@@ -675,8 +675,11 @@ Result<OutageRecord> Desk::end_outage(Staff const& staff, Id outage_id, std::opt
 
 Result<std::vector<OutageRecord>> Desk::outages(Staff const& staff, Date from, Date to) const
 {
-    if (is_applicant_only(staff) || staff.roles.empty())
+    // A kabupaten supervisor reads the log of one office (register_reader).
+    if (is_applicant_only(staff) || (staff.roles.empty() && staff.supervises.empty()))
         return applicants_may_not();
+    if (staff.office.id == 0)
+        return Error::invalid("office", "Log gangguan dibaca per kantor: pilih kantornya.", "outage.office");
     if (to < from)
         return Error::invalid("to", "Tanggal akhir tidak boleh sebelum tanggal awal.", "period.order");
     return m_store.outages(staff.office.id, local_midnight(from, staff.office.utc_offset_minutes),

@@ -1,5 +1,7 @@
 #include "desk/letter_desk.hpp"
 
+#include "core/public_url.hpp"
+
 #include "core/identity.hpp"
 #include "core/indonesian.hpp"
 #include "core/json.hpp"
@@ -278,9 +280,47 @@ void LetterDesk::set_public_url(std::string url)
     m_settings.public_url = std::move(url);
 }
 
-std::string LetterDesk::verification_url(std::string const& token) const
+std::string LetterDesk::public_url_for(Office const& office) const
 {
-    return m_settings.public_url + "/verifikasi/" + token;
+    if (m_settings.public_url_given || office.public_url.empty())
+        return m_settings.public_url;
+    std::string url = office.public_url;
+    while (!url.empty() && url.back() == '/')
+        url.pop_back();
+    return url;
+}
+
+std::string LetterDesk::verification_url(Office const& office, std::string const& token) const
+{
+    return public_url_for(office) + "/verifikasi/" + token;
+}
+
+std::string LetterDesk::public_url_notice(Office const& office) const
+{
+    std::string const url = public_url_for(office);
+    UrlReach reach = url_reach(url);
+    if (!m_settings.public_url_given && office.public_url.empty() && reach != UrlReach::Public)
+        reach = UrlReach::Missing;
+    std::string notice = url_reach_warning(reach, url);
+    if (!notice.empty() && !letters_reachable(office).ok())
+        notice += " Surat tidak dapat ditandatangani sampai alamat publik diatur (admin: Pengaturan kantor, atau sopir serve --public-url).";
+    else if (!notice.empty() && url_reach(url) == UrlReach::Loopback)
+        notice += " Mode demo: surat tetap dapat ditandatangani untuk dicoba.";
+    return notice;
+}
+
+Status LetterDesk::letters_reachable(Office const& office) const
+{
+    if (m_settings.loopback_letters == LoopbackLetters::Allowed)
+        return Ok {};
+    std::string const url = public_url_for(office);
+    if (url_reach(url) != UrlReach::Loopback)
+        return Ok {};
+    Error error = Error::forbidden("Surat tidak dapat ditandatangani atau disegel: alamat publik layanan (" + url
+        + ") hanya dapat dibuka dari komputer server ini, jadi kode QR surat tidak dapat dibuka warga. "
+          "Minta admin kantor mengisi Alamat publik di Pengaturan kantor, atau jalankan sopir serve dengan --public-url.");
+    error.code = "letter.public_url";
+    return error;
 }
 
 Result<store::ActionOutcome> LetterDesk::act(Staff const& staff, Id case_id, std::string const& action, ActionData const& data,
@@ -356,6 +396,8 @@ Result<std::string> LetterDesk::unlock_signer_key(User const& user, std::string 
 Result<std::shared_ptr<UnlockedKey const>> LetterDesk::unlock_for_signing(Staff const& staff, std::string const& password,
     std::string const& address, std::string const& credential) const
 {
+    if (auto reachable = letters_reachable(staff.office); !reachable.ok())
+        return reachable.error();
     if (password.empty())
         return Error::invalid("password", "Ketik kata sandi Anda untuk menandatangani surat.", "letter.password_required");
     // A session left open on a desk is not enough to sign. The check is
@@ -421,12 +463,12 @@ Result<store::LetterWork> LetterDesk::signing_work(Staff const& staff, Case cons
     // The key is shared with the other letters of a batch and wiped when
     // the last of them is done; the work runs once, inside the action's
     // transaction.
-    auto write = [this, content = std::move(*composed), key, now, signer = staff.user](Case const&,
+    auto write = [this, content = std::move(*composed), key, now, office = staff.office, signer = staff.user](Case const&,
                      std::optional<store::LetterRecord> const& existing) mutable -> Result<store::LetterRecord> {
         store::LetterRecord letter;
         // A letter signed again after a correction keeps its address.
         letter.verification_token = existing ? existing->verification_token : new_verification_token();
-        content.verification_url = verification_url(letter.verification_token);
+        content.verification_url = verification_url(office, letter.verification_token);
         auto signature = sign_content(key->secret, key->public_key, signer.username, unnumbered_content_sha256(content), now,
             k_purpose_tandatangan);
         if (!signature.ok())
@@ -445,6 +487,8 @@ Result<store::LetterWork> LetterDesk::sealing_work(Staff const& staff, Case cons
 {
     if (!definition.letter)
         return Error::internal("SOP " + definition.id + " menyegel surat tetapi tidak mendefinisikan [letter].");
+    if (auto reachable = letters_reachable(staff.office); !reachable.ok())
+        return reachable.error();
     std::string const kind = definition.letter->id;
     auto seal = derive_office_seal(m_settings.seal_secret, staff.office.code);
     if (!seal.ok())

@@ -24,10 +24,21 @@ namespace sopir::desk {
 // (the letters table's `kind`); a service's letter is now of its template's id.
 inline constexpr char const* k_surat_keterangan = "surat_keterangan";
 
+// Whether letters may be signed and sealed while their public URL reaches
+// only the server's own computer (loopback): a QR code no citizen can open.
+enum class LoopbackLetters {
+    Allowed, // Tools and tests that build a LetterDesk themselves.
+    Refused, // `sopir serve`, unless it runs as a demo (serve --demo).
+};
+
 struct LetterSettings {
     // Where the public reaches this service, printed on every letter and
     // encoded in its verification QR code: "https://layanan.tapinkab.go.id".
     std::string public_url;
+    // True when the URL was given (serve --public-url): it then wins over
+    // the office's own setting (Office::public_url).
+    bool public_url_given { true };
+    LoopbackLetters loopback_letters { LoopbackLetters::Allowed };
     // The server's seal secret (k_seal_secret_bytes random bytes, from a file
     // outside the database): the offices' seal keys are derived from it.
     std::string seal_secret;
@@ -171,7 +182,17 @@ public:
     // `rows`, when given, receives the count of lines printed (for the access log).
     Result<std::string> register_pdf(Staff const&, std::string const& register_id, Date from, Date to, std::int64_t* rows = nullptr) const;
 
-    std::string verification_url(std::string const& token) const;
+    // The public URL the office's letters and receipts print: serve's
+    // --public-url, else the office's setting, else the listening address.
+    std::string public_url_for(Office const&) const;
+    std::string verification_url(Office const&, std::string const& token) const;
+    // Refused (Forbidden, code "letter.public_url") when letters of this
+    // office would carry a loopback URL and the server is no demo.
+    Status letters_reachable(Office const&) const;
+    // What staff pages and the start of `serve` say when the office's
+    // letters would carry a URL citizens cannot open (none set, loopback, the
+    // office's network only); empty when it is public.
+    std::string public_url_notice(Office const&) const;
     // For a server started on port 0 without --public-url: the address is
     // known only once it listens. Called before any letter can be signed.
     void set_public_url(std::string);

@@ -84,7 +84,7 @@ Result<std::string> LetterDesk::receipt_pdf(Staff const& staff, Id case_id) cons
         .registration_number = item->registration_number,
         .service_title = definition->title, .name = item->applicant_name, .nik_masked = mask_nik(item->nik),
         .received_at = printed_time(item->created_at, staff.office), .received_by = name_of(m_store, item->created_by),
-        .status_url = m_settings.public_url + "/status", .paper_size = staff.office.paper_size };
+        .status_url = public_url_for(staff.office) + "/status", .paper_size = staff.office.paper_size };
     int minutes = 0;
     for (auto const& step : definition->steps)
         minutes += step.standard_minutes;

@@ -15,42 +15,42 @@ inline constexpr char const* k_insert_office =
 inline constexpr char const* k_select_office_by_code =
     "SELECT id, code, name, regency, province, address, postal_code, phone, email, place_name, "
     "letter_number_pattern, registration_number_pattern, klasifikasi, unit_code, paper_size, "
-    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at, logo_sha256 FROM offices WHERE code = :code";
+    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at, logo_sha256, public_url FROM offices WHERE code = :code";
 
 inline constexpr char const* k_select_office_by_id =
     "SELECT id, code, name, regency, province, address, postal_code, phone, email, place_name, "
     "letter_number_pattern, registration_number_pattern, klasifikasi, unit_code, paper_size, "
-    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at, logo_sha256 FROM offices WHERE id = :id";
+    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at, logo_sha256, public_url FROM offices WHERE id = :id";
 
 inline constexpr char const* k_select_offices =
     "SELECT id, code, name, regency, province, address, postal_code, phone, email, place_name, "
     "letter_number_pattern, registration_number_pattern, klasifikasi, unit_code, paper_size, "
-    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at, logo_sha256 FROM offices ORDER BY code";
+    "disdukcapil_whatsapp, min_recording_age, utc_offset_minutes, created_at, logo_sha256, public_url FROM offices ORDER BY code";
 
 inline constexpr char const* k_insert_audit_head =
     "INSERT INTO audit_heads (office_id, seq, hash) VALUES (:office_id, 0, :hash)";
 
 inline constexpr char const* k_insert_user =
-    "INSERT INTO users (username, full_name, nip, pangkat_golongan, password_hash, active, created_at) "
-    "VALUES (:username, :full_name, :nip, :pangkat, :hash, :active, :created_at) RETURNING id";
+    "INSERT INTO users (username, full_name, nip, pangkat_golongan, password_hash, active, created_at, must_change_password) "
+    "VALUES (:username, :full_name, :nip, :pangkat, :hash, :active, :created_at, :must_change) RETURNING id";
 
 inline constexpr char const* k_select_user_by_username =
-    "SELECT id, username, full_name, nip, pangkat_golongan, password_hash, active, created_at "
+    "SELECT id, username, full_name, nip, pangkat_golongan, password_hash, active, created_at, must_change_password "
     "FROM users WHERE username = :username";
 
 inline constexpr char const* k_select_user_by_id =
-    "SELECT id, username, full_name, nip, pangkat_golongan, password_hash, active, created_at "
+    "SELECT id, username, full_name, nip, pangkat_golongan, password_hash, active, created_at, must_change_password "
     "FROM users WHERE id = :id";
 
 inline constexpr char const* k_count_users = "SELECT COUNT(*) FROM users";
 
 inline constexpr char const* k_insert_role_assignment =
-    "INSERT INTO role_assignments (user_id, office_id, role, acting, valid_from, valid_until, created_at) "
-    "VALUES (:user_id, :office_id, :role, :acting, :valid_from, :valid_until, :created_at)";
+    "INSERT INTO role_assignments (user_id, office_id, role, acting, valid_from, valid_until, created_at, surat_perintah) "
+    "VALUES (:user_id, :office_id, :role, :acting, :valid_from, :valid_until, :created_at, :surat_perintah)";
 
 inline constexpr char const* k_select_role_assignments =
-    "SELECT id, user_id, office_id, role, acting, valid_from, valid_until "
-    "FROM role_assignments WHERE user_id = :user_id ORDER BY office_id, role";
+    "SELECT id, user_id, office_id, role, acting, valid_from, valid_until, surat_perintah "
+    "FROM role_assignments WHERE user_id = :user_id AND ended_at IS NULL ORDER BY office_id, role";
 
 inline constexpr char const* k_insert_supervision =
     "INSERT INTO supervisions (user_id, regency_code, created_at) VALUES (:user_id, :regency_code, :created_at)";
@@ -196,7 +196,8 @@ inline constexpr char const* k_failed_logins_by_credential =
     "COALESCE((SELECT MAX(at) FROM login_attempts WHERE credential = :c2 AND success = 1), -1)";
 inline constexpr char const* k_count_sign_ins_from =
     "SELECT COUNT(*) FROM login_attempts WHERE username = :u AND address = :a AND credential = '' AND success = 1 AND at >= :since";
-inline constexpr char const* k_set_password_hash = "UPDATE users SET password_hash = :hash WHERE id = :id";
+// A password the person chose: a reset's one-time code no longer stands.
+inline constexpr char const* k_set_password_hash = "UPDATE users SET password_hash = :hash, must_change_password = 0 WHERE id = :id";
 
 // Revocation: one sign-in, or every other one of a person.
 inline constexpr char const* k_sign_out_session = "DELETE FROM sessions WHERE token_hash = :hash AND user_id = :user_id";
@@ -365,5 +366,39 @@ inline constexpr char const* k_insert_office_sop =
 inline constexpr char const* k_select_office_sop =
     "SELECT number, revised, effective, approved_by, step_minutes, updated_at FROM office_sops "
     "WHERE office_id = :office_id AND service_id = :service_id";
+
+// Office administration (0015).
+inline constexpr char const* k_select_office_users =
+    "SELECT id, username, full_name, nip, pangkat_golongan, password_hash, active, created_at, must_change_password "
+    "FROM users WHERE id IN (SELECT user_id FROM role_assignments WHERE office_id = :office_id) ORDER BY username";
+inline constexpr char const* k_select_office_assignments =
+    "SELECT id, user_id, office_id, role, acting, valid_from, valid_until, surat_perintah "
+    "FROM role_assignments WHERE office_id = :office_id AND ended_at IS NULL ORDER BY user_id, role, valid_from";
+inline constexpr char const* k_select_assignment =
+    "SELECT id, user_id, office_id, role, acting, valid_from, valid_until, surat_perintah "
+    "FROM role_assignments WHERE id = :id AND ended_at IS NULL";
+inline constexpr char const* k_end_role_assignment = "UPDATE role_assignments SET ended_at = :now WHERE id = :id AND ended_at IS NULL";
+inline constexpr char const* k_set_user_active = "UPDATE users SET active = :active WHERE id = :id";
+inline constexpr char const* k_delete_user_sessions = "DELETE FROM sessions WHERE user_id = :user_id";
+inline constexpr char const* k_revoke_user_api_tokens = "UPDATE api_tokens SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL";
+inline constexpr char const* k_set_reset_password =
+    "UPDATE users SET password_hash = :hash, must_change_password = 1 WHERE id = :id";
+inline constexpr char const* k_update_office_settings =
+    "UPDATE offices SET disdukcapil_whatsapp = :whatsapp, letter_number_pattern = :letter_pattern, "
+    "registration_number_pattern = :registration_pattern, paper_size = :paper_size, public_url = :public_url, "
+    "min_recording_age = :min_age WHERE id = :id";
+inline constexpr char const* k_insert_password_reset =
+    "INSERT INTO password_resets (user_id, office_id, requested_by, code_hash, needs_confirmation, created_at) "
+    "VALUES (:user_id, :office_id, :requested_by, :code_hash, :needs_confirmation, :created_at) RETURNING id";
+inline constexpr char const* k_withdraw_password_resets =
+    "UPDATE password_resets SET outcome = 'batal', decided_at = :now, decided_by = :by WHERE user_id = :user_id AND outcome = ''";
+inline constexpr char const* k_select_password_reset =
+    "SELECT id, user_id, office_id, requested_by, code_hash, needs_confirmation, created_at FROM password_resets "
+    "WHERE id = :id AND outcome = ''";
+inline constexpr char const* k_select_pending_password_resets =
+    "SELECT id, user_id, office_id, requested_by, code_hash, needs_confirmation, created_at FROM password_resets "
+    "WHERE office_id = :office_id AND outcome = '' ORDER BY id";
+inline constexpr char const* k_decide_password_reset =
+    "UPDATE password_resets SET outcome = :outcome, decided_by = :by, decided_at = :now WHERE id = :id AND outcome = ''";
 
 }

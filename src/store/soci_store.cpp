@@ -18,25 +18,6 @@ namespace sopir::store {
 
 namespace {
 
-std::string acting_to_text(Acting acting)
-{
-    switch (acting) {
-    case Acting::Plt: return "plt";
-    case Acting::Plh: return "plh";
-    case Acting::None: break;
-    }
-    return "";
-}
-
-Acting acting_from_text(std::string const& text)
-{
-    if (text == "plt")
-        return Acting::Plt;
-    if (text == "plh")
-        return Acting::Plh;
-    return Acting::None;
-}
-
 // Column buffers for one office row, bound to a statement in the order of
 // queries::k_office_columns.
 struct OfficeRow {
@@ -65,36 +46,13 @@ struct OfficeRow {
         statement.exchange(soci::into(office.utc_offset_minutes));
         statement.exchange(soci::into(office.created_at));
         statement.exchange(soci::into(office.logo_sha256));
+        statement.exchange(soci::into(office.public_url));
     }
 
     Office get() const
     {
         Office result = office;
         result.paper_size = paper_size == "F4" ? PaperSize::F4 : PaperSize::A4;
-        return result;
-    }
-};
-
-struct UserRow {
-    User user;
-    int active { 1 };
-
-    void bind(soci::statement& statement)
-    {
-        statement.exchange(soci::into(user.id));
-        statement.exchange(soci::into(user.username));
-        statement.exchange(soci::into(user.full_name));
-        statement.exchange(soci::into(user.nip));
-        statement.exchange(soci::into(user.pangkat_golongan));
-        statement.exchange(soci::into(user.password_hash));
-        statement.exchange(soci::into(active));
-        statement.exchange(soci::into(user.created_at));
-    }
-
-    User get() const
-    {
-        User result = user;
-        result.active = active != 0;
         return result;
     }
 };
@@ -437,10 +395,14 @@ namespace {
     std::string user_change_json(User const& user, std::vector<RoleAssignment> const& roles)
     {
         nlohmann::json list = nlohmann::json::array();
-        for (auto const& role : roles)
-            list.push_back({ { "office_id", role.office_id }, { "role", role.role }, { "acting", acting_to_text(role.acting) },
+        for (auto const& role : roles) {
+            nlohmann::json item { { "office_id", role.office_id }, { "role", role.role }, { "acting", acting_to_text(role.acting) },
                 { "valid_from", role.valid_from ? to_iso(*role.valid_from) : std::string() },
-                { "valid_until", role.valid_until ? to_iso(*role.valid_until) : std::string() } });
+                { "valid_until", role.valid_until ? to_iso(*role.valid_until) : std::string() } };
+            if (!role.surat_perintah.empty())
+                item["surat_perintah"] = role.surat_perintah;
+            list.push_back(item);
+        }
         return nlohmann::json { { "username", user.username }, { "active", user.active }, { "roles", list } }.dump();
     }
 
@@ -448,14 +410,15 @@ namespace {
     {
         user.created_at = now;
         int const active = user.active ? 1 : 0;
+        int const must_change = user.must_change_password ? 1 : 0;
         sql << queries::k_insert_user, soci::use(user.username), soci::use(user.full_name), soci::use(user.nip),
             soci::use(user.pangkat_golongan), soci::use(user.password_hash), soci::use(active), soci::use(user.created_at),
-            soci::into(user.id);
+            soci::use(must_change), soci::into(user.id);
     }
 
 }
 
-Result<User> SociStore::add_user(User user, std::vector<RoleAssignment> const& roles, Timestamp now)
+Result<User> SociStore::add_user(User user, std::vector<RoleAssignment> const& roles, Timestamp now, Id actor)
 {
     return with_session([&](soci::session& sql) -> Result<User> {
         WriteTransaction transaction(sql, backend());
@@ -467,9 +430,10 @@ Result<User> SociStore::add_user(User user, std::vector<RoleAssignment> const& r
             soci::indicator from_indicator = role.valid_from ? soci::i_ok : soci::i_null;
             soci::indicator until_indicator = role.valid_until ? soci::i_ok : soci::i_null;
             sql << queries::k_insert_role_assignment, soci::use(user.id), soci::use(role.office_id), soci::use(role.role),
-                soci::use(acting), soci::use(from, from_indicator), soci::use(until, until_indicator), soci::use(now);
+                soci::use(acting), soci::use(from, from_indicator), soci::use(until, until_indicator), soci::use(now),
+                soci::use(role.surat_perintah);
         }
-        append_security_event(sql, m_audit_mac_key, { .kind = "pengguna.tambah", .subject = "pengguna " + std::to_string(user.id),
+        append_security_event(sql, m_audit_mac_key, { .kind = "pengguna.tambah", .actor_id = actor, .subject = "pengguna " + std::to_string(user.id),
             .data_json = user_change_json(user, roles), .at = now });
         transaction.commit();
         return user;
@@ -514,22 +478,7 @@ Result<std::map<Id, std::string>> SociStore::user_full_names(std::vector<Id> con
 Result<std::vector<RoleAssignment>> SociStore::role_assignments(Id user_id)
 {
     return with_session([&](soci::session& sql) -> Result<std::vector<RoleAssignment>> {
-        std::vector<RoleAssignment> out;
-        RoleAssignment row;
-        std::string acting, from, until;
-        soci::indicator from_indicator, until_indicator;
-        soci::statement statement = (sql.prepare << queries::k_select_role_assignments, soci::use(user_id),
-            soci::into(row.id), soci::into(row.user_id), soci::into(row.office_id), soci::into(row.role),
-            soci::into(acting), soci::into(from, from_indicator), soci::into(until, until_indicator));
-        statement.execute(false);
-        while (statement.fetch()) {
-            RoleAssignment assignment = row;
-            assignment.acting = acting_from_text(acting);
-            assignment.valid_from = parse_optional_date(from, from_indicator);
-            assignment.valid_until = parse_optional_date(until, until_indicator);
-            out.push_back(assignment);
-        }
-        return out;
+        return select_all<RoleAssignmentRow>(sql, queries::k_select_role_assignments, user_id);
     });
 }
 

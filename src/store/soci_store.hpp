@@ -18,10 +18,10 @@ public:
     Result<Office> office_by_code(std::string const& code) override;
     Result<Office> office_by_id(Id) override;
     Result<std::vector<Office>> offices() override;
-    Status set_office_logo(Id office_id, std::string const& png, Timestamp now) override;
+    Status set_office_logo(Id office_id, std::string const& png, Timestamp now, Id actor) override;
     Result<std::string> logo(std::string const& sha256) override;
 
-    Result<User> add_user(User, std::vector<RoleAssignment> const&, Timestamp now) override;
+    Result<User> add_user(User, std::vector<RoleAssignment> const&, Timestamp now, Id actor) override;
     Result<User> user_by_username(std::string const&) override;
     Result<User> user_by_id(Id) override;
     Result<std::map<Id, std::string>> user_full_names(std::vector<Id> const& ids) override;
@@ -29,6 +29,18 @@ public:
     Result<User> add_supervisor(User, std::vector<std::string> const& regency_codes, Timestamp now) override;
     Result<std::vector<std::string>> supervised_regencies(Id user_id) override;
     Result<std::int64_t> count_users() override;
+
+    // Office administration (soci_store_admin.cpp).
+    Result<std::vector<User>> office_users(Id office_id) override;
+    Result<std::vector<RoleAssignment>> office_assignments(Id office_id) override;
+    Result<RoleAssignment> add_role_assignment(RoleAssignment, Id actor, Timestamp now) override;
+    Status end_role_assignment(Id assignment_id, Id actor, Timestamp now) override;
+    Status set_user_active(Id user_id, bool active, Id office_id, Id actor, Timestamp now) override;
+    Status update_office_settings(OfficeSettingsChange const&, Id actor, Timestamp now) override;
+    Result<PasswordReset> add_password_reset(PasswordReset, Timestamp now) override;
+    Result<PasswordReset> pending_password_reset(Id reset_id) override;
+    Result<std::vector<PasswordReset>> pending_password_resets(Id office_id) override;
+    Status apply_password_reset(Id reset_id, Id decided_by, Timestamp now) override;
 
     Result<Case> create_case(SopDefinition const&, NewCase const&, Id actor_user_id, Timestamp now, std::optional<ActionRequest> submit) override;
     Result<ActionOutcome> perform_action(SopDefinition const&, ActionRequest const&, std::optional<CaseDataUpdate> const&, LetterWork const&) override;

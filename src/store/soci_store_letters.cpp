@@ -180,7 +180,7 @@ Result<LetterRecord> write_letter_in_transaction(soci::session& sql, LetterWork 
     return letter;
 }
 
-Status SociStore::set_office_logo(Id office_id, std::string const& png, Timestamp now)
+Status SociStore::set_office_logo(Id office_id, std::string const& png, Timestamp now, Id actor)
 {
     return with_session([&](soci::session& sql) -> Status {
         WriteTransaction transaction(sql, backend());
@@ -191,6 +191,8 @@ Status SociStore::set_office_logo(Id office_id, std::string const& png, Timestam
         update.execute(true);
         if (update.get_affected_rows() != 1)
             return Error::not_found("Kantor tidak ada.");
+        append_security_event(sql, m_audit_mac_key, { .kind = "kantor.logo", .actor_id = actor, .office_id = office_id,
+            .subject = "kantor " + std::to_string(office_id), .data_json = nlohmann::json { { "sha256", sha } }.dump(), .at = now });
         transaction.commit();
         return Ok {};
     });

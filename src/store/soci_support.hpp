@@ -42,6 +42,81 @@ auto SociStore::with_session(Body&& body) -> decltype(body(std::declval<soci::se
     }
 }
 
+inline std::string acting_to_text(Acting acting)
+{
+    switch (acting) {
+    case Acting::Plt: return "plt";
+    case Acting::Plh: return "plh";
+    case Acting::None: break;
+    }
+    return "";
+}
+
+inline Acting acting_from_text(std::string const& text)
+{
+    if (text == "plt")
+        return Acting::Plt;
+    if (text == "plh")
+        return Acting::Plh;
+    return Acting::None;
+}
+
+// Column buffers for one user row (queries::k_select_user_by_id's columns).
+struct UserRow {
+    User user;
+    int active { 1 };
+    int must_change { 0 };
+
+    void bind(soci::statement& statement)
+    {
+        statement.exchange(soci::into(user.id));
+        statement.exchange(soci::into(user.username));
+        statement.exchange(soci::into(user.full_name));
+        statement.exchange(soci::into(user.nip));
+        statement.exchange(soci::into(user.pangkat_golongan));
+        statement.exchange(soci::into(user.password_hash));
+        statement.exchange(soci::into(active));
+        statement.exchange(soci::into(user.created_at));
+        statement.exchange(soci::into(must_change));
+    }
+
+    User get() const
+    {
+        User result = user;
+        result.active = active != 0;
+        result.must_change_password = must_change != 0;
+        return result;
+    }
+};
+
+// Column buffers for one role assignment (queries::k_select_role_assignments).
+struct RoleAssignmentRow {
+    RoleAssignment row;
+    std::string acting, from, until;
+    soci::indicator from_indicator { soci::i_null }, until_indicator { soci::i_null };
+
+    void bind(soci::statement& statement)
+    {
+        statement.exchange(soci::into(row.id));
+        statement.exchange(soci::into(row.user_id));
+        statement.exchange(soci::into(row.office_id));
+        statement.exchange(soci::into(row.role));
+        statement.exchange(soci::into(acting));
+        statement.exchange(soci::into(from, from_indicator));
+        statement.exchange(soci::into(until, until_indicator));
+        statement.exchange(soci::into(row.surat_perintah));
+    }
+
+    RoleAssignment get() const
+    {
+        RoleAssignment result = row;
+        result.acting = acting_from_text(acting);
+        result.valid_from = from_indicator == soci::i_ok ? parse_iso_date(from) : std::nullopt;
+        result.valid_until = until_indicator == soci::i_ok ? parse_iso_date(until) : std::nullopt;
+        return result;
+    }
+};
+
 // Runs a query that binds `Row` columns and the given parameters,
 // collecting every row.
 template<typename Row, typename... Params>

@@ -280,6 +280,29 @@ struct SignInKept {
     std::string token_hash;
 };
 
+// A password reset (0015): the one-time code's hash, who asked, and whether
+// a second person must confirm it before it takes effect.
+struct PasswordReset {
+    Id id { 0 };
+    Id user_id { 0 };
+    Id office_id { 0 };
+    Id requested_by { 0 };
+    std::string code_hash;
+    bool needs_confirmation { false };
+    Timestamp created_at { 0 };
+};
+
+// What the office's settings page changes of an office (0015).
+struct OfficeSettingsChange {
+    Id office_id { 0 };
+    std::string disdukcapil_whatsapp;
+    std::string letter_number_pattern;
+    std::string registration_number_pattern;
+    PaperSize paper_size { PaperSize::A4 };
+    std::string public_url;
+    int min_recording_age { 17 };
+};
+
 // The text of an SOP definition a case was filed under (0014).
 struct SopVersion {
     std::string sha256; // SopDefinition::version.
@@ -304,12 +327,14 @@ public:
     virtual Result<Office> office_by_id(Id) = 0;
     virtual Result<std::vector<Office>> offices() = 0;
     // Stores the PNG (once per content) and makes it the office's logo.
-    virtual Status set_office_logo(Id office_id, std::string const& png, Timestamp now) = 0;
+    // `actor` (0 for the CLI) is recorded in the security chain.
+    virtual Status set_office_logo(Id office_id, std::string const& png, Timestamp now, Id actor = 0) = 0;
     // The PNG bytes of a stored logo, or NotFound.
     virtual Result<std::string> logo(std::string const& sha256) = 0;
 
     // Adds the user and their role assignments in one transaction.
-    virtual Result<User> add_user(User, std::vector<RoleAssignment> const&, Timestamp now) = 0;
+    // `actor` (0 for the CLI) is recorded in the security chain.
+    virtual Result<User> add_user(User, std::vector<RoleAssignment> const&, Timestamp now, Id actor = 0) = 0;
     virtual Result<User> user_by_username(std::string const&) = 0;
     virtual Result<User> user_by_id(Id) = 0;
     // The full names of these users, by id, in one query; ids the store does
@@ -551,6 +576,27 @@ public:
     virtual Result<std::vector<Id>> outage_held_cases(Id outage_id) = 0;
     // One outage of the office; NotFound for another office's.
     virtual Result<OutageRecord> outage(Id office_id, Id outage_id) = 0;
+    // Office administration (0015). Each change is one transaction with its
+    // event in the security chain, naming `actor`.
+    // The users holding (or having held) a role in the office, and the
+    // roles held now (ended ones left out).
+    virtual Result<std::vector<User>> office_users(Id office_id) = 0;
+    virtual Result<std::vector<RoleAssignment>> office_assignments(Id office_id) = 0;
+    virtual Result<RoleAssignment> add_role_assignment(RoleAssignment, Id actor, Timestamp now) = 0;
+    // Ends a role held now (NotFound when it is not, or already ended).
+    virtual Status end_role_assignment(Id assignment_id, Id actor, Timestamp now) = 0;
+    // Disabling also ends every session and API token of the user.
+    virtual Status set_user_active(Id user_id, bool active, Id office_id, Id actor, Timestamp now) = 0;
+    virtual Status update_office_settings(OfficeSettingsChange const&, Id actor, Timestamp now) = 0;
+    // A new reset withdraws the user's earlier ones that wait.
+    virtual Result<PasswordReset> add_password_reset(PasswordReset, Timestamp now) = 0;
+    virtual Result<PasswordReset> pending_password_reset(Id reset_id) = 0;
+    virtual Result<std::vector<PasswordReset>> pending_password_resets(Id office_id) = 0;
+    // Puts a waiting reset into effect: the code's hash becomes the
+    // password, to be changed at the next sign-in; the user's signing key is
+    // retired (letters signed with it still verify); every session and API
+    // token of the user ends. Conflict when it no longer waits.
+    virtual Status apply_password_reset(Id reset_id, Id decided_by, Timestamp now) = 0;
 
     // Walks every case chain, every office chain and the security chain.
     virtual Result<AuditReport> verify_audit() = 0;

@@ -139,7 +139,7 @@ namespace {
     }
 
     void add_outage_row(TemplateDictionary& body, OutageRecord const& outage, UserNames& names, int offset, Timestamp now, std::string const& csrf,
-        std::size_t still_held)
+        std::size_t still_held, bool may_end)
     {
         auto* row = body.AddSectionDictionary("ROW");
         row->SetIntValue("ID", outage.id);
@@ -160,9 +160,11 @@ namespace {
             row->SetValue("ROW_CLASS", "berlangsung");
             row->SetValue("ENDED", "masih berlangsung");
             row->SetValue("DURATION", format_duration_id(now - outage.started_at) + " (berjalan)");
-            end = row->AddSectionDictionary("OPEN");
-            end->SetIntValue("ID", outage.id);
-            end->SetValue("CSRF", csrf);
+            if (may_end) {
+                end = row->AddSectionDictionary("OPEN");
+                end->SetIntValue("ID", outage.id);
+                end->SetValue("CSRF", csrf);
+            }
         }
         add_held_cases(row, end, outage, still_held, csrf);
     }
@@ -214,11 +216,33 @@ namespace {
         }
     }
 
+    // The supervisor's first view: the offices of their kabupaten to choose.
+    Response office_choice_page(WebContext& context, Views const& views, Session const& session, PageFrame const& frame)
+    {
+        TemplateDictionary body("outages");
+        body.ShowSection("CHOOSE_OFFICE");
+        if (auto scope = context.desk.report_scope(session.staff, ""); scope.ok())
+            for (auto const& office : scope->offices) {
+                auto* choice = body.AddSectionDictionary("OFFICE");
+                choice->SetValue("CODE", office.code);
+                choice->SetValue("NAME", office.name);
+            }
+        return views.page(200, frame, "outages.tpl", body);
+    }
+
     Response outages_page(WebContext& context, Views const& views, Session const& session, Request const& request, int status,
         OutageAttempt const* attempt, std::string const& notice = {})
     {
-        Staff const& staff = session.staff;
         PageFrame const frame = frame_of(context, session, "Log gangguan");
+        // A kabupaten supervisor reads the log of an office they choose, and
+        // records nothing.
+        std::string const chosen_office = frame.supervisor ? request.query.get("kantor") : std::string();
+        if (frame.supervisor && chosen_office.empty())
+            return office_choice_page(context, views, session, frame);
+        auto reader = context.desk.register_reader(session.staff, chosen_office);
+        if (!reader.ok())
+            return views.message(http_status(reader.error()), frame, "Log gangguan", reader.error().message);
+        Staff const& staff = *reader;
         int const offset = staff.office.utc_offset_minutes;
         Period const period = period_of(request, staff.today);
 
@@ -244,6 +268,7 @@ namespace {
         std::sort(ended.begin(), ended.end(), [](auto const& a, auto const& b) { return a.started_at > b.started_at; });
 
         TemplateDictionary body("outages");
+        body.ShowSection("READING");
         body.SetValue("OFFICE", staff.office.name);
         body.SetValue("FROM", to_iso(period.from));
         body.SetValue("TO", to_iso(period.to));
@@ -263,10 +288,10 @@ namespace {
         Timestamp const now = context.desk.now();
         auto add_row = [&](OutageRecord const& outage) {
             std::size_t still_held = 0;
-            if (outage.held_cases > outage.resumed_cases)
+            if (!frame.supervisor && outage.held_cases > outage.resumed_cases)
                 if (auto held = context.desk.held_by_outage(staff, outage.id); held.ok())
                     still_held = held->size();
-            add_outage_row(body, outage, names, offset, now, session.principal.csrf_token, still_held);
+            add_outage_row(body, outage, names, offset, now, session.principal.csrf_token, still_held, !frame.supervisor);
         };
         for (auto const& outage : open)
             add_row(outage);
@@ -278,8 +303,13 @@ namespace {
             body.ShowSection("HAS_ROWS");
         body.SetIntValue("OPEN_COUNT", static_cast<long>(open.size()));
 
-        auto steps = context.desk.holdable_steps(staff);
-        add_outage_form(body, session, attempt, steps.ok() ? *steps : std::vector<HoldableStep> {});
+        if (frame.supervisor) {
+            body.SetValueAndShowSection("KANTOR", chosen_office, "KANTOR_FIELD");
+        } else {
+            body.ShowSection("CAN_RECORD");
+            auto steps = context.desk.holdable_steps(staff);
+            add_outage_form(body, session, attempt, steps.ok() ? *steps : std::vector<HoldableStep> {});
+        }
         return views.page(status, frame, "outages.tpl", body);
     }
 

@@ -58,13 +58,18 @@ namespace {
             link += separator + std::string(input.page) + "=" + url_encode(value);
             separator = '&';
         }
+        if (std::string const office = query.get("kantor"); !office.empty())
+            link += separator + std::string("kantor=") + url_encode(office);
         return link;
     }
 
-    // The same search from the API, every matching row, as `format`.
+    // The same search from the API, every matching row, as `format`; a
+    // supervisor's names the office read (`office`, the API's parameter).
     std::string export_link(std::string const& register_id, Params const& query, char const* format)
     {
         std::string link = "/api/v1/registers/" + url_encode(register_id) + "?format=" + format;
+        if (std::string const office = query.get("kantor"); !office.empty())
+            link += "&office=" + url_encode(office);
         for (auto const& input : k_inputs) {
             std::string const value = query.get(input.page);
             if (value.empty() || input.page == std::string_view("halaman"))
@@ -138,7 +143,8 @@ namespace {
         return scope;
     }
 
-    void add_register_rows(TemplateDictionary& body, Regions const& regions, RegisterSearch const& search, store::RegisterPage const& found, int offset)
+    void add_register_rows(TemplateDictionary& body, Regions const& regions, RegisterSearch const& search, store::RegisterPage const& found, int offset,
+        bool link_cases)
     {
         std::int64_t ordinal = search.query.offset;
         for (auto const& line : found.lines) {
@@ -148,7 +154,8 @@ namespace {
             row->SetValue("NUMBER", line.entry.formatted);
             row->SetValue("DATE", format_date_id(local_date(line.entry.taken_at, offset)));
             row->SetIntValue("CASE_ID", line.entry.case_id);
-            row->SetValue("NAME", line.applicant_name);
+            // A supervisor reads the book; the case pages are the office's.
+            row->SetValueAndShowSection("NAME", line.applicant_name, link_cases ? "CASE_LINK" : "NAME_ONLY");
             // Staff of the office see the whole NIK, as on the printed register.
             row->SetValue("NIK", line.nik);
             row->SetValue("VILLAGE", village ? village->name : line.village_code);
@@ -197,16 +204,39 @@ namespace {
         Date const year_end = year == today.year ? today : Date { year, 12, 31 };
         Date const pdf_to = std::max(search.to.value_or(year_end), search.from.value_or(year_end));
         Date const pdf_from = search.from.value_or(Date { search.to ? search.to->year : year, 1, 1 });
-        body.SetValue("PDF_HREF", "/api/v1/registers/" + url_encode(register_id) + "?format=pdf&from=" + to_iso(pdf_from) + "&to=" + to_iso(pdf_to));
+        std::string const office = query.get("kantor");
+        body.SetValue("PDF_HREF", "/api/v1/registers/" + url_encode(register_id) + "?format=pdf&from=" + to_iso(pdf_from) + "&to=" + to_iso(pdf_to)
+                + (office.empty() ? "" : "&office=" + url_encode(office)));
         body.SetValue("PDF_PERIOD", format_date_id(pdf_from) + " s.d. " + format_date_id(pdf_to));
         body.ShowSection("DOWNLOADS");
     }
 
+    // A kabupaten supervisor reads one office's books at a time: the offices
+    // of their kabupaten to choose from, the chosen one marked.
+    void add_office_choice(TemplateDictionary& body, WebContext& context, Session const& session, std::string const& chosen)
+    {
+        auto scope = context.desk.report_scope(session.staff, "");
+        if (!scope.ok())
+            return;
+        auto* picker = body.AddSectionDictionary("OFFICE_PICKER");
+        for (auto const& office : scope->offices) {
+            auto* option = picker->AddSectionDictionary("CHOICE");
+            option->SetValue("CODE", office.code);
+            option->SetValue("NAME", office.name);
+            option->ShowSection(office.code == chosen ? "ON" : "OFF");
+        }
+    }
+
     Response register_page(WebContext& context, Views const& views, Session const& session, Request const& request)
     {
-        Staff const& staff = session.staff;
         std::string const register_id = request.param("register");
         PageFrame frame = frame_of(context, session, "Buku register");
+        bool const supervisor = frame.supervisor;
+        std::string const chosen_office = request.query.get("kantor");
+        auto reader = context.desk.register_reader(session.staff, supervisor ? chosen_office : std::string());
+        if (!reader.ok() && !(supervisor && chosen_office.empty()))
+            return views.message(http_status(reader.error()), frame, "Buku register", reader.error().message);
+        Staff const& staff = reader.ok() ? *reader : session.staff;
         auto search = parse_register_search(register_id, api_params(request.query), staff, context.desk);
         if (!search.ok() && search.error().kind == ErrorKind::Forbidden)
             return views.message(403, frame, "Buku register", search.error().message);
@@ -219,7 +249,18 @@ namespace {
         frame.title = title;
         body.SetValue("TITLE", title);
         body.SetValue("OFFICE", staff.office.name);
+        body.SetValue("KANTOR", chosen_office);
         body.SetValue("REGISTER_ID", register_id);
+        if (supervisor) {
+            add_office_choice(body, context, session, chosen_office);
+            if (!reader.ok()) {
+                body.ShowSection("CHOOSE_OFFICE");
+                return views.page(200, frame, "register.tpl", body);
+            }
+            body.SetValue("KANTOR_SUFFIX", "?kantor=" + chosen_office);
+            body.ShowSection("KANTOR_FIELD");
+        }
+        body.ShowSection("READING");
         body.SetValue("NUMBER_HEADING", current && current->kind == RegisterKind::Letter ? "Nomor surat" : "Nomor register");
         body.SetValue("Q", request.query.get("q"));
         body.SetValue("TAHUN", request.query.get("tahun"));
@@ -248,7 +289,7 @@ namespace {
         body.SetValue("SCOPE", searched_in_words(*search));
         body.SetIntValue("TOTAL", found->total);
 
-        add_register_rows(body, context.desk.regions(), *search, *found, staff.office.utc_offset_minutes);
+        add_register_rows(body, context.desk.regions(), *search, *found, staff.office.utc_offset_minutes, !supervisor);
         if (found->lines.empty())
             body.ShowSection("EMPTY");
         else

@@ -38,6 +38,7 @@ Response csrf_refused(Views const&, PageFrame const&);
 void add_outage_pages(Router&, WebContext&);   // /gangguan (outage_pages.cpp)
 void add_register_pages(Router&, WebContext&); // /register/{register} (register_pages.cpp)
 void add_signing_pages(Router&, WebContext&);  // drafts, /tandatangan, /paraf (signing_pages.cpp)
+void add_admin_pages(Router&, WebContext&);    // /admin (admin_pages.cpp)
 
 // With the signed-in staff member, or a redirect to the sign-in form.
 template<typename Body>
@@ -48,6 +49,9 @@ Response with_session(WebContext& context, Views const& views, Request& request,
         return views.message(http_status(principal.error()), { .title = "Tidak dapat dibuka" }, "Tidak dapat dibuka", principal.error().message);
     if (!*principal || (*principal)->via_api_token)
         return Response::redirect("/masuk");
+    // Signed in with a reset's one-time code: a new password first.
+    if ((*principal)->user.must_change_password && request.path != "/akun/sandi")
+        return Response::redirect("/akun/sandi");
     auto staff = context.desk.staff((*principal)->user);
     if (!staff.ok())
         return views.message(http_status(staff.error()), { .title = "Tidak dapat dibuka" }, "Tidak dapat dibuka", staff.error().message);

@@ -41,11 +41,18 @@ bool can_submit(WebContext const& context, Staff const& staff)
 
 PageFrame frame_of(WebContext const& context, Session const& session, std::string title)
 {
-    return { .title = std::move(title), .user_name = session.staff.user.full_name, .csrf_token = session.principal.csrf_token,
-        .can_submit = can_submit(context, session.staff), .can_report = context.desk.may_see_reports(session.staff),
-        .office_staff = !session.staff.roles.empty() && !context.desk.is_applicant_only(session.staff),
-        .can_sign = context.letters.takes_part(session.staff, desk::BatchKind::Sign),
-        .can_initial = context.letters.takes_part(session.staff, desk::BatchKind::Initial) };
+    Staff const& staff = session.staff;
+    bool const applicant_only = context.desk.is_applicant_only(staff);
+    Administration const* administration = context.administration;
+    return { .title = std::move(title), .user_name = staff.user.full_name, .csrf_token = session.principal.csrf_token,
+        .can_submit = can_submit(context, staff), .can_report = context.desk.may_see_reports(staff),
+        .office_staff = !staff.roles.empty() && !applicant_only,
+        .can_sign = context.letters.takes_part(staff, desk::BatchKind::Sign),
+        .can_initial = context.letters.takes_part(staff, desk::BatchKind::Initial),
+        .can_administer = administration && administration->may_administer(staff),
+        .can_confirm_resets = administration && administration->may_confirm_resets(staff),
+        .supervisor = staff.office.id == 0 && !staff.supervises.empty(),
+        .public_url_notice = applicant_only ? std::string() : context.letters.public_url_notice(staff.office) };
 }
 
 Response csrf_refused(Views const& views, PageFrame const& frame)
@@ -199,6 +206,27 @@ void add_worklist_rows(TemplateDictionary& body, WebContext const& context, std:
     }
 }
 
+// The office's books, printable for a period (this month by default); not
+// for an applicant, whom the books refuse.
+void add_register_printing(TemplateDictionary& body, WebContext const& context, Staff const& staff, std::optional<std::string> const& service)
+{
+    if (context.desk.is_applicant_only(staff))
+        return;
+    body.ShowSection("PRINTS_REGISTERS");
+    Date const today = staff.today;
+    std::set<std::string> books;
+    for (auto const& definition : context.desk.services())
+        for (auto const& book : definition.registers) {
+            if ((service && *service != definition.id) || !books.insert(book.id).second)
+                continue;
+            auto* form = body.AddSectionDictionary("REGISTER");
+            form->SetValue("REGISTER_ID", book.id);
+            form->SetValue("REGISTER_LABEL", book.label);
+            form->SetValue("FROM", to_iso({ today.year, today.month, 1 }));
+            form->SetValue("TO", to_iso(today));
+        }
+}
+
 Response worklist_page(WebContext& context, Views const& views, Session const& session, Request const& request)
 {
     std::optional<std::string> state;
@@ -260,19 +288,7 @@ Response worklist_page(WebContext& context, Views const& views, Session const& s
     else
         body.ShowSection("HAS_ROWS");
     add_worklist_rows(body, context, *items);
-    // The office's books, printable for a period (this month by default).
-    Date const today = session.staff.today;
-    std::set<std::string> books;
-    for (auto const& definition : context.desk.services())
-        for (auto const& book : definition.registers) {
-            if ((*service && **service != definition.id) || !books.insert(book.id).second)
-                continue;
-            auto* form = body.AddSectionDictionary("REGISTER");
-            form->SetValue("REGISTER_ID", book.id);
-            form->SetValue("REGISTER_LABEL", book.label);
-            form->SetValue("FROM", to_iso({ today.year, today.month, 1 }));
-            form->SetValue("TO", to_iso(today));
-        }
+    add_register_printing(body, context, session.staff, *service);
     return views.page(200, frame_of(context, session, "Daftar kerja"), "worklist.tpl", body);
 }
 
@@ -1062,6 +1078,8 @@ Response password_page(Views const& views, Session const& session, PageFrame con
     body.SetValue("CSRF", session.principal.csrf_token);
     if (done)
         body.ShowSection("DONE");
+    else if (session.principal.user.must_change_password)
+        body.ShowSection("MUST_CHANGE");
     if (!error.empty())
         body.AddSectionDictionary("ERROR")->SetValue("MESSAGE", error);
     return views.page(status, frame, "password.tpl", body);
@@ -1402,6 +1420,7 @@ void add_staff_routes(Router& router, WebContext& context)
     add_outage_pages(router, context);
     add_register_pages(router, context);
     add_signing_pages(router, context);
+    add_admin_pages(router, context);
     add_routes(router, std::make_shared<StaffPages>(context), k_staff_routes);
 }
 }

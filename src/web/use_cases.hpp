@@ -2,6 +2,7 @@
 // The use cases (src/desk) by the short names the handlers use. The web
 // layer translates HTTP to these and back; it holds no use case of its own.
 
+#include "desk/administration.hpp"
 #include "desk/desk.hpp"
 #include "desk/letter_desk.hpp"
 #include "desk/password.hpp"
@@ -10,6 +11,7 @@
 namespace sopir::web {
 
 using desk::CaseOutcome;
+using desk::Administration;
 using desk::CaseView;
 using desk::Desk;
 using desk::HoldableStep;

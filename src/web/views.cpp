@@ -46,6 +46,16 @@ Response Views::page(int status, PageFrame const& frame, std::string const& file
             user->ShowSection("CAN_SIGN");
         if (frame.can_initial)
             user->ShowSection("CAN_INITIAL");
+        if (frame.office_staff || frame.supervisor)
+            user->ShowSection("READS_BOOKS");
+        if (!frame.supervisor)
+            user->ShowSection("WORKLIST");
+        if (frame.can_administer)
+            user->ShowSection("CAN_ADMINISTER");
+        else if (frame.can_confirm_resets)
+            user->ShowSection("CAN_CONFIRM");
+        if (!frame.public_url_notice.empty())
+            layout.SetValueAndShowSection("NOTICE", frame.public_url_notice, "PUBLIC_URL_NOTICE");
     } else {
         layout.ShowSection("PUBLIC");
     }

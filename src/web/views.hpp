@@ -25,6 +25,12 @@ struct PageFrame {
     bool office_staff { false }; // The outage log and the registers: not for applicant-only accounts.
     bool can_sign { false };     // The batch signing page (the Camat).
     bool can_initial { false };  // The batch paraf page (the Kasi).
+    bool can_administer { false };     // The office's administration (admin role).
+    bool can_confirm_resets { false }; // Confirms signers' password resets (Camat, supervisor).
+    bool supervisor { false };         // A kabupaten supervisor: the registers and the outage log, read only.
+    // Why letters' QR codes would not open for citizens (no public URL, or
+    // one of this computer or the office's network only); empty otherwise.
+    std::string public_url_notice;
 };
 
 class Views {

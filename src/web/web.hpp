@@ -57,6 +57,8 @@ struct WebContext {
     // per address, shared by the page and the API.
     RateLimiter verify_limiter { 30, 60 };
     SiteName site_name { records };
+    // Office administration (admin_pages.cpp); set by serve before any request.
+    Administration* administration { nullptr };
 };
 
 // Errors are mapped to HTTP status codes here and nowhere else

@@ -4,10 +4,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-// Starts the server; resolves to { server, baseUrl } once it listens.
-export async function startServer(binary, db, workDir) {
-  const server = spawn(binary, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--seal-secret', path.join(workDir, 'segel.key')],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+// Starts the server; resolves to { server, baseUrl } once it listens. It runs
+// as a demo (--demo): letters are signed although their QR codes point at
+// 127.0.0.1. `args` are more serve options; `wrap(command, args)` may return
+// another [command, args] to run it under (faketime).
+export async function startServer(binary, db, workDir, { args = [], wrap = (command, list) => [command, list] } = {}) {
+  const [command, commandArgs] = wrap(binary, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--demo', '--seal-secret', path.join(workDir, 'segel.key'), ...args]);
+  const server = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
   const baseUrl = await new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 30000);

@@ -138,6 +138,7 @@ export function startServer(dbUrl, { publicUrl = 'http://sopir.test', args = [],
         resolve({
           base: found[1].replace(/\/$/, ''),
           child,
+          stdout: () => out,
           stderr: () => err,
           // SIGTERM, then the exit status: graceful shutdown ends with 0.
           async stop() {
