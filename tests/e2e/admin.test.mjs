@@ -92,14 +92,12 @@ async function setUp(backend) {
 }
 
 async function tearDown() {
+  if (browser) await browser.close();
+  browser = undefined;
   await stopServer(server);
   dropDatabase();
   rmSync(workDir, { recursive: true, force: true });
 }
-
-after(async () => {
-  if (browser) await browser.close();
-});
 
 // The JSON API, as a script at the counter would use it.
 async function api(method, url, token, body) {
@@ -291,7 +289,9 @@ for (const backend of backends) {
 
       // Tomorrow: the same database, a server a day ahead.
       await stopServer(server);
-      await start({ wrap: (command, args) => ['faketime', ['-f', '+1d', command, ...args]] });
+      // libfaketime preloaded through env, which execs (the faketime
+      // program forks and does not pass SIGTERM on to the server).
+      await start({ wrap: (command, args) => ['env', ['LD_PRELOAD=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', 'FAKETIME=+1d', command, ...args]] });
       const signed = await api('POST', `/api/v1/cases/${waiting}/actions`, await token('sekcam', 'sandi-sekcam-2026'),
         { action: 'tandatangani', data: { password: 'sandi-sekcam-2026' } });
       assert.equal(signed.status, 200, signed.text);
