@@ -522,7 +522,7 @@ void register_store_commands(CLI::App& app, CliContext& context)
             context.exit_code = fail(Error::invalid("file", "Logo harus berkas PNG yang dapat dibaca, paling besar 2 MB.", "logo.file"));
             return;
         }
-        auto opened = open_store(context.db_url);
+        auto opened = open_store(context.db_url, MigrateOnOpen::Yes, 1, context.seal_secret_file);
         if (!opened.ok()) {
             context.exit_code = fail(opened.error());
             return;

@@ -31,6 +31,7 @@ ReceiptContent sample_receipt()
 {
     return {
         .office = sample_office(),
+        .case_number = "1234",
         .registration_number = "EKTP/2026/11/0042",
         .service_title = "Perekaman E-KTP",
         .name = "MUHAMMAD RIZKY PRATAMA",
@@ -115,7 +116,9 @@ TEST(Receipt, TextCarriesEveryField)
                             "Surat pengantar RT/RW",
                             "Akta kelahiran",
                             "Tidak ada",
-                            "Waktu penyelesaian sesuai standar: 29 menit",
+                            "1234",
+                            "Langkah berikutnya",
+                            "29 menit",
                             "https://sopir.example/status/Xb81kQ",
                             "Petugas Penerima",
                             "NORHASANAH",
@@ -136,18 +139,32 @@ TEST(Receipt, EachDocumentSaysWhetherItWasHandedIn)
     EXPECT_NE(line_of("Surat pengantar RT/RW").find("Tidak ada"), std::string::npos);
 }
 
-TEST(Receipt, NotYetAcceptedPrintsADash)
+// Before the file is accepted the receipt goes by its nomor permohonan: no
+// registration line, and the status QR code carries that number.
+TEST(Receipt, NotYetAcceptedGoesByTheNomorPermohonan)
 {
     auto receipt = sample_receipt();
     receipt.registration_number.clear();
-    auto const text = pdf_tools::pdf_text(render_receipt_pdf(receipt));
-    EXPECT_NE(text.find(": -"), std::string::npos) << text;
+    auto const pdf = render_receipt_pdf(receipt);
+    auto const text = pdf_tools::pdf_text(pdf);
+    EXPECT_EQ(text.find("Nomor Registrasi"), std::string::npos) << text;
+    EXPECT_NE(text.find("Nomor Permohonan"), std::string::npos) << text;
+    EXPECT_EQ(qr_codes(pdf), "https://sopir.example/status/Xb81kQ?nomor=1234\n");
 }
 
-TEST(Receipt, QrCodeScansToTheStatusPage)
+TEST(Receipt, QrCodeScansToTheStatusPageWithTheNumber)
 {
     auto const codes = qr_codes(render_receipt_pdf(sample_receipt()));
-    EXPECT_EQ(codes, "https://sopir.example/status/Xb81kQ\n");
+    EXPECT_EQ(codes, "https://sopir.example/status/Xb81kQ?nomor=EKTP%2F2026%2F11%2F0042\n");
+}
+
+TEST(Receipt, FiledOnlineHasNoOfficersSignature)
+{
+    auto receipt = sample_receipt();
+    receipt.filed_online = true;
+    auto const text = pdf_tools::pdf_text(render_receipt_pdf(receipt));
+    EXPECT_EQ(text.find("Petugas Penerima"), std::string::npos) << text;
+    EXPECT_NE(text.find("Diajukan secara daring"), std::string::npos) << text;
 }
 
 TEST(Receipt, LongNameAndAddressStayOnOnePage)
