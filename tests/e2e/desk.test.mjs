@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { launchBrowser, startServer, stopServer } from './support.mjs';
+import { demoAccounts, launchBrowser, startServer, stopServer } from './support.mjs';
 
 const binary = process.env.SOPIR_BINARY;
 assert.ok(binary, 'SOPIR_BINARY must name the sopir binary');
@@ -31,9 +31,7 @@ function dayFirst(days = 0) {
 }
 
 before(async () => {
-  const out = execFileSync(binary, ['--db', db, 'demo'], { encoding: 'utf8' });
-  for (const match of out.matchAll(/^ {2}(\S+) {2}(\S+) {2}\(([a-z_]+)/gm)) accounts[match[1]] = { password: match[2], role: match[3] };
-  assert.ok(accounts.pelayanan && accounts.camat, out);
+  Object.assign(accounts, demoAccounts(binary, db));
   ({ server, baseUrl } = await startServer(binary, db, workDir));
   browser = await launchBrowser();
 });

@@ -8,11 +8,10 @@
 // (e2e.services) with SOPIR_BINARY set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, startServer, stopServer } from './support.mjs';
+import { demoAccounts, launchBrowser, startServer, stopServer } from './support.mjs';
 
 const binary = process.env.SOPIR_BINARY;
 assert.ok(binary, 'SOPIR_BINARY must name the sopir binary');
@@ -28,9 +27,7 @@ const wita = (days = 0) => new Date(Date.now() + 8 * 3600 * 1000 + days * 86400 
 
 before(async () => {
   // The demo office: one account per role of every service in sops/.
-  const out = execFileSync(binary, ['--db', db, 'demo'], { encoding: 'utf8' });
-  for (const match of out.matchAll(/^ {2}(\S+) {2}(\S+) {2}\(([a-z_]+)/gm)) accounts[match[1]] = { password: match[2], role: match[3] };
-  assert.ok(accounts.pelayanan && accounts.camat, out);
+  Object.assign(accounts, demoAccounts(binary, db));
   ({ server, baseUrl } = await startServer(binary, db, workDir));
   browser = await launchBrowser();
 });

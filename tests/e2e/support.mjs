@@ -1,6 +1,6 @@
 // What both e2e suites need: `sopir serve` on a database, on a free port,
 // and Debian's Chromium, headless with a fresh profile.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -40,4 +40,14 @@ export async function stopServer(server) {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
   }
+}
+
+// `sopir demo` on the database: the demo office with one account per role
+// of every service. Resolves to { username: { password, role } }.
+export function demoAccounts(binary, db) {
+  const out = execFileSync(binary, ['--db', db, 'demo'], { encoding: 'utf8' });
+  const accounts = {};
+  for (const match of out.matchAll(/^ {2}(\S+) {2}(\S+) {2}\(([a-z_]+)/gm)) accounts[match[1]] = { password: match[2], role: match[3] };
+  if (!accounts.pelayanan || !accounts.camat) throw new Error(`sopir demo made no accounts: ${out}`);
+  return accounts;
 }
