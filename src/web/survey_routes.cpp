@@ -526,7 +526,7 @@ namespace {
             if (!context.desk.may_see_reports(session.staff))
                 return views.message(403, frame, "Indeks Kepuasan Masyarakat", context.desk.reports_refused());
             Date const today = session.staff.today;
-            auto day = [&](char const* name, Date fallback) { return parse_iso_date(request.query.get(name)).value_or(fallback); };
+            auto day = [&](char const* name, Date fallback) { return parse_typed_date(request.query.get(name)).value_or(fallback); };
             IkmAsked asked { .from = day("dari", Date { today.year, today.month, 1 }), .to = day("sampai", today) };
             if (std::string const service = request.query.get("layanan"); !service.empty())
                 asked.service = service;
@@ -543,6 +543,8 @@ namespace {
             body.SetValue("PERIOD", period_text(report->from, report->to));
             body.SetValue("FROM", to_iso(report->from));
             body.SetValue("TO", to_iso(report->to));
+            body.SetValue("FROM_SHOWN", to_day_first(report->from));
+            body.SetValue("TO_SHOWN", to_day_first(report->to));
             add_ikm_filters(body, context, session, *report);
             std::string const query = "office=" + url_encode(report->scope.kabupaten ? std::string("semua") : report->scope.code) + "&from="
                 + to_iso(report->from) + "&to=" + to_iso(report->to) + (report->service ? "&service=" + url_encode(*report->service) : "");
