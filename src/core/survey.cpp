@@ -216,10 +216,12 @@ IkmResult compute_ikm(std::int64_t respondents, SurveyTally const& tally)
 
 std::string format_ikm(std::int64_t hundredths)
 {
-    std::string fraction = std::to_string(hundredths % 100);
-    if (fraction.size() < 2)
-        fraction.insert(0, "0");
-    return std::to_string(hundredths / 100) + "," + fraction;
+    std::int64_t const cents = hundredths % 100;
+    std::string out = std::to_string(hundredths / 100);
+    out += ',';
+    out += static_cast<char>('0' + cents / 10);
+    out += static_cast<char>('0' + cents % 10);
+    return out;
 }
 
 std::string format_nrr(double nrr)
