@@ -4,8 +4,8 @@
 <form method="get" action="/dasbor" class="saring">
 {{#OFFICE_PICKER}}<label for="kantor">Kantor</label> <select id="kantor" name="kantor">{{#OFFICE_OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/OFFICE_OPTION}}</select>
 {{/OFFICE_PICKER}}<label for="layanan">Layanan</label> <select id="layanan" name="layanan"><option value="">Semua layanan</option>{{#SERVICE_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/SERVICE_OPTION}}</select>
-<label for="dari">Dari</label> <input id="dari" name="dari" type="date" value="{{FROM}}">
-<label for="sampai">sampai</label> <input id="sampai" name="sampai" type="date" value="{{TO}}">
+<label for="dari">Dari</label> <input id="dari" name="dari" type="text" class="tanggal" placeholder="HH-BB-TTTT" value="{{FROM_SHOWN}}">
+<label for="sampai">sampai</label> <input id="sampai" name="sampai" type="text" class="tanggal" placeholder="HH-BB-TTTT" value="{{TO_SHOWN}}">
 <button type="submit">Tampilkan</button>
 </form>
 <p class="unduh" id="unduh-laporan">Unduh laporan periode ini: <a href="/api/v1/reports/recap.pdf?office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}{{EXPORT_SERVICE}}">rekap PDF</a> · <a href="/api/v1/reports/summary?format=xlsx&amp;office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}{{EXPORT_SERVICE}}">XLSX</a> · <a href="/api/v1/reports/summary?format=csv&amp;office={{EXPORT_OFFICE}}&amp;from={{FROM}}&amp;to={{TO}}{{EXPORT_SERVICE}}">CSV</a></p>

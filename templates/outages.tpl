@@ -8,8 +8,8 @@
 <h2>Gangguan {{PERIOD}}</h2>
 <form method="get" action="/gangguan" class="saring">
 {{#KANTOR_FIELD}}<input type="hidden" name="kantor" value="{{KANTOR}}">{{/KANTOR_FIELD}}
-<label for="dari">Dari</label> <input id="dari" name="dari" type="date" value="{{FROM}}">
-<label for="sampai">sampai</label> <input id="sampai" name="sampai" type="date" value="{{TO}}">
+<label for="dari">Dari</label> <input id="dari" name="dari" type="text" class="tanggal" placeholder="HH-BB-TTTT" value="{{FROM}}">
+<label for="sampai">sampai</label> <input id="sampai" name="sampai" type="text" class="tanggal" placeholder="HH-BB-TTTT" value="{{TO}}">
 <button type="submit">Tampilkan</button>
 </form>
 {{#PERIOD_ERROR}}<p class="galat" role="alert" id="galat-periode">{{MESSAGE}}</p>{{/PERIOD_ERROR}}

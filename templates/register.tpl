@@ -15,8 +15,8 @@
 {{#KANTOR_FIELD}}<input type="hidden" name="kantor" value="{{KANTOR}}">{{/KANTOR_FIELD}}
 <label for="q">Cari</label> <input id="q" name="q" type="search" value="{{Q}}" placeholder="nomor, nama, atau NIK">
 <label for="tahun">Tahun</label> <input id="tahun" name="tahun" type="number" min="1900" max="9999" value="{{TAHUN}}" placeholder="{{THIS_YEAR}}">
-<label for="dari">dari</label> <input id="dari" name="dari" type="date" value="{{DARI}}">
-<label for="sampai">sampai</label> <input id="sampai" name="sampai" type="date" value="{{SAMPAI}}">
+<label for="dari">dari</label> <input id="dari" name="dari" type="text" class="tanggal" placeholder="HH-BB-TTTT" value="{{DARI}}">
+<label for="sampai">sampai</label> <input id="sampai" name="sampai" type="text" class="tanggal" placeholder="HH-BB-TTTT" value="{{SAMPAI}}">
 <label for="desa">Desa/Kelurahan</label>
 <select id="desa" name="desa">
 <option value="">Semua desa</option>
@@ -34,7 +34,7 @@
 <p><strong id="jumlah-baris">{{TOTAL}}</strong> baris ditemukan, {{SCOPE}}.</p>{{/DOWNLOADS}}
 {{#EMPTY}}<p class="kosong">Tidak ada baris yang cocok.</p>{{/EMPTY}}
 {{#HAS_ROWS}}
-<table class="daftar" id="tabel-register">
+<div class="gulir" role="region" aria-label="Tabel register" tabindex="0"><table class="daftar" id="tabel-register">
 <thead><tr><th>No.</th><th>{{NUMBER_HEADING}}</th><th>Tanggal</th><th>Nama</th><th>NIK</th><th>Desa/Kelurahan</th></tr></thead>
 <tbody>
 {{#ROW}}<tr>
@@ -47,7 +47,7 @@
 </tr>
 {{/ROW}}
 </tbody>
-</table>
+</table></div>
 {{/HAS_ROWS}}
 {{#PAGING}}<nav class="halaman" aria-label="Halaman" id="halaman">
 <span>{{SUMMARY}}:</span>

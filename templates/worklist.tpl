@@ -37,11 +37,10 @@
 {{/HAS_ROWS}}
 {{#PRINTS_REGISTERS}}<section class="kartu" id="cetak-register">
 <h2>Cetak buku register</h2>
-{{#REGISTER}}<form method="get" action="/api/v1/registers/{{REGISTER_ID}}" class="saring" id="register-{{REGISTER_ID}}">
-<input type="hidden" name="format" value="pdf">
+{{#REGISTER}}<form method="get" action="/register/{{REGISTER_ID}}" class="saring" id="register-{{REGISTER_ID}}">
 <strong>{{REGISTER_LABEL}}</strong>
-<label for="dari-{{REGISTER_ID}}">dari</label> <input id="dari-{{REGISTER_ID}}" name="from" type="date" value="{{FROM}}">
-<label for="sampai-{{REGISTER_ID}}">sampai</label> <input id="sampai-{{REGISTER_ID}}" name="to" type="date" value="{{TO}}">
-<button type="submit">Cetak (PDF)</button>
+<label for="dari-{{REGISTER_ID}}">dari</label> <input id="dari-{{REGISTER_ID}}" name="dari" type="text" class="tanggal" placeholder="HH-BB-TTTT" value="{{FROM}}">
+<label for="sampai-{{REGISTER_ID}}">sampai</label> <input id="sampai-{{REGISTER_ID}}" name="sampai" type="text" class="tanggal" placeholder="HH-BB-TTTT" value="{{TO}}">
+<button type="submit">Buka register periode ini</button>
 </form>{{/REGISTER}}
 </section>{{/PRINTS_REGISTERS}}

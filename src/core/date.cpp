@@ -91,6 +91,43 @@ std::optional<Date> parse_iso_date(std::string_view text)
     return Date { *year, *month, *day };
 }
 
+std::optional<std::string> day_first_as_iso(std::string_view text)
+{
+    if (text.size() != 10)
+        return std::nullopt;
+    char const separator = text[2];
+    if ((separator != '-' && separator != '/' && separator != '.') || text[5] != separator)
+        return std::nullopt;
+    for (std::size_t at : { 0u, 1u, 3u, 4u, 6u, 7u, 8u, 9u })
+        if (text[at] < '0' || text[at] > '9')
+            return std::nullopt;
+    return std::string(text.substr(6, 4)) + "-" + std::string(text.substr(3, 2)) + "-" + std::string(text.substr(0, 2));
+}
+
+std::optional<Date> parse_typed_date(std::string_view text)
+{
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ')
+        text.remove_suffix(1);
+    if (auto const iso = day_first_as_iso(text))
+        return parse_iso_date(*iso);
+    return parse_iso_date(text);
+}
+
+std::string to_day_first(Date date)
+{
+    std::string const iso = to_iso(date);
+    return iso.substr(8, 2) + "-" + iso.substr(5, 2) + "-" + iso.substr(0, 4);
+}
+
+std::string shown_day_first(std::string_view typed)
+{
+    if (auto const date = parse_iso_date(typed))
+        return to_day_first(*date);
+    return std::string(typed);
+}
+
 int age_on(Date birth, Date on)
 {
     int age = on.year - birth.year;

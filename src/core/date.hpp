@@ -33,6 +33,19 @@ int weekday(Date);
 std::string to_iso(Date);
 std::optional<Date> parse_iso_date(std::string_view);
 
+// "07-12-1999", "07/12/1999" or "07.12.1999", the way dates are written in
+// Indonesia, as the ISO text "1999-12-07" when the shape is right, whatever
+// the calendar says; nothing for any other shape.
+std::optional<std::string> day_first_as_iso(std::string_view);
+// A date as people type it (day first, above) or as the API sends it (ISO),
+// spaces around it ignored; nothing when it is neither or not in the
+// calendar. Every date a form asks for is read with this.
+std::optional<Date> parse_typed_date(std::string_view);
+// "07-12-1999": a date the way a form shows it to be typed over.
+std::string to_day_first(Date);
+// What a date input shows again: ISO text day first, anything else as typed.
+std::string shown_day_first(std::string_view typed);
+
 // Whole years from `birth` to `on` (the age on that day).
 int age_on(Date birth, Date on);
 

@@ -164,20 +164,6 @@ namespace {
         return true;
     }
 
-    // "07-12-1999", "07/12/1999" or "07.12.1999", the way dates are
-    // written in Indonesia (and typed in the intake form), as the ISO text
-    // "1999-12-07" when the shape is right, whatever the calendar says.
-    std::optional<std::string> day_month_year(std::string_view text)
-    {
-        for (char const separator : { '-', '/', '.' }) {
-            std::string pattern = "##-##-####";
-            pattern[2] = pattern[5] = separator;
-            if (has_shape(text, pattern))
-                return std::string(text.substr(6, 4)) + "-" + std::string(text.substr(3, 2)) + "-" + std::string(text.substr(0, 2));
-        }
-        return std::nullopt;
-    }
-
     // A document id safe to put in a field path: what the SOP's ids look
     // like. Anything else (from a hand-made request) is reported on
     // "documents".
@@ -414,7 +400,7 @@ std::optional<Date> FormChecker::date(std::string const& path, std::string const
         return std::nullopt;
     }
     // Written either way round: ISO (the API's JSON) or day first (people).
-    std::optional<std::string> const day_first = day_month_year(trimmed);
+    std::optional<std::string> const day_first = day_first_as_iso(trimmed);
     std::string const iso = day_first ? *day_first : std::string(trimmed);
     if (!has_shape(iso, "####-##-##")) {
         error(path, "date.format", label + " harus ditulis HH-BB-TTTT (tanggal-bulan-tahun), misalnya 07-12-1999.");

@@ -190,9 +190,9 @@ namespace {
             return unified;
         }
         case FieldType::Date:
-            if (auto date = parse_iso_date(value))
+            if (auto date = parse_typed_date(value))
                 return to_iso(*date);
-            return invalid(label + " harus tanggal yang sah (TTTT-BB-HH), bukan " + quoted(value) + ".", "workflow.field_type");
+            return invalid(label + " harus tanggal yang sah, ditulis HH-BB-TTTT, bukan " + quoted(value) + ".", "workflow.field_type");
         case FieldType::Number:
             if (!is_number(value))
                 return invalid(label + " harus angka, bukan " + quoted(value) + ".", "workflow.field_type");

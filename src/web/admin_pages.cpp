@@ -52,15 +52,6 @@ namespace {
         return found == k_notices.end() ? std::string() : found->second;
     }
 
-    // A date typed day first ("07-12-2026", also with / or .), whatever the
-    // browser's language, or ISO; nothing when it is neither.
-    std::optional<Date> typed_date(std::string const& text)
-    {
-        if (text.size() == 10 && (text[2] == '-' || text[2] == '/' || text[2] == '.') && text[5] == text[2])
-            return parse_iso_date(text.substr(6, 4) + "-" + text.substr(3, 2) + "-" + text.substr(0, 2));
-        return parse_iso_date(text);
-    }
-
     std::string acting_label(RoleAssignment const& assignment, std::string const& title)
     {
         if (assignment.acting == Acting::None)
@@ -201,8 +192,8 @@ namespace {
                 { .name = "acting", .label = "Sifat penugasan", .kind = FieldKind::Select, .values = { typed("acting") },
                     .options = { { "tetap", "Tetap (pemegang jabatan)" }, { "plt", "Plt. (pelaksana tugas)" }, { "plh", "Plh. (pelaksana harian)" } },
                     .help = "Kosong berarti tetap." },
-                { .name = "valid_from", .label = "Mulai (Plt./Plh.)", .values = { typed("valid_from") }, .placeholder = "HH-BB-TTTT" },
-                { .name = "valid_until", .label = "Sampai (Plt./Plh.)", .values = { typed("valid_until") }, .placeholder = "HH-BB-TTTT" },
+                date_field("valid_from", "Mulai (Plt./Plh.)", typed("valid_from"), false),
+                date_field("valid_until", "Sampai (Plt./Plh.)", typed("valid_until"), false),
                 { .name = "surat_perintah", .label = "Nomor Surat Perintah Bupati (Plt./Plh.)", .values = { typed("surat_perintah") },
                     .help = "Misalnya 800/123/BKPSDM/2026." },
             },
@@ -368,7 +359,7 @@ namespace {
                 Error error = Error::invalid(user_id <= 0 ? "user" : "role", user_id <= 0 ? "Pilih penggunanya." : "Pilih perannya.", "admin.assignment");
                 return failed(error);
             }
-            auto date = [&](char const* name) { return typed_date(form.get(name)); };
+            auto date = [&](char const* name) { return parse_typed_date(form.get(name)); };
             auto done = pages.context.administration->assign_role(session.staff,
                 { .user_id = user_id, .role = form.get("role"), .acting = acting == "plt" ? Acting::Plt : acting == "plh" ? Acting::Plh : Acting::None,
                     .valid_from = date("valid_from"), .valid_until = date("valid_until"), .surat_perintah = form.get("surat_perintah") });

@@ -199,7 +199,11 @@ Response create_session(WebContext& context, Request& request)
     if (staff.ok())
         for (auto const& role : staff->roles)
             roles.push_back(role);
-    return json_response(201, { { "token", *token }, { "user", { { "username", user->username }, { "name", user->full_name }, { "roles", roles } } } });
+    Json answer { { "token", *token }, { "user", { { "username", user->username }, { "name", user->full_name }, { "roles", roles } } } };
+    // A reset's one-time code: the token opens only POST /api/v1/me/password.
+    if (user->must_change_password)
+        answer["must_change_password"] = true;
+    return json_response(201, answer);
 }
 
 Response no_content()
@@ -230,6 +234,8 @@ Response show_me(WebContext& context, Request& request)
 {
     return with_principal(context, request, [&](Principal const& principal) {
         Json body { { "username", principal.user.username }, { "name", principal.user.full_name } };
+        if (principal.user.must_change_password)
+            body["must_change_password"] = true;
         if (!principal.via_api_token)
             body["csrf_token"] = principal.csrf_token;
         return json_response(200, body);

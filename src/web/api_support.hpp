@@ -50,6 +50,8 @@ template<typename Body>
 Response with_staff(WebContext& context, Request& request, Body&& body)
 {
     return with_principal(context, request, [&](Principal const& principal) {
+        if (principal.user.must_change_password)
+            return json_error(temporary_password_refused());
         auto staff = context.desk.staff(principal.user);
         if (!staff.ok())
             return json_error(staff.error());
@@ -74,9 +76,9 @@ inline Result<std::pair<Date, Date>> period_of(Request const& request, Staff con
     auto day = [&](char const* name) -> Result<Date> {
         if (!request.query.has(name))
             return staff.today;
-        auto parsed = parse_iso_date(request.query.get(name));
+        auto parsed = parse_typed_date(request.query.get(name));
         if (!parsed)
-            return Error::invalid(name, std::string("Tanggal ") + name + " harus berbentuk TTTT-BB-HH.", "period.date");
+            return Error::invalid(name, std::string("Tanggal ") + name + " harus ditulis HH-BB-TTTT (atau TTTT-BB-HH).", "period.date");
         return *parsed;
     };
     auto from = day("from");

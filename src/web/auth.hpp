@@ -57,6 +57,14 @@ struct Principal {
     std::string const& credential_hash() const { return via_api_token ? token_hash : session_hash; }
 };
 
+// Signed in with a reset's one-time code: the code opens nothing but the
+// change of password (POST /api/v1/me/password), through the API as on the
+// pages.
+inline Error temporary_password_refused()
+{
+    return { ErrorKind::Forbidden, {}, "Kata sandi sementara harus diganti dulu (POST /api/v1/me/password, atau halaman Akun).", "password.must_change" };
+}
+
 class Auth : public desk::PasswordConfirmer {
 public:
     Auth(store::Store&, AuthOptions, std::function<Timestamp()> clock);

@@ -52,30 +52,22 @@ namespace {
         return found == typed.end() ? std::string() : found->second;
     }
 
-    // Dates are typed day first, whatever the browser's language: a text
-    // input, the ISO value shown as "07-12-1999".
-    FormField date_input(std::string const& name, std::string const& label, std::string const& value, bool required)
-    {
-        std::string shown = value;
-        if (shown.size() == 10 && shown[4] == '-' && shown[7] == '-')
-            shown = shown.substr(8, 2) + "-" + shown.substr(5, 2) + "-" + shown.substr(0, 4);
-        return { .name = name, .label = label, .values = { shown }, .required = required, .placeholder = "HH-BB-TTTT" };
-    }
-
     FormField input_of(InputField const& field, std::string const& name, TypedForm const& typed, std::span<Region const> villages)
     {
         FormField out { .name = name, .label = field.label, .values = { value_of(typed, name) }, .required = field.required, .help = field.help };
         switch (field.type) {
         case InputType::Textarea: out.kind = FieldKind::TextArea; break;
         case InputType::Date:
-            out = date_input(name, field.label, value_of(typed, name), field.required);
+            out = date_field(name, field.label, value_of(typed, name), field.required);
             out.help = field.help;
             break;
         case InputType::Nik:
         case InputType::Kk:
         case InputType::RtRw:
         case InputType::Integer: out.inputmode = "numeric"; break;
-        case InputType::Time: out.input_type = "time"; break;
+        // Typed as 24-hour "08:30": a time input would follow the browser's
+        // language (AM/PM on an English Windows).
+        case InputType::Time: out.placeholder = "JJ:MM"; break;
         case InputType::Phone: out.input_type = "tel"; break;
         case InputType::Select:
             out.kind = FieldKind::Select;
@@ -260,9 +252,9 @@ std::vector<FormSection> form_sections(SopDefinition const& definition, TypedFor
                 .required = required });
         }
         if (document.date)
-            documents.fields.push_back(date_input(prefix + "date", "Tanggal " + document.label, value_of(typed, prefix + "date"), required));
+            documents.fields.push_back(date_field(prefix + "date", "Tanggal " + document.label, value_of(typed, prefix + "date"), required));
         if (document.valid_until)
-            documents.fields.push_back(date_input(prefix + "valid_until", "Masa berlaku " + document.label, value_of(typed, prefix + "valid_until"), required));
+            documents.fields.push_back(date_field(prefix + "valid_until", "Masa berlaku " + document.label, value_of(typed, prefix + "valid_until"), required));
     }
     if (!documents.fields.empty())
         sections.push_back(std::move(documents));

@@ -4,7 +4,7 @@
 // (STYLE.md, practice 1); the desk checks who may.
 //
 //   GET  /gangguan?dari=YYYY-MM-DD&sampai=YYYY-MM-DD   (the last 30 days by default)
-//   POST /gangguan                  jenis, catatan, mulai (datetime-local, empty = now),
+//   POST /gangguan                  jenis, catatan, mulai ("25-11-2026 08:30", empty = now),
 //                                   tunda (SERVICE:STEP, repeated): hold every case waiting there
 //   POST /gangguan/{id}/akhiri      lanjutkan=1: also resume the cases it still holds
 //   POST /gangguan/{id}/lanjutkan   resume the cases it still holds
@@ -62,15 +62,16 @@ namespace {
         return field;
     }
 
-    // "2026-11-25T08:30" (an <input type="datetime-local">, seconds optional)
-    // in the office's time, as an instant; nothing when it is not one.
+    // "25-11-2026 08:30" as typed (day first, also "2026-11-25T08:30";
+    // seconds optional) in the office's time, as an instant; nothing when it
+    // is not one.
     std::optional<Timestamp> parse_local_datetime(std::string const& text, int utc_offset_minutes)
     {
         if (text.size() != 16 && text.size() != 19)
             return std::nullopt;
         if (text[10] != 'T' && text[10] != ' ')
             return std::nullopt;
-        auto date = parse_iso_date(std::string_view(text).substr(0, 10));
+        auto date = parse_typed_date(std::string_view(text).substr(0, 10));
         if (!date)
             return std::nullopt;
         auto two_digits = [&](std::size_t at) -> int {
@@ -109,10 +110,10 @@ namespace {
             std::string const text = request.query.get(name);
             if (text.empty())
                 return;
-            if (auto parsed = parse_iso_date(text))
+            if (auto parsed = parse_typed_date(text))
                 into = *parsed;
             else
-                period.error = std::string(label) + " harus berbentuk TTTT-BB-HH.";
+                period.error = std::string(label) + " harus ditulis HH-BB-TTTT, misalnya " + to_day_first(today) + ".";
         };
         day("dari", period.from, "Tanggal awal (dari)");
         day("sampai", period.to, "Tanggal akhir (sampai)");
@@ -205,7 +206,7 @@ namespace {
         std::vector<FormField> fields {
             { .name = "jenis", .label = "Jenis gangguan", .kind = FieldKind::Select, .values = { typed("jenis") }, .options = kinds, .required = true },
             { .name = "catatan", .label = "Catatan", .kind = FieldKind::TextArea, .values = { typed("catatan") }, .help = "Apa yang terganggu, misalnya \"Jaringan SIAK putus\"." },
-            { .name = "mulai", .label = "Mulai", .input_type = "datetime-local", .values = { typed("mulai") }, .help = "Kosongkan bila gangguan mulai sekarang." },
+            { .name = "mulai", .label = "Mulai", .values = { typed("mulai") }, .help = "Kosongkan bila gangguan mulai sekarang.", .placeholder = "HH-BB-TTTT JJ:MM" },
         };
         if (auto hold = hold_field(steps, attempt && attempt->form ? attempt->form->all("tunda") : std::vector<std::string> {}))
             fields.push_back(std::move(*hold));
@@ -270,8 +271,8 @@ namespace {
         TemplateDictionary body("outages");
         body.ShowSection("READING");
         body.SetValue("OFFICE", staff.office.name);
-        body.SetValue("FROM", to_iso(period.from));
-        body.SetValue("TO", to_iso(period.to));
+        body.SetValue("FROM", to_day_first(period.from));
+        body.SetValue("TO", to_day_first(period.to));
         body.SetValue("PERIOD", period.from == period.to ? format_date_id(period.from) : format_date_id(period.from) + " s.d. " + format_date_id(period.to));
         std::string period_error = period.error;
         if (period_error.empty() && !listed.ok())
@@ -366,7 +367,7 @@ namespace {
             if (!mulai.empty()) {
                 started = parse_local_datetime(mulai, session.staff.office.utc_offset_minutes);
                 if (!started) {
-                    Error const error = Error::invalid("started_at", "Waktu mulai harus berupa tanggal dan jam, misalnya 2026-11-25T08:30.", "outage.started_at");
+                    Error const error = Error::invalid("started_at", "Waktu mulai harus ditulis HH-BB-TTTT JJ:MM, misalnya 25-11-2026 08:30.", "outage.started_at");
                     OutageAttempt attempt { &form, &error };
                     return outages_page(context, views, session, request, http_status(error), &attempt);
                 }

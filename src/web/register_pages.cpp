@@ -84,9 +84,9 @@ namespace {
     std::string page_message(Error const& error)
     {
         if (error.code == "register.from")
-            return "Tanggal awal (dari) harus berbentuk TTTT-BB-HH.";
+            return "Tanggal awal (dari) harus ditulis HH-BB-TTTT, misalnya 01-12-2026.";
         if (error.code == "register.to")
-            return "Tanggal akhir (sampai) harus berbentuk TTTT-BB-HH.";
+            return "Tanggal akhir (sampai) harus ditulis HH-BB-TTTT, misalnya 31-12-2026.";
         if (error.code == "register.period")
             return "Tanggal akhir (sampai) tidak boleh sebelum tanggal awal (dari).";
         if (error.code == "register.year")

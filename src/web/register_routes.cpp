@@ -93,12 +93,12 @@ namespace {
     // The printable pages, as before: both dates required.
     Response register_pdf(WebContext& context, Request const& request, Staff const& staff)
     {
-        auto from = parse_iso_date(request.query.get("from"));
-        auto to = parse_iso_date(request.query.get("to"));
+        auto from = parse_typed_date(request.query.get("from"));
+        auto to = parse_typed_date(request.query.get("to"));
         if (!from)
-            return json_error(Error::invalid("from", "Tanggal awal (from) harus berbentuk TTTT-BB-HH.", "register.from"));
+            return json_error(Error::invalid("from", "Tanggal awal (from) harus ditulis HH-BB-TTTT (atau TTTT-BB-HH), misalnya 01-12-2026.", "register.from"));
         if (!to)
-            return json_error(Error::invalid("to", "Tanggal akhir (to) harus berbentuk TTTT-BB-HH.", "register.to"));
+            return json_error(Error::invalid("to", "Tanggal akhir (to) harus ditulis HH-BB-TTTT (atau TTTT-BB-HH), misalnya 31-12-2026.", "register.to"));
         std::string const register_id = request.param("register");
         std::int64_t rows = 0;
         auto pdf = context.letters.register_pdf(staff, register_id, *from, *to, &rows);

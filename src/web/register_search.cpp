@@ -76,14 +76,14 @@ Result<RegisterSearch> parse_register_search(std::string const& register_id, Par
         return Error::invalid("format", "Format yang tersedia: json, csv, xlsx, pdf.", "register.format");
 
     if (params.has("from")) {
-        search.from = parse_iso_date(params.get("from"));
+        search.from = parse_typed_date(params.get("from"));
         if (!search.from)
-            return Error::invalid("from", "Tanggal awal (from) harus berbentuk TTTT-BB-HH.", "register.from");
+            return Error::invalid("from", "Tanggal awal (from) harus ditulis HH-BB-TTTT (atau TTTT-BB-HH), misalnya 01-12-2026.", "register.from");
     }
     if (params.has("to")) {
-        search.to = parse_iso_date(params.get("to"));
+        search.to = parse_typed_date(params.get("to"));
         if (!search.to)
-            return Error::invalid("to", "Tanggal akhir (to) harus berbentuk TTTT-BB-HH.", "register.to");
+            return Error::invalid("to", "Tanggal akhir (to) harus ditulis HH-BB-TTTT (atau TTTT-BB-HH), misalnya 31-12-2026.", "register.to");
     }
     if (search.from && search.to && *search.to < *search.from)
         return Error::invalid("to", "Tanggal akhir tidak boleh sebelum tanggal awal.", "register.period");

@@ -222,8 +222,8 @@ void add_register_printing(TemplateDictionary& body, WebContext const& context, 
             auto* form = body.AddSectionDictionary("REGISTER");
             form->SetValue("REGISTER_ID", book.id);
             form->SetValue("REGISTER_LABEL", book.label);
-            form->SetValue("FROM", to_iso({ today.year, today.month, 1 }));
-            form->SetValue("TO", to_iso(today));
+            form->SetValue("FROM", to_day_first({ today.year, today.month, 1 }));
+            form->SetValue("TO", to_day_first(today));
         }
 }
 
@@ -456,7 +456,7 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
     if (!context.desk.may_see_reports(session.staff))
         return views.message(403, frame, "Dasbor kinerja", context.desk.reports_refused());
     auto day = [&](char const* name) {
-        auto parsed = parse_iso_date(request.query.get(name));
+        auto parsed = parse_typed_date(request.query.get(name));
         return parsed.value_or(session.staff.today);
     };
     Date const from = day("dari"), to = day("sampai");
@@ -498,6 +498,8 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
     body.SetValue("SERVICE", definition ? definition->title : std::string("semua layanan"));
     body.SetValue("FROM", to_iso(from));
     body.SetValue("TO", to_iso(to));
+    body.SetValue("FROM_SHOWN", to_day_first(from));
+    body.SetValue("TO_SHOWN", to_day_first(to));
     body.SetValue("PERIOD", from == to ? format_date_id(from) : format_date_id(from) + " s.d. " + format_date_id(to));
     add_totals(body, figures);
     add_return_reasons(body, figures, *services);
@@ -707,7 +709,8 @@ FormField action_field(FieldDefinition const& definition, std::vector<std::strin
         field.kind = FieldKind::TextArea;
         break;
     case FieldType::Date:
-        field.input_type = "date";
+        field = date_field(field.name, field.label, field.values.empty() ? std::string() : field.values.front(), field.required);
+        field.help = definition.help;
         break;
     case FieldType::Number:
         field.input_type = "text";
@@ -1285,10 +1288,12 @@ Response nik_check(StaffPages& pages, Request& request)
         return json_error(principal.error());
     if (!*principal)
         return json_error(Error::forbidden("Masuk dulu."));
+    if ((*principal)->user.must_change_password)
+        return json_error(temporary_password_refused());
     auto staff = context.desk.staff((*principal)->user);
     if (!staff.ok())
         return json_error(staff.error());
-    NikCheckOptions options { .today = staff->today, .regions = &context.desk.regions(), .declared_birth_date = parse_iso_date(request.query.get("tanggal_lahir")), .declared_sex = parse_sex(request.query.get("jenis_kelamin")) };
+    NikCheckOptions options { .today = staff->today, .regions = &context.desk.regions(), .declared_birth_date = parse_typed_date(request.query.get("tanggal_lahir")), .declared_sex = parse_sex(request.query.get("jenis_kelamin")) };
     auto check = check_nik(request.query.get("nik"), options);
     nlohmann::ordered_json body { { "valid", check.valid } };
     auto messages = [](std::vector<IdentityIssue> const& issues) {

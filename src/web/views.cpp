@@ -1,5 +1,6 @@
 #include "web/views.hpp"
 
+#include "core/date.hpp"
 #include "core/indonesian.hpp"
 #include "web/web.hpp"
 
@@ -100,6 +101,11 @@ std::string format_duration_id(std::int64_t seconds)
 }
 
 namespace sopir::web {
+
+FormField date_field(std::string name, std::string label, std::string const& value, bool required)
+{
+    return { .name = std::move(name), .label = std::move(label), .values = { shown_day_first(value) }, .required = required, .placeholder = "HH-BB-TTTT" };
+}
 
 std::string field_id(std::string const& prefix, std::string const& name)
 {

@@ -90,6 +90,11 @@ struct FormField {
     std::string placeholder; // The shape to type: "HH-BB-TTTT".
 };
 
+// A date to type day first ("07-12-1999"), whatever the browser's language:
+// a text input with the shape as its placeholder, an ISO value shown day
+// first. Every date a staff or public form asks for is one of these.
+FormField date_field(std::string name, std::string label, std::string const& value, bool required);
+
 // The input's id: the prefix and the name, with dots as dashes.
 std::string field_id(std::string const& prefix, std::string const& name);
 void add_form_field(ctemplate::TemplateDictionary& parent, std::string const& include_name, std::string const& id_prefix, FormField const&);

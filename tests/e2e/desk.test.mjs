@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { demoAccounts, launchBrowser, startServer, stopServer } from './support.mjs';
+import { apiAs, demoAccounts, ektpCaseAt, launchBrowser, startServer, stopServer } from './support.mjs';
 
 const binary = process.env.SOPIR_BINARY;
 assert.ok(binary, 'SOPIR_BINARY must name the sopir binary');
@@ -23,6 +23,8 @@ const accounts = {}; // username → { password, role }
 let server;
 let baseUrl;
 let browser;
+let atParaf; // A case waiting for the Kasi's paraf, through the API.
+let atSigning; // A case waiting for the Camat's signature.
 
 // DD-MM-YYYY in WITA, `days` from today.
 function dayFirst(days = 0) {
@@ -33,6 +35,11 @@ function dayFirst(days = 0) {
 before(async () => {
   Object.assign(accounts, demoAccounts(binary, db));
   ({ server, baseUrl } = await startServer(binary, db, workDir));
+  const api = apiAs(baseUrl);
+  for (const [name, username] of [['pelayanan', 'pelayanan'], ['operator', 'operator_ektp'], ['kasi', 'kasi']])
+    await api.signIn(name, username, accounts[username].password);
+  atParaf = await ektpCaseAt(api, 1, 'pemeriksaan');
+  atSigning = await ektpCaseAt(api, 2, 'penandatanganan');
   browser = await launchBrowser();
 });
 
@@ -165,12 +172,25 @@ test('after an action: a success message and the next file of the worklist', asy
   await context.close();
 });
 
-// The pages each kind of visitor reads, for axe and the 683-px check.
+// The pages each kind of visitor reads, for axe and the 683-px check: the
+// front desk's, the Kasi's and the Camat's (each case page at their step,
+// with the draft letter), the Camat's administration, the kabupaten
+// supervisor's picks of an office, and a register with rows.
+const k_office = '63.05.06';
+const k_staff = ['pelayanan', 'kasi', 'camat', 'pengawas'];
+
 async function pagesOf(username) {
   if (!username) return ['/', '/layanan', '/layanan/perekaman-ektp', '/status', '/verifikasi', '/masuk'];
-  if (username === 'camat') return ['/kerja', '/tandatangan', '/dasbor', '/dasbor?layanan=perekaman-ektp', '/akun/sandi'];
+  if (username === 'kasi') return ['/kerja', '/paraf', `/permohonan/${atParaf}`, '/register/register_ektp'];
+  if (username === 'camat') {
+    return ['/kerja', '/tandatangan', `/permohonan/${atSigning}`, '/dasbor', '/dasbor?layanan=perekaman-ektp', '/admin', '/admin/konfirmasi',
+      '/akun/sandi'];
+  }
+  if (username === 'pengawas') {
+    return ['/dasbor', `/dasbor?kantor=${k_office}`, '/register', `/register/register_ektp?kantor=${k_office}`, `/gangguan?kantor=${k_office}`];
+  }
   return ['/kerja', '/kerja?tab=dikembalikan', '/kerja?tab=ditunda', '/permohonan/baru', '/permohonan/baru?layanan=perekaman-ektp',
-    `/permohonan/${filedCase}`, `/permohonan/${filedCase}/tanda-terima`, '/register', '/gangguan', '/akun/sandi'];
+    `/permohonan/${filedCase}`, `/permohonan/${filedCase}/tanda-terima`, '/register', '/register/register_ektp', '/gangguan', '/akun/sandi'];
 }
 
 async function checkPage(page, url, problems) {
@@ -182,6 +202,10 @@ async function checkPage(page, url, problems) {
   const small = await page.$$eval('input:not([type=hidden]), select, textarea, button', (controls) =>
     controls.filter((c) => parseFloat(getComputedStyle(c).fontSize) < 16).map((c) => c.name || c.id || c.textContent.trim()));
   if (small.length) problems.push(`${url}: controls under 16 px: ${small.join(', ')}`);
+  // Dates and times are typed day first and 24-hour, whatever the browser's
+  // language: no input whose format the browser picks.
+  const localeBound = await page.$$eval('input[type=date], input[type=datetime-local], input[type=time], input[type=month]', (inputs) => inputs.map((i) => i.name));
+  if (localeBound.length) problems.push(`${url}: inputs in the browser's date format: ${localeBound.join(', ')}`);
   return problems;
 }
 
@@ -190,7 +214,7 @@ test('axe finds nothing on any page, and every control reads at 16 px or more', 
   const visitor = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   for (const url of await pagesOf()) await checkPage(await visitor.newPage(), url, problems);
   await visitor.close();
-  for (const username of ['pelayanan', 'camat']) {
+  for (const username of k_staff) {
     const { context, page } = await signIn(username);
     for (const url of await pagesOf(username)) await checkPage(page, url, problems);
     await context.close();
@@ -227,12 +251,14 @@ test('a refused intake: focus on the summary, each wrong field tied to its messa
 
 test('at 683 px (1366 at 200 % zoom) no staff page scrolls sideways as a whole', async () => {
   const wide = [];
-  for (const username of ['pelayanan', 'camat']) {
+  for (const username of k_staff) {
     const { context, page } = await signIn(username, { width: 683, height: 384 });
     for (const url of await pagesOf(username)) {
       await page.goto(`${baseUrl}${url}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width > 683) wide.push(`${url} as ${username}: ${width} px`);
+      // A register is measured with its rows in it (the cases filed above).
+      if (url.startsWith('/register/') && (await page.locator('table tbody tr').count()) === 0) wide.push(`${url} as ${username}: no rows`);
     }
     await context.close();
   }

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, startServer, stopServer } from './support.mjs';
+import { apiAs, ektpCaseAt, launchBrowser, startServer, stopServer } from './support.mjs';
 
 const binary = process.env.SOPIR_BINARY;
 assert.ok(binary, 'SOPIR_BINARY must name the sopir binary');
@@ -32,7 +32,7 @@ const k_png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 let server;
 let baseUrl;
 let browser;
-const token = {};
+let api; // The JSON API as each of `staff`.
 const signing = []; // The twenty cases waiting for the Camat.
 let atParaf; // A case waiting for the Kasi.
 
@@ -40,63 +40,15 @@ function sopir(args, input) {
   return execFileSync(binary, ['--db', db, ...args], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-function witaToday(days = 0) {
-  return new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
-}
-
-async function api(method, url, who, body) {
-  const response = await fetch(baseUrl + url, {
-    method,
-    headers: { authorization: `Bearer ${token[who]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${url} as ${who}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-// A man born 15 May 2000 in Candi Laras Utara; `serial` makes the NIK his own.
-const k_names = ['Ahmad', 'Budi', 'Citra', 'Dewi', 'Eka', 'Fajar', 'Gusti', 'Hadi', 'Intan', 'Joko', 'Kurnia', 'Lestari'];
-
-function application(serial) {
-  const kk = '6305062001150003';
-  return {
-    service: 'perekaman-ektp',
-    applicant: {
-      nik: `630506150500${String(serial).padStart(4, '0')}`, kk, name: `${k_names[serial % k_names.length]} ${k_names[(serial * 5) % k_names.length]} Warga`, birth_place: 'Margasari',
-      birth_date: '2000-05-15', sex: 'L', religion: 'Islam', marital_status: 'Belum Kawin', occupation: 'Petani',
-      address: 'Jl. Lintas Margasari No. 7', rt: '002', rw: '001', village_code: '63.05.06.2004',
-    },
-    documents: {
-      surat_pengantar: { number: '470/12/MH/2026', date: witaToday(-2) },
-      akta_kelahiran: { number: '6305-LT-15052000-0001' },
-      kartu_keluarga: { number: kk },
-    },
-  };
-}
-
-async function caseAt(serial, state) {
-  const created = await api('POST', '/api/v1/cases', 'pelayanan', application(serial));
-  await api('POST', `/api/v1/cases/${created.id}/actions`, 'pelayanan', { action: 'terima' });
-  await api('POST', `/api/v1/cases/${created.id}/actions`, 'operator', { action: 'rekam' });
-  if (state === 'penandatanganan') await api('POST', `/api/v1/cases/${created.id}/actions`, 'kasi', { action: 'paraf' });
-  return created.id;
-}
-
 before(async () => {
   sopir(['office', 'add', '--code', office]);
   for (const [username, { name, role }] of Object.entries(staff))
     sopir(['user', 'add', '--office', office, '--username', username, '--name', name, '--role', role, '--password-stdin'], `${password}\n`);
   ({ server, baseUrl } = await startServer(binary, db, workDir));
-  for (const username of Object.keys(staff)) {
-    const response = await fetch(`${baseUrl}/api/v1/sessions`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
-    });
-    assert.equal(response.status, 201);
-    token[username] = (await response.json()).token;
-  }
-  for (let serial = 1; serial <= k_batch; serial++) signing.push(await caseAt(serial, 'penandatanganan'));
-  atParaf = await caseAt(k_batch + 1, 'pemeriksaan');
+  api = apiAs(baseUrl);
+  for (const username of Object.keys(staff)) await api.signIn(username, username, password);
+  for (let serial = 1; serial <= k_batch; serial++) signing.push(await ektpCaseAt(api, serial, 'penandatanganan'));
+  atParaf = await ektpCaseAt(api, k_batch + 1, 'pemeriksaan');
   browser = await launchBrowser();
 });
 
@@ -173,11 +125,11 @@ test('the Camat sees the draft, signs twenty letters with one password, and each
   // opens its verification page, which says it is valid.
   const urls = new Set();
   for (const id of signing) {
-    const c = await api('GET', `/api/v1/cases/${id}`, 'arsip');
+    const c = await api.call('GET', `/api/v1/cases/${id}`, 'arsip');
     assert.equal(c.state, 'pengarsipan');
     assert.equal(c.history.at(-1).action, 'tandatangani');
-    await api('POST', `/api/v1/cases/${id}/actions`, 'arsip', { action: 'arsipkan' });
-    const letter = await fetch(`${baseUrl}/api/v1/cases/${id}/letter.pdf`, { headers: { authorization: `Bearer ${token.arsip}` } });
+    await api.call('POST', `/api/v1/cases/${id}/actions`, 'arsip', { action: 'arsipkan' });
+    const letter = await api.file(`/api/v1/cases/${id}/letter.pdf`, 'arsip');
     assert.equal(letter.status, 200);
     const url = verificationQr(Buffer.from(await letter.arrayBuffer()));
     assert.ok(url.startsWith(`${baseUrl}/verifikasi/`), url);

@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
 
 const k_admin = { username: 'admin_kantor', name: 'Admin Kantor', role: 'admin' };
+const k_desk_app = { username: 'loket_aplikasi', name: 'Loket Aplikasi', role: 'petugas_pelayanan' };
 
 function addUser(dbUrl, user) {
   const r = h.cli(dbUrl, ['user', 'add', '--office', h.officeCode, '--username', user.username, '--name', user.name, '--role', user.role, '--password-stdin'], `${h.password}\n`);
@@ -187,7 +188,10 @@ for (const backend of h.backends()) {
 
   describe(`administration on ${backend.name}`, { skip: backend.skip }, () => {
     const ctx = h.useSeededServer(backend, {
-      prepare: (dbUrl) => addUser(dbUrl, k_admin),
+      prepare: (dbUrl) => {
+        addUser(dbUrl, k_admin);
+        addUser(dbUrl, k_desk_app);
+      },
       signIn: ['pelayanan'],
     });
 
@@ -238,6 +242,32 @@ for (const backend of h.backends()) {
       assert.ok(await ctx.api.signIn('operator', 'sandi-baru-operator-1'));
       const audit = h.cli(ctx.db.url, ['audit', 'verify']);
       assert.equal(audit.status, 0, audit.stdout + audit.stderr);
+    });
+
+    test('through the API too, a one-time code opens nothing but the change of password', async () => {
+      const admin = await h.staffBrowser(ctx.server.base, k_admin.username);
+      const page = await admin.get('/admin');
+      const resetPath = page.text.match(new RegExp(`id="pengguna-${k_desk_app.username}"[\\s\\S]*?action="(/admin/pengguna/\\d+/reset-sandi)"`))[1];
+      const reset = await admin.postForm(resetPath, {});
+      assert.equal(reset.status, 200, reset.text);
+      const code = reset.text.match(/id="kode">([a-z0-9-]+)</)[1];
+
+      const session = await ctx.api.request('POST', '/api/v1/sessions', { body: { username: k_desk_app.username, password: code } });
+      assert.equal(session.status, 201, session.text);
+      assert.equal(session.body.must_change_password, true);
+      const token = session.body.token;
+      assert.equal((await ctx.api.get('/api/v1/me', token)).body.must_change_password, true);
+      for (const [method, path, body] of [['GET', '/api/v1/cases'], ['POST', '/api/v1/cases', h.application()], ['GET', '/api/v1/outages'], ['POST', '/api/v1/signatures', { cases: [1], password: code }]]) {
+        const refused = await ctx.api.request(method, path, { token, body });
+        assert.equal(refused.status, 403, `${method} ${path}: ${refused.text}`);
+        assert.equal(refused.body.error.code, 'password.must_change', `${method} ${path}`);
+        assert.match(refused.body.error.message, /Kata sandi sementara harus diganti/);
+      }
+      const changed = await ctx.api.request('POST', '/api/v1/me/password', { token, body: { current: code, new: 'sandi-baru-loket-1' } });
+      assert.equal(changed.status, 204, changed.text);
+      const cases = await ctx.api.get('/api/v1/cases', token);
+      assert.equal(cases.status, 200, cases.text);
+      assert.equal((await ctx.api.get('/api/v1/me', token)).body.must_change_password, undefined);
     });
 
     test('bad settings are refused naming the field, the form keeps what was typed', async () => {

@@ -37,6 +37,20 @@ TEST(Date, ParseIso)
     EXPECT_EQ(to_iso({ 826, 3, 7 }), "0826-03-07");
 }
 
+TEST(Date, TypedDayFirstOrIsoWhateverTheSeparator)
+{
+    for (char const* typed : { "07-12-1999", "07/12/1999", "07.12.1999", "1999-12-07", " 07-12-1999 " })
+        EXPECT_EQ(parse_typed_date(typed), (Date { 1999, 12, 7 })) << typed;
+    // Month first (an English browser's habit) is not a date here when the
+    // "month" cannot be one; mixed separators and short years never are.
+    for (char const* typed : { "12-31-1999", "07-12/1999", "7-12-1999", "07-12-99", "30-02-2024", "", "kemarin" })
+        EXPECT_FALSE(parse_typed_date(typed)) << typed;
+    EXPECT_EQ(day_first_as_iso("30-02-2024"), "2024-02-30"); // the shape only: the calendar is the caller's
+    EXPECT_EQ(to_day_first({ 2026, 1, 5 }), "05-01-2026");
+    EXPECT_EQ(shown_day_first("2026-01-05"), "05-01-2026");
+    EXPECT_EQ(shown_day_first("5 Jan"), "5 Jan"); // what was typed, kept to be corrected
+}
+
 TEST(Date, AgeAndLocalDate)
 {
     EXPECT_EQ(age_on({ 2009, 11, 26 }, { 2026, 11, 25 }), 16);

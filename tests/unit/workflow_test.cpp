@@ -449,7 +449,7 @@ kind = "end"
         { .fields = {}, .field = "hadir" },
         { .fields = { { "hadir", "mungkin" } }, .field = "hadir" },
         { .fields = { { "hadir", "on" }, { "tanggal", "2026-02-29" } }, .field = "tanggal" },
-        { .fields = { { "hadir", "on" }, { "tanggal", "29-02-2024" } }, .field = "tanggal" },
+        { .fields = { { "hadir", "on" }, { "tanggal", "02-29-2024" } }, .field = "tanggal" },
         { .fields = { { "hadir", "on" }, { "tanggal", "2024-02-29" } }, .field = "" },
         { .fields = { { "hadir", "1" }, { "jumlah", "dua" } }, .field = "jumlah" },
         { .fields = { { "hadir", "1" }, { "jumlah", "1." } }, .field = "jumlah" },
@@ -477,7 +477,11 @@ kind = "end"
     EXPECT_EQ(fields.count("jenis"), 0u);
     auto bad_date = apply_action(sop, snapshot, "catat", petugas, { .fields = { { "hadir", "ya" }, { "tanggal", "2026-02-30" } } });
     ASSERT_FALSE(bad_date.ok());
-    EXPECT_EQ(bad_date.error().message, "'Tanggal lahir' harus tanggal yang sah (TTTT-BB-HH), bukan '2026-02-30'.");
+    EXPECT_EQ(bad_date.error().message, "'Tanggal lahir' harus tanggal yang sah, ditulis HH-BB-TTTT, bukan '2026-02-30'.");
+    // Typed day first on the step's page, stored as ISO like the API's.
+    auto day_first = apply_action(sop, snapshot, "catat", petugas, { .fields = { { "hadir", "ya" }, { "tanggal", "29-02-2024" } } });
+    ASSERT_TRUE(day_first.ok()) << day_first.error().message;
+    EXPECT_EQ(day_first->data.fields.at("tanggal"), "2024-02-29");
 }
 
 // Hand-computed: minutes per step, a late verification, a correction loop
