@@ -7,7 +7,7 @@
 <dt>Tahap sekarang</dt><dd id="tahap-sekarang"><strong>{{STATE_LABEL}}</strong></dd>
 <dt>Nomor registrasi</dt><dd id="nomor-registrasi">{{REGISTRATION}}</dd>
 <dt>Nomor surat</dt><dd id="nomor-surat">{{LETTER_NUMBER}}</dd>
-<dt>Cetakan</dt><dd><a href="/api/v1/cases/{{CASE_ID}}/receipt.pdf" id="tanda-terima-pdf">Tanda terima (PDF)</a></dd>
+<dt>Cetakan</dt><dd><a href="/api/v1/cases/{{CASE_ID}}/receipt.pdf" id="tanda-terima-pdf">Tanda terima (PDF)</a> · <a href="/permohonan/{{CASE_ID}}/survei" id="survei-tablet">Survei kepuasan (tablet loket)</a></dd>
 <dt>Waktu kerja / standar</dt><dd>{{WORKING}} / {{STANDARD}}{{#LATE}} <strong class="terlambat">TERLAMBAT</strong>{{/LATE}}</dd>
 </dl>
 {{#RETURNED}}<div class="kotak-info">

@@ -19,6 +19,10 @@
 <div><dt>Terlambat sekarang</dt><dd id="jumlah-terlambat">{{LATE_NOW}} <small>({{VERY_LATE_NOW}} sangat terlambat)</small></dd></div>
 </dl>
 </section>
+<section class="kartu" id="ikm-periode">
+<h2>Indeks Kepuasan Masyarakat periode ini</h2>
+<p><span id="ikm-dasbor">{{IKM_SENTENCE}}</span> <a href="{{IKM_HREF}}">Laporan IKM</a></p>
+</section>
 {{#PER_OFFICE}}<section class="kartu" id="per-kantor">
 <h2>Per kantor</h2>
 <div class="gulir"><table class="daftar" id="tabel-kantor">

@@ -16,7 +16,7 @@
 <nav class="navigasi">
 {{#WORKLIST}}<a href="/kerja">Daftar kerja</a>{{/WORKLIST}}
 {{#CAN_SUBMIT}}<a href="/permohonan/baru">Permohonan baru</a>{{/CAN_SUBMIT}}
-{{#CAN_REPORT}}<a href="/dasbor">Dasbor kinerja</a>{{/CAN_REPORT}}
+{{#CAN_REPORT}}<a href="/dasbor">Dasbor kinerja</a> <a href="/laporan/ikm">IKM</a>{{/CAN_REPORT}}
 {{#CAN_INITIAL}}<a href="/paraf">Paraf surat</a>{{/CAN_INITIAL}}
 {{#CAN_SIGN}}<a href="/tandatangan">Tanda tangan surat</a>{{/CAN_SIGN}}
 {{#READS_BOOKS}}<a href="/register">Buku register</a>

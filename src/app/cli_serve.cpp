@@ -8,6 +8,7 @@
 #include "web/http_server.hpp"
 #include "web/web.hpp"
 #include "desk/administration.hpp"
+#include "desk/survey_desk.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -189,6 +190,8 @@ int serve(CliContext& context, ServeOptions const& options)
     web::WebContext web_context { desk, letters, auth, records, metrics,
         { options.static_dir, options.templates_dir, options.public_url, web::TrustedProxies(std::move(proxies)) } };
     web_context.administration = &administration;
+    desk::SurveyDesk surveys(*opened->store, desk);
+    web_context.surveys = &surveys;
     web::Router router;
     web::add_ops_routes(router, web_context);
     web::add_api_routes(router, web_context);
@@ -196,6 +199,7 @@ int serve(CliContext& context, ServeOptions const& options)
     web::add_letter_routes(router, web_context);
     web::add_register_routes(router, web_context);
     web::add_report_routes(router, web_context);
+    web::add_survey_routes(router, web_context);
     web::add_staff_routes(router, web_context);
 
     // SIGTERM and SIGINT are taken by sigwait below, not by a handler.

@@ -3,6 +3,7 @@
 // rendered by src/letters/printouts.cpp in the letter's house style.
 #include "desk/letter_desk.hpp"
 
+#include "desk/survey_desk.hpp"
 #include "core/identity.hpp"
 #include "core/indonesian.hpp"
 #include "core/json.hpp"
@@ -104,6 +105,11 @@ Result<std::string> LetterDesk::receipt_pdf(Staff const& staff, Id case_id) cons
     if (!pin.ok())
         return pin.error();
     receipt.status_pin = *pin;
+    // The survey link of the case: the same token on every printing.
+    auto token = m_store.survey_token(case_id, new_survey_token(), m_clock());
+    if (!token.ok())
+        return token.error();
+    receipt.survey_url = public_url_for(staff.office) + "/survei/" + *token;
     (void)m_store.log_access(staff.user.id, case_id, "cetak tanda terima", "", m_clock());
     return render_receipt_pdf(receipt);
 }

@@ -145,6 +145,20 @@ namespace {
             y += std::max(used, qr_size) + gap;
         }
 
+        // The survey's own link: the receipt is the paper the applicant
+        // keeps from the first visit, for every service, while the letter
+        // is a sealed record that carries nothing but itself.
+        if (!receipt.survey_url.empty()) {
+            double const qr_size = 56 * scale;
+            double const text_x = left + qr_size + 12;
+            double const used = draw_markup(cr, text_x, y, left + width - text_x,
+                "<b>Survei kepuasan masyarakat.</b> Setelah hasil layanan Saudara terima, mohon beri penilaian dengan memindai "
+                "kode QR di samping atau membuka:\n<b>" + escape(receipt.survey_url) + "</b>\nTanpa nama; sekali untuk permohonan ini.",
+                body);
+            draw_qr(cr, left, y, qr_size, receipt.survey_url);
+            y += std::max(used, qr_size) + gap;
+        }
+
         y += 10 * scale;
         Signature const received = receipt.filed_online ? Signature { .role = "Diajukan secara daring,", .name = "tanpa petugas penerima" }
                                                         : Signature { .role = "Petugas Penerima,", .name = receipt.received_by };

@@ -37,6 +37,9 @@ struct ReceiptContent {
     std::string status_url;  // The status page; printed, and as a QR code with the number filled in.
     // The status check's PIN (6 digits), issued by this printing.
     std::string status_pin;
+    // The case's satisfaction survey (Permenpan RB 14/2017), printed as a
+    // QR code to scan after handover; left out when empty.
+    std::string survey_url;
     int standard_minutes { 29 };
     PaperSize paper_size { PaperSize::A4 };
 };

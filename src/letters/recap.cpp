@@ -1090,6 +1090,10 @@ namespace {
     {
         char letter = 'A';
         headline_section(pager, letter, content);
+        if (!content.satisfaction.empty()) {
+            section(pager, letter, "Indeks Kepuasan Masyarakat", paragraph_height(pager, escape(content.satisfaction), k_text));
+            paragraph(pager, escape(content.satisfaction));
+        }
         step_table_section(pager, letter, content, definition);
         time_chart_section(pager, letter, content, definition);
         on_time_chart_section(pager, letter, content, definition);

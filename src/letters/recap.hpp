@@ -49,6 +49,11 @@ struct RecapContent {
     // The officers' names for the officer table; an officer missing here is
     // printed as "Pengguna #<id>".
     std::map<Id, std::string> officer_names;
+    // The period's satisfaction index (Permenpan RB 14/2017) as one
+    // sentence, already worded ("IKM 84,72, mutu B (Baik), dari 12
+    // responden." or "Belum ada responden."); its section is left out when
+    // empty.
+    std::string satisfaction;
     PaperSize paper_size { PaperSize::A4 };
 };
 

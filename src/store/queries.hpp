@@ -401,4 +401,36 @@ inline constexpr char const* k_select_pending_password_resets =
 inline constexpr char const* k_decide_password_reset =
     "UPDATE password_resets SET outcome = :outcome, decided_by = :by, decided_at = :now WHERE id = :id AND outcome = ''";
 
+// The satisfaction survey (0017_survey.sql).
+inline constexpr char const* k_select_survey_token = "SELECT token FROM survey_tokens WHERE case_id = :case_id";
+inline constexpr char const* k_insert_survey_token =
+    "INSERT INTO survey_tokens (case_id, token, created_at) VALUES (:case_id, :token, :created_at)";
+inline constexpr char const* k_select_case_of_survey_token = "SELECT case_id FROM survey_tokens WHERE token = :token";
+inline constexpr char const* k_count_survey_case = "SELECT COUNT(*) FROM survey_cases WHERE case_id = :case_id";
+inline constexpr char const* k_insert_survey_case = "INSERT INTO survey_cases (case_id) VALUES (:case_id)";
+inline constexpr char const* k_insert_survey_response =
+    "INSERT INTO survey_responses (office_id, service_id, answered_on, u1, u2, u3, u4, u5, u6, u7, u8, u9, "
+    "age_band, sex, education, occupation, comment, channel) VALUES (:office_id, :service_id, :answered_on, "
+    ":u1, :u2, :u3, :u4, :u5, :u6, :u7, :u8, :u9, :age_band, :sex, :education, :occupation, :comment, :channel) RETURNING id";
+#define SOPIR_SURVEY_SUMS                                                                                                    \
+    "SELECT COUNT(*), COUNT(u1), COALESCE(SUM(u1), 0), COUNT(u2), COALESCE(SUM(u2), 0), COUNT(u3), COALESCE(SUM(u3), 0), " \
+    "COUNT(u4), COALESCE(SUM(u4), 0), COUNT(u5), COALESCE(SUM(u5), 0), COUNT(u6), COALESCE(SUM(u6), 0), "                \
+    "COUNT(u7), COALESCE(SUM(u7), 0), COUNT(u8), COALESCE(SUM(u8), 0), COUNT(u9), COALESCE(SUM(u9), 0) "                 \
+    "FROM survey_responses WHERE office_id = :office_id AND answered_on >= :from AND answered_on <= :to"
+inline constexpr char const* k_survey_sums = SOPIR_SURVEY_SUMS;
+inline constexpr char const* k_survey_sums_of_service = SOPIR_SURVEY_SUMS " AND service_id = :service_id";
+#undef SOPIR_SURVEY_SUMS
+// Comments in a random order: newest first would let the order of a
+// printed list follow the order of handovers.
+inline constexpr char const* k_survey_comments =
+    "SELECT comment FROM survey_responses WHERE office_id = :office_id AND answered_on >= :from AND answered_on <= :to "
+    "AND comment <> '' ORDER BY comment LIMIT :limit";
+inline constexpr char const* k_survey_comments_of_service =
+    "SELECT comment FROM survey_responses WHERE office_id = :office_id AND answered_on >= :from AND answered_on <= :to "
+    "AND comment <> '' AND service_id = :service_id ORDER BY comment LIMIT :limit";
+inline constexpr char const* k_count_cases_created =
+    "SELECT COUNT(*) FROM cases WHERE office_id = :office_id AND created_at >= :from AND created_at < :to";
+inline constexpr char const* k_count_cases_created_of_service =
+    "SELECT COUNT(*) FROM cases WHERE office_id = :office_id AND created_at >= :from AND created_at < :to AND service_id = :service_id";
+
 }

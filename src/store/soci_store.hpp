@@ -113,6 +113,14 @@ public:
     Result<OutageRecord> outage(Id office_id, Id outage_id) override;
     Result<std::optional<OfficeSop>> office_sop(Id office_id, std::string const& service_id) override;
 
+    // The satisfaction survey (soci_store_survey.cpp).
+    Result<std::string> survey_token(Id case_id, std::string const& fresh, Timestamp now) override;
+    Result<Id> case_of_survey_token(std::string const& token) override;
+    Result<bool> survey_answered(Id case_id) override;
+    Status add_survey(Id case_id, SurveyResponse const&, Timestamp now) override;
+    Result<SurveyFigures> survey_figures(Id office_id, std::optional<std::string> const& service_id, Date from, Date to, int comments) override;
+    Result<std::int64_t> count_cases_created(Id office_id, std::optional<std::string> const& service_id, Timestamp from, Timestamp to) override;
+
     Result<AuditReport> verify_audit() override;
     Result<AuditReport> verify_audit(AuditAnchors const&) override;
     void set_audit_mac_key(std::string key) override;

@@ -10,6 +10,7 @@
 #include "core/report.hpp"
 #include "core/result.hpp"
 #include "core/sop.hpp"
+#include "core/survey.hpp"
 #include "core/workflow.hpp"
 
 #include <functional>
@@ -318,6 +319,26 @@ struct CasesInState {
     std::int64_t cases { 0 };
 };
 
+// One respondent's survey as stored (0017): attributed to an office, a
+// service and the office's day, never to a case, an officer or a user.
+struct SurveyResponse {
+    Id office_id { 0 };
+    std::string service_id;
+    Date answered_on;
+    SurveyAnswers answers {};
+    RespondentProfile respondent;
+    std::string comment;
+    std::string channel; // "tautan" (the receipt's link) or "tablet" (at the counter).
+};
+
+// The answers of an office's respondents on the days [from, to], of one
+// service or of all.
+struct SurveyFigures {
+    std::int64_t respondents { 0 };
+    SurveyTally tally {};
+    std::vector<std::string> comments; // In alphabetical order, without date or case.
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -597,6 +618,20 @@ public:
     // retired (letters signed with it still verify); every session and API
     // token of the user ends. Conflict when it no longer waits.
     virtual Status apply_password_reset(Id reset_id, Id decided_by, Timestamp now) = 0;
+
+    // The satisfaction survey (0017). survey_token gives the case's link
+    // token, storing `fresh` when it has none yet; case_of_survey_token the
+    // case a token opens (NotFound). add_survey marks the case as answered
+    // and stores the answers apart from it, with an event on the security
+    // chain that names neither the case nor anyone, in one transaction: a
+    // second survey of a case is Conflict. survey_figures adds up the
+    // answers; count_cases_created counts the cases filed in [from, to).
+    virtual Result<std::string> survey_token(Id case_id, std::string const& fresh, Timestamp now) = 0;
+    virtual Result<Id> case_of_survey_token(std::string const& token) = 0;
+    virtual Result<bool> survey_answered(Id case_id) = 0;
+    virtual Status add_survey(Id case_id, SurveyResponse const&, Timestamp now) = 0;
+    virtual Result<SurveyFigures> survey_figures(Id office_id, std::optional<std::string> const& service_id, Date from, Date to, int comments) = 0;
+    virtual Result<std::int64_t> count_cases_created(Id office_id, std::optional<std::string> const& service_id, Timestamp from, Timestamp to) = 0;
 
     // Walks every case chain, every office chain and the security chain.
     virtual Result<AuditReport> verify_audit() = 0;

@@ -300,6 +300,7 @@ Response recap_pdf(WebContext& context, Request& request)
             content.paper_size = office.paper_size;
         }
         content.officer_names = officer_names(context.records, staff, summaries);
+        content.satisfaction = period_ikm_sentence(context, staff, asked->scope, definition->id, asked->period.first, asked->period.second);
         return pdf_response(render_recap_pdf(content), report_file_name("rekap-kinerja", *asked, "pdf"));
     });
 }

@@ -506,6 +506,9 @@ Response dashboard_page(WebContext& context, Views const& views, Session const& 
     if (definition)
         add_step_chart(body, figures, *definition);
     add_officers(body, context, session.staff, figures);
+    body.SetValue("IKM_SENTENCE", period_ikm_sentence(context, session.staff, *scope, *service, from, to));
+    body.SetValue("IKM_HREF", "/laporan/ikm?kantor=" + url_encode(scope->kabupaten ? std::string("semua") : scope->code) + "&dari=" + to_iso(from)
+            + "&sampai=" + to_iso(to) + (*service ? "&layanan=" + url_encode(**service) : std::string()));
     return views.page(200, frame, "dashboard.tpl", body);
 }
 

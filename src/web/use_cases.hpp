@@ -7,6 +7,7 @@
 #include "desk/letter_desk.hpp"
 #include "desk/password.hpp"
 #include "desk/records.hpp"
+#include "desk/survey_desk.hpp"
 
 namespace sopir::web {
 
@@ -26,6 +27,7 @@ using desk::ReportScope;
 using desk::ScopeReport;
 using desk::ServicesReport;
 using desk::SopPrintFormat;
+using desk::SurveyDesk;
 using desk::Staff;
 using desk::Submitted;
 using desk::WorkItem;

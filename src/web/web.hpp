@@ -59,6 +59,8 @@ struct WebContext {
     SiteName site_name { records };
     // Office administration (admin_pages.cpp); set by serve before any request.
     Administration* administration { nullptr };
+    // The satisfaction survey (survey_routes.cpp); set by serve before any request.
+    desk::SurveyDesk* surveys { nullptr };
 };
 
 // Errors are mapped to HTTP status codes here and nowhere else
@@ -82,6 +84,12 @@ void add_public_routes(Router&, WebContext&);
 void add_letter_routes(Router&, WebContext&);
 void add_register_routes(Router&, WebContext&);
 void add_report_routes(Router&, WebContext&);
+// The survey: its public page, the counter's tablet, the IKM report and the API.
+void add_survey_routes(Router&, WebContext&);
+// The period's satisfaction index as one sentence, for the dashboard and the
+// monthly recap: "IKM 84,72, mutu B (Baik), dari 12 responden." or that
+// there is no respondent yet; empty when it cannot be read.
+std::string period_ikm_sentence(WebContext&, Staff const&, ReportScope const&, std::optional<std::string> const& service, Date from, Date to);
 // POST /api/v1/signatures and /api/v1/initials (signing_api.cpp), added by add_api_routes.
 void add_signing_api(Router&, WebContext&);
 

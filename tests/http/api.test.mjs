@@ -626,15 +626,22 @@ for (const backend of h.backends()) {
       assert.ok(text.includes('Surat Pengantar dari Kepala Desa'), text);
       // Its QR code opens the status check with the nomor permohonan filled
       // in (the server prints --public-url), and it carries the PIN.
+      // Beside it, the case's satisfaction survey link (the same token on
+      // every printing).
       const { codes } = pdfText(r.bytes);
-      assert.deepEqual(codes, [`http://sopir.test/status?nomor=${id}`]);
+      const statusCode = `http://sopir.test/status?nomor=${id}`;
+      assert.deepEqual(codes.filter((code) => !code.includes('/survei/')), [statusCode]);
+      const surveyCodes = codes.filter((code) => code.includes('/survei/'));
+      assert.equal(surveyCodes.length, 1, codes.join(' '));
+      assert.match(surveyCodes[0], /^http:\/\/sopir\.test\/survei\/[0-9a-f]{32}$/);
+      assert.equal((await api.get(`/api/v1/cases/${id}/survey-link`, token.pelayanan)).body.url, surveyCodes[0]);
       assert.match(text, new RegExp(`Nomor Permohonan\\s*:\\s*${id}\\b`));
       const pin = text.match(/PIN (\d{6})/)[1];
       const checked = await fetch(`${api.base}/status`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: `nomor=${id}&pin=${pin}` });
       assert.equal(checked.status, 200);
       assert.match(await checked.text(), /id="status-label"/);
-      const status = await fetch(codes[0].replace('http://sopir.test', api.base));
+      const status = await fetch(statusCode.replace('http://sopir.test', api.base));
       assert.equal(status.status, 200);
       assert.match(await status.text(), /Cek status permohonan/);
 
