@@ -31,11 +31,6 @@ namespace sopir::app {
 
 namespace {
 
-Timestamp now()
-{
-    return static_cast<Timestamp>(std::time(nullptr));
-}
-
 std::vector<std::string> split_commas(std::string const& text)
 {
     std::vector<std::string> parts;

@@ -3,9 +3,15 @@
 #include "app/regions_loader.hpp"
 
 #include <chrono>
+#include <ctime>
 #include <iostream>
 
 namespace sopir::app {
+
+Timestamp now()
+{
+    return static_cast<Timestamp>(std::time(nullptr));
+}
 
 Date office_today()
 {

@@ -20,6 +20,9 @@ namespace sopir::app {
 // a server in a WIB data centre must not date a NIK check a day early.
 inline constexpr int k_office_utc_offset_minutes = 8 * 60;
 
+// The system clock's time, as the store records it: seconds since the epoch.
+Timestamp now();
+
 // Today in the office's zone, from the system clock (the app may read it;
 // the core may not).
 Date office_today();

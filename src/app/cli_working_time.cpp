@@ -27,11 +27,6 @@ namespace {
         bool reset { false };
     };
 
-    Timestamp now()
-    {
-        return static_cast<Timestamp>(std::time(nullptr));
-    }
-
     // The store and the office named by code; prints the error and sets the
     // exit status when either is missing.
     std::optional<std::pair<OpenStore, Office>> office_store(CliContext& context, std::string const& code)
