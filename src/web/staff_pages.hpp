@@ -34,6 +34,10 @@ PageFrame frame_of(WebContext const&, Session const&, std::string title);
 // 403: a form whose CSRF token does not match the session's.
 Response csrf_refused(Views const&, PageFrame const&);
 
+// A report page's office picker (OFFICE_PICKER): a supervisor chooses the
+// whole kabupaten or one of its offices; nothing for office staff.
+void add_office_picker(ctemplate::TemplateDictionary&, WebContext&, Session const&, desk::ReportScope const&);
+
 // The page groups beside staff_routes.cpp, added by add_staff_routes.
 void add_outage_pages(Router&, WebContext&);   // /gangguan (outage_pages.cpp)
 void add_register_pages(Router&, WebContext&); // /register/{register} (register_pages.cpp)

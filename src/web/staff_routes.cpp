@@ -306,7 +306,8 @@ std::string percent_id(double share)
     return std::to_string(std::lround(share * 100)) + "%";
 }
 
-// A supervisor chooses the whole kabupaten or one of its offices.
+}
+
 void add_office_picker(TemplateDictionary& body, WebContext& context, Session const& session, ReportScope const& scope)
 {
     if (session.staff.supervises.empty())
@@ -328,6 +329,8 @@ void add_office_picker(TemplateDictionary& body, WebContext& context, Session co
             option->ShowSection("SELECTED");
     }
 }
+
+namespace {
 
 void add_office_rows(TemplateDictionary& body, ScopeReport const& report)
 {

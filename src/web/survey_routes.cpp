@@ -406,9 +406,11 @@ namespace {
             { .from = report.from, .to = report.to }, extension);
     }
 
-    Response api_ikm(SurveyPages& pages, Request& request)
+    // The API's IKM report for the signed-in staff member and the query's
+    // period, service and office; the body takes the report.
+    template<typename Body>
+    Response with_api_ikm_report(WebContext& context, Request& request, Body&& body)
     {
-        auto& context = pages.context;
         return with_staff(context, request, [&](Staff const& staff) {
             auto asked = api_asked(context, request, staff);
             if (!asked.ok())
@@ -416,26 +418,33 @@ namespace {
             auto report = ikm_report(context, staff, *asked);
             if (!report.ok())
                 return json_error(report.error());
+            return body(*report);
+        });
+    }
+
+    Response api_ikm(SurveyPages& pages, Request& request)
+    {
+        return with_api_ikm_report(pages.context, request, [&](desk::IkmReport const& report) {
             std::string const format = request.query.get("format");
             if (!format.empty() && format != "json") {
                 auto download = parse_export_format(format);
                 if (!download)
                     return json_error(Error::invalid("format", "Format yang tersedia: json, csv, xlsx.", "report.format"));
-                auto answer = export_attachment(ikm_tables(*report), *download, file_name(*report, file_extension(*download)));
+                auto answer = export_attachment(ikm_tables(report), *download, file_name(report, file_extension(*download)));
                 if (!answer.ok())
                     return json_error(answer.error());
                 return std::move(*answer);
             }
-            Json body = figures_json(report->total);
-            body["office"] = report->scope.code;
-            body["scope"] = report->scope.kabupaten ? "kabupaten" : "kantor";
-            body["label"] = report->scope.label;
-            body["service"] = report->service ? Json(*report->service) : Json(nullptr);
-            body["from"] = to_iso(report->from);
-            body["to"] = to_iso(report->to);
-            if (report->scope.kabupaten) {
+            Json body = figures_json(report.total);
+            body["office"] = report.scope.code;
+            body["scope"] = report.scope.kabupaten ? "kabupaten" : "kantor";
+            body["label"] = report.scope.label;
+            body["service"] = report.service ? Json(*report.service) : Json(nullptr);
+            body["from"] = to_iso(report.from);
+            body["to"] = to_iso(report.to);
+            if (report.scope.kabupaten) {
                 Json offices = Json::array();
-                for (auto const& [office, one] : report->offices) {
+                for (auto const& [office, one] : report.offices) {
                     Json entry = figures_json(one);
                     entry["office"] = office.code;
                     entry["name"] = office.name;
@@ -444,7 +453,7 @@ namespace {
                 body["offices"] = offices;
             }
             Json comments = Json::array();
-            for (auto const& comment : report->comments)
+            for (auto const& comment : report.comments)
                 comments.push_back(comment);
             body["comments"] = comments;
             return json_response(200, body);
@@ -458,31 +467,24 @@ namespace {
 
     Response api_ikm_pdf(SurveyPages& pages, Request& request)
     {
-        auto& context = pages.context;
-        return with_staff(context, request, [&](Staff const& staff) {
-            auto asked = api_asked(context, request, staff);
-            if (!asked.ok())
-                return json_error(asked.error());
-            auto report = ikm_report(context, staff, *asked);
-            if (!report.ok())
-                return json_error(report.error());
-            IkmResult const& result = report->total.result;
-            IkmReportContent content { .scope_label = report->scope.label, .service = report->service_title,
-                .period = period_text(report->from, report->to),
-                .printed_at = format_datetime_id(context.desk.now(), report->scope.utc_offset_minutes),
-                .respondents = std::to_string(result.respondents), .applicants = std::to_string(report->total.applicants),
-                .ikm = ikm_text(result), .grade = result.grade ? grade_text(result) : "belum dapat dihitung", .notes = report_notes(report->total) };
-            if (!report->scope.kabupaten && !report->scope.offices.empty()) {
-                content.office = context.records.printed_office(report->scope.offices.front());
-                content.paper_size = report->scope.offices.front().paper_size;
+        return with_api_ikm_report(pages.context, request, [&](desk::IkmReport const& report) {
+            IkmResult const& result = report.total.result;
+            IkmReportContent content { .scope_label = report.scope.label, .service = report.service_title,
+                .period = period_text(report.from, report.to),
+                .printed_at = format_datetime_id(pages.context.desk.now(), report.scope.utc_offset_minutes),
+                .respondents = std::to_string(result.respondents), .applicants = std::to_string(report.total.applicants),
+                .ikm = ikm_text(result), .grade = result.grade ? grade_text(result) : "belum dapat dihitung", .notes = report_notes(report.total) };
+            if (!report.scope.kabupaten && !report.scope.offices.empty()) {
+                content.office = pages.context.records.printed_office(report.scope.offices.front());
+                content.paper_size = report.scope.offices.front().paper_size;
             }
             auto const& all = survey_elements();
             for (std::size_t i = 0; i < k_survey_elements; ++i)
                 content.elements.push_back({ std::string(all[i].code), std::string(all[i].title), std::to_string(result.tally[i].answered),
                     result.nrr[i] ? format_nrr(*result.nrr[i]) : "—" });
-            for (auto const& [office, one] : report->offices)
+            for (auto const& [office, one] : report.offices)
                 content.offices.push_back({ office.name, std::to_string(one.result.respondents), ikm_text(one.result), grade_text(one.result) });
-            return pdf_response(render_ikm_report_pdf(content), file_name(*report, "pdf"));
+            return pdf_response(render_ikm_report_pdf(content), file_name(report, "pdf"));
         });
     }
 
@@ -496,24 +498,7 @@ namespace {
             if (report.service && *report.service == each.id)
                 option->ShowSection("SELECTED");
         }
-        if (session.staff.supervises.empty())
-            return;
-        auto whole = context.desk.report_scope(session.staff, "semua");
-        if (!whole.ok())
-            return;
-        auto* picker = body.AddSectionDictionary("OFFICE_PICKER");
-        auto* all = picker->AddSectionDictionary("OFFICE_OPTION");
-        all->SetValue("CODE", "semua");
-        all->SetValue("NAME", "Semua kantor, " + whole->label);
-        if (report.scope.kabupaten)
-            all->ShowSection("SELECTED");
-        for (auto const& office : whole->offices) {
-            auto* option = picker->AddSectionDictionary("OFFICE_OPTION");
-            option->SetValue("CODE", office.code);
-            option->SetValue("NAME", "Kecamatan " + office.name);
-            if (!report.scope.kabupaten && report.scope.code == office.code)
-                option->ShowSection("SELECTED");
-        }
+        add_office_picker(body, context, session, report.scope);
     }
 
     // The staff's report page, with the dashboard's filters.
